@@ -1,0 +1,55 @@
+"""Diagnostics: what is wrong, where, and what would fix it.
+
+A diagnostic is data. Nothing below the command line prints one; reporters in
+:mod:`generator.reporting` turn a list of them into text, annotations, JSON or SARIF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How much a finding matters: errors fail a check, warnings only with ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file; ``line`` and ``column`` count from 1."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the playbooks.
+
+    ``field`` is the dotted path of the value inside the document
+    (``spec.timeline[2].owner``); ``expected`` and ``found`` repeat, as data,
+    what the message says in words.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    location: Location
+    field: str = ""
+    expected: str | None = None
+    found: str | None = None
+    hint: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.code)
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.code} {self.message}"

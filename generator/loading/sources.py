@@ -1,0 +1,152 @@
+"""Read one playbook file: bytes -> text -> data with positions, or located diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Final
+
+import yaml
+
+from generator.diagnostics import Diagnostic, Location, Severity
+from generator.errors import PlaybookError
+from generator.loading.composer import ComposeError, Note, Position, SourceMap, compose
+from generator.loading.composer import Path as DataPath
+
+MAX_FILE_BYTES: Final = 2 * 1024 * 1024
+_WARNING_CODES: Final = frozenset({"PB009"})
+
+
+class InputError(PlaybookError):
+    """A path that cannot be read at all: the command stops with exit code 2."""
+
+
+@dataclass(frozen=True, eq=False)
+class SourceFile:
+    """One YAML file as read: its text, its data and where every value came from."""
+
+    path: Path
+    display: str
+    text: str
+    data: Any
+    source_map: SourceMap
+    #: False when the text could not be composed; ``data`` is then ``None``.
+    composed: bool = True
+
+    def location(self, path: DataPath = (), *, key: bool = False) -> Location:
+        line, column = self.source_map.key(path) if key else self.source_map.value(path)
+        return Location(self.display, line + 1, column + 1)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    def line(self, number: int) -> str:
+        """The text of 1-based line ``number``, or '' past the end."""
+        return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """The path as a user would type it: relative to ``base`` (the working folder) if inside."""
+    base = base or Path.cwd()
+    try:
+        return path.absolute().relative_to(base.absolute()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_source(
+    path: Path, display: str | None = None
+) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Read and compose ``path``; the file is ``None`` when nothing usable came out.
+
+    Raises :class:`InputError` only when the file cannot be read from disk.
+    """
+    shown = display or display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [_diag("PB004", _too_large(size), Location(shown), _TOO_LARGE_HINT)]
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {shown}: {exc.strerror or exc}") from exc
+    text, problem = decode(raw, shown)
+    if problem is not None:
+        return None, [problem]
+    return parse_text(text, path, shown)
+
+
+def parse_text(text: str, path: Path, shown: str) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Compose already decoded text; used for files and for revisions read from git.
+
+    When composing fails the file is still returned, with ``composed=False``, so that
+    reports can quote the offending line.
+    """
+    try:
+        composed = compose(text)
+    except ComposeError as exc:
+        failed = SourceFile(path, shown, text, None, SourceMap(), composed=False)
+        return failed, [_diag(exc.code, exc.message, _loc(shown, exc.position), exc.hint)]
+    except yaml.reader.ReaderError as exc:
+        failed = SourceFile(path, shown, text, None, SourceMap(), composed=False)
+        return failed, [_control_character(text, exc, shown)]
+    source = SourceFile(path, shown, text, composed.data, composed.source_map)
+    return source, [_note(note, shown) for note in composed.notes]
+
+
+def decode(raw: bytes, shown: str) -> tuple[str, Diagnostic | None]:
+    """UTF-8 text of ``raw`` (a leading byte-order mark is dropped), or where it is not UTF-8."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n")
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace"))
+        bad = raw[exc.start : exc.start + 1].hex()
+        return "", _diag(
+            "PB003",
+            f"the file is not UTF-8: byte 0x{bad} cannot start a character here",
+            _loc(shown, (line, column)),
+            "save the file as UTF-8 (most editors: File > Save with encoding)",
+        )
+
+
+def _control_character(text: str, exc: yaml.reader.ReaderError, shown: str) -> Diagnostic:
+    before = text[: exc.position]
+    line = before.count("\n")
+    column = exc.position - (before.rfind("\n") + 1)
+    return _diag(
+        "PB003",
+        f"control character U+{exc.character:04X} is not allowed in YAML",
+        _loc(shown, (line, column)),
+        "delete the invisible character; it often comes from copying out of another program",
+    )
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"the file is {size / 1_048_576:.1f} MB: playbook files are limited to "
+        f"{MAX_FILE_BYTES // 1_048_576} MB"
+    )
+
+
+_TOO_LARGE_HINT: Final = "split it into one file per document; attachments do not belong in YAML"
+
+
+def _loc(shown: str, position: Position) -> Location:
+    return Location(shown, position[0] + 1, position[1] + 1)
+
+
+def _note(note: Note, shown: str) -> Diagnostic:
+    return _diag(note.code, note.message, _loc(shown, note.position), note.hint)
+
+
+def _diag(code: str, message: str, location: Location, hint: str | None = None) -> Diagnostic:
+    severity = Severity.WARNING if code in _WARNING_CODES else Severity.ERROR
+    return Diagnostic(code, severity, message, location, hint=hint)
+
+
+__all__ = ["InputError", "SourceFile", "parse_text", "read_source"]
