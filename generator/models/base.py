@@ -1,0 +1,85 @@
+"""The parts every document shares: header, metadata, sign-offs, audience marks."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from generator.models.types import (
+    Audience,
+    Digest,
+    DocumentStatus,
+    IsoDate,
+    PersonId,
+    Text,
+    Version,
+)
+
+API_VERSION = "playbook/v1"
+
+
+class Model(BaseModel):
+    """Base of every shape: unknown keys are errors, values are immutable once read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Block(Model):
+    """A part of a document that can be kept from some readers."""
+
+    audience: Audience = "all"
+    """Who may read this part: `all` (prospects too), `client` (client and vendor teams) or
+    `internal` (the vendor's own team only)."""
+    internal_notes: Text | None = None
+    """Notes for the vendor's own team; never shown to clients or prospects."""
+
+
+class Metadata(Block):
+    """What every document says about itself."""
+
+    title: Text | None = None
+    """Title shown on the site and in PDFs; a default per kind is used when absent."""
+    version: Version
+    """Version of this document, quoted text such as "1.2"; raise it for each approved change."""
+    status: DocumentStatus
+    """`draft`, `review`, `approved` (needs sign-offs from both parties) or `superseded`."""
+    owner: PersonId | None = None
+    """Person (roster id) who keeps this document up to date."""
+
+
+class Signoff(Model):
+    """An approval of one exact content of the document."""
+
+    person: PersonId
+    """Who approved, by roster id."""
+    date: IsoDate
+    """When they approved, YYYY-MM-DD."""
+    digest: Digest
+    """Digest of the content approved, from `playbook digest` or `playbook approve`."""
+    note: Text | None = None
+    """Optional remark recorded with the approval."""
+
+
+class Document(Model):
+    """Fields at the top of every playbook file."""
+
+    KIND: ClassVar[str] = ""
+    #: Folder-relative file name `playbook new` gives this kind.
+    FILE_NAME: ClassVar[str] = ""
+    #: Title used when `metadata.title` is absent.
+    DEFAULT_TITLE: ClassVar[str] = ""
+
+    api_version: Literal["playbook/v1"] = Field(alias="apiVersion")
+    """Always `playbook/v1`."""
+    metadata: Metadata
+    """Title, version, status and owner of this document."""
+    signoffs: tuple[Signoff, ...] = ()
+    """Approvals by people from both parties; each names the content digest it approved."""
+
+    @property
+    def title(self) -> str:
+        return self.metadata.title or self.DEFAULT_TITLE
+
+
+__all__ = ["API_VERSION", "Block", "Document", "Metadata", "Model", "Signoff"]

@@ -1,0 +1,151 @@
+"""The engagement: who the two parties are, who works on it, when it starts."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import ClassVar, Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from generator.models.base import Block, Document, Metadata
+from generator.models.types import (
+    Audience,
+    Channel,
+    Email,
+    GithubHandle,
+    Id,
+    IsoDate,
+    Party,
+    Text,
+    Timezone,
+    WholeNumber,
+    YesNo,
+)
+
+#: A 30/60/90 plan ends on day 90; day 1 is the start date.
+DEFAULT_LENGTH_DAYS = 90
+
+
+class Person(Block):
+    """Someone on the roster; everything else names people by `id`."""
+
+    id: Id
+    """Short id used to name this person elsewhere, e.g. `jsmith`."""
+    name: Text
+    """Full name."""
+    role: Text
+    """Role in the engagement, e.g. Operations manager, QA lead."""
+    party: Party
+    """`client` or `vendor`."""
+    email: Email | None = None
+    """Work e-mail."""
+    phone: Text | None = None
+    """Phone number, for escalations."""
+    github: GithubHandle | None = None
+    """GitHub user, for required reviews of playbook changes."""
+    accountable: YesNo = False
+    """Accountable for the engagement on their side: a required reviewer of changes."""
+    contact_visibility: Audience = "client"
+    """Who may see the e-mail and phone: `all`, `client` or `internal`."""
+
+
+class Organisation(Block):
+    """One of the two parties."""
+
+    name: Text
+    """Name as it appears on documents."""
+    legal_name: Text | None = None
+    """Registered name, for sign-off pages."""
+    website: Text | None = None
+    """Public web address."""
+
+
+class TierHandover(Block):
+    """Who handles one support tier, and from which day."""
+
+    tier: WholeNumber = Field(ge=1, le=3)
+    """Support tier: 1, 2 or 3."""
+    handled_by: Party
+    """`vendor` (outsourced) or `client` (kept in house)."""
+    from_day: WholeNumber | None = Field(default=None, ge=1)
+    """Day of the engagement the vendor takes this tier over (day 1 is the start)."""
+    scope: Text | None = None
+    """What this tier covers."""
+
+
+class EngagementSpec(Block):
+    """The facts of the engagement."""
+
+    client: Organisation
+    """The company handing over the work."""
+    vendor: Organisation
+    """The company doing the work."""
+    type: Literal["support", "sales"]
+    """`support` (inbound customer care) or `sales` (outbound or inbound sales calling)."""
+    phase: Literal["proposal", "onboarding", "live", "closed"]
+    """Where the engagement stands: `proposal` (before contract), `onboarding`, `live`, `closed`."""
+    summary: Text
+    """Two or three sentences on what the vendor takes over and why."""
+    start: IsoDate
+    """Day 1 of the engagement, YYYY-MM-DD."""
+    end: IsoDate | None = None
+    """Last day covered by the plan; defaults to day 90."""
+    timezone: Timezone
+    """Time zone the dates and hours are in, e.g. America/Chicago."""
+    channels: tuple[Channel, ...] = Field(min_length=1)
+    """Channels the vendor works: voice, email, chat, sms, social, messaging, video."""
+    languages: tuple[Text, ...] = ()
+    """Languages served."""
+    tiers: tuple[TierHandover, ...] = ()
+    """Support tiers and who handles them (support engagements)."""
+    people: tuple[Person, ...] = Field(min_length=1)
+    """The roster: every person named anywhere in this engagement."""
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> EngagementSpec:
+        if self.end is not None and self.end < self.start:
+            raise PydanticCustomError(
+                "window_order",
+                "the engagement ends ({end}) before it starts ({start})",
+                {"end": self.end.isoformat(), "start": self.start.isoformat()},
+            )
+        return self
+
+    @property
+    def last_day(self) -> date:
+        return self.end or self.start + timedelta(days=DEFAULT_LENGTH_DAYS - 1)
+
+    def date_of(self, day: int) -> date:
+        """The calendar date of engagement day ``day`` (day 1 is the start date)."""
+        return self.start + timedelta(days=day - 1)
+
+    def day_of(self, when: date) -> int:
+        """The engagement day a date falls on."""
+        return (when - self.start).days + 1
+
+
+class EngagementMetadata(Metadata):
+    """Metadata of the engagement file; it also names the engagement."""
+
+    id: Id
+    """Engagement id: used in web addresses and file names, e.g. `acme-support`."""
+
+
+class Engagement(Document):
+    """An outsourced customer-experience engagement between a client and a vendor."""
+
+    KIND: ClassVar[str] = "Engagement"
+    FILE_NAME: ClassVar[str] = "engagement.yaml"
+    DEFAULT_TITLE: ClassVar[str] = "Engagement"
+
+    kind: Literal["Engagement"]
+    """Always `Engagement`."""
+    metadata: EngagementMetadata
+    """Id, title, version, status and owner."""
+    spec: EngagementSpec
+    """Parties, dates, channels, tiers and the people roster."""
+
+    @property
+    def title(self) -> str:
+        return self.metadata.title or f"{self.spec.client.name} × {self.spec.vendor.name}"

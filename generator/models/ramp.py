@@ -1,0 +1,99 @@
+"""The ramp plan: 30/60/90-day checkpoints with targets, reviews and deliverables."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from generator.models.base import Block, Document
+from generator.models.targets import Target
+from generator.models.types import (
+    IsoDate,
+    PersonId,
+    Text,
+    WholeNumber,
+)
+
+
+class Phase(Block):
+    """A stretch of the plan with one focus, e.g. days 1-30 onboarding."""
+
+    name: Text
+    """Name, e.g. Onboarding and knowledge transfer."""
+    from_day: WholeNumber = Field(ge=1)
+    """First day of the phase."""
+    to_day: WholeNumber = Field(ge=1)
+    """Last day of the phase."""
+    focus: Text
+    """What the phase is about."""
+
+
+class Review(Block):
+    """The meeting held at a checkpoint."""
+
+    title: Text
+    """Meeting name, e.g. 30-day baseline review."""
+    owner: PersonId
+    """Who runs it (roster id)."""
+    attendees: tuple[PersonId, ...] = Field(min_length=1)
+    """Who attends (roster ids), from both parties."""
+    agenda: tuple[Text, ...] = Field(min_length=1)
+    """Agenda items."""
+    date: IsoDate | None = None
+    """Meeting date when it is not the checkpoint day."""
+
+
+class Deliverable(Block):
+    """The written result of a checkpoint."""
+
+    title: Text
+    """E.g. 30-day baseline report."""
+    owner: PersonId
+    """Who writes it (roster id)."""
+
+
+class Checkpoint(Block):
+    """A checkpoint of the plan."""
+
+    day: WholeNumber = Field(ge=1)
+    """Engagement day of the checkpoint, e.g. 30."""
+    title: Text
+    """E.g. Baseline."""
+    focus: Text
+    """What is judged at this checkpoint."""
+    targets: tuple[Target, ...] = Field(min_length=1)
+    """Metric targets due by this day."""
+    review: Review
+    """The review meeting."""
+    deliverable: Deliverable
+    """The written result."""
+    if_missed: Text | None = None
+    """What happens when targets are missed: fixes, timeline, escalation path."""
+
+
+class RampSpec(Block):
+    """The plan."""
+
+    phases: tuple[Phase, ...] = ()
+    """Phases, in order, e.g. onboarding, stabilisation, optimisation."""
+    checkpoints: tuple[Checkpoint, ...] = Field(min_length=1)
+    """Checkpoints in day order."""
+    forward_plan: Text | None = None
+    """What happens after day 90, e.g. targets for days 91-180."""
+
+
+class RampPlan(Document):
+    """The 30/60/90-day plan."""
+
+    KIND: ClassVar[str] = "RampPlan"
+    FILE_NAME: ClassVar[str] = "ramp.yaml"
+    DEFAULT_TITLE: ClassVar[str] = "30/60/90-day plan"
+
+    kind: Literal["RampPlan"]
+    """Always `RampPlan`."""
+    spec: RampSpec
+    """The plan itself."""
+
+
+__all__ = ["Checkpoint", "Phase", "RampPlan", "Review"]

@@ -1,0 +1,238 @@
+"""Value types shared by the models: ids, dates, durations, clock times, versions.
+
+Each type checks its value strictly (YAML ``1.0`` is a number, not the version text
+"1.0") and explains a bad value in plain words; the JSON Schema side of each type is
+declared next to it so editors see the same rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Final, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, Strict, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+_DATE: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
+_ID: Final = r"^[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?$"
+_LEVEL_ID: Final = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$"
+_VERSION: Final = r"^[0-9]+(\.[0-9]+){0,2}$"
+_CLOCK: Final = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+_EMAIL: Final = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+_HANDLE: Final = r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(/[A-Za-z0-9._-]+)?$"
+_DIGEST: Final = r"^sha256:[0-9a-f]{64}$"
+_DURATION: Final = re.compile(
+    r"(?P<n>[0-9]+)\s*(?P<unit>m|min|mins|minutes?|h|hr|hrs|hours?|d|days?)\Z"
+)
+_MINUTES_PER: Final = {"m": 1, "h": 60, "d": 1440}
+DURATION_PATTERN: Final = r"^[0-9]+\s*(m|min|mins|minutes?|h|hr|hrs|hours?|d|days?)$"
+
+
+def describe(value: object) -> str:
+    """A value as a message quotes it: text in quotes, other things by what they are."""
+    if value is None:
+        return "nothing (the value is empty)"
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return type(value).__name__
+
+
+def _error(kind: str, template: str, value: object, **extra: object) -> PydanticCustomError:
+    return PydanticCustomError(kind, template, {"found": describe(value), **extra})
+
+
+def _text_check(pattern: str, kind: str, expected: str) -> Callable[[str], str]:
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.match(value):
+            raise _error(kind, f"expected {expected}, found {{found}}", value)
+        return value
+
+    return check
+
+
+def _pattern_schema(pattern: str, description: str) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", "pattern": pattern, "description": description})
+
+
+Id = Annotated[
+    str,
+    Strict(),
+    AfterValidator(_text_check(_ID, "id_format", "an id of lowercase letters, digits, `-` or `_`")),
+    _pattern_schema(_ID, "Lowercase letters, digits, `-` and `_`; safe in file names and links."),
+]
+LevelId = Annotated[
+    str,
+    Strict(),
+    AfterValidator(_text_check(_LEVEL_ID, "level_format", "a short severity name such as `P1`")),
+    _pattern_schema(_LEVEL_ID, "A short name such as P1."),
+]
+Email = Annotated[
+    str,
+    Strict(),
+    AfterValidator(_text_check(_EMAIL, "email_format", "an e-mail address")),
+    _pattern_schema(_EMAIL, "An e-mail address."),
+]
+GithubHandle = Annotated[
+    str,
+    Strict(),
+    AfterValidator(
+        _text_check(_HANDLE, "handle_format", "a GitHub user or team such as `@jsmith`")
+    ),
+    _pattern_schema(_HANDLE, "GitHub user or @org/team."),
+]
+Digest = Annotated[
+    str,
+    Strict(),
+    AfterValidator(
+        _text_check(
+            _DIGEST,
+            "digest_format",
+            "a content digest `sha256:` followed by 64 hex digits (from `playbook digest`)",
+        )
+    ),
+    _pattern_schema(_DIGEST, "Digest of the approved content, as printed by `playbook digest`."),
+]
+Clock = Annotated[
+    str,
+    Strict(),
+    AfterValidator(_text_check(_CLOCK, "clock_format", "a time of day written HH:MM (24-hour)")),
+    _pattern_schema(_CLOCK, "Time of day, HH:MM."),
+]
+
+
+def _version(value: object) -> object:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise _error(
+            "version_number",
+            "expected a version written as text, found {found}; quote it, "
+            'for example version: "1.0"',
+            value,
+        )
+    return value
+
+
+Version = Annotated[
+    str,
+    BeforeValidator(_version),
+    Strict(),
+    AfterValidator(_text_check(_VERSION, "version_format", "a version such as `1.0` or `2.1.3`")),
+    WithJsonSchema(
+        {"type": "string", "pattern": _VERSION, "description": 'Document version, e.g. "1.2".'}
+    ),
+]
+
+
+def _timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _error(
+            "timezone",
+            "expected a time zone name such as `America/New_York`, found {found}",
+            value,
+        ) from None
+    return value
+
+
+Timezone = Annotated[
+    str,
+    Strict(),
+    AfterValidator(_timezone),
+    WithJsonSchema({"type": "string", "description": "IANA time zone, e.g. Europe/Berlin."}),
+]
+
+
+def parse_date(value: object) -> object:
+    """Read an ISO ``YYYY-MM-DD`` date, explaining what is wrong with anything else."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not (match := _DATE.match(value)):
+        raise _error("date_format", "expected a date written YYYY-MM-DD, found {found}", value)
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise _error(
+            "date_impossible", "{found} is not a real date: {reason}", value, reason=str(exc)
+        ) from None
+
+
+IsoDate = Annotated[
+    date,
+    BeforeValidator(parse_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+
+
+def parse_duration(value: object) -> object:
+    """Read ``15m``, ``4h``, ``2d`` (or ``15 minutes``...) into minutes."""
+    if isinstance(value, str) and (match := _DURATION.match(value.strip())):
+        return int(match["n"]) * _MINUTES_PER[match["unit"][0]]
+    hint = ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        hint = f"; add the unit, for example {value:g}m"
+    raise _error(
+        "duration_format",
+        "expected a duration such as 15m, 4h or 2d, found {found}" + hint,
+        value,
+    )
+
+
+def format_duration(minutes: int) -> str:
+    """The shortest exact way to write a duration: 90 -> '90m', 240 -> '4h', 2880 -> '2d'."""
+    if minutes and minutes % 1440 == 0:
+        return f"{minutes // 1440}d"
+    if minutes and minutes % 60 == 0:
+        return f"{minutes // 60}h"
+    return f"{minutes}m"
+
+
+Duration = Annotated[
+    int,
+    BeforeValidator(parse_duration),
+    PlainSerializer(format_duration, return_type=str),
+    WithJsonSchema(
+        {"type": "string", "pattern": DURATION_PATTERN, "description": "e.g. 15m, 4h, 2d"}
+    ),
+]
+
+Text = Annotated[str, Strict()]
+Number = Annotated[float, Strict()]
+WholeNumber = Annotated[int, Strict()]
+YesNo = Annotated[bool, Strict()]
+
+Audience = Literal["all", "client", "internal"]
+Party = Literal["client", "vendor"]
+Channel = Literal["voice", "email", "chat", "sms", "social", "messaging", "video"]
+Unit = Literal["percent", "seconds", "minutes", "hours", "days", "count", "score", "ratio"]
+Comparator = Literal[
+    "at-least", "at-most", "above", "below", "equals", "trending-up", "trending-down"
+]
+NUMERIC_COMPARATORS: Final = frozenset({"at-least", "at-most", "above", "below", "equals"})
+DocumentStatus = Literal["draft", "review", "approved", "superseded"]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks an id field as naming something defined elsewhere: a person, metric, milestone."""
+
+    target: Literal["person", "metric", "milestone"]
+
+
+PersonId = Annotated[Id, Ref("person")]
+MetricId = Annotated[Id, Ref("metric")]
+MilestoneId = Annotated[Id, Ref("milestone")]
