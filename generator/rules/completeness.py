@@ -1,0 +1,62 @@
+"""Rules on completeness: placeholders left, fields a project requires."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from generator.models.walk import walk
+from generator.rules.registry import Context, Finding, rule
+
+PLACEHOLDER = "TODO"
+
+
+@rule("PB501", "required-by-project")
+def required_by_project(ctx: Context) -> Iterator[Finding]:
+    """A field the project requires is missing.
+
+    Projects add their own required fields in `[tool.playbook.required]`, by shape
+    name, for example `Person = ["email", "phone"]` or `Milestone = ["status"]`; the
+    field must then be written out, even where the model has a default.
+    """
+    required = ctx.config.settings.required
+    if not required:
+        return
+    for doc in ctx.portfolio.documents():
+        written = doc.source.source_map.keys
+        for path, node in walk(doc.model):
+            for name in required.get(type(node).__name__, ()):
+                if (*path, name) not in written or getattr(node, name, None) in (None, "", ()):
+                    yield Finding(
+                        doc,
+                        path,
+                        f"missing field `{name}`, which this project requires on "
+                        f"every {type(node).__name__}",
+                        "required by [tool.playbook.required] in the project settings",
+                    )
+
+
+@rule("PB502", "placeholder")
+def placeholder(ctx: Context) -> Iterator[Finding]:
+    """A value still holds a `TODO` placeholder from `playbook new`.
+
+    The skeleton written by `playbook new` marks every value to fill in with `TODO`
+    (or an id starting with `todo`); a playbook is not done while one is left.
+    """
+    for doc in ctx.portfolio.documents():
+        for path, value in _strings(doc.source.data, ()):
+            if value.startswith(PLACEHOLDER) or value.startswith(PLACEHOLDER.lower() + "-"):
+                yield Finding(doc, path, f"placeholder {value!r} is not filled in")
+
+
+def _strings(
+    value: Any, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))

@@ -1,0 +1,181 @@
+"""Rules on engagements and the ids that tie documents together."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.models.walk import references, walk
+from generator.rules.registry import Context, Finding, describe, rule
+
+_URL_SAFE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
+
+describe(
+    "PB200",
+    "outside-engagement",
+    """
+    A document sits in a folder that has no Engagement file.
+
+    Documents belong to the engagement whose `engagement.yaml` is in their folder (or
+    a folder above it, below the playbooks root). Metric catalogs may sit anywhere.
+""",
+)
+describe(
+    "PB205",
+    "second-document",
+    """
+    An engagement has two documents of the same kind, or a folder two engagements.
+
+    Each engagement has one brief, one escalation matrix, one certification
+    checklist and one ramp plan; the second is ignored until the two are merged.
+""",
+)
+
+
+@rule("PB201", "unknown-person")
+def unknown_person(ctx: Context) -> Iterator[Finding]:
+    """A person id is not in the engagement's roster.
+
+    Owners, assessors, receivers, backups, attendees and signatories are named by their
+    roster id (`spec.people` in the engagement file), so every commitment points at one
+    real person. A team name or a typo in an id is reported here.
+    """
+    for playbook in ctx.portfolio.playbooks:
+        roster = playbook.people
+        for doc in playbook.documents():
+            for path, target, value in references(doc.model):
+                if target == "person" and value not in roster:
+                    yield Finding(
+                        doc,
+                        path,
+                        f"`{value}` is not in the roster of engagement `{playbook.id}`",
+                        _suggest(value, roster, "people in the roster"),
+                    )
+
+
+@rule("PB202", "unknown-metric")
+def unknown_metric(ctx: Context) -> Iterator[Finding]:
+    """A target names a metric that no metric catalog defines.
+
+    Every metric needs one shared definition (name, unit, direction, formula, source);
+    targets refer to it by id. Define the metric in the shared catalog or in a catalog
+    in the engagement's folder.
+    """
+    for playbook in ctx.portfolio.playbooks:
+        known = playbook.metrics
+        for doc in playbook.documents():
+            for path, target, value in references(doc.model):
+                if target == "metric" and value not in known:
+                    yield Finding(
+                        doc,
+                        path,
+                        f"metric `{value}` is not defined in any metric catalog",
+                        _suggest(value, known, "defined metrics"),
+                    )
+
+
+@rule("PB206", "unknown-milestone")
+def unknown_milestone(ctx: Context) -> Iterator[Finding]:
+    """A milestone id does not name a milestone of the brief's timeline."""
+    for playbook in ctx.portfolio.playbooks:
+        if "EngagementBrief" in playbook.broken:
+            continue  # its errors are reported; its milestones are unknown, not missing
+        known = playbook.milestone_dates()
+        for doc in playbook.documents():
+            for path, target, value in references(doc.model):
+                if target == "milestone" and value not in known:
+                    yield Finding(
+                        doc,
+                        path,
+                        f"milestone `{value}` is not in the brief's timeline",
+                        _suggest(value, known, "milestones"),
+                    )
+
+
+@rule("PB203", "duplicate-id")
+def duplicate_id(ctx: Context) -> Iterator[Finding]:
+    """Two items of the same list share an id, or two catalogs define the same metric.
+
+    Ids are how documents refer to each other and how changes are compared; each must
+    name exactly one thing.
+    """
+    for doc in ctx.portfolio.documents():
+        for path, node in walk(doc.model):
+            for key, items in _lists_of_models(node):
+                seen: dict[str, int] = {}
+                for index, item in enumerate(items):
+                    ident = getattr(item, "id", None)
+                    if not isinstance(ident, str):
+                        break
+                    if ident in seen:
+                        yield Finding(
+                            doc,
+                            (*path, key, index, "id"),
+                            f"id `{ident}` is used twice in `{key}` "
+                            f"(first as item {seen[ident] + 1})",
+                        )
+                    else:
+                        seen[ident] = index
+    defined: dict[str, Any] = {}
+    for catalog in ctx.portfolio.catalogs:
+        for index, metric in enumerate(catalog.model.spec.metrics):
+            first = defined.setdefault(metric.id, catalog)
+            if first is not catalog:
+                yield Finding(
+                    catalog,
+                    ("spec", "metrics", index, "id"),
+                    f"metric `{metric.id}` is also defined in {first.source.display}",
+                    "shared catalogs must not define a metric twice; keep one definition",
+                )
+
+
+@rule("PB204", "engagement-id")
+def engagement_id(ctx: Context) -> Iterator[Finding]:
+    """Two engagements share an id, or an id cannot be used in a web address.
+
+    The engagement id names its pages on the site and its PDF files, so it must be
+    unique and made of lowercase letters, digits and hyphens.
+    """
+    first: dict[str, Any] = {}
+    for playbook in ctx.portfolio.playbooks:
+        doc = playbook.engagement
+        ident = playbook.id
+        if not _URL_SAFE.match(ident):
+            yield Finding(
+                doc,
+                ("metadata", "id"),
+                f"engagement id `{ident}` is not safe in a web address",
+                "use lowercase letters, digits and single hyphens, e.g. acme-support",
+            )
+        if ident in first:
+            yield Finding(
+                doc,
+                ("metadata", "id"),
+                f"engagement id `{ident}` is also used by {first[ident].source.display}",
+                "each engagement needs its own id",
+            )
+        else:
+            first[ident] = doc
+
+
+def _lists_of_models(node: BaseModel) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    for name, info in type(node).model_fields.items():
+        value = getattr(node, name)
+        if isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
+            yield info.alias or name, value
+
+
+def _suggest(value: str, known: Any, what: str) -> str | None:
+    names = sorted(known)
+    close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    if not names:
+        return None
+    shown = ", ".join(f"`{name}`" for name in names[:12])
+    more = f" and {len(names) - 12} more" if len(names) > 12 else ""
+    return f"{what}: {shown}{more}"

@@ -1,0 +1,73 @@
+"""Rules on approvals: who signed, and whether they signed what the file says now."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.diagnostics import Severity
+from generator.digest import short
+from generator.rules.registry import Context, Finding, rule
+
+
+@rule("PB601", "approval-incomplete")
+def approval_incomplete(ctx: Context) -> Iterator[Finding]:
+    """A document marked `approved` lacks a current sign-off from one or both parties.
+
+    Approval means both sides signed the content as it is now: one person from the
+    client and one from the vendor, each with the digest `playbook digest` prints. Add
+    them with `playbook approve FILE --as PERSON`.
+    """
+    for playbook in ctx.portfolio.playbooks:
+        for doc in playbook.documents():
+            if doc.model.metadata.status != "approved":
+                continue
+            parties = {
+                playbook.people[s.person].party
+                for s in doc.model.signoffs
+                if s.person in playbook.people and s.digest == doc.digest
+            }
+            missing = [party for party in ("client", "vendor") if party not in parties]
+            if missing:
+                yield Finding(
+                    doc,
+                    ("metadata", "status"),
+                    "the document is `approved` but has no current sign-off from the "
+                    + " or the ".join(missing),
+                    f"run: playbook approve {doc.source.display} --as PERSON_ID",
+                )
+
+
+@rule("PB602", "stale-signoff")
+def stale_signoff(ctx: Context) -> Iterator[Finding]:
+    """A sign-off on an approved document was given to different content.
+
+    The content changed after this person approved it, so the approval no longer
+    covers what the document says. Review the change with them and approve again.
+    """
+    yield from _stale(ctx, approved=True)
+
+
+@rule("PB603", "stale-signoff-draft", Severity.WARNING)
+def stale_signoff_draft(ctx: Context) -> Iterator[Finding]:
+    """A sign-off on a document that is not yet approved was given to different content.
+
+    Expected while a revision is in progress; the sign-off will not count until it is
+    given again.
+    """
+    yield from _stale(ctx, approved=False)
+
+
+def _stale(ctx: Context, *, approved: bool) -> Iterator[Finding]:
+    for doc in ctx.portfolio.documents():
+        if (doc.model.metadata.status == "approved") is not approved:
+            continue
+        for index, signoff in enumerate(doc.model.signoffs):
+            if signoff.digest != doc.digest:
+                yield Finding(
+                    doc,
+                    ("signoffs", index, "digest"),
+                    f"the sign-off by `{signoff.person}` on {signoff.date.isoformat()} is stale: "
+                    f"it approved {short(signoff.digest)}, the content is now {short(doc.digest)}",
+                    f"review the change, then: playbook approve {doc.source.display} "
+                    f"--as {signoff.person}",
+                )

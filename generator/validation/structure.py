@@ -1,0 +1,206 @@
+"""Check one file's shape against its kind's model, with every problem located.
+
+pydantic reports errors by path (``spec.timeline.2.owner``); the source map turns
+each path into the line and column the user wrote, and each error type gets a
+message in plain words that says what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any, Final
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from generator.diagnostics import Diagnostic, Severity
+from generator.loading.sources import SourceFile
+from generator.models import API_VERSION, KINDS, Document
+from generator.models.fields import Loc, dotted, field_at, fields_of, model_at
+from generator.models.types import describe
+
+_QUOTED: Final = re.compile(r"'([^']*)'")
+_DATE_ERRORS: Final = frozenset({"date_format", "date_impossible"})
+_MISSING_ERRORS: Final = frozenset({"missing", "due_missing"})
+_BOUNDS: Final = {
+    "greater_than_equal": ("at least", "ge"),
+    "greater_than": ("more than", "gt"),
+    "less_than_equal": ("at most", "le"),
+    "less_than": ("less than", "lt"),
+}
+
+
+def check_document(source: SourceFile) -> tuple[Document | None, list[Diagnostic]]:
+    """Validate one composed file against the model its ``kind`` names."""
+    data = source.data
+    if data is None:
+        return None, [_error("PB007", "the file is empty", source.location(), _HEADER_HINT)]
+    if not isinstance(data, dict):
+        found = "a list" if isinstance(data, list) else describe(data)
+        return None, [
+            _error(
+                "PB008",
+                f"expected a mapping that starts with `apiVersion` and `kind`, found {found}",
+                source.location(),
+                _HEADER_HINT,
+            )
+        ]
+    header = _check_header(source, data)
+    if header is not None:
+        return None, [header]
+    model = KINDS[data["kind"]]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        return None, [
+            diag for err in errors if (diag := _from_error(err, model, source)) is not None
+        ]
+
+
+_HEADER_HINT: Final = (
+    "a playbook file starts with:\n  apiVersion: playbook/v1\n  kind: EngagementBrief"
+)
+
+
+def _check_header(source: SourceFile, data: dict[str, Any]) -> Diagnostic | None:
+    for key in ("apiVersion", "kind"):
+        if key not in data:
+            return _error(
+                "PB102", f"missing required field `{key}`", source.location(), _HEADER_HINT
+            )
+    if data["apiVersion"] != API_VERSION:
+        return _error(
+            "PB100",
+            f"unsupported apiVersion {describe(data['apiVersion'])}: expected `{API_VERSION}`",
+            source.location(("apiVersion",)),
+            expected=API_VERSION,
+            found=str(data["apiVersion"]),
+        )
+    kind = data["kind"]
+    if kind not in KINDS:
+        return _error(
+            "PB101",
+            f"unknown kind {describe(kind)}: expected one of {', '.join(KINDS)}",
+            source.location(("kind",)),
+            _did_you_mean(str(kind), KINDS),
+            expected=" | ".join(KINDS),
+            found=str(kind),
+        )
+    return None
+
+
+def _from_error(err: ErrorDetails, model: type[Document], source: SourceFile) -> Diagnostic | None:
+    kind = err["type"]
+    loc: Loc = tuple(err["loc"])
+    if kind == "too_short" and _failed_items_only(err):
+        return None  # the items themselves are reported
+    if kind == "missing":
+        name = str(loc[-1])
+        info = field_at(model, loc)
+        hint = f"`{name}`: {info.description}" if info and info.description else None
+        return _error(
+            "PB102",
+            f"missing required field `{name}`",
+            source.location(loc[:-1]),
+            hint,
+            field=dotted(loc),
+            expected=name,
+        )
+    if kind == "extra_forbidden":
+        return _unknown_field(loc, model, source)
+    code = "PB105" if kind in _DATE_ERRORS else "PB102" if kind in _MISSING_ERRORS else "PB104"
+    message, hint = _explain(err)
+    return _error(
+        code,
+        f"{_label(loc)}: {message}" if loc else message,
+        source.location(loc),
+        hint,
+        field=dotted(loc),
+        found=describe(err.get("input")),
+    )
+
+
+def _unknown_field(loc: Loc, model: type[Document], source: SourceFile) -> Diagnostic:
+    key = str(loc[-1])
+    parent = model_at(model, loc[:-1])
+    allowed = list(fields_of(parent)) if parent is not None else []
+    hint = _did_you_mean(key, allowed)
+    if hint is None and allowed:
+        hint = "fields allowed here: " + ", ".join(f"`{name}`" for name in allowed)
+    if key == "<<":
+        hint = "YAML merge keys (`<<`) are not supported; write the fields out"
+    return _error(
+        "PB103",
+        f"unknown field `{key}`",
+        source.location(loc, key=True),
+        hint,
+        field=dotted(loc),
+        found=key,
+    )
+
+
+def _explain(err: ErrorDetails) -> tuple[str, str | None]:
+    """Plain words for one pydantic error, and a hint when one helps."""
+    kind = err["type"]
+    value = err.get("input")
+    found = describe(value)
+    ctx: dict[str, Any] = dict(err.get("ctx") or {})
+    if kind == "string_type":
+        hint = "quote it to make it text" if isinstance(value, int | float) else None
+        return f"expected text, found {found}", hint
+    if kind == "int_type":
+        hint = "remove the quotes" if isinstance(value, str) and value.strip().isdigit() else None
+        return f"expected a whole number, found {found}", hint
+    if kind == "float_type":
+        return f"expected a number, found {found}", None
+    if kind == "bool_type":
+        return f"expected true or false, found {found}", "write true or false, without quotes"
+    if kind == "literal_error":
+        options = _QUOTED.findall(str(ctx.get("expected", "")))
+        listed = ", ".join(f"`{option}`" for option in options)
+        return f"expected one of {listed}, found {found}", _did_you_mean(str(value), options)
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"expected a mapping of fields, found {found}", None
+    if kind in {"tuple_type", "list_type"}:
+        return f"expected a list, found {found}", "write each item on its own line after `- `"
+    if kind == "too_short":
+        wanted = ctx.get("min_length", 1)
+        return f"expected at least {wanted} item{'s' if wanted != 1 else ''}, found none", None
+    if kind in _BOUNDS:
+        words, key = _BOUNDS[kind]
+        return f"expected {words} {ctx.get(key)}, found {found}", None
+    return str(err["msg"]), None
+
+
+def _failed_items_only(err: ErrorDetails) -> bool:
+    given = err.get("input")
+    wanted = int((err.get("ctx") or {}).get("min_length", 1))
+    return isinstance(given, list | tuple) and len(given) >= wanted
+
+
+def _label(loc: Loc) -> str:
+    if isinstance(loc[-1], int):
+        names = [part for part in loc if isinstance(part, str)]
+        owner = names[-1] if names else "list"
+        return f"item {loc[-1] + 1} of `{owner}`"
+    return f"`{loc[-1]}`"
+
+
+def _did_you_mean(word: str, options: Any) -> str | None:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else None
+
+
+def _error(
+    code: str,
+    message: str,
+    location: Any,
+    hint: str | None = None,
+    *,
+    field: str = "",
+    expected: str | None = None,
+    found: str | None = None,
+) -> Diagnostic:
+    return Diagnostic(code, Severity.ERROR, message, location, field, expected, found, hint)
