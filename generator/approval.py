@@ -1,0 +1,175 @@
+"""Record a sign-off in a playbook file without disturbing anything else in it.
+
+ruamel.yaml's round-trip reader finds where the ``signoffs`` list and its items are;
+the new entry is then spliced into the text at that place. Every other byte of the
+file (comments, quoting, folded text, blank lines) stays exactly as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from generator.digest import content_digest
+from generator.errors import PlaybookError
+from generator.loading import parse_text, read_source
+from generator.models import Document, Engagement
+from generator.portfolio import Loaded
+from generator.validation.pipeline import Result, load_one
+from generator.validation.structure import check_document
+from generator.writing import write_text
+
+
+class ApprovalError(PlaybookError):
+    """The sign-off cannot be recorded; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Approval:
+    """What ``approve`` did."""
+
+    person: str
+    party: str
+    digest: str
+    replaced: int
+    unchanged: bool
+
+
+def approve(path: Path, person: str, when: date) -> tuple[Approval | None, Result]:
+    """Add ``person``'s sign-off of the current content of ``path``.
+
+    A stale sign-off by the same person is replaced. Returns ``(None, result)`` when the
+    file has errors, which ``result`` reports; raises :class:`ApprovalError` when the
+    person cannot sign.
+    """
+    doc, result = load_one(path)
+    if doc is None:
+        return None, result
+    roster = _roster(doc, path)
+    if person not in roster:
+        known = ", ".join(sorted(roster))
+        raise ApprovalError(f"`{person}` is not in the engagement's roster (people: {known})")
+    current = [s for s in doc.model.signoffs if s.person == person]
+    if any(s.digest == doc.digest for s in current):
+        return Approval(person, roster[person], doc.digest, 0, unchanged=True), result
+    entry = {"person": person, "date": when.isoformat(), "digest": doc.digest}
+    updated = splice_signoff(doc.source.text, entry)
+    _check_splice(path, updated, doc.digest, entry)
+    write_text(path, updated)
+    return Approval(person, roster[person], doc.digest, len(current), unchanged=False), result
+
+
+def _check_splice(path: Path, text: str, digest: str, entry: dict[str, str]) -> None:
+    """Refuse to write unless the edited text reads back with the same content and the entry."""
+    source, problems = parse_text(text, path, str(path))
+    model = check_document(source)[0] if source is not None and source.composed else None
+    if (
+        model is None
+        or problems
+        or content_digest(model) != digest
+        or not any(s.person == entry["person"] and s.digest == digest for s in model.signoffs)
+    ):
+        raise ApprovalError(
+            f"{path}: the sign-off could not be added without changing the file's content; "
+            "add it by hand (`playbook digest` prints the digest)"
+        )
+
+
+def _roster(doc: Loaded[Document], path: Path) -> dict[str, str]:
+    engagement = doc.model if isinstance(doc.model, Engagement) else _find_engagement(path)
+    if engagement is None:
+        raise ApprovalError(
+            f"{path}: no engagement file found in its folder or above; cannot check who signs"
+        )
+    return {p.id: p.party for p in engagement.spec.people}
+
+
+def _find_engagement(path: Path) -> Engagement | None:
+    for folder in path.absolute().parents:
+        for candidate in sorted(folder.glob("*.y*ml")):
+            source, _ = read_source(candidate)
+            if source is None or not isinstance(source.data, dict):
+                continue
+            if source.data.get("kind") == Engagement.KIND:
+                engagement, _ = load_one(candidate)
+                return engagement.model if engagement is not None else None  # type: ignore[return-value]
+    return None
+
+
+def splice_signoff(text: str, entry: dict[str, str]) -> str:
+    """``text`` with ``entry`` added to its ``signoffs`` list (replacing the person's own)."""
+    reader = YAML(typ="rt")
+    try:
+        data = reader.load(text)
+    except YAMLError as exc:  # already validated, so only a reader disagreement lands here
+        raise ApprovalError(f"cannot edit the file: {exc}") from None
+    if not isinstance(data, CommentedMap):
+        raise ApprovalError("cannot edit the file: it is not a mapping")
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    signoffs = data.get("signoffs")
+    if "signoffs" not in data or not isinstance(signoffs, CommentedSeq) or not signoffs:
+        return _replace_block(lines, data, _indent_style(text), entry)
+    key_line = data.lc.key("signoffs")[0]
+    block_end = _block_end(lines, key_line)
+    starts = [signoffs.lc.item(i)[0] for i in range(len(signoffs))]
+    dash_column = len(lines[starts[0]]) - len(lines[starts[0]].lstrip(" "))
+    ends = [*starts[1:], _content_end(lines, starts[-1], block_end)]
+    keep = [
+        "".join(lines[start:end])
+        for item, start, end in zip(signoffs, starts, ends, strict=True)
+        if not (isinstance(item, CommentedMap) and item.get("person") == entry["person"])
+    ]
+    new_item = _item(" " * dash_column, entry)
+    body = "".join(keep) + new_item
+    return "".join(lines[: starts[0]]) + body + "".join(lines[ends[-1] :])
+
+
+def _replace_block(lines: list[str], data: CommentedMap, dash: str, entry: dict[str, str]) -> str:
+    """Write a fresh ``signoffs:`` block, in place of an empty one or at the end."""
+    block = "signoffs:\n" + _item(dash, entry)
+    if "signoffs" not in data:
+        return "".join(lines) + block
+    key_line = data.lc.key("signoffs")[0]
+    end = _block_end(lines, key_line)
+    return "".join(lines[:key_line]) + block + "".join(lines[end:])
+
+
+def _item(dash: str, entry: dict[str, str]) -> str:
+    pad = dash + "  "
+    first, *rest = entry.items()
+    out = f"{dash}- {first[0]}: {first[1]}\n"
+    return out + "".join(f"{pad}{key}: {value}\n" for key, value in rest)
+
+
+def _block_end(lines: list[str], key_line: int) -> int:
+    """Index of the first line after the top-level key at ``key_line`` and its value."""
+    for index in range(key_line + 1, len(lines)):
+        line = lines[index]
+        if line.strip() and not line[0].isspace() and not line.startswith(("#", "-")):
+            return index
+    return len(lines)
+
+
+def _content_end(lines: list[str], start: int, end: int) -> int:
+    """End of the last item: trailing blank lines and comments stay after it."""
+    while end > start + 1 and (
+        not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
+    ):
+        end -= 1
+    return end
+
+
+def _indent_style(text: str) -> str:
+    """How the file indents list items under a key: ``"  "`` (indented) or ``""``."""
+    match = re.search(r"^( *)[\w-]+:[ \t]*\n(?:[ \t]*#.*\n)*( *)- ", text, re.MULTILINE)
+    if match is None:
+        return "  "
+    return " " * max(len(match.group(2)) - len(match.group(1)), 0)

@@ -1,0 +1,50 @@
+"""Commands that record approvals."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from generator.approval import approve as record_approval
+from generator.digest import short
+from generator.reporting import REPORTERS
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--as", "person", required=True, metavar="PERSON_ID", help="Roster id of the signatory."
+)
+@click.option(
+    "--date",
+    "when",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date of the approval, YYYY-MM-DD; today by default.",
+)
+def approve(file: Path, person: str, when: object) -> None:
+    """Record PERSON_ID's approval of FILE's current content.
+
+    The sign-off carries the content digest, so any later change to the content makes
+    it stale. Comments and layout of the file are kept as they are.
+    """
+    day = when.date() if hasattr(when, "date") else date.today()
+    outcome, result = record_approval(file, person, day)
+    if outcome is None:
+        click.echo(REPORTERS["text"](result, False), nl=False, err=True)
+        click.echo("Not approved: fix the errors above first.", err=True)
+        sys.exit(1)
+    if outcome.unchanged:
+        click.echo(f"{file}: `{person}` already approved this content ({short(outcome.digest)}).")
+        return
+    verb = "Renewed" if outcome.replaced else "Recorded"
+    click.echo(
+        f"{verb} the {outcome.party} sign-off by `{person}` on {day.isoformat()} "
+        f"for {file} ({short(outcome.digest)})."
+    )
+
+
+COMMANDS = (approve,)

@@ -1,0 +1,102 @@
+"""Commands that check playbooks: validate, digest, schema, rules."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator import schema_export
+from generator.cli.options import config_option, resolve_config
+from generator.reporting import REPORTERS, summary
+from generator.rules import RULES
+from generator.validation import validate as run_validation
+from generator.validation.pipeline import load_one
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="Report format: text for people, github for workflow annotations, json, sarif.",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@config_option
+def validate(paths: tuple[Path, ...], fmt: str, strict: bool, config_path: Path | None) -> None:
+    """Check playbooks and report every problem with its file, line and column.
+
+    PATHS are files or folders; the playbooks root from the settings by default.
+    Exits 0 when clean, 1 on errors (or warnings with --strict), 2 on usage errors.
+    """
+    config = resolve_config(config_path)
+    result = run_validation(paths, config)
+    click.echo(REPORTERS[fmt](result, strict), nl=False)
+    if fmt != "text":
+        click.echo(summary(result, strict), err=True)
+    sys.exit(1 if result.failed(strict=strict) else 0)
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def digest(file: Path) -> None:
+    """Print the digest of FILE's content, the value a sign-off approves.
+
+    The digest ignores formatting, comments, key order, sign-offs and status.
+    """
+    doc, result = load_one(file)
+    if doc is None:
+        click.echo(REPORTERS["text"](result, False), nl=False, err=True)
+        sys.exit(1)
+    click.echo(doc.digest)
+
+
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schema"),
+    show_default=True,
+    help="Folder to write the schema files to.",
+)
+@click.option("--check", is_flag=True, help="Only check that the files are up to date.")
+def schema(output: Path, check: bool) -> None:
+    """Write the JSON Schema of every document kind (for editors and CI)."""
+    if check:
+        stale = schema_export.stale(output)
+        for name in stale:
+            click.echo(f"{output / name}: out of date; run `playbook schema`")
+        sys.exit(1 if stale else 0)
+    changed = schema_export.export(output)
+    for name in changed:
+        click.echo(f"wrote {output / name}")
+    if not changed:
+        click.echo(f"{output}: up to date")
+
+
+@click.command()
+@click.argument("code", required=False)
+def rules(code: str | None) -> None:
+    """List the diagnostic codes, or explain CODE."""
+    if code is not None:
+        entry = RULES.get(code.upper())
+        if entry is None:
+            raise click.BadParameter(
+                f"no rule {code!r}; `playbook rules` lists them", param_hint="CODE"
+            )
+        click.echo(f"{entry.code} {entry.name} ({entry.severity.value})\n\n{entry.doc}")
+        return
+    group = None
+    for entry in sorted(RULES.values(), key=lambda rule: rule.code):
+        if entry.group != group:
+            group = entry.group
+            click.echo(click.style(f"\n{group}", bold=True))
+        click.echo(f"  {entry.code}  {entry.name:<24} {entry.severity.value:<8} {entry.summary}")
+
+
+COMMANDS = (validate, digest, schema, rules)

@@ -1,0 +1,26 @@
+"""Reporters: a validation result as text, GitHub annotations, JSON or SARIF.
+
+Each reporter is a function ``(result, strict) -> str``; the command line picks one
+by name and prints what it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from generator.reporting import github, json_report, sarif, text
+from generator.validation import Result
+
+Reporter = Callable[[Result, bool], str]
+
+REPORTERS: Final[dict[str, Reporter]] = {
+    "text": text.render,
+    "github": github.render,
+    "json": json_report.render,
+    "sarif": sarif.render,
+}
+
+__all__ = ["REPORTERS", "Reporter", "summary"]
+
+summary = text.summary

@@ -1,0 +1,39 @@
+"""Machine-readable report: every diagnostic with its location, field and hint."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.diagnostics import Severity
+from generator.validation import Result
+
+FORMAT_VERSION = 1
+
+
+def render(result: Result, strict: bool) -> str:
+    payload: dict[str, Any] = {
+        "version": FORMAT_VERSION,
+        "summary": {
+            "files": result.files,
+            "errors": result.count(Severity.ERROR),
+            "warnings": result.count(Severity.WARNING),
+            "failed": result.failed(strict=strict),
+        },
+        "diagnostics": [
+            {
+                "code": diag.code,
+                "severity": diag.severity.value,
+                "path": diag.location.path,
+                "line": diag.location.line,
+                "column": diag.location.column,
+                "field": diag.field,
+                "message": diag.message,
+                "expected": diag.expected,
+                "found": diag.found,
+                "hint": diag.hint,
+            }
+            for diag in result.diagnostics
+        ],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
