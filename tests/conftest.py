@@ -1,0 +1,73 @@
+"""Shared fixtures: the example playbooks copied into a temporary folder, and the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import cli
+
+PROJECT = Path(__file__).resolve().parent.parent
+EXAMPLES = PROJECT / "playbooks"
+
+
+@pytest.fixture
+def examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The example playbooks copied to ``tmp_path/playbooks``, working in ``tmp_path``."""
+    shutil.copytree(EXAMPLES, tmp_path / "playbooks")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "playbooks"
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty working folder."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+Write = Callable[[str, str], Path]
+
+
+@pytest.fixture
+def write(workdir: Path) -> Write:
+    """Write dedented text to a file under the working folder and return its path."""
+
+    def _write(relative: str, text: str) -> Path:
+        path = workdir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return _write
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def invoke() -> Invoke:
+    """Run the `playbook` command in-process; stdout and stderr are kept apart."""
+    runner = CliRunner()
+
+    def _invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        return runner.invoke(cli, list(args), input=input, env=env, catch_exceptions=False)
+
+    return _invoke
+
+
+def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Edit a file in a test: replace ``old`` (which must be there) by ``new``."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}

@@ -1,0 +1,28 @@
+"""Acceptance: the example playbooks validate clean, and break loudly when edited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import Invoke, replace_in
+
+
+def test_examples_validate_clean_even_strict(examples: Path, invoke: Invoke) -> None:
+    result = invoke("validate", "--strict")
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == "Checked 12 files: no problems.\n"
+
+
+def test_deleting_an_owner_points_at_the_milestone_and_names_the_field(
+    examples: Path, invoke: Invoke
+) -> None:
+    brief = examples / "summit-outbound" / "brief.yaml"
+    replace_in(brief, "      owner: ohaddad\n      day: 7\n", "      day: 7\n")
+    result = invoke("validate")
+    assert result.exit_code == 1
+    first = result.stdout.splitlines()[0]
+    assert (
+        first == "playbooks/summit-outbound/brief.yaml:146:7: PB102 missing required field `owner`"
+    )
+    lines = brief.read_text().splitlines()
+    assert lines[145] == "    - id: systems-tested"
