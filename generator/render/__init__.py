@@ -1,0 +1,1 @@
+"""Rendering: typed views of the playbooks, shared by the site, the PDFs and the packet."""

@@ -1,0 +1,168 @@
+"""Views computed from a playbook that every output shows the same way.
+
+The timeline of dated milestones and reviews, the sign-off state of each document,
+and each metric's targets across checkpoints. Renderers take these, never raw dicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from generator.loading.composer import Path as DataPath
+from generator.models import Document, Person
+from generator.portfolio import Loaded, Playbook
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A dated event of the engagement: a milestone of the brief or a checkpoint review."""
+
+    when: date
+    day: int
+    title: str
+    owner: Person | None
+    owner_id: str
+    kind: str  # milestone type (kickoff, go-live...) or "checkpoint"
+    deliverable: str
+    status: str
+    document: Loaded[Document]
+    path: DataPath
+    attendees: tuple[Person, ...] = ()
+
+
+def timeline(playbook: Playbook) -> list[TimelineEntry]:
+    """Milestones and checkpoint reviews in date order (milestones first on the same day)."""
+    spec = playbook.engagement.model.spec
+    people = playbook.people
+    entries: list[TimelineEntry] = []
+    if playbook.brief is not None:
+        for index, milestone in enumerate(playbook.brief.model.spec.timeline):
+            when = milestone.due or spec.date_of(milestone.day or 1)
+            entries.append(
+                TimelineEntry(
+                    when=when,
+                    day=spec.day_of(when),
+                    title=milestone.title,
+                    owner=people.get(milestone.owner),
+                    owner_id=milestone.owner,
+                    kind=milestone.type,
+                    deliverable=milestone.deliverable,
+                    status=milestone.status,
+                    document=playbook.brief,
+                    path=("spec", "timeline", index),
+                )
+            )
+    if playbook.ramp is not None:
+        for index, checkpoint in enumerate(playbook.ramp.model.spec.checkpoints):
+            review = checkpoint.review
+            when = review.date or spec.date_of(checkpoint.day)
+            entries.append(
+                TimelineEntry(
+                    when=when,
+                    day=checkpoint.day,
+                    title=review.title,
+                    owner=people.get(review.owner),
+                    owner_id=review.owner,
+                    kind="checkpoint",
+                    deliverable=checkpoint.deliverable.title,
+                    status="planned",
+                    document=playbook.ramp,
+                    path=("spec", "checkpoints", index, "review"),
+                    attendees=tuple(people[a] for a in review.attendees if a in people),
+                )
+            )
+    order = {"checkpoint": 1}
+    entries.sort(key=lambda e: (e.when, order.get(e.kind, 0)))
+    return entries
+
+
+ApprovalState = Literal[
+    "approved", "stale", "awaiting-client", "awaiting-vendor", "awaiting-both", "draft"
+]
+
+
+@dataclass(frozen=True)
+class SignoffView:
+    person: Person | None
+    person_id: str
+    party: str
+    when: date
+    digest: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Where a document stands with its approvals."""
+
+    status: str  # the document's own status field
+    state: ApprovalState
+    digest: str
+    signoffs: tuple[SignoffView, ...]
+
+    @property
+    def stale(self) -> tuple[SignoffView, ...]:
+        return tuple(s for s in self.signoffs if not s.current)
+
+    @property
+    def label(self) -> str:
+        return {
+            "approved": "Approved by both parties",
+            "stale": "Approval stale: content changed since sign-off",
+            "awaiting-client": "Awaiting client sign-off",
+            "awaiting-vendor": "Awaiting vendor sign-off",
+            "awaiting-both": "Awaiting sign-off by both parties",
+            "draft": "Draft",
+        }[self.state]
+
+
+def approval(playbook: Playbook, doc: Loaded[Document]) -> Approval:
+    """Sign-offs of ``doc``, each current or stale, and the document's overall state."""
+    people = playbook.people
+    views = tuple(
+        SignoffView(
+            person=people.get(s.person),
+            person_id=s.person,
+            party=people[s.person].party if s.person in people else "unknown",
+            when=s.date,
+            digest=s.digest,
+            current=s.digest == doc.digest,
+        )
+        for s in doc.model.signoffs
+    )
+    current_parties = {v.party for v in views if v.current}
+    if any(not v.current for v in views) and doc.model.metadata.status == "approved":
+        state: ApprovalState = "stale"
+    elif {"client", "vendor"} <= current_parties:
+        state = "approved"
+    elif doc.model.metadata.status == "draft" and not views:
+        state = "draft"
+    elif "client" in current_parties:
+        state = "awaiting-vendor"
+    elif "vendor" in current_parties:
+        state = "awaiting-client"
+    else:
+        state = "stale" if views else "awaiting-both"
+    return Approval(doc.model.metadata.status, state, doc.digest, views)
+
+
+@dataclass(frozen=True)
+class RampPoint:
+    day: int
+    comparator: str
+    value: float | None
+
+
+def ramp_series(playbook: Playbook) -> dict[str, list[RampPoint]]:
+    """Each metric's targets across the checkpoints, in day order."""
+    series: dict[str, list[RampPoint]] = {}
+    if playbook.ramp is None:
+        return series
+    for checkpoint in playbook.ramp.model.spec.checkpoints:
+        for target in checkpoint.targets:
+            series.setdefault(target.metric, []).append(
+                RampPoint(checkpoint.day, target.comparator, target.value)
+            )
+    return series

@@ -1,0 +1,91 @@
+"""How values read in every output: dates, durations, targets, people.
+
+These are the filters templates use; templates only loop and print.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+from generator.models import MetricDefinition, Person, Target
+from generator.models.types import format_duration
+
+_COMPARATOR_WORDS: Final = {
+    "at-least": "at least",
+    "at-most": "at most",
+    "above": "above",
+    "below": "below",
+    "equals": "exactly",
+    "trending-up": "trending up",
+    "trending-down": "trending down",
+}
+_COMPARATOR_SIGNS: Final = {
+    "at-least": "≥",
+    "at-most": "≤",
+    "above": ">",
+    "below": "<",
+    "equals": "=",
+    "trending-up": "↑",
+    "trending-down": "↓",
+}
+_UNIT_SUFFIX: Final = {
+    "percent": "%",
+    "seconds": " s",
+    "minutes": " min",
+    "hours": " h",
+    "days": " days",
+    "count": "",
+    "score": "",
+    "ratio": "",
+}
+
+
+def long_date(when: date) -> str:
+    """``2026-11-02`` -> ``2 Nov 2026``."""
+    return f"{when.day} {when:%b %Y}"
+
+
+def iso(when: date) -> str:
+    return when.isoformat()
+
+
+def number(value: float) -> str:
+    """``88.0`` -> ``88``, ``4.5`` -> ``4.5``."""
+    return f"{value:g}" if abs(value) < 1e15 else f"{value:.0f}"
+
+
+def quantity(value: float, unit: str | None) -> str:
+    """A value with its unit: ``88%``, ``240 min``, ``150``."""
+    return number(value) + _UNIT_SUFFIX.get(unit or "", f" {unit}" if unit else "")
+
+
+def duration(minutes: int) -> str:
+    """``15`` -> ``15m``, ``240`` -> ``4h``."""
+    return format_duration(minutes)
+
+
+def target_text(target: Target, metric: MetricDefinition | None, *, signs: bool = False) -> str:
+    """``at least 88%`` (or ``≥ 88%`` with ``signs``); trends read ``trending down``."""
+    words = (_COMPARATOR_SIGNS if signs else _COMPARATOR_WORDS)[target.comparator]
+    if target.value is None:
+        return words
+    unit = target.unit or (metric.unit if metric else None)
+    return f"{words} {quantity(target.value, unit)}"
+
+
+def metric_name(metric_id: str, metrics: dict[str, MetricDefinition]) -> str:
+    metric = metrics.get(metric_id)
+    return metric.name if metric else metric_id
+
+
+def person_name(person_id: str, people: dict[str, Person]) -> str:
+    """The person's name, or the id itself when the roster lacks it."""
+    person = people.get(person_id)
+    return person.name if person else person_id
+
+
+def person_label(person_id: str, people: dict[str, Person]) -> str:
+    """``Marco Alvarez (Support Operations Manager)``."""
+    person = people.get(person_id)
+    return f"{person.name} ({person.role})" if person else person_id
