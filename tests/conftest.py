@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -71,3 +72,18 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def findings(output: str) -> list[str]:
+    """The ``path:line:col: CODE message`` lines of a text report."""
+    return [line for line in output.splitlines() if re.match(r"^\S+:\d+:\d+: PB\d{3} ", line)]
+
+
+def where(path: Path, needle: str, *, offset: int = 0, root: Path | None = None) -> str:
+    """``path:line:col`` of the first ``needle`` in ``path`` (plus ``offset`` columns)."""
+    text = path.read_text(encoding="utf-8")
+    index = text.index(needle)
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1 + offset
+    shown = path.relative_to(root or Path.cwd()).as_posix()
+    return f"{shown}:{line}:{column}"

@@ -22,7 +22,8 @@ def test_deleting_an_owner_points_at_the_milestone_and_names_the_field(
     assert result.exit_code == 1
     first = result.stdout.splitlines()[0]
     assert (
-        first == "playbooks/summit-outbound/brief.yaml:146:7: PB102 missing required field `owner`"
+        first
+        == "playbooks/summit-outbound/brief.yaml:146:7: PB102 milestone `systems-tested` is missing required field `owner`"
     )
     lines = brief.read_text().splitlines()
     assert lines[145] == "    - id: systems-tested"

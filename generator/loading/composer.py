@@ -30,6 +30,7 @@ MAX_DEPTH: Final = 64
 #: Values that aliases may add on top of what is written; a playbook needs few.
 MAX_ALIAS_EXPANSION: Final = 10_000
 
+_TAG_PREFIX: Final = "tag:yaml.org,2002:"
 _STR_TAG: Final = "tag:yaml.org,2002:str"
 _CORE_TAGS: Final = {
     "tag:yaml.org,2002:int": int,
@@ -251,14 +252,14 @@ class _Composer:
         if wanted is None:
             raise ComposeError(
                 "PB013",
-                f"unsupported tag `{tag}`: playbooks use plain YAML values",
+                f"unsupported tag `{_short_tag(tag)}`: playbooks use plain YAML values",
                 pos,
                 "remove the tag; quote the value if it should stay text",
             )
         if wanted is float and type(value) is int:
             return float(value)
         if type(value) is not wanted:
-            raise ComposeError("PB013", f"`{text}` cannot be read as `{tag}`", pos)
+            raise ComposeError("PB013", f"`{text}` cannot be read as `{_short_tag(tag)}`", pos)
         return value
 
     def _start(self, event: Any, container: dict[str, Any] | list[Any]) -> None:
@@ -273,7 +274,7 @@ class _Composer:
         if event.tag not in _CONTAINER_TAGS:
             raise ComposeError(
                 "PB013",
-                f"unsupported tag `{event.tag}`: playbooks use plain YAML values",
+                f"unsupported tag `{_short_tag(event.tag)}`: playbooks use plain YAML values",
                 pos,
             )
         if len(self.stack) >= MAX_DEPTH:
@@ -325,6 +326,11 @@ class _Composer:
             )
         self.smap.values[path] = pos
         self._attach(value, size)
+
+
+def _short_tag(tag: str) -> str:
+    """A tag as it is written in the file: ``!!int`` rather than ``tag:yaml.org,2002:int``."""
+    return "!!" + tag.removeprefix(_TAG_PREFIX) if tag.startswith(_TAG_PREFIX) else tag
 
 
 def _pos(event: Any) -> Position:

@@ -9,7 +9,11 @@ import click
 from generator.diagnostics import Diagnostic, Severity
 from generator.validation import Result
 
-_TOKEN = re.compile(r"\"[^\"]*\"|'[^']*'|[^\s,\]\}]+")
+_QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'")
+_STOP = re.compile(r":\s|:$|\s#")
+_FLOW_STOP = re.compile(r"[,\]\}]")
+#: Longest source line quoted as it is; longer ones are cut around the column.
+MAX_LINE = 120
 
 
 def render(result: Result, strict: bool) -> str:
@@ -37,6 +41,32 @@ def summary(result: Result, strict: bool) -> str:
     return click.style(line, fg="red" if result.failed(strict=strict) else "yellow")
 
 
+def _window(line: str, column: int) -> tuple[str, int]:
+    """The part of ``line`` to show, and the column within it."""
+    if len(line) <= MAX_LINE:
+        return line, column
+    begin = max(column - 40, 0)
+    part = line[begin : begin + MAX_LINE - 2]
+    prefix = "…" if begin else ""
+    return prefix + part + "…", column - begin + len(prefix)
+
+
+def _token_width(line: str, start: int) -> int:
+    """How many characters the value or key starting at ``start`` spans."""
+    rest = line[start:]
+    if not rest or rest[0] in "[{":
+        return 1
+    quoted = _QUOTED.match(rest)
+    if quoted:
+        return len(quoted.group(0))
+    stop = _STOP.search(rest)
+    token = rest[: stop.start()] if stop else rest
+    if "[" in line[:start] or "{" in line[:start]:
+        flow = _FLOW_STOP.search(token)
+        token = token[: flow.start()] if flow else token
+    return max(len(token.rstrip()), 1)
+
+
 def _block(diag: Diagnostic, result: Result) -> str:
     label = diag.code if diag.severity is Severity.ERROR else f"{diag.code} warning:"
     color = "red" if diag.severity is Severity.ERROR else "yellow"
@@ -49,10 +79,9 @@ def _block(diag: Diagnostic, result: Result) -> str:
     if quoted.strip():
         number = str(diag.location.line)
         pad = " " * len(number)
-        start = max(diag.location.column - 1, 0)
-        token = _TOKEN.match(quoted, start)
-        width = max(len(token.group(0).rstrip(":")) if token else 1, 1)
-        lines.append(f"  {number} | {quoted}")
+        shown, start = _window(quoted, max(diag.location.column - 1, 0))
+        width = _token_width(shown, start)
+        lines.append(f"  {number} | {shown}")
         lines.append(f"  {pad} | {' ' * start}{click.style('^' * width, fg=color)}")
     if diag.hint:
         hint_lines = diag.hint.splitlines()

@@ -23,6 +23,18 @@ from generator.models.types import describe
 _QUOTED: Final = re.compile(r"'([^']*)'")
 _DATE_ERRORS: Final = frozenset({"date_format", "date_impossible"})
 _MISSING_ERRORS: Final = frozenset({"missing", "due_missing"})
+#: What each type error expected, in words.
+_EXPECTED: Final = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "model_type": "a mapping of fields",
+    "dict_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "tuple_type": "a list",
+    "list_type": "a list",
+}
 _BOUNDS: Final = {
     "greater_than_equal": ("at least", "ge"),
     "greater_than": ("more than", "gt"),
@@ -96,20 +108,10 @@ def _from_error(err: ErrorDetails, model: type[Document], source: SourceFile) ->
     loc: Loc = tuple(err["loc"])
     if kind == "too_short" and _failed_items_only(err):
         return None  # the items themselves are reported
-    if kind == "missing":
-        name = str(loc[-1])
-        info = field_at(model, loc)
-        hint = f"`{name}`: {info.description}" if info and info.description else None
-        return _error(
-            "PB102",
-            f"missing required field `{name}`",
-            source.location(loc[:-1]),
-            hint,
-            field=dotted(loc),
-            expected=name,
-        )
     if kind == "extra_forbidden":
         return _unknown_field(loc, model, source)
+    if kind == "missing" or (err.get("input") is None and kind in _EXPECTED):
+        return _missing(err, loc, model, source)
     code = "PB105" if kind in _DATE_ERRORS else "PB102" if kind in _MISSING_ERRORS else "PB104"
     message, hint = _explain(err)
     return _error(
@@ -120,6 +122,19 @@ def _from_error(err: ErrorDetails, model: type[Document], source: SourceFile) ->
         field=dotted(loc),
         found=describe(err.get("input")),
     )
+
+
+def _missing(err: ErrorDetails, loc: Loc, model: type[Document], source: SourceFile) -> Diagnostic:
+    """A required field that is absent (located at its mapping) or empty (at the value)."""
+    name = str(loc[-1])
+    info = field_at(model, loc)
+    hint = f"`{name}`: {info.description}" if info and info.description else None
+    owner = _owner(model, loc[:-1], source)
+    if err["type"] == "missing":
+        message, where = f"{owner} is missing required field `{name}`", loc[:-1]
+    else:
+        message, where = f"{owner}: `{name}` is empty, expected {_EXPECTED[err['type']]}", loc
+    return _error("PB102", message, source.location(where), hint, field=dotted(loc), expected=name)
 
 
 def _unknown_field(loc: Loc, model: type[Document], source: SourceFile) -> Diagnostic:
@@ -133,12 +148,46 @@ def _unknown_field(loc: Loc, model: type[Document], source: SourceFile) -> Diagn
         hint = "YAML merge keys (`<<`) are not supported; write the fields out"
     return _error(
         "PB103",
-        f"unknown field `{key}`",
+        f"unknown field `{key}` in {_owner(model, loc[:-1], source)}",
         source.location(loc, key=True),
         hint,
         field=dotted(loc),
         found=key,
     )
+
+
+def _owner(model: type[Document], loc: Loc, source: SourceFile) -> str:
+    """How a message names the mapping at ``loc``: ``milestone `kickoff```, ``metadata``."""
+    if not loc:
+        return "the document"
+    shape = model_at(model, loc)
+    noun = _noun(shape.__name__) if shape is not None else f"`{loc[-1]}`"
+    data = _data_at(source.data, loc)
+    if isinstance(data, dict):
+        for key in ("id", "metric", "tier"):
+            if isinstance(data.get(key), str | int) and not isinstance(data.get(key), bool):
+                return f"{noun} `{data[key]}`"
+        if isinstance(data.get("day"), int):
+            return f"{noun} on day {data['day']}"
+    return noun
+
+
+def _noun(class_name: str) -> str:
+    """``SeverityLevel`` -> ``severity level``; spec and metadata shapes keep short names."""
+    if class_name.endswith("Spec"):
+        return "`spec`"
+    if class_name.endswith("Metadata"):
+        return "`metadata`"
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", class_name).lower()
+
+
+def _data_at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _explain(err: ErrorDetails) -> tuple[str, str | None]:
@@ -147,24 +196,12 @@ def _explain(err: ErrorDetails) -> tuple[str, str | None]:
     value = err.get("input")
     found = describe(value)
     ctx: dict[str, Any] = dict(err.get("ctx") or {})
-    if kind == "string_type":
-        hint = "quote it to make it text" if isinstance(value, int | float) else None
-        return f"expected text, found {found}", hint
-    if kind == "int_type":
-        hint = "remove the quotes" if isinstance(value, str) and value.strip().isdigit() else None
-        return f"expected a whole number, found {found}", hint
-    if kind == "float_type":
-        return f"expected a number, found {found}", None
-    if kind == "bool_type":
-        return f"expected true or false, found {found}", "write true or false, without quotes"
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, found {found}", _type_hint(kind, value)
     if kind == "literal_error":
         options = _QUOTED.findall(str(ctx.get("expected", "")))
         listed = ", ".join(f"`{option}`" for option in options)
         return f"expected one of {listed}, found {found}", _did_you_mean(str(value), options)
-    if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return f"expected a mapping of fields, found {found}", None
-    if kind in {"tuple_type", "list_type"}:
-        return f"expected a list, found {found}", "write each item on its own line after `- `"
     if kind == "too_short":
         wanted = ctx.get("min_length", 1)
         return f"expected at least {wanted} item{'s' if wanted != 1 else ''}, found none", None
@@ -172,6 +209,18 @@ def _explain(err: ErrorDetails) -> tuple[str, str | None]:
         words, key = _BOUNDS[kind]
         return f"expected {words} {ctx.get(key)}, found {found}", None
     return str(err["msg"]), None
+
+
+def _type_hint(kind: str, value: object) -> str | None:
+    if kind == "string_type" and isinstance(value, int | float):
+        return "quote it to make it text"
+    if kind == "int_type" and isinstance(value, str) and value.strip().isdigit():
+        return "remove the quotes"
+    if kind == "bool_type":
+        return "write true or false, without quotes"
+    if kind in {"tuple_type", "list_type"}:
+        return "write each item on its own line after `- `"
+    return None
 
 
 def _failed_items_only(err: ErrorDetails) -> bool:

@@ -1,0 +1,143 @@
+"""Composing libyaml events: data, positions, and input that must be refused."""
+
+from __future__ import annotations
+
+import textwrap
+import time
+import tracemalloc
+
+import pytest
+
+from generator.loading.composer import MAX_DEPTH, ComposeError, compose
+
+
+def _compose(text: str):  # type: ignore[no-untyped-def]
+    return compose(textwrap.dedent(text).lstrip("\n"))
+
+
+def test_every_key_and_value_keeps_its_position() -> None:
+    composed = _compose(
+        """
+        spec:
+          timeline:
+            - id: kickoff
+              owner: ann
+            - {id: launch, owner: bob}
+        """
+    )
+    smap = composed.source_map
+    assert composed.data == {
+        "spec": {"timeline": [{"id": "kickoff", "owner": "ann"}, {"id": "launch", "owner": "bob"}]}
+    }
+    assert smap.keys[("spec", "timeline", 0, "owner")] == (3, 6)
+    assert smap.values[("spec", "timeline", 0, "owner")] == (3, 13)
+    assert smap.values[("spec", "timeline", 1)] == (4, 6)
+    assert smap.values[("spec", "timeline", 1, "owner")] == (4, 26)
+    # A path that was never written falls back to its nearest written ancestor.
+    assert smap.value(("spec", "timeline", 1, "due")) == (4, 6)
+
+
+def test_columns_count_characters_not_bytes() -> None:
+    composed = compose("names: [Chloé, Zoë, Ünal]\n")
+    assert composed.source_map.values[("names", 2)] == (0, 20)
+
+
+def test_duplicate_key_is_noted_and_the_first_value_kept() -> None:
+    composed = _compose(
+        """
+        owner: ann
+        owner: bob
+        """
+    )
+    assert composed.data == {"owner": "ann"}
+    (note,) = composed.notes
+    assert (note.code, note.position) == ("PB002", (1, 0))
+    assert note.message == "duplicate key `owner`: it is already set on line 1"
+
+
+def test_a_duplicated_subtree_does_not_move_positions_of_the_first() -> None:
+    composed = _compose(
+        """
+        spec:
+          a: 1
+        spec:
+          a: 2
+        """
+    )
+    assert composed.data == {"spec": {"a": 1}}
+    assert composed.source_map.values[("spec", "a")] == (1, 5)
+
+
+def test_quoted_values_stay_text() -> None:
+    composed = compose("version: \"1.0\"\nday: '30'\nflag: 'no'\n")
+    assert composed.data == {"version": "1.0", "day": "30", "flag": "no"}
+    assert composed.notes == []
+
+
+def test_aliases_are_resolved_within_budget() -> None:
+    composed = _compose(
+        """
+        hours: &hours {opens: "08:00", closes: "18:00"}
+        again: *hours
+        """
+    )
+    assert composed.data["again"] == {"opens": "08:00", "closes": "18:00"}
+
+
+def test_alias_bomb_is_refused_quickly_and_in_little_memory() -> None:
+    levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        levels.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    tracemalloc.start()
+    started = time.perf_counter()
+    with pytest.raises(ComposeError) as caught:
+        compose("\n".join(levels) + "\n")
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert caught.value.code == "PB005"
+    assert "more than 10,000 values" in caught.value.message
+    # Nine levels of nine would be 387 million strings; refusing them costs next to nothing.
+    assert peak < 5_000_000
+    assert elapsed < 5
+
+
+def test_deep_nesting_is_refused_without_recursion() -> None:
+    depth = 200_000  # deep enough to crash a recursive composer
+    with pytest.raises(ComposeError) as caught:
+        compose("spec: " + "[" * depth + "]" * depth + "\n")
+    assert caught.value.code == "PB006"
+    # The document mapping is the first level; the 64th bracket is one too many.
+    assert caught.value.position == (0, 6 + MAX_DEPTH - 1)
+
+
+def test_nesting_up_to_the_limit_is_fine() -> None:
+    depth = MAX_DEPTH - 1
+    composed = compose("[" * depth + "]" * depth)
+    assert composed.data is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "message"),
+    [
+        ("a: &x [1, *x]\n", "PB005", "alias `*x` refers to the value that contains it"),
+        ("a: *nowhere\n", "PB005", "alias `*nowhere` has no anchor `&nowhere` before it"),
+        ("a: 1\n---\nb: 2\n", "PB012", "a second YAML document starts here"),
+        ("a: !!binary aGVsbG8=\n", "PB013", "unsupported tag `!!binary`"),
+        ("a: !!int twelve\n", "PB013", "`twelve` cannot be read as `!!int`"),
+        ("? [a, b]\n: c\n", "PB001", "a mapping key must be plain text"),
+        ("a:\n\tb: 1\n", "PB010", "tab character: YAML indentation must use spaces"),
+        ("a: [1, 2\n", "PB001", "invalid YAML"),
+    ],
+)
+def test_refused_input(text: str, code: str, message: str) -> None:
+    with pytest.raises(ComposeError) as caught:
+        compose(text)
+    assert caught.value.code == code
+    assert message in caught.value.message
+
+
+def test_explicit_core_tags_are_honoured() -> None:
+    composed = compose("a: !!str 30\nb: !!float 3\nc: !!int 7\n")
+    assert composed.data == {"a": "30", "b": 3.0, "c": 7}
+    assert type(composed.data["b"]) is float

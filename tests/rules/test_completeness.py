@@ -1,0 +1,44 @@
+"""Rules on completeness: PB501 (project-required fields) and PB502 (placeholders)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import Invoke, findings, replace_in, where
+
+
+def test_fields_a_project_requires(examples: Path, invoke: Invoke) -> None:
+    (examples.parent / "playbook.toml").write_text(
+        '[required]\nPerson = ["phone"]\n', encoding="utf-8"
+    )
+    result = invoke("validate")
+    assert result.exit_code == 1
+    found = findings(result.stdout)
+    engagement = examples / "summit-outbound" / "engagement.yaml"
+    assert (
+        f"{where(engagement, 'id: npark')}: PB501 missing field `phone`, which this project "
+        "requires on every Person"
+    ) in found
+    # People with a phone pass.
+    assert not any(where(engagement, "id: bcarter") in line for line in found)
+
+
+def test_a_required_field_with_a_default_must_be_written(examples: Path, invoke: Invoke) -> None:
+    (examples.parent / "playbook.toml").write_text(
+        '[required]\nMilestone = ["status"]\n', encoding="utf-8"
+    )
+    result = invoke("validate")
+    brief = examples / "summit-outbound" / "brief.yaml"
+    assert (
+        f"{where(brief, 'id: kickoff')}: PB501 missing field `status`, which this project "
+        "requires on every Milestone" in findings(result.stdout)
+    )
+
+
+def test_placeholders_left(examples: Path, invoke: Invoke) -> None:
+    brief = examples / "summit-outbound" / "brief.yaml"
+    replace_in(brief, "      deliverable: Signed campaign brief\n", "      deliverable: TODO\n")
+    result = invoke("validate")
+    assert findings(result.stdout) == [
+        f"{where(brief, 'TODO')}: PB502 placeholder 'TODO' is not filled in"
+    ]

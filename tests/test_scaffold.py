@@ -1,0 +1,100 @@
+"""`playbook new`: a skeleton that validates once filled, and never overwrites."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.scaffold import standard_catalog
+from tests.conftest import EXAMPLES, Invoke, findings
+
+IDS = {
+    "todo-client-sponsor": "csponsor",
+    "todo-client-lead": "clead",
+    "todo-vendor-director": "vdirector",
+    "todo-vendor-lead": "vlead",
+    "todo-team-lead": "tlead",
+    "todo-qa-lead": "qlead",
+    "todo-trainer": "trainer",
+}
+
+
+def _fill(folder: Path) -> None:
+    """Do what a user does: replace every placeholder with a real value."""
+    for path in folder.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        for placeholder, person in IDS.items():
+            text = text.replace(placeholder, person)
+        path.write_text(re.sub(r"TODO ?", "Filled ", text), encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["support", "sales"])
+def test_skeleton_validates_once_filled(workdir: Path, invoke: Invoke, kind: str) -> None:
+    made = invoke(
+        "new",
+        "acme",
+        "--type",
+        kind,
+        "--client",
+        "Acme: Corp",
+        "--vendor",
+        "Harbor CX",
+        "--start",
+        "2027-02-01",
+        "--timezone",
+        "Europe/Berlin",
+    )
+    assert made.exit_code == 0, made.stderr
+    assert made.stdout.splitlines()[0] == "wrote playbooks/acme/engagement.yaml"
+    assert "wrote playbooks/metrics.yaml" in made.stdout
+    before = invoke("validate", "--strict")
+    assert before.exit_code == 1
+    codes = {line.split(": ")[1].split()[0] for line in findings(before.stdout)}
+    assert codes == {"PB502"}, "an unfilled skeleton has only placeholders to fix"
+    _fill(workdir / "playbooks" / "acme")
+    after = invoke("validate", "--strict")
+    assert (after.exit_code, after.stdout) == (0, "Checked 6 files: no problems.\n")
+    engagement = (workdir / "playbooks" / "acme" / "engagement.yaml").read_text()
+    assert 'name: "Acme: Corp"' in engagement
+    assert "start: 2027-02-01" in engagement
+
+
+def test_never_overwrites(workdir: Path, invoke: Invoke) -> None:
+    folder = workdir / "playbooks" / "acme"
+    folder.mkdir(parents=True)
+    (folder / "brief.yaml").write_text("# my own notes\n", encoding="utf-8")
+    result = invoke("new", "acme")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: playbooks/acme/brief.yaml already exists; nothing was written\n"
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["brief.yaml"]
+    assert (folder / "brief.yaml").read_text() == "# my own notes\n"
+
+
+def test_keeps_an_existing_catalog(workdir: Path, invoke: Invoke) -> None:
+    (workdir / "playbooks").mkdir()
+    (workdir / "playbooks" / "metrics.yaml").write_text("# ours\n", encoding="utf-8")
+    assert invoke("new", "acme").exit_code == 0
+    assert (workdir / "playbooks" / "metrics.yaml").read_text() == "# ours\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["Acme Support"], "engagement id 'Acme Support' must be lowercase letters, digits and"),
+        (["acme", "--timezone", "Moon/Base"], "unknown time zone 'Moon/Base'"),
+        (["acme", "--type", "retail"], "'retail' is not one of 'support', 'sales'"),
+    ],
+)
+def test_bad_arguments(workdir: Path, invoke: Invoke, args: list[str], message: str) -> None:
+    result = invoke("new", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not (workdir / "playbooks").exists()
+
+
+def test_the_standard_catalog_is_the_example_catalog() -> None:
+    assert standard_catalog() == (EXAMPLES / "metrics.yaml").read_text(encoding="utf-8")
