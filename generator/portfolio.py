@@ -15,6 +15,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from pydantic import BaseModel
+
 from generator.diagnostics import Diagnostic, Location, Severity
 from generator.digest import content_digest
 from generator.loading.composer import Path as DataPath
@@ -30,6 +32,7 @@ from generator.models import (
     Person,
     RampPlan,
 )
+from generator.models.walk import references, walk
 
 D_co = TypeVar("D_co", bound=Document, covariant=True)
 
@@ -48,6 +51,16 @@ class Loaded(Generic[D_co]):
     @cached_property
     def digest(self) -> str:
         return str(content_digest(self.model))
+
+    @cached_property
+    def nodes(self) -> list[tuple[DataPath, BaseModel]]:
+        """Every model in the document with its path, walked once and shared by the rules."""
+        return list(walk(self.model))
+
+    @cached_property
+    def references(self) -> list[tuple[DataPath, str, str]]:
+        """``(path, target, id)`` of every id naming a person, metric or milestone."""
+        return list(references(self.nodes))
 
     def at(self, path: DataPath = (), *, key: bool = False) -> Location:
         """Where ``path`` inside this document was written."""

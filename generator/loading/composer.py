@@ -5,13 +5,15 @@ iteratively, because PyYAML's own composer recurses in C and crashes on deeply
 nested input, resolves scalars by YAML 1.1 and drops duplicate keys silently.
 Composing from events is also faster than building PyYAML's node objects.
 
-Every key and value gets its position in the :class:`SourceMap`, keyed by its path
-inside the document (``("spec", "timeline", 2, "owner")``).
+Positions are kept beside the data in the same shape (a mapping's entries by key, a
+list's entries by index), so recording them costs one small tuple per value; a path
+such as ``("spec", "timeline", 2, "owner")`` is only walked when a diagnostic needs
+its line and column.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Final
 
 import yaml
@@ -25,6 +27,9 @@ except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]  # 0-based line and column, as libyaml counts them
+#: Where one value was written: its key (None in lists), its value, and the positions
+#: inside it when it is a mapping or a list.
+Entry = tuple[Position | None, Position, "dict[str, Entry] | list[Entry] | None"]
 
 MAX_DEPTH: Final = 64
 #: Values that aliases may add on top of what is written; a playbook needs few.
@@ -39,8 +44,7 @@ _CORE_TAGS: Final = {
     "tag:yaml.org,2002:null": type(None),
 }
 _CONTAINER_TAGS: Final = frozenset({None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
-#: A key outside the document, where the value of a duplicate key is composed and dropped.
-DROPPED: Final = "\0dropped"
+_MAY_BE_TRAP: Final = (int, float)
 
 
 class ComposeError(Exception):
@@ -64,25 +68,50 @@ class Note:
     hint: str | None = None
 
 
-@dataclass
 class SourceMap:
-    """Positions of the keys and values of one document, by path."""
+    """Positions of the keys and values of one document."""
 
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
+    __slots__ = ("_root",)
+
+    def __init__(self, root: Entry | None = None) -> None:
+        self._root = root
+
+    def _walk(self, path: Path) -> tuple[Entry | None, int]:
+        """The entry at ``path`` (or its deepest written ancestor) and how deep it is."""
+        entry = self._root
+        depth = 0
+        for part in path:
+            if entry is None:
+                break
+            inner = entry[2]
+            found: Entry | None = None
+            if isinstance(inner, dict) and isinstance(part, str):
+                found = inner.get(part)
+            elif isinstance(inner, list) and isinstance(part, int) and 0 <= part < len(inner):
+                found = inner[part]
+            if found is None:
+                break
+            entry = found
+            depth += 1
+        return entry, depth
 
     def value(self, path: Path) -> Position:
         """Position of the value at ``path``, or of its nearest ancestor that has one."""
-        for end in range(len(path), -1, -1):
-            found = self.values.get(path[:end])
-            if found is not None:
-                return found
-        return (0, 0)
+        entry, _ = self._walk(path)
+        return entry[1] if entry is not None else (0, 0)
 
     def key(self, path: Path) -> Position:
         """Position of the key naming ``path``; the value's when there is no key."""
-        found = self.keys.get(path)
-        return found if found is not None else self.value(path)
+        entry, depth = self._walk(path)
+        if entry is None:
+            return (0, 0)
+        if depth == len(path) and entry[0] is not None:
+            return entry[0]
+        return entry[1]
+
+    def written(self, path: Path) -> bool:
+        """Whether the value at ``path`` was written in the file (not defaulted)."""
+        return self._walk(path)[1] == len(path)
 
 
 @dataclass
@@ -92,18 +121,6 @@ class Composed:
     notes: list[Note]
 
 
-class _Frame:
-    __slots__ = ("anchor", "container", "key", "key_pos", "path", "size")
-
-    def __init__(self, path: Path, container: dict[str, Any] | list[Any], anchor: str | None):
-        self.path = path
-        self.container = container
-        self.anchor = anchor
-        self.key: str | None = None
-        self.key_pos: Position = (0, 0)
-        self.size = 1
-
-
 def compose(text: str) -> Composed:
     """Compose one YAML document; raise :class:`ComposeError` when that is impossible.
 
@@ -111,231 +128,220 @@ def compose(text: str) -> Composed:
     """
     parser = _Parser(text)
     try:
-        return _Composer().run(parser)
+        return _compose(parser)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text) from None
     finally:
         parser.dispose()
 
 
-class _Composer:
-    def __init__(self) -> None:
-        self.smap = SourceMap()
-        self.notes: list[Note] = []
-        self.stack: list[_Frame] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
-        self.open_anchors: set[str] = set()
-        self.expanded = 0
-        self.root: Any = None
-        self.documents = 0
+class _Frame:
+    """An open mapping or list while its events arrive."""
 
-    def run(self, parser: Any) -> Composed:
-        get_event = parser.get_event
-        scalar_event = yaml.ScalarEvent
-        while True:
-            event = get_event()
-            if event is None:
-                break
-            kind = type(event)
-            if kind is scalar_event:
-                self._scalar(event)
-            elif kind is yaml.MappingStartEvent:
-                self._start(event, {})
-            elif kind is yaml.SequenceStartEvent:
-                self._start(event, [])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                self._end()
-            elif kind is yaml.AliasEvent:
-                self._alias(event)
-            elif kind is yaml.DocumentStartEvent:
-                self.documents += 1
-                if self.documents > 1:
-                    raise ComposeError(
-                        "PB012",
-                        "a second YAML document starts here: expected one document per file",
-                        _pos(event),
-                        "split the documents into files of their own",
-                    )
-        return Composed(self.root, self.smap, self.notes)
+    __slots__ = (
+        "anchor",
+        "container",
+        "dropped",
+        "is_map",
+        "key",
+        "key_pos",
+        "pos",
+        "positions",
+        "size",
+    )
 
-    # -- positions and paths -------------------------------------------------
+    def __init__(self, container: Any, pos: Position, anchor: str | None, dropped: bool) -> None:
+        self.container = container
+        self.is_map = type(container) is dict
+        self.positions: Any = {} if self.is_map else []
+        self.pos = pos
+        self.anchor = anchor
+        self.dropped = dropped  # inside the value of a duplicate key: composed, then thrown away
+        self.key: str | None = None
+        self.key_pos: Position = (0, 0)
+        self.size = 1
 
-    def _child_path(self, pos: Position) -> tuple[Path, bool]:
-        """Path of the node starting at ``pos``, and whether it is a mapping key."""
-        if not self.stack:
-            return (), False
-        top = self.stack[-1]
-        if type(top.container) is list:
-            return (*top.path, len(top.container)), False
-        if top.key is None:
-            return top.path, True
-        return (*top.path, top.key), False
 
-    def _attach(self, value: Any, size: int) -> None:
-        if not self.stack:
-            self.root = value
-            return
-        top = self.stack[-1]
-        top.size += size
-        container = top.container
-        if type(container) is list:
-            container.append(value)
-            return
-        key = top.key
-        top.key = None
-        if key is not None and key != DROPPED:
-            container[key] = value  # type: ignore[call-overload]
+def _compose(parser: Any) -> Composed:  # noqa: PLR0912, PLR0915 - one event loop, kept flat for speed
+    notes: list[Note] = []
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    open_anchors: set[str] = set()
+    expanded = 0
+    root: Entry | None = None
+    root_value: Any = None
+    documents = 0
+    get_event = parser.get_event
+    scalar_event = yaml.ScalarEvent
+    mapping_start = yaml.MappingStartEvent
+    sequence_start = yaml.SequenceStartEvent
+    mapping_end = yaml.MappingEndEvent
+    sequence_end = yaml.SequenceEndEvent
 
-    def _take_key(self, text: str, pos: Position) -> None:
-        top = self.stack[-1]
-        container = top.container
-        assert type(container) is dict
-        if text in container:
-            first = self.smap.keys.get((*top.path, text), pos)
-            self.notes.append(
-                Note(
-                    "PB002",
-                    f"duplicate key `{text}`: it is already set on line {first[0] + 1}",
-                    pos,
-                    "remove one of the two; YAML keeps only one value per key",
+    while True:
+        event = get_event()
+        if event is None:
+            break
+        kind = type(event)
+        mark = event.start_mark
+        pos = (mark.line, mark.column)
+        top = stack[-1] if stack else None
+
+        if kind is scalar_event:
+            if top is not None and top.is_map and top.key is None:  # a key
+                key = event.value
+                if event.style == "" and key == "" and event.tag is None:
+                    raise ComposeError("PB001", "a mapping key is empty", pos)
+                if key in top.container:
+                    first = top.positions[key][0] if key in top.positions else pos
+                    notes.append(_duplicate(key, first, pos))
+                    top.key = _DROP
+                else:
+                    top.key, top.key_pos = key, pos
+                continue
+            value = _scalar_value(event, pos, notes)
+            if event.anchor is not None:
+                anchors[event.anchor] = (value, 1)
+            entry: Entry = (None, pos, None)
+            size = 1
+        elif kind is mapping_start or kind is sequence_start:
+            if top is not None and top.is_map and top.key is None:
+                raise ComposeError(
+                    "PB001", "a mapping key must be plain text, found a list or mapping", pos
                 )
-            )
-            top.key = DROPPED
-            return
-        top.key = text
-        self.smap.keys[(*top.path, text)] = pos
-
-    # -- events ----------------------------------------------------------------
-
-    def _scalar(self, event: Any) -> None:
-        pos = _pos(event)
-        path, is_key = self._child_path(pos)
-        value = self._scalar_value(event, pos, is_key)
-        if is_key:
-            if value is None and event.style == "" and event.value == "":
-                raise ComposeError("PB001", "a mapping key is empty", pos)
-            self._take_key(event.value, pos)
-            return
-        if self.stack and self.stack[-1].key == DROPPED:
-            self._attach(value, 1)
-            return
-        self.smap.values[path] = pos
-        if event.anchor is not None:
-            self.anchors[event.anchor] = (value, 1)
-        self._attach(value, 1)
-
-    def _scalar_value(self, event: Any, pos: Position, is_key: bool) -> Any:
-        tag = event.tag
-        text: str = event.value
-        if tag is None or tag == "!":
-            if event.style:  # quoted or block scalars are always text
-                return text
-            value = resolve_plain(text)
-            # Only short words and numbers can be YAML 1.1 traps; skip the rest cheaply.
-            short_word = type(value) is str and len(text) <= 3
-            if not is_key and (short_word or type(value) in (int, float)):
-                trap = yaml11_trap(text)
-                if trap is not None:
-                    self.notes.append(
-                        Note(
-                            "PB009",
-                            f"`{text}` means different things to YAML 1.1 and 1.2",
-                            pos,
-                            trap,
-                        )
-                    )
-            return value
-        if tag == _STR_TAG:
-            return text
-        wanted = _CORE_TAGS.get(tag)
-        value = resolve_plain(text)
-        if wanted is None:
-            raise ComposeError(
-                "PB013",
-                f"unsupported tag `{_short_tag(tag)}`: playbooks use plain YAML values",
-                pos,
-                "remove the tag; quote the value if it should stay text",
-            )
-        if wanted is float and type(value) is int:
-            return float(value)
-        if type(value) is not wanted:
-            raise ComposeError("PB013", f"`{text}` cannot be read as `{_short_tag(tag)}`", pos)
-        return value
-
-    def _start(self, event: Any, container: dict[str, Any] | list[Any]) -> None:
-        pos = _pos(event)
-        path, is_key = self._child_path(pos)
-        if is_key:
-            raise ComposeError(
-                "PB001",
-                "a mapping key must be plain text, found a list or mapping",
-                pos,
-            )
-        if event.tag not in _CONTAINER_TAGS:
-            raise ComposeError(
-                "PB013",
-                f"unsupported tag `{_short_tag(event.tag)}`: playbooks use plain YAML values",
-                pos,
-            )
-        if len(self.stack) >= MAX_DEPTH:
-            raise ComposeError(
-                "PB006",
-                f"nesting is deeper than {MAX_DEPTH} levels",
-                pos,
-                "playbooks need a handful of levels; check for runaway brackets",
-            )
-        dropped = bool(self.stack) and self.stack[-1].key == DROPPED
-        if dropped:
-            path = (DROPPED, *path)
+            if event.tag not in _CONTAINER_TAGS:
+                raise ComposeError(
+                    "PB013",
+                    f"unsupported tag `{_short_tag(event.tag)}`: playbooks use plain YAML values",
+                    pos,
+                )
+            if len(stack) >= MAX_DEPTH:
+                raise ComposeError(
+                    "PB006",
+                    f"nesting is deeper than {MAX_DEPTH} levels",
+                    pos,
+                    "playbooks need a handful of levels; check for runaway brackets",
+                )
+            if event.anchor is not None:
+                open_anchors.add(event.anchor)
+            dropped = top is not None and (top.dropped or top.key is _DROP)
+            stack.append(_Frame({} if kind is mapping_start else [], pos, event.anchor, dropped))
+            continue
+        elif kind is mapping_end or kind is sequence_end:
+            frame = stack.pop()
+            top = stack[-1] if stack else None
+            if frame.anchor is not None:
+                open_anchors.discard(frame.anchor)
+                anchors[frame.anchor] = (frame.container, frame.size)
+            value = frame.container
+            entry = (None, frame.pos, frame.positions)
+            size = frame.size
+        elif kind is yaml.AliasEvent:
+            name = event.anchor
+            if top is not None and top.is_map and top.key is None:
+                raise ComposeError("PB001", "a mapping key must be plain text, found an alias", pos)
+            if name in open_anchors:
+                raise ComposeError(
+                    "PB005",
+                    f"alias `*{name}` refers to the value that contains it",
+                    pos,
+                    "a value cannot include itself; copy the parts you need",
+                )
+            if name not in anchors:
+                raise ComposeError(
+                    "PB005", f"alias `*{name}` has no anchor `&{name}` before it", pos
+                )
+            value, size = anchors[name]
+            expanded += size
+            if expanded > MAX_ALIAS_EXPANSION:
+                raise ComposeError(
+                    "PB005",
+                    f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values",
+                    pos,
+                    "this looks like an alias bomb; write the values out instead",
+                )
+            entry = (None, pos, None)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise ComposeError(
+                    "PB012",
+                    "a second YAML document starts here: expected one document per file",
+                    pos,
+                    "split the documents into files of their own",
+                )
+            continue
         else:
-            self.smap.values[path] = pos
-        if event.anchor is not None:
-            self.open_anchors.add(event.anchor)
-        self.stack.append(_Frame(path, container, event.anchor))
+            continue
 
-    def _end(self) -> None:
-        frame = self.stack.pop()
-        if frame.anchor is not None:
-            self.open_anchors.discard(frame.anchor)
-            self.anchors[frame.anchor] = (frame.container, frame.size)
-        self._attach(frame.container, frame.size)
+        # A value is complete: attach it to the open container, or make it the document.
+        if top is None:
+            root, root_value = entry, value
+            continue
+        top.size += size
+        if top.is_map:
+            key = top.key
+            top.key = None
+            if key is _DROP or top.dropped:
+                continue
+            top.container[key] = value
+            top.positions[key] = (top.key_pos, entry[1], entry[2])
+        else:
+            top.container.append(value)
+            if not top.dropped:
+                top.positions.append(entry)
+    return Composed(root_value, SourceMap(root), notes)
 
-    def _alias(self, event: Any) -> None:
-        pos = _pos(event)
-        name = event.anchor
-        path, is_key = self._child_path(pos)
-        if is_key:
-            raise ComposeError("PB001", "a mapping key must be plain text, found an alias", pos)
-        if name in self.open_anchors:
-            raise ComposeError(
-                "PB005",
-                f"alias `*{name}` refers to the value that contains it",
-                pos,
-                "a value cannot include itself; copy the parts you need",
-            )
-        if name not in self.anchors:
-            raise ComposeError("PB005", f"alias `*{name}` has no anchor `&{name}` before it", pos)
-        value, size = self.anchors[name]
-        self.expanded += size
-        if self.expanded > MAX_ALIAS_EXPANSION:
-            raise ComposeError(
-                "PB005",
-                f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values",
-                pos,
-                "this looks like an alias bomb; write the values out instead",
-            )
-        self.smap.values[path] = pos
-        self._attach(value, size)
+
+#: Stands for the key of a duplicate entry, whose value is composed and thrown away.
+_DROP: Final = "\0drop"
+
+
+def _duplicate(key: str, first: Position, pos: Position) -> Note:
+    return Note(
+        "PB002",
+        f"duplicate key `{key}`: it is already set on line {first[0] + 1}",
+        pos,
+        "remove one of the two; YAML keeps only one value per key",
+    )
+
+
+def _scalar_value(event: Any, pos: Position, notes: list[Note]) -> Any:
+    tag = event.tag
+    text: str = event.value
+    if tag is None or tag == "!":
+        if event.style:  # quoted or block scalars are always text
+            return text
+        value = resolve_plain(text)
+        # Only short words and numbers can be YAML 1.1 traps; skip the rest cheaply.
+        if (type(value) is str and len(text) <= 3) or type(value) in _MAY_BE_TRAP:
+            trap = yaml11_trap(text)
+            if trap is not None:
+                notes.append(
+                    Note("PB009", f"`{text}` means different things to YAML 1.1 and 1.2", pos, trap)
+                )
+        return value
+    if tag == _STR_TAG:
+        return text
+    wanted = _CORE_TAGS.get(tag)
+    if wanted is None:
+        raise ComposeError(
+            "PB013",
+            f"unsupported tag `{_short_tag(tag)}`: playbooks use plain YAML values",
+            pos,
+            "remove the tag; quote the value if it should stay text",
+        )
+    value = resolve_plain(text)
+    if wanted is float and type(value) is int:
+        return float(value)
+    if type(value) is not wanted:
+        raise ComposeError("PB013", f"`{text}` cannot be read as `{_short_tag(tag)}`", pos)
+    return value
 
 
 def _short_tag(tag: str) -> str:
     """A tag as it is written in the file: ``!!int`` rather than ``tag:yaml.org,2002:int``."""
     return "!!" + tag.removeprefix(_TAG_PREFIX) if tag.startswith(_TAG_PREFIX) else tag
-
-
-def _pos(event: Any) -> Position:
-    mark = event.start_mark
-    return (mark.line, mark.column)
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> ComposeError:

@@ -15,8 +15,9 @@ SUFFIXES = (".yaml", ".yml")
 def discover(paths: Iterable[Path], root: Path) -> tuple[list[Path], list[Diagnostic]]:
     """YAML files under ``paths`` (files or folders), in a stable order.
 
-    Hidden folders are skipped. A symbolic link whose target lies outside ``root``
-    is reported, not followed. A path that does not exist raises :class:`InputError`.
+    Hidden folders and linked folders are skipped. A linked file whose target lies
+    outside ``root`` is reported, not read. A path that does not exist raises
+    :class:`InputError`.
     """
     boundary = root.resolve()
     found: dict[Path, Path] = {}
@@ -25,30 +26,41 @@ def discover(paths: Iterable[Path], root: Path) -> tuple[list[Path], list[Diagno
         if not given.exists() and not given.is_symlink():
             raise InputError(f"{display_path(given)}: no such file or folder")
         if given.is_file():
-            _take(given, boundary, found, problems)
-            continue
-        if not given.is_dir():
+            _take(given.absolute(), given.is_symlink(), boundary, found, problems)
+        elif given.is_dir():
+            _walk(given.absolute(), boundary, found, problems)
+        else:
             raise InputError(f"{display_path(given)}: not a file or folder")
-        for folder, subfolders, files in os.walk(given, onerror=_raise):
-            subfolders[:] = sorted(
-                name
-                for name in subfolders
-                if not name.startswith(".") and not (Path(folder) / name).is_symlink()
-            )
-            for name in sorted(files):
-                if name.endswith(SUFFIXES):
-                    _take(Path(folder) / name, boundary, found, problems)
     return sorted(found.values(), key=lambda p: p.as_posix()), problems
+
+
+def _walk(top: Path, boundary: Path, found: dict[Path, Path], problems: list[Diagnostic]) -> None:
+    pending = [str(top)]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as exc:
+            raise InputError(f"cannot read {folder}: {exc.strerror}") from None
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            link = entry.is_symlink()
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+            elif entry.name.endswith(SUFFIXES) and not (link and Path(entry.path).is_dir()):
+                _take(Path(entry.path), link, boundary, found, problems)
 
 
 def _take(
     path: Path,
+    link: bool,
     boundary: Path,
     found: dict[Path, Path],
     problems: list[Diagnostic],
 ) -> None:
-    target = path.resolve()
-    if path.is_symlink() and not target.is_relative_to(boundary):
+    target = path.resolve() if link else path
+    if link and not target.is_relative_to(boundary):
         problems.append(
             Diagnostic(
                 "PB011",
@@ -59,8 +71,4 @@ def _take(
             )
         )
         return
-    found.setdefault(target, path.absolute())
-
-
-def _raise(error: OSError) -> None:
-    raise InputError(f"cannot read {error.filename}: {error.strerror}")
+    found.setdefault(target, path)

@@ -8,13 +8,19 @@ declared next to it so editors see the same rule.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Final, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BeforeValidator, PlainSerializer, Strict, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    PlainSerializer,
+    Strict,
+    StringConstraints,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 _DATE: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
@@ -53,64 +59,48 @@ def _error(kind: str, template: str, value: object, **extra: object) -> Pydantic
     return PydanticCustomError(kind, template, {"found": describe(value), **extra})
 
 
-def _text_check(pattern: str, kind: str, expected: str) -> Callable[[str], str]:
-    compiled = re.compile(pattern)
-
-    def check(value: str) -> str:
-        if not compiled.match(value):
-            raise _error(kind, f"expected {expected}, found {{found}}", value)
-        return value
-
-    return check
-
-
-def _pattern_schema(pattern: str, description: str) -> WithJsonSchema:
+def _schema(pattern: str, description: str) -> WithJsonSchema:
     return WithJsonSchema({"type": "string", "pattern": pattern, "description": description})
 
 
+#: What a value of each pattern is, in words: messages read "expected <this>, found ...".
+PATTERN_MEANINGS: Final = {
+    _ID: "an id of lowercase letters, digits, `-` or `_`",
+    _LEVEL_ID: "a short severity name such as `P1`",
+    _EMAIL: "an e-mail address",
+    _HANDLE: "a GitHub user or team such as `@jsmith`",
+    _DIGEST: "a content digest `sha256:` followed by 64 hex digits (from `playbook digest`)",
+    _CLOCK: "a time of day written HH:MM (24-hour)",
+    _VERSION: "a version such as `1.0` or `2.1.3`",
+}
+
+# Patterns are checked by pydantic's compiled validators; the messages come from
+# PATTERN_MEANINGS where diagnostics are made.
 Id = Annotated[
     str,
-    Strict(),
-    AfterValidator(_text_check(_ID, "id_format", "an id of lowercase letters, digits, `-` or `_`")),
-    _pattern_schema(_ID, "Lowercase letters, digits, `-` and `_`; safe in file names and links."),
+    StringConstraints(strict=True, pattern=_ID),
+    _schema(_ID, "Lowercase letters, digits, `-` and `_`; safe in file names and links."),
 ]
 LevelId = Annotated[
     str,
-    Strict(),
-    AfterValidator(_text_check(_LEVEL_ID, "level_format", "a short severity name such as `P1`")),
-    _pattern_schema(_LEVEL_ID, "A short name such as P1."),
+    StringConstraints(strict=True, pattern=_LEVEL_ID),
+    _schema(_LEVEL_ID, "A short name such as P1."),
 ]
 Email = Annotated[
-    str,
-    Strict(),
-    AfterValidator(_text_check(_EMAIL, "email_format", "an e-mail address")),
-    _pattern_schema(_EMAIL, "An e-mail address."),
+    str, StringConstraints(strict=True, pattern=_EMAIL), _schema(_EMAIL, "An e-mail address.")
 ]
 GithubHandle = Annotated[
     str,
-    Strict(),
-    AfterValidator(
-        _text_check(_HANDLE, "handle_format", "a GitHub user or team such as `@jsmith`")
-    ),
-    _pattern_schema(_HANDLE, "GitHub user or @org/team."),
+    StringConstraints(strict=True, pattern=_HANDLE),
+    _schema(_HANDLE, "GitHub user or @org/team."),
 ]
 Digest = Annotated[
     str,
-    Strict(),
-    AfterValidator(
-        _text_check(
-            _DIGEST,
-            "digest_format",
-            "a content digest `sha256:` followed by 64 hex digits (from `playbook digest`)",
-        )
-    ),
-    _pattern_schema(_DIGEST, "Digest of the approved content, as printed by `playbook digest`."),
+    StringConstraints(strict=True, pattern=_DIGEST),
+    _schema(_DIGEST, "Digest of the approved content, as printed by `playbook digest`."),
 ]
 Clock = Annotated[
-    str,
-    Strict(),
-    AfterValidator(_text_check(_CLOCK, "clock_format", "a time of day written HH:MM (24-hour)")),
-    _pattern_schema(_CLOCK, "Time of day, HH:MM."),
+    str, StringConstraints(strict=True, pattern=_CLOCK), _schema(_CLOCK, "Time of day, HH:MM.")
 ]
 
 
@@ -128,11 +118,8 @@ def _version(value: object) -> object:
 Version = Annotated[
     str,
     BeforeValidator(_version),
-    Strict(),
-    AfterValidator(_text_check(_VERSION, "version_format", "a version such as `1.0` or `2.1.3`")),
-    WithJsonSchema(
-        {"type": "string", "pattern": _VERSION, "description": 'Document version, e.g. "1.2".'}
-    ),
+    StringConstraints(strict=True, pattern=_VERSION),
+    _schema(_VERSION, 'Document version, e.g. "1.2".'),
 ]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import types
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -27,9 +27,14 @@ def walk(model: BaseModel, path: DataPath = ()) -> Iterator[tuple[DataPath, Base
                     yield from walk(item, (*path, key, index))
 
 
-def references(model: BaseModel) -> Iterator[tuple[DataPath, str, str]]:
-    """Yield ``(path, target, id)`` for every id that names a person, metric or milestone."""
-    for path, node in walk(model):
+def references(
+    nodes: Iterable[tuple[DataPath, BaseModel]],
+) -> Iterator[tuple[DataPath, str, str]]:
+    """Yield ``(path, target, id)`` for every id that names a person, metric or milestone.
+
+    ``nodes`` is what :func:`walk` yields for a document.
+    """
+    for path, node in nodes:
         for key, name, target in _ref_fields(type(node)):
             value = getattr(node, name)
             if isinstance(value, str):
@@ -37,6 +42,23 @@ def references(model: BaseModel) -> Iterator[tuple[DataPath, str, str]]:
             elif isinstance(value, tuple):
                 for index, item in enumerate(value):
                     yield (*path, key, index), target, item
+
+
+@cache
+def id_lists(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """(key as written, attribute name) of fields of ``cls`` that are lists of items with ids."""
+    found = []
+    for name, info in cls.model_fields.items():
+        args = [arg for arg in get_args(info.annotation) if arg is not Ellipsis]
+        if (
+            get_origin(info.annotation) is tuple
+            and len(args) == 1
+            and isinstance(args[0], type)
+            and issubclass(args[0], BaseModel)
+            and "id" in args[0].model_fields
+        ):
+            found.append((info.alias or name, name))
+    return tuple(found)
 
 
 @cache

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator.models.walk import walk
 from generator.rules.registry import Context, Finding, rule
 
 PLACEHOLDER = "TODO"
+_ID_PLACEHOLDER = "todo-"
 
 
 @rule("PB501", "required-by-project")
@@ -23,10 +23,10 @@ def required_by_project(ctx: Context) -> Iterator[Finding]:
     if not required:
         return
     for doc in ctx.portfolio.documents():
-        written = doc.source.source_map.keys
-        for path, node in walk(doc.model):
+        written = doc.source.source_map.written
+        for path, node in doc.nodes:
             for name in required.get(type(node).__name__, ()):
-                if (*path, name) not in written or getattr(node, name, None) in (None, "", ()):
+                if not written((*path, name)) or getattr(node, name, None) in (None, "", ()):
                     yield Finding(
                         doc,
                         path,
@@ -44,8 +44,10 @@ def placeholder(ctx: Context) -> Iterator[Finding]:
     (or an id starting with `todo`); a playbook is not done while one is left.
     """
     for doc in ctx.portfolio.documents():
+        if PLACEHOLDER not in doc.source.text and _ID_PLACEHOLDER not in doc.source.text:
+            continue  # most files have none; skip walking them
         for path, value in _strings(doc.source.data, ()):
-            if value.startswith(PLACEHOLDER) or value.startswith(PLACEHOLDER.lower() + "-"):
+            if value.startswith((PLACEHOLDER, _ID_PLACEHOLDER)):
                 yield Finding(doc, path, f"placeholder {value!r} is not filled in")
 
 

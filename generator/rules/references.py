@@ -7,9 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import BaseModel
-
-from generator.models.walk import references, walk
+from generator.models.walk import id_lists
 from generator.rules.registry import Context, Finding, describe, rule
 
 _URL_SAFE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
@@ -47,7 +45,7 @@ def unknown_person(ctx: Context) -> Iterator[Finding]:
     for playbook in ctx.portfolio.playbooks:
         roster = playbook.people
         for doc in playbook.documents():
-            for path, target, value in references(doc.model):
+            for path, target, value in doc.references:
                 if target == "person" and value not in roster:
                     yield Finding(
                         doc,
@@ -68,7 +66,7 @@ def unknown_metric(ctx: Context) -> Iterator[Finding]:
     for playbook in ctx.portfolio.playbooks:
         known = playbook.metrics
         for doc in playbook.documents():
-            for path, target, value in references(doc.model):
+            for path, target, value in doc.references:
                 if target == "metric" and value not in known:
                     yield Finding(
                         doc,
@@ -86,7 +84,7 @@ def unknown_milestone(ctx: Context) -> Iterator[Finding]:
             continue  # its errors are reported; its milestones are unknown, not missing
         known = playbook.milestone_dates()
         for doc in playbook.documents():
-            for path, target, value in references(doc.model):
+            for path, target, value in doc.references:
                 if target == "milestone" and value not in known:
                     yield Finding(
                         doc,
@@ -104,13 +102,11 @@ def duplicate_id(ctx: Context) -> Iterator[Finding]:
     name exactly one thing.
     """
     for doc in ctx.portfolio.documents():
-        for path, node in walk(doc.model):
-            for key, items in _lists_of_models(node):
+        for path, node in doc.nodes:
+            for key, name in id_lists(type(node)):
                 seen: dict[str, int] = {}
-                for index, item in enumerate(items):
-                    ident = getattr(item, "id", None)
-                    if not isinstance(ident, str):
-                        break
+                for index, item in enumerate(getattr(node, name)):
+                    ident = item.id
                     if ident in seen:
                         yield Finding(
                             doc,
@@ -160,13 +156,6 @@ def engagement_id(ctx: Context) -> Iterator[Finding]:
             )
         else:
             first[ident] = doc
-
-
-def _lists_of_models(node: BaseModel) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    for name, info in type(node).model_fields.items():
-        value = getattr(node, name)
-        if isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
-            yield info.alias or name, value
 
 
 def _suggest(value: str, known: Any, what: str) -> str | None:

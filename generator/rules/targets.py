@@ -7,7 +7,6 @@ from typing import Any
 
 from generator.diagnostics import Severity
 from generator.models import MetricDefinition, Target
-from generator.models.walk import walk
 from generator.portfolio import Loaded, Playbook
 from generator.rules.registry import Context, Finding, rule
 
@@ -17,7 +16,7 @@ _FLOORS = frozenset({"at-least", "above", "trending-up"})
 
 def _targets(playbook: Playbook) -> Iterator[tuple[Loaded[Any], tuple[str | int, ...], Target]]:
     for doc in playbook.documents():
-        for path, node in walk(doc.model):
+        for path, node in doc.nodes:
             if isinstance(node, Target):
                 yield doc, path, node
 

@@ -18,7 +18,7 @@ from generator.diagnostics import Diagnostic, Severity
 from generator.loading.sources import SourceFile
 from generator.models import API_VERSION, KINDS, Document
 from generator.models.fields import Loc, dotted, field_at, fields_of, model_at
-from generator.models.types import describe
+from generator.models.types import PATTERN_MEANINGS, describe
 
 _QUOTED: Final = re.compile(r"'([^']*)'")
 _DATE_ERRORS: Final = frozenset({"date_format", "date_impossible"})
@@ -164,7 +164,7 @@ def _owner(model: type[Document], loc: Loc, source: SourceFile) -> str:
     noun = _noun(shape.__name__) if shape is not None else f"`{loc[-1]}`"
     data = _data_at(source.data, loc)
     if isinstance(data, dict):
-        for key in ("id", "metric", "tier"):
+        for key in ("id", "metric", "tier", "name"):
             if isinstance(data.get(key), str | int) and not isinstance(data.get(key), bool):
                 return f"{noun} `{data[key]}`"
         if isinstance(data.get("day"), int):
@@ -198,6 +198,9 @@ def _explain(err: ErrorDetails) -> tuple[str, str | None]:
     ctx: dict[str, Any] = dict(err.get("ctx") or {})
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, found {found}", _type_hint(kind, value)
+    if kind == "string_pattern_mismatch":
+        meaning = PATTERN_MEANINGS.get(str(ctx.get("pattern")), "text of the expected form")
+        return f"expected {meaning}, found {found}", None
     if kind == "literal_error":
         options = _QUOTED.findall(str(ctx.get("expected", "")))
         listed = ", ".join(f"`{option}`" for option in options)

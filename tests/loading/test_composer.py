@@ -29,17 +29,20 @@ def test_every_key_and_value_keeps_its_position() -> None:
     assert composed.data == {
         "spec": {"timeline": [{"id": "kickoff", "owner": "ann"}, {"id": "launch", "owner": "bob"}]}
     }
-    assert smap.keys[("spec", "timeline", 0, "owner")] == (3, 6)
-    assert smap.values[("spec", "timeline", 0, "owner")] == (3, 13)
-    assert smap.values[("spec", "timeline", 1)] == (4, 6)
-    assert smap.values[("spec", "timeline", 1, "owner")] == (4, 26)
+    assert smap.key(("spec", "timeline", 0, "owner")) == (3, 6)
+    assert smap.value(("spec", "timeline", 0, "owner")) == (3, 13)
+    assert smap.value(("spec", "timeline", 1)) == (4, 6)
+    assert smap.value(("spec", "timeline", 1, "owner")) == (4, 26)
+    assert smap.written(("spec", "timeline", 1, "owner"))
     # A path that was never written falls back to its nearest written ancestor.
+    assert not smap.written(("spec", "timeline", 1, "due"))
     assert smap.value(("spec", "timeline", 1, "due")) == (4, 6)
+    assert smap.key(("spec", "timeline", 1)) == (4, 6)
 
 
 def test_columns_count_characters_not_bytes() -> None:
     composed = compose("names: [Chloé, Zoë, Ünal]\n")
-    assert composed.source_map.values[("names", 2)] == (0, 20)
+    assert composed.source_map.value(("names", 2)) == (0, 20)
 
 
 def test_duplicate_key_is_noted_and_the_first_value_kept() -> None:
@@ -65,7 +68,7 @@ def test_a_duplicated_subtree_does_not_move_positions_of_the_first() -> None:
         """
     )
     assert composed.data == {"spec": {"a": 1}}
-    assert composed.source_map.values[("spec", "a")] == (1, 5)
+    assert composed.source_map.value(("spec", "a")) == (1, 5)
 
 
 def test_quoted_values_stay_text() -> None:
