@@ -43,6 +43,8 @@ class Loaded(Generic[D_co]):
 
     source: SourceFile
     model: D_co
+    #: The digest of the full document, when ``model`` is an audience's excerpt of it.
+    full_digest: str | None = None
 
     @property
     def kind(self) -> str:
@@ -50,7 +52,8 @@ class Loaded(Generic[D_co]):
 
     @cached_property
     def digest(self) -> str:
-        return str(content_digest(self.model))
+        """Digest of the full content: what a sign-off approves."""
+        return self.full_digest or str(content_digest(self.model))
 
     @cached_property
     def nodes(self) -> list[tuple[DataPath, BaseModel]]:

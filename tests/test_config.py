@@ -43,7 +43,9 @@ def test_playbook_toml_beats_pyproject_in_the_same_folder(tmp_path: Path) -> Non
         (("PB1", "PB2"), (), "PB301", False),
     ],
 )
-def test_select_and_ignore(select: tuple[str, ...], ignore: tuple[str, ...], code: str, enabled: bool) -> None:
+def test_select_and_ignore(
+    select: tuple[str, ...], ignore: tuple[str, ...], code: str, enabled: bool
+) -> None:
     config = Config(Settings(select=select, ignore=ignore))
     assert config.enabled(code) is enabled
 
@@ -53,7 +55,10 @@ def test_select_and_ignore(select: tuple[str, ...], ignore: tuple[str, ...], cod
     [
         ('severity = { PB704 = "fatal" }', "`severity.PB704`"),
         ("select = 7", "`select`"),
-        ('[required]\nMilestone = ["ownr"]', "`Milestone` has no field `ownr`; did you mean `owner`?"),
+        (
+            '[required]\nMilestone = ["ownr"]',
+            "`Milestone` has no field `ownr`; did you mean `owner`?",
+        ),
     ],
 )
 def test_invalid_settings_are_refused(tmp_path: Path, text: str, message: str) -> None:

@@ -62,6 +62,19 @@ def id_lists(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
 
 
 @cache
+def required_blocks(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """(key as written, attribute name) of required fields of ``cls`` holding one model."""
+    return tuple(
+        (info.alias or name, name)
+        for name, info in cls.model_fields.items()
+        if info.is_required()
+        and isinstance(info.annotation, type)
+        and issubclass(info.annotation, BaseModel)
+        and "audience" in info.annotation.model_fields
+    )
+
+
+@cache
 def _model_fields(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
     """(key as written, attribute name) of fields that can hold models."""
     return tuple(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from generator.models import Engagement
+from generator.models.walk import required_blocks
 from generator.rules.registry import Context, Finding, rule
 
 PLACEHOLDER = "TODO"
@@ -62,3 +64,33 @@ def _strings(
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _strings(item, (*path, index))
+
+
+@rule("PB503", "hidden-required-part")
+def hidden_required_part(ctx: Context) -> Iterator[Finding]:
+    """A part every reader needs is marked for a narrower audience.
+
+    Client and prospect outputs leave out parts marked `audience: internal` (or
+    `client`). A required part, such as a brief's `scope` or a level's `receiver`,
+    cannot be left out, and neither can an engagement file as a whole: mark the
+    fields or list items inside it instead.
+    """
+    for doc in ctx.portfolio.documents():
+        if isinstance(doc.model, Engagement) and doc.model.metadata.audience != "all":
+            yield Finding(
+                doc,
+                ("metadata", "audience"),
+                "an engagement file cannot be hidden from any audience as a whole",
+                "mark the parts inside it instead",
+            )
+        for path, node in doc.nodes:
+            for key, name in required_blocks(type(node)):
+                part = getattr(node, name)
+                # `metadata.audience` marks a whole document, which may be left out.
+                if key != "metadata" and part.audience != "all":
+                    yield Finding(
+                        doc,
+                        (*path, key, "audience"),
+                        f"`{key}` is required and cannot be marked `{part.audience}`",
+                        "mark the fields or list items inside it instead",
+                    )
