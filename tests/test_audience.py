@@ -108,8 +108,10 @@ def test_a_filtered_document_keeps_its_approvals_current(examples: Path) -> None
     result = validate()
     full = result.portfolio.get("northwind-support")
     filtered = for_audience(result.portfolio, "prospect").get("northwind-support")
-    assert full is not None and filtered is not None
-    assert filtered.brief is not None and full.brief is not None
+    assert full is not None
+    assert filtered is not None
+    assert filtered.brief is not None
+    assert full.brief is not None
     assert filtered.brief.model != full.brief.model
     assert filtered.brief.digest == full.brief.digest
 
