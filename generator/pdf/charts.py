@@ -118,8 +118,7 @@ def ramp_charts(playbook: Playbook) -> list[JSON]:
                     if p.value is not None
                 ],
                 "ticks": [
-                    {"x": position(day, span), "label": f"Day {day}"}
-                    for day in sorted({1, *days})
+                    {"x": position(day, span), "label": f"Day {day}"} for day in sorted({1, *days})
                 ],
             }
         )

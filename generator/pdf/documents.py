@@ -73,7 +73,9 @@ def brief(playbook: Playbook, doc: Loaded[EngagementBrief], built: date) -> JSON
         "tiers": [
             {
                 "tier": f"Tier {tier.tier}",
-                "handled_by": (engagement.vendor if tier.handled_by == "vendor" else engagement.client).name,
+                "handled_by": (
+                    engagement.vendor if tier.handled_by == "vendor" else engagement.client
+                ).name,
                 "from": f"Day {tier.from_day} ({long_date(playbook.date_of(tier.from_day))})"
                 if tier.from_day
                 else "",
@@ -160,9 +162,7 @@ def escalation(playbook: Playbook, doc: Loaded[EscalationMatrix], built: date) -
     if spec.effective is not None:
         effective = long_date(spec.effective)
     elif spec.effective_day is not None:
-        effective = (
-            f"Day {spec.effective_day} ({long_date(playbook.date_of(spec.effective_day))})"
-        )
+        effective = f"Day {spec.effective_day} ({long_date(playbook.date_of(spec.effective_day))})"
     else:
         effective = ""
     return {
@@ -205,9 +205,11 @@ def certification(playbook: Playbook, doc: Loaded[CertificationChecklist], built
     gate = spec.gate
     before = ""
     if gate.before is not None:
-        titles = {} if playbook.brief is None else {
-            m.id: m.title for m in playbook.brief.model.spec.timeline
-        }
+        titles = (
+            {}
+            if playbook.brief is None
+            else {m.id: m.title for m in playbook.brief.model.spec.timeline}
+        )
         when = dates.get(gate.before)
         before = titles.get(gate.before, gate.before) + (f" ({long_date(when)})" if when else "")
     recert = spec.recertification
