@@ -48,7 +48,8 @@ def jobs_for(playbook: Playbook, folder: Path, when: datetime | None = None) -> 
     ``when`` stamps the PDFs; by default the time of the last commit of the
     engagement's files (or ``SOURCE_DATE_EPOCH``), so rebuilding gives the same bytes.
     """
-    stamp = when or source_time([doc.source.path for doc in playbook.documents()])
+    sources = [doc.source.path for doc in (*playbook.documents(), *playbook.shared_catalogs)]
+    stamp = when or source_time(sources)
     jobs = []
     for kind in KINDS:
         doc = kind.document(playbook)
