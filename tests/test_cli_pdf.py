@@ -1,4 +1,4 @@
-"""`playbook pdf` and `playbook build` on edited playbooks: markup, stale approvals, errors, pools."""
+"""`playbook pdf` and `playbook build` on edited playbooks: markup, stale sign-offs, errors."""
 
 from __future__ import annotations
 

@@ -52,7 +52,7 @@ def test_charts_of_the_support_example(examples: Path) -> None:
         "Day 75",
         "Day 90",
     ]
-    assert [p["name"] for p in chart["phases"]][0] == "Onboarding and knowledge transfer"
+    assert chart["phases"][0]["name"] == "Onboarding and knowledge transfer"
     first, last = chart["rows"][0], chart["rows"][-1]
     assert (first["title"], first["x"], first["left"]) == ("Working kickoff", 0.0, False)
     assert last["left"] is True  # labels near the right edge go left of their mark
