@@ -39,46 +39,8 @@ from tests import pki  # noqa: E402
 
 WHEN = datetime(2026, 11, 18, tzinfo=UTC)
 
-HTML = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{{ d.document.title }}</title>
-<style>
-@page { size: A4; margin: 2.4cm 2cm;
-  @bottom-left { content: "{{ d.engagement.title }} · Version {{ d.document.version }}";
-                 font-size: 8pt; color: #5b6878; }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; } }
-body { font-family: serif; font-size: 10.5pt; }
-h1 { color: #1c3d5a; font-size: 15pt; } h2 { color: #1c3d5a; font-size: 11.5pt; }
-table { width: 100%; border-collapse: collapse; font-size: 9pt; }
-th { background: #e8eef4; text-align: left; } td, th { padding: 4px; border-bottom: 1px solid #c9d2dc; }
-.title { page-break-after: always; } .title h1 { font-size: 24pt; }
-</style></head><body>
-<section class="title"><p>ENGAGEMENT BRIEF</p><h1>{{ d.engagement.title }}</h1>
-<p>{{ d.engagement.client }} and {{ d.engagement.vendor }}</p>
-<p>Version {{ d.document.version }} · {{ d.document.status }} · {{ d.document.owner }}</p>
-<p>{{ d.engagement.summary }}</p></section>
-<h1>Parties and team</h1>
-{% for party in d.team %}<h2>{{ party.party }}: {{ party.name }}</h2><ul>
-{% for p in party.people %}<li><b>{{ p.name }}</b>, {{ p.role }} {{ p.contact | join(", ") }}</li>{% endfor %}
-</ul>{% endfor %}
-<h1>Scope and rules</h1><p>{{ d.summary }}</p>
-<h2>Objectives</h2><ul>{% for o in d.objectives %}<li>{{ o }}</li>{% endfor %}</ul>
-<h2>In scope</h2><ul>{% for o in d.scope.in %}<li>{{ o }}</li>{% endfor %}</ul>
-<h2>Out of scope</h2><ul>{% for o in d.scope.out %}<li>{{ o }}</li>{% endfor %}</ul>
-<h2>Hours</h2><ul>{% for o in d.scope.hours %}<li>{{ o }}</li>{% endfor %}</ul>
-{% if d.sla %}<h1>Service levels</h1><table><tr><th>Metric</th><th>Target</th><th>Note</th></tr>
-{% for t in d.sla.targets %}<tr><td>{{ t.metric }}</td><td>{{ t.target }}</td><td>{{ t.note }}</td></tr>{% endfor %}
-</table>{% endif %}
-<h1>Timeline</h1><table><tr><th>Due</th><th>Milestone</th><th>Owner</th><th>Deliverable</th><th>Status</th></tr>
-{% for r in d.timeline %}<tr><td>{{ r.date }}</td><td>{{ r.title }}</td><td>{{ r.owner }}</td>
-<td>{{ r.deliverable }}</td><td>{{ r.status }}</td></tr>{% endfor %}</table>
-<h1>Systems and security</h1><table><tr><th>System</th><th>Owner</th><th>Access</th><th>Tested</th></tr>
-{% for s in d.systems %}<tr><td>{{ s.name }}</td><td>{{ s.owner }}</td><td>{{ s.access }}</td><td>{{ s.tested }}</td></tr>{% endfor %}
-</table>
-<h1>Sign-off</h1><p>{{ d.signoff.label }} ({{ d.signoff.digest }})</p><table>
-{% for r in d.signoff.recorded %}<tr><td>{{ r.name }}</td><td>{{ r.party }}</td><td>{{ r.date }}</td>
-<td>{{ r.digest }}</td><td>{{ "Current" if r.current else "Stale" }}</td></tr>{% endfor %}</table>
-</body></html>
-"""
+#: The brief as an HTML page, from the same data the Typst template reads.
+HTML = (Path(__file__).parent / "brief.html.j2").read_text(encoding="utf-8")
 
 
 def weasy_pdf(html: str) -> int:
