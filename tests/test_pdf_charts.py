@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import load_config
-from generator.pdf.charts import nice_range, position, ramp_charts, timeline_chart
+from generator.pdf.charts import nice_range, position, ramp_charts, spaced, timeline_chart
 from generator.render.context import timeline
 from generator.validation import validate
 
@@ -52,7 +52,7 @@ def test_charts_of_the_support_example(examples: Path) -> None:
         "Day 75",
         "Day 90",
     ]
-    assert chart["phases"][0]["name"] == "Onboarding and knowledge transfer"
+    assert chart["phases"][0]["legend"] == "1 Onboarding and knowledge transfer (days 1-30)"
     first, last = chart["rows"][0], chart["rows"][-1]
     assert (first["title"], first["x"], first["left"]) == ("Working kickoff", 0.0, False)
     assert last["left"] is True  # labels near the right edge go left of their mark
@@ -62,3 +62,19 @@ def test_charts_of_the_support_example(examples: Path) -> None:
     assert [p["y"] for p in csat["points"]] == [0.1, 0.6333, 0.9]
     assert csat["direction"] == "higher is better"
     assert "Process error rate" not in ramps  # trend-only targets have nothing to plot
+
+
+def test_labels_too_close_to_the_previous_one_are_dropped_or_moved() -> None:
+    assert spaced([0.0, 0.1, 0.146, 0.326, 1.0], 0.13) == [True, False, True, True, True]
+    assert spaced([], 0.2) == []
+
+
+def test_sales_ramp_charts_keep_labels_apart(examples: Path) -> None:
+    result = validate((), load_config())
+    playbook = result.portfolio.get("summit-outbound")
+    assert playbook is not None
+    charts = {c["metric"]: c for c in ramp_charts(playbook)}
+    ticks = [t["label"] for t in charts["Contact rate"]["ticks"]]
+    assert ticks == ["1", "", "14", "30", "45", "60", "90"]  # day 10 sits too close to day 1
+    speed = charts["Speed to lead"]["points"]
+    assert [(p["label"], p["below"]) for p in speed] == [("5 min", False), ("5 min", True)]

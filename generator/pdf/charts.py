@@ -47,12 +47,14 @@ def timeline_chart(playbook: Playbook, entries: list[TimelineEntry]) -> JSON:
     ]
     phases = []
     if playbook.ramp is not None:
-        for phase in playbook.ramp.model.spec.phases:
+        for number, phase in enumerate(playbook.ramp.model.spec.phases, start=1):
             phases.append(
                 {
                     "x0": position(phase.from_day, span),
-                    "x1": position(phase.to_day, span),
-                    "name": phase.name,
+                    "x1": position(phase.to_day + 1, span),
+                    "number": str(number),
+                    # bands can be a few days wide: the legend under the chart names them
+                    "legend": f"{number} {phase.name} (days {phase.from_day}-{phase.to_day})",
                 }
             )
     rows = [
@@ -86,20 +88,46 @@ def nice_range(values: list[float], unit: str | None = None) -> tuple[float, flo
     return float(low), float(high)
 
 
+#: Closest two labels on a small chart may be, as a share of its width: axis days are
+#: short numbers, point values are wider.
+_TICK_GAP = 0.09
+_POINT_GAP = 0.2
+
+
+def spaced(positions: list[float], gap: float) -> list[bool]:
+    """Which of the sorted ``positions`` keep a label so that no two labels collide."""
+    keep, last = [], -1.0
+    for x in positions:
+        keep.append(x - last >= gap or last < 0)
+        if keep[-1]:
+            last = x
+    return keep
+
+
 def ramp_charts(playbook: Playbook) -> list[JSON]:
-    """One small chart per metric with numeric targets: its target at each checkpoint."""
+    """One small chart per metric with numeric targets: its target at each checkpoint.
+
+    Labels of points close to the one before them go below their mark; axis ticks too
+    close to the previous labelled one are drawn without a label.
+    """
     if playbook.ramp is None:
         return []
-    days = [c.day for c in playbook.ramp.model.spec.checkpoints]
+    days = sorted({1, *(c.day for c in playbook.ramp.model.spec.checkpoints)})
     span = max(90, *days)
+    tick_x = [position(day, span) for day in days]
+    ticks = [
+        {"x": x, "label": str(day) if labelled else ""}
+        for day, x, labelled in zip(days, tick_x, spaced(tick_x, _TICK_GAP), strict=True)
+    ]
     charts = []
     for metric_id, points in ramp_series(playbook).items():
-        numeric = [p for p in points if p.value is not None]
+        numeric = [(p.day, p.value) for p in points if p.value is not None]
         if not numeric:
             continue
         metric = playbook.metrics.get(metric_id)
         unit = metric.unit if metric else None
-        low, high = nice_range([p.value for p in numeric if p.value is not None], unit)
+        low, high = nice_range([value for _, value in numeric], unit)
+        xs = [position(day, span) for day, _ in numeric]
         charts.append(
             {
                 "metric": metric_name(metric_id, playbook.metrics),
@@ -108,18 +136,17 @@ def ramp_charts(playbook: Playbook) -> list[JSON]:
                 "high": quantity(high, unit),
                 "points": [
                     {
-                        "x": position(p.day, span),
+                        "x": x,
                         # inside a 10% margin so marks and labels clear the axes
-                        "y": round(0.1 + 0.8 * (p.value - low) / (high - low), 4),
-                        "label": quantity(p.value, unit),
-                        "day": f"Day {p.day}",
+                        "y": round(0.1 + 0.8 * (value - low) / (high - low), 4),
+                        "label": quantity(value, unit),
+                        "below": not clear,
                     }
-                    for p in numeric
-                    if p.value is not None
+                    for (_, value), x, clear in zip(
+                        numeric, xs, spaced(xs, _POINT_GAP), strict=True
+                    )
                 ],
-                "ticks": [
-                    {"x": position(day, span), "label": f"Day {day}"} for day in sorted({1, *days})
-                ],
+                "ticks": ticks,
             }
         )
     return charts
