@@ -75,6 +75,6 @@ def test_sales_ramp_charts_keep_labels_apart(examples: Path) -> None:
     assert playbook is not None
     charts = {c["metric"]: c for c in ramp_charts(playbook)}
     ticks = [t["label"] for t in charts["Contact rate"]["ticks"]]
-    assert ticks == ["1", "", "14", "30", "45", "60", "90"]  # day 10 sits too close to day 1
+    assert ticks == ["1", "10", "", "30", "45", "60", "90"]  # day 14 sits too close to day 10
     speed = charts["Speed to lead"]["points"]
     assert [(p["label"], p["below"]) for p in speed] == [("5 min", False), ("5 min", True)]
