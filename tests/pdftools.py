@@ -7,8 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
-from tests.conftest import in_ci
+from generator.cli import cli
+from tests.conftest import EXAMPLES, in_ci
 
 
 def require(tool: str) -> str:
@@ -53,3 +55,20 @@ def flat(text: str) -> str:
 def compact(text: str) -> str:
     """Text without any whitespace: a phrase wrapped at any point still matches."""
     return "".join(text.split())
+
+
+#: The time the tests' PDFs are stamped with (18 Nov 2026).
+EPOCH = "1795000000"
+
+
+def typeset_examples(base: Path, out: str, *engagements: str) -> Result:
+    """Copy the example playbooks into ``base`` and run `playbook pdf` into ``base/out``."""
+    if not (base / "playbooks").exists():
+        shutil.copytree(EXAMPLES, base / "playbooks")
+        (base / "playbook.toml").write_text('root = "playbooks"\n')
+    return CliRunner().invoke(
+        cli,
+        ["pdf", *engagements, "-o", str(base / out), "--config", str(base / "playbook.toml")],
+        env={"SOURCE_DATE_EPOCH": EPOCH},
+        catch_exceptions=False,
+    )

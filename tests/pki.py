@@ -45,20 +45,7 @@ class Authority:
             .serial_number(x509.random_serial_number())
             .not_valid_before(start)
             .not_valid_after(end)
-            .add_extension(
-                x509.KeyUsage(
-                    digital_signature=True,
-                    content_commitment=True,
-                    key_encipherment=False,
-                    data_encipherment=False,
-                    key_agreement=False,
-                    key_cert_sign=False,
-                    crl_sign=False,
-                    encipher_only=False,
-                    decipher_only=False,
-                ),
-                critical=True,
-            )
+            .add_extension(_usage(signer=True), critical=True)
             .add_extension(
                 x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
             )
@@ -75,6 +62,21 @@ class Authority:
         path = folder / f"{name.lower().replace(' ', '-')}.p12"
         path.write_bytes(data)
         return path
+
+
+def _usage(*, signer: bool) -> x509.KeyUsage:
+    """Signing documents for a signer's key; signing certificates for the CA's."""
+    return x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=signer,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=not signer,
+        crl_sign=not signer,
+        encipher_only=False,
+        decipher_only=False,
+    )
 
 
 def _name(common: str) -> x509.Name:
@@ -99,20 +101,7 @@ def authority(folder: Path, name: str = "Test Root CA") -> Authority:
         .not_valid_before(now - timedelta(days=2))
         .not_valid_after(now + timedelta(days=3650))
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        .add_extension(_usage(signer=False), critical=True)
         .sign(key, hashes.SHA256())
     )
     folder.mkdir(parents=True, exist_ok=True)

@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from pypdf import PdfReader
 
-from generator.cli import cli
 from generator.config import load_config
 from generator.portfolio import Playbook
 from generator.render.context import timeline
 from generator.render.text import long_date, target_text
 from generator.validation import validate
-from tests.conftest import EXAMPLES
-from tests.pdftools import compact, flat, pdf_text
+from tests.pdftools import compact, flat, pdf_text, typeset_examples
 
-EPOCH = "1795000000"  # 18 Nov 2026
 KINDS = ("brief", "escalation", "certification", "ramp")
 
 
@@ -30,14 +25,7 @@ KINDS = ("brief", "escalation", "certification", "ramp")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The examples typeset by `playbook pdf` into ``out/``."""
     base = tmp_path_factory.mktemp("pdfs")
-    shutil.copytree(EXAMPLES, base / "playbooks")
-    (base / "playbook.toml").write_text('root = "playbooks"\n')
-    result = CliRunner().invoke(
-        cli,
-        ["pdf", "-o", str(base / "out"), "--config", str(base / "playbook.toml")],
-        env={"SOURCE_DATE_EPOCH": EPOCH},
-        catch_exceptions=False,
-    )
+    result = typeset_examples(base, "out")
     assert result.exit_code == 0, result.output
     assert result.stdout == f"Wrote 8 PDFs for 2 engagements to {base / 'out'}.\n"
     return base
@@ -240,12 +228,7 @@ def test_a_draft_has_no_approvals_and_blank_signature_blocks(built: Path) -> Non
 
 def test_building_twice_gives_the_same_bytes(built: Path) -> None:
     again = built / "again"
-    result = CliRunner().invoke(
-        cli,
-        ["pdf", "-o", str(again), "--config", str(built / "playbook.toml")],
-        env={"SOURCE_DATE_EPOCH": EPOCH},
-        catch_exceptions=False,
-    )
+    result = typeset_examples(built, "again")
     assert result.exit_code == 0
     for engagement, kind, path in texts(built):
         assert (again / engagement / f"{kind}.pdf").read_bytes() == path.read_bytes()

@@ -14,10 +14,8 @@ from pyhanko_certvalidator import ValidationContext
 
 from generator.cli import cli
 from tests import pki
-from tests.conftest import EXAMPLES, replace_in
-from tests.pdftools import pdfsig
-
-EPOCH = "1795000000"
+from tests.conftest import replace_in
+from tests.pdftools import pdfsig, typeset_examples
 
 
 @dataclass(frozen=True)
@@ -47,21 +45,7 @@ def run(*args: str, input: str | None = None, passphrase: str | None = pki.PASSP
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory: pytest.TempPathFactory) -> Setup:
     base = tmp_path_factory.mktemp("signing")
-    shutil.copytree(EXAMPLES, base / "playbooks")
-    (base / "playbook.toml").write_text('root = "playbooks"\n')
-    result = CliRunner().invoke(
-        cli,
-        [
-            "pdf",
-            "northwind-support",
-            "-o",
-            str(base / "out"),
-            "--config",
-            str(base / "playbook.toml"),
-        ],
-        env={"SOURCE_DATE_EPOCH": EPOCH},
-        catch_exceptions=False,
-    )
+    result = typeset_examples(base, "out", "northwind-support")
     assert result.exit_code == 0, result.output
     keys = base / "keys"
     ca = pki.authority(keys)
@@ -277,3 +261,14 @@ def test_bad_trust_certificate_is_an_error(setup: Setup, pdf: Path) -> None:
     result = run("verify", str(pdf), "--trust", str(setup.vendor_key))
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {setup.vendor_key}: not an X.509 certificate")
+
+
+def test_unreachable_timestamp_server_is_an_error_and_leaves_the_pdf(
+    setup: Setup, pdf: Path
+) -> None:
+    before = pdf.read_bytes()
+    url = "http://127.0.0.1:9/"  # the discard port on this machine: nothing answers there
+    result = run("sign", str(pdf), "--key", str(setup.vendor_key), "--tsa", url)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: the timestamp server {url} did not answer")
+    assert pdf.read_bytes() == before
