@@ -25,6 +25,8 @@ from generator.validation.pipeline import Result, load_one
 from generator.validation.structure import check_document
 from generator.writing import write_text
 
+_EMPTY_ON_KEY_LINE = re.compile(r"signoffs:\s*(?:\[\s*\]|~|null)?\s*(#.*)?$")
+
 
 class ApprovalError(PlaybookError):
     """The sign-off cannot be recorded; nothing was written."""
@@ -111,12 +113,14 @@ def splice_signoff(text: str, entry: dict[str, str]) -> str:
         raise ApprovalError(f"cannot edit the file: {exc}") from None
     if not isinstance(data, CommentedMap):
         raise ApprovalError("cannot edit the file: it is not a mapping")
+    # new lines follow the file's own line endings
+    newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
+        lines[-1] += newline
     signoffs = data.get("signoffs")
     if "signoffs" not in data or not isinstance(signoffs, CommentedSeq) or not signoffs:
-        return _replace_block(lines, data, _indent_style(text), entry)
+        return _replace_block(lines, data, _indent_style(text), entry, newline)
     key_line = data.lc.key("signoffs")[0]
     block_end = _block_end(lines, key_line)
     starts = [signoffs.lc.item(i)[0] for i in range(len(signoffs))]
@@ -127,26 +131,31 @@ def splice_signoff(text: str, entry: dict[str, str]) -> str:
         for item, start, end in zip(signoffs, starts, ends, strict=True)
         if not (isinstance(item, CommentedMap) and item.get("person") == entry["person"])
     ]
-    new_item = _item(" " * dash_column, entry)
+    new_item = _item(" " * dash_column, entry, newline)
     body = "".join(keep) + new_item
     return "".join(lines[: starts[0]]) + body + "".join(lines[ends[-1] :])
 
 
-def _replace_block(lines: list[str], data: CommentedMap, dash: str, entry: dict[str, str]) -> str:
+def _replace_block(
+    lines: list[str], data: CommentedMap, dash: str, entry: dict[str, str], newline: str
+) -> str:
     """Write a fresh ``signoffs:`` block, in place of an empty one or at the end."""
-    block = "signoffs:\n" + _item(dash, entry)
     if "signoffs" not in data:
-        return "".join(lines) + block
+        return "".join(lines) + "signoffs:" + newline + _item(dash, entry, newline)
     key_line = data.lc.key("signoffs")[0]
-    end = _block_end(lines, key_line)
+    # `signoffs: []  # comment` is one line: keep its comment and every line after it
+    whole = _EMPTY_ON_KEY_LINE.match(lines[key_line].rstrip("\r\n"))
+    head = f"signoffs:  {whole.group(1)}" if whole and whole.group(1) else "signoffs:"
+    block = head + newline + _item(dash, entry, newline)
+    end = key_line + 1 if whole else _block_end(lines, key_line)
     return "".join(lines[:key_line]) + block + "".join(lines[end:])
 
 
-def _item(dash: str, entry: dict[str, str]) -> str:
+def _item(dash: str, entry: dict[str, str], newline: str = "\n") -> str:
     pad = dash + "  "
     first, *rest = entry.items()
-    out = f"{dash}- {first[0]}: {first[1]}\n"
-    return out + "".join(f"{pad}{key}: {value}\n" for key, value in rest)
+    out = f"{dash}- {first[0]}: {first[1]}{newline}"
+    return out + "".join(f"{pad}{key}: {value}{newline}" for key, value in rest)
 
 
 def _block_end(lines: list[str], key_line: int) -> int:

@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from generator.cli.options import config_option, resolve_config
+from generator.cli.pdfs import build_pdfs
 from generator.reporting import REPORTERS
-from generator.validation import validate
+from generator.validation import Result, validate
 
 
 @click.command()
@@ -34,6 +35,14 @@ def build(output: Path, config_path: Path | None) -> None:
         click.echo("Nothing was built: fix the errors above first.", err=True)
         sys.exit(1)
     click.echo(f"Validated {result.files} files in {config.settings.root}: no errors.")
+    _build_pdfs(result, output)
+
+
+def _build_pdfs(result: Result, output: Path) -> None:
+    """The PDFs of every engagement, in ``output/pdf/<engagement id>/``."""
+    folder = output / "pdf"
+    written = build_pdfs(result.portfolio, folder)
+    click.echo(f"Wrote {len(written)} PDFs to {folder}.")
 
 
 COMMANDS = (build,)

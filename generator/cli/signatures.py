@@ -1,0 +1,130 @@
+"""`playbook sign` and `playbook verify`: PAdES signatures on playbook PDFs."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from generator.cli.options import config_option, resolve_config
+from generator.signing import PASSPHRASE_ENV, PassphraseNeeded, SigningError, load_key, sign_pdf
+from generator.verification import SignatureCheck, Verification, verify
+
+
+@click.command()
+@click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--key",
+    "key_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="PKCS#12 file (.p12 or .pfx) with the signer's key and certificate.",
+)
+@click.option("--tsa", metavar="URL", help="RFC 3161 timestamp server, for a PAdES B-T signature.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the signed PDF here instead of replacing PDF.",
+)
+@click.option("--reason", help="Reason recorded in the signature.")
+def sign(
+    pdf: Path, key_path: Path, tsa: str | None, output: Path | None, reason: str | None
+) -> None:
+    """Add a PAdES signature to PDF with the key in KEY.
+
+    The passphrase comes from the PLAYBOOK_KEY_PASSPHRASE environment variable, or is
+    asked for. Earlier signatures stay valid: sign the same PDF in turn.
+    """
+    passphrase = os.environ.get(PASSPHRASE_ENV)
+    try:
+        key = load_key(key_path, passphrase)
+    except PassphraseNeeded:
+        key = load_key(key_path, _ask_passphrase(key_path))
+    signed = sign_pdf(pdf, key, output, tsa_url=tsa, reason=reason)
+    click.echo(
+        f"Signed {signed.output} as {signed.signer} (field {signed.field}; "
+        f"{signed.signatures} signature{'s' if signed.signatures != 1 else ''} in the PDF)."
+    )
+
+
+def _ask_passphrase(key_path: Path) -> str:
+    """Ask on a terminal without echo; otherwise read one line (a pipe)."""
+    stdin = sys.stdin
+    if stdin.isatty():
+        try:
+            return str(click.prompt(f"Passphrase for {key_path}", hide_input=True, err=True))
+        except click.Abort:
+            raise SigningError(f"no passphrase given for {key_path}") from None
+    line: str = stdin.readline()
+    if not line:
+        raise SigningError(
+            f"{key_path} is protected by a passphrase: set {PASSPHRASE_ENV} "
+            "or type it when asked in a terminal"
+        )
+    return line.rstrip("\r\n")
+
+
+@click.command(name="verify")
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--trust",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Root certificate (PEM or DER) to trust; repeat for several. "
+    "Without it, the system's trusted roots are used.",
+)
+@click.option(
+    "--against",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Playbooks folder to compare the PDF's content digest with.",
+)
+@config_option
+def verify_command(
+    pdfs: tuple[Path, ...], trust: tuple[Path, ...], against: Path | None, config_path: Path | None
+) -> None:
+    """Check the signatures of each PDF and, with --against, that it matches the YAML.
+
+    Exit code 0 when every PDF is signed, every signature is intact and trusted, and
+    (with --against) every PDF's content is current; 1 otherwise.
+    """
+    config = resolve_config(config_path) if against is not None else None
+    results = [verify(path, trust, against, config) for path in pdfs]
+    for result in results:
+        click.echo(_report(result))
+    if not all(result.ok for result in results):
+        sys.exit(1)
+
+
+def _report(result: Verification) -> str:
+    m = result.manifest
+    lines = [f"{result.pdf}: {m.title} {m.version} of {m.engagement}"]
+    if not result.signatures:
+        lines.append("  not signed: sign it with `playbook sign`")
+    lines.extend(_signature_line(check) for check in result.signatures)
+    if result.content is not None:
+        c = result.content
+        if c.matches:
+            lines.append(f"  content: matches {c.source} ({c.built_from[:19]}...)")
+        else:
+            lines.append(f"  content: MISMATCH: {c.problem}")
+    lines.append("  verdict: " + ("OK" if result.ok else "FAILED"))
+    return "\n".join(lines)
+
+
+def _signature_line(check: SignatureCheck) -> str:
+    when = f"{check.when:%Y-%m-%d %H:%M:%S %Z}".strip() if check.when else "time unknown"
+    facts = ", ".join(
+        (
+            "intact" if check.intact else "NOT INTACT",
+            "trusted" if check.trusted else "NOT TRUSTED",
+            "valid" if check.valid else "INVALID",
+        )
+    )
+    line = f"  {check.field}: signed by {check.signer} at {when}: {facts}"
+    return line + (f" ({check.problem})" if check.problem else "")
+
+
+COMMANDS = (sign, verify_command)

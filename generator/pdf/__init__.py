@@ -1,0 +1,8 @@
+"""PDF documents of a playbook, typeset with Typst from templates that read JSON data."""
+
+from generator.pdf.batch import PdfJob, jobs_for, run
+from generator.pdf.documents import KINDS, PdfKind
+from generator.pdf.engine import PdfError
+from generator.pdf.manifest import MANIFEST_NAME, Manifest
+
+__all__ = ["KINDS", "MANIFEST_NAME", "Manifest", "PdfError", "PdfJob", "PdfKind", "jobs_for", "run"]

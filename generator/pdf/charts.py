@@ -1,0 +1,152 @@
+"""Geometry of the charts the PDFs draw: the timeline and the ramp of each metric's targets.
+
+Positions are fractions of the chart's width and height (0 to 1), worked out here so
+the Typst templates only place marks and labels.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from generator.portfolio import Playbook
+from generator.render.context import TimelineEntry, ramp_series
+from generator.render.text import long_date, metric_name, quantity
+
+JSON = dict[str, Any]
+
+#: Axis ticks on the timeline, in engagement days.
+_TICK_DAYS = (1, 15, 30, 45, 60, 75, 90, 120, 150, 180, 270, 365)
+
+
+def span_days(playbook: Playbook, entries: list[TimelineEntry]) -> int:
+    """Days the timeline covers: the engagement's length, or longer if an entry lies beyond."""
+    spec = playbook.engagement.model.spec
+    last = spec.day_of(spec.last_day)
+    return max([last, *(entry.day for entry in entries)])
+
+
+def position(day: int, span: int) -> float:
+    """Where engagement day ``day`` sits on an axis from day 1 to day ``span`` (0 to 1)."""
+    if span <= 1:
+        return 0.0
+    return round(min(max((day - 1) / (span - 1), 0.0), 1.0), 4)
+
+
+def timeline_chart(playbook: Playbook, entries: list[TimelineEntry]) -> JSON:
+    """One row per milestone or review, with the ramp plan's phases as bands behind them."""
+    span = span_days(playbook, entries)
+    ticks = [
+        {
+            "x": position(day, span),
+            "day": f"Day {day}",
+            "date": long_date(playbook.date_of(day)),
+        }
+        for day in _TICK_DAYS
+        if day <= span
+    ]
+    phases = []
+    if playbook.ramp is not None:
+        for number, phase in enumerate(playbook.ramp.model.spec.phases, start=1):
+            phases.append(
+                {
+                    "x0": position(phase.from_day, span),
+                    "x1": position(phase.to_day + 1, span),
+                    "number": str(number),
+                    # bands can be a few days wide: the legend under the chart names them
+                    "legend": f"{number} {phase.name} (days {phase.from_day}-{phase.to_day})",
+                }
+            )
+    rows = [
+        {
+            "x": position(entry.day, span),
+            "title": entry.title,
+            "date": long_date(entry.when),
+            "kind": entry.kind,
+            # labels go left of marks in the right part of the chart so they stay inside it
+            "left": position(entry.day, span) > 0.55,
+        }
+        for entry in entries
+    ]
+    return {"span": span, "ticks": ticks, "phases": phases, "rows": rows}
+
+
+def nice_range(values: list[float], unit: str | None = None) -> tuple[float, float]:
+    """An axis range around ``values`` that starts and ends on round numbers.
+
+    Percentages stay within 0-100 unless a value lies outside.
+    """
+    low, high = min(values), max(values)
+    if low == high:
+        pad = abs(low) * 0.1 or 1.0
+        low, high = low - pad, high + pad
+    step = 10 ** math.floor(math.log10(high - low))
+    low = math.floor(low / step) * step
+    high = math.ceil(high / step) * step
+    if unit == "percent":
+        low, high = max(low, min(0.0, *values)), min(high, max(100.0, *values))
+    return float(low), float(high)
+
+
+#: Closest two labels on a small chart may be, as a share of its width: axis days are
+#: short numbers, point values are wider.
+_TICK_GAP = 0.09
+_POINT_GAP = 0.2
+
+
+def spaced(positions: list[float], gap: float) -> list[bool]:
+    """Which of the sorted ``positions`` keep a label so that no two labels collide."""
+    keep, last = [], -1.0
+    for x in positions:
+        keep.append(x - last >= gap or last < 0)
+        if keep[-1]:
+            last = x
+    return keep
+
+
+def ramp_charts(playbook: Playbook) -> list[JSON]:
+    """One small chart per metric with numeric targets: its target at each checkpoint.
+
+    Labels of points close to the one before them go below their mark; axis ticks too
+    close to the previous labelled one are drawn without a label.
+    """
+    if playbook.ramp is None:
+        return []
+    days = sorted({1, *(c.day for c in playbook.ramp.model.spec.checkpoints)})
+    span = max(90, *days)
+    tick_x = [position(day, span) for day in days]
+    ticks = [
+        {"x": x, "label": str(day) if labelled else ""}
+        for day, x, labelled in zip(days, tick_x, spaced(tick_x, _TICK_GAP), strict=True)
+    ]
+    charts = []
+    for metric_id, points in ramp_series(playbook).items():
+        numeric = [(p.day, p.value) for p in points if p.value is not None]
+        if not numeric:
+            continue
+        metric = playbook.metrics.get(metric_id)
+        unit = metric.unit if metric else None
+        low, high = nice_range([value for _, value in numeric], unit)
+        xs = [position(day, span) for day, _ in numeric]
+        charts.append(
+            {
+                "metric": metric_name(metric_id, playbook.metrics),
+                "direction": f"{metric.direction} is better" if metric else "",
+                "low": quantity(low, unit),
+                "high": quantity(high, unit),
+                "points": [
+                    {
+                        "x": x,
+                        # inside a 10% margin so marks and labels clear the axes
+                        "y": round(0.1 + 0.8 * (value - low) / (high - low), 4),
+                        "label": quantity(value, unit),
+                        "below": not clear,
+                    }
+                    for (_, value), x, clear in zip(
+                        numeric, xs, spaced(xs, _POINT_GAP), strict=True
+                    )
+                ],
+                "ticks": ticks,
+            }
+        )
+    return charts

@@ -1,0 +1,317 @@
+"""The data each PDF document is drawn from, one builder per document kind.
+
+A builder takes a typed :class:`~generator.portfolio.Playbook` (an audience filter can
+narrow it first) and returns plain JSON for the document's Typst template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Final
+
+from generator.models import CertificationChecklist, EngagementBrief, EscalationMatrix, RampPlan
+from generator.models.brief import OperatingHours
+from generator.pdf import sections
+from generator.pdf.charts import ramp_charts, timeline_chart
+from generator.portfolio import Loaded, Playbook
+from generator.render.context import timeline
+from generator.render.text import (
+    duration,
+    long_date,
+    metric_name,
+    number,
+    person_label,
+    person_name,
+)
+
+JSON = dict[str, Any]
+
+_METHODS: Final = {
+    "quiz": "Quiz",
+    "observed-call": "Observed call",
+    "role-play": "Role play",
+    "reverse-test": "Reverse test",
+    "shadowing": "SME shadowing",
+    "system-check": "System check",
+}
+_CHANNELS: Final = {"sms": "SMS"}
+#: An escalation matrix with this many levels or more is printed in landscape.
+LANDSCAPE_LEVELS: Final = 3
+
+
+def channel(name: str) -> str:
+    return _CHANNELS.get(name, name.capitalize())
+
+
+def hours_text(hours: OperatingHours, default_zone: str) -> str:
+    """``Mon-Fri 07:00-21:00 (America/Chicago): Email, Chat``."""
+    text = f"{hours.days} {hours.opens}-{hours.closes} ({hours.timezone or default_zone})"
+    if hours.channels:
+        text += ": " + ", ".join(channel(c) for c in hours.channels)
+    return text
+
+
+def brief(playbook: Playbook, doc: Loaded[EngagementBrief], built: date) -> JSON:
+    """Title page, parties and team, scope and rules, timeline, systems, sign-off."""
+    spec = doc.model.spec
+    engagement = playbook.engagement.model.spec
+    scope = spec.scope
+    entries = timeline(playbook)
+    people = playbook.people
+    return {
+        **sections.header(playbook, doc, built),
+        "team": sections.team(playbook),
+        "facts": [
+            ["Channels", ", ".join(channel(c) for c in engagement.channels)],
+            ["Languages", ", ".join(engagement.languages)],
+            ["Start", long_date(engagement.start)],
+            ["Plan runs to", long_date(engagement.last_day)],
+            ["Time zone", engagement.timezone],
+        ],
+        "tiers": [
+            {
+                "tier": f"Tier {tier.tier}",
+                "handled_by": (
+                    engagement.vendor if tier.handled_by == "vendor" else engagement.client
+                ).name,
+                "from": f"Day {tier.from_day} ({long_date(playbook.date_of(tier.from_day))})"
+                if tier.from_day
+                else "",
+                "scope": tier.scope or "",
+            }
+            for tier in engagement.tiers
+        ],
+        "summary": spec.summary,
+        "objectives": list(spec.objectives),
+        "scope": {
+            "in": list(scope.in_scope),
+            "out": list(scope.out_of_scope),
+            "market": scope.market or "",
+            "geography": ", ".join(scope.geography),
+            "qualification": list(scope.qualification),
+            "lead_sources": [
+                {
+                    "name": source.name,
+                    "volume": f"{source.daily_volume} a day" if source.daily_volume else "",
+                }
+                for source in scope.lead_sources
+            ],
+            "caps": [[channel(cap.channel), f"{cap.per_day:,} a day"] for cap in scope.volume_caps],
+            "hours": [hours_text(h, engagement.timezone) for h in scope.hours],
+        },
+        "systems": [
+            {
+                "name": system.name,
+                "category": system.category.replace("-", " ").capitalize(),
+                "owner": person_name(system.owner, people),
+                "access": system.access or "",
+                "tested": "Tested" if system.tested else "Not yet tested",
+            }
+            for system in spec.systems
+        ],
+        "security": {
+            "checks": [
+                ["Multi-factor authentication on every system", spec.security.mfa],
+                ["Least-privilege access", spec.security.least_privilege],
+                ["Audit trail of access and changes", spec.security.audit_trail],
+            ],
+            "residency": spec.security.data_residency or "",
+            "notes": list(spec.security.notes),
+        },
+        "communication": [
+            {
+                "topic": rule.topic,
+                "cadence": rule.cadence,
+                "channel": rule.channel,
+                "owner": person_name(rule.owner, people),
+                "attendees": ", ".join(person_name(a, people) for a in rule.attendees),
+            }
+            for rule in spec.communication
+        ],
+        "sla": _sla(playbook, doc),
+        "timeline": sections.timeline_rows(playbook, entries),
+        "chart": timeline_chart(playbook, entries),
+        "assumptions": list(spec.assumptions),
+        "signoff": sections.signoff(playbook, doc),
+    }
+
+
+def _sla(playbook: Playbook, doc: Loaded[EngagementBrief]) -> JSON | None:
+    sla = doc.model.spec.sla
+    if sla is None:
+        return None
+    fee = sla.fee_at_risk
+    return {
+        "targets": sections.targets(playbook, sla.targets),
+        "fee": (
+            f"{number(fee.percent)}% of the monthly invoice, tied to "
+            + ", ".join(metric_name(m, playbook.metrics) for m in fee.tied_to)
+            if fee
+            else ""
+        ),
+        "calibration": sla.calibration or "",
+    }
+
+
+def escalation(playbook: Playbook, doc: Loaded[EscalationMatrix], built: date) -> JSON:
+    """The matrix: one column per severity level, then principles and the handover note."""
+    spec = doc.model.spec
+    people = playbook.people
+    if spec.effective is not None:
+        effective = long_date(spec.effective)
+    elif spec.effective_day is not None:
+        effective = f"Day {spec.effective_day} ({long_date(playbook.date_of(spec.effective_day))})"
+    else:
+        effective = ""
+    return {
+        **sections.header(playbook, doc, built),
+        "landscape": len(spec.levels) >= LANDSCAPE_LEVELS,
+        "coverage": spec.coverage,
+        "effective": effective,
+        "principles": list(spec.principles),
+        "handover_format": spec.handover_format or "",
+        "levels": [
+            {
+                "id": level.id,
+                "name": level.name,
+                "definition": level.definition,
+                "triggers": list(level.triggers),
+                "tier": level.receiver.tier,
+                "person": person_label(level.receiver.person, people),
+                "backup": person_label(level.receiver.backup, people)
+                if level.receiver.backup
+                else "",
+                "response": duration(level.response),
+                "resolution": duration(level.resolution) if level.resolution else "",
+                "hours": level.hours,
+                "channel": level.channel.capitalize(),
+                "contact": level.contact or "",
+                "required_data": list(level.required_data),
+                "handover_note": level.handover_note or spec.handover_format or "",
+            }
+            for level in spec.levels
+        ],
+        "signoff": sections.signoff(playbook, doc),
+    }
+
+
+def certification(playbook: Playbook, doc: Loaded[CertificationChecklist], built: date) -> JSON:
+    """The checklist, the go-live gate, and the per-agent record sheet with tick boxes."""
+    spec = doc.model.spec
+    people = playbook.people
+    dates = playbook.milestone_dates()
+    gate = spec.gate
+    before = ""
+    if gate.before is not None:
+        titles = (
+            {}
+            if playbook.brief is None
+            else {m.id: m.title for m in playbook.brief.model.spec.timeline}
+        )
+        when = dates.get(gate.before)
+        before = titles.get(gate.before, gate.before) + (f" ({long_date(when)})" if when else "")
+    recert = spec.recertification
+    return {
+        **sections.header(playbook, doc, built),
+        "applies_to": spec.applies_to,
+        "gate": {
+            "go_live": gate.go_live,
+            "before": before,
+            "signed_by": person_label(gate.signed_by, people) if gate.signed_by else "",
+        },
+        "modules": [
+            {
+                "title": module.title,
+                "area": module.area.replace("-", " ").capitalize(),
+                "items": [
+                    {
+                        "title": item.title,
+                        "method": _METHODS[item.method],
+                        "threshold": f"{number(item.pass_threshold)}%",
+                        "assessor": person_name(item.assessor, people),
+                        "required": item.required,
+                        "description": item.description or "",
+                    }
+                    for item in module.items
+                ],
+            }
+            for module in spec.modules
+        ],
+        "recertification": {
+            "triggers": list(recert.triggers),
+            "interval": f"at least every {recert.interval_days} days"
+            if recert.interval_days
+            else "",
+        },
+        "signoff": sections.signoff(playbook, doc),
+    }
+
+
+def ramp(playbook: Playbook, doc: Loaded[RampPlan], built: date) -> JSON:
+    """Phases, each checkpoint with targets, review and deliverable, and the ramp charts."""
+    spec = doc.model.spec
+    people = playbook.people
+    return {
+        **sections.header(playbook, doc, built),
+        "phases": [
+            {
+                "name": phase.name,
+                "days": f"Days {phase.from_day}-{phase.to_day}",
+                "dates": f"{long_date(playbook.date_of(phase.from_day))} – "
+                f"{long_date(playbook.date_of(phase.to_day))}",
+                "focus": phase.focus,
+            }
+            for phase in spec.phases
+        ],
+        "checkpoints": [
+            {
+                "day": f"Day {checkpoint.day}",
+                "date": long_date(checkpoint.review.date or playbook.date_of(checkpoint.day)),
+                "title": checkpoint.title,
+                "focus": checkpoint.focus,
+                "targets": sections.targets(playbook, checkpoint.targets),
+                "review": {
+                    "title": checkpoint.review.title,
+                    "owner": person_label(checkpoint.review.owner, people),
+                    "attendees": [person_label(a, people) for a in checkpoint.review.attendees],
+                    "agenda": list(checkpoint.review.agenda),
+                },
+                "deliverable": checkpoint.deliverable.title,
+                "deliverable_owner": person_label(checkpoint.deliverable.owner, people),
+                "if_missed": checkpoint.if_missed or "",
+            }
+            for checkpoint in spec.checkpoints
+        ],
+        "forward_plan": spec.forward_plan or "",
+        "charts": ramp_charts(playbook),
+        "signoff": sections.signoff(playbook, doc),
+    }
+
+
+@dataclass(frozen=True)
+class PdfKind:
+    """One PDF a playbook yields: its file name, template and data builder."""
+
+    slot: str
+    template: str
+    build: Callable[[Playbook, Any, date], JSON]
+
+    def document(self, playbook: Playbook) -> Loaded[Any] | None:
+        """The playbook's document of this kind, if it has one."""
+        doc: Loaded[Any] | None = getattr(playbook, self.slot)
+        return doc
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.slot}.pdf"
+
+
+#: The PDFs of an engagement, in reading order.
+KINDS: Final = (
+    PdfKind("brief", "brief.typ", brief),
+    PdfKind("escalation", "escalation.typ", escalation),
+    PdfKind("certification", "certification.typ", certification),
+    PdfKind("ramp", "ramp.typ", ramp),
+)

@@ -1,0 +1,78 @@
+"""Typst compilation of the templates in ``templates/`` with JSON data.
+
+Data reaches a template only through ``sys.inputs``: the template parses it as JSON and
+places each value as text, so nothing a playbook says is ever read as Typst markup.
+Only the fonts bundled with Typst are used, so every machine produces the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Final
+
+import typst
+
+from generator.errors import PlaybookError
+
+TEMPLATES: Final = Path(__file__).parent / "templates"
+#: PDF/A-3 allows the source YAML and the manifest as attachments; level "a" means tagged.
+PDF_STANDARD: Final = "a-3a"
+
+_compiler: typst.Compiler | None = None
+
+
+class PdfError(PlaybookError):
+    """A PDF could not be produced."""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file carried inside the PDF."""
+
+    name: str
+    text: str
+
+
+def compiler() -> typst.Compiler:
+    """This process's compiler; fonts are loaded once and reused for every document."""
+    global _compiler  # noqa: PLW0603 - one per process, created on first use
+    if _compiler is None:
+        _compiler = typst.Compiler(root=str(TEMPLATES), ignore_system_fonts=True)
+    return _compiler
+
+
+def canonical_json(data: Any) -> str:
+    """JSON with sorted keys, so the same data always gives the same text."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def compile_pdf(
+    template: str,
+    data: dict[str, Any],
+    manifest: dict[str, Any],
+    source: Attachment,
+    timestamp: datetime,
+) -> bytes:
+    """Compile ``templates/<template>`` into PDF bytes."""
+    inputs = {
+        "data": canonical_json(data),
+        "manifest": canonical_json(manifest),
+        "source-name": source.name,
+        "source": source.text,
+    }
+    try:
+        pdf = compiler().compile(
+            input=str(TEMPLATES / template),
+            sys_inputs=inputs,
+            pdf_standards=[PDF_STANDARD],
+            timestamp=int(timestamp.timestamp()),
+        )
+    except typst.TypstError as exc:
+        message = " ".join(str(getattr(exc, "message", exc)).split())
+        raise PdfError(f"cannot typeset {template}: {message}") from None
+    if not isinstance(pdf, bytes):  # only a multi-page image format returns a list
+        raise PdfError(f"cannot typeset {template}: the compiler returned no PDF")
+    return pdf

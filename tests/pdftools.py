@@ -1,0 +1,74 @@
+"""Reading PDFs back in tests with poppler's command-line tools and pypdf."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import cli
+from tests.conftest import EXAMPLES, in_ci
+
+
+def require(tool: str) -> str:
+    """The tool's path; fails in CI (and skips elsewhere) when it is not installed."""
+    found = shutil.which(tool)
+    if found is None:
+        message = f"`{tool}` is not installed (apt-get install poppler-utils)"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def pdf_text(path: Path, *, first: int | None = None, last: int | None = None) -> str:
+    """The text of ``path`` as pdftotext extracts it (pages ``first``-``last``)."""
+    args = [require("pdftotext"), "-enc", "UTF-8"]
+    if first is not None:
+        args += ["-f", str(first)]
+    if last is not None:
+        args += ["-l", str(last)]
+    out = subprocess.run([*args, str(path), "-"], capture_output=True, check=True)
+    return out.stdout.decode("utf-8")
+
+
+def pages_text(path: Path, count: int) -> list[str]:
+    return [pdf_text(path, first=n, last=n) for n in range(1, count + 1)]
+
+
+def pdfsig(path: Path) -> str:
+    """poppler's independent report on the PDF's signatures."""
+    out = subprocess.run(
+        [require("pdfsig"), str(path)], capture_output=True, text=True, check=False
+    )
+    return out.stdout
+
+
+def flat(text: str) -> str:
+    """Text with line breaks and repeated spaces folded, so wrapped phrases can be found."""
+    return " ".join(text.split())
+
+
+def compact(text: str) -> str:
+    """Text without any whitespace: a phrase wrapped at any point still matches."""
+    return "".join(text.split())
+
+
+#: The time the tests' PDFs are stamped with (18 Nov 2026).
+EPOCH = "1795000000"
+
+
+def typeset_examples(base: Path, out: str, *engagements: str) -> Result:
+    """Copy the example playbooks into ``base`` and run `playbook pdf` into ``base/out``."""
+    if not (base / "playbooks").exists():
+        shutil.copytree(EXAMPLES, base / "playbooks")
+        (base / "playbook.toml").write_text('root = "playbooks"\n')
+    return CliRunner().invoke(
+        cli,
+        ["pdf", *engagements, "-o", str(base / out), "--config", str(base / "playbook.toml")],
+        env={"SOURCE_DATE_EPOCH": EPOCH},
+        catch_exceptions=False,
+    )

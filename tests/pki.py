@@ -1,0 +1,110 @@
+"""A throwaway certificate authority and signing keys, made with `cryptography` for tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+PASSPHRASE = "correct horse battery staple"
+
+
+@dataclass(frozen=True)
+class Authority:
+    key: ec.EllipticCurvePrivateKey
+    cert: x509.Certificate
+    pem: Path
+
+    def issue(
+        self,
+        folder: Path,
+        name: str,
+        *,
+        passphrase: str | None = PASSPHRASE,
+        expired: bool = False,
+    ) -> Path:
+        """A PKCS#12 file holding a signing key and its certificate for ``name``."""
+        key = ec.generate_private_key(ec.SECP256R1())
+        now = datetime.now(tz=UTC)
+        start, end = (
+            (now - timedelta(days=400), now - timedelta(days=35))
+            if expired
+            else (now - timedelta(days=1), now + timedelta(days=365))
+        )
+        cert = (
+            x509.CertificateBuilder()
+            .subject_name(_name(name))
+            .issuer_name(self.cert.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(start)
+            .not_valid_after(end)
+            .add_extension(_usage(signer=True), critical=True)
+            .add_extension(
+                x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+            )
+            .sign(self.key, hashes.SHA256())
+        )
+        encryption = (
+            serialization.BestAvailableEncryption(passphrase.encode())
+            if passphrase
+            else serialization.NoEncryption()
+        )
+        data = pkcs12.serialize_key_and_certificates(
+            name.encode(), key, cert, [self.cert], encryption
+        )
+        path = folder / f"{name.lower().replace(' ', '-')}.p12"
+        path.write_bytes(data)
+        return path
+
+
+def _usage(*, signer: bool) -> x509.KeyUsage:
+    """Signing documents for a signer's key; signing certificates for the CA's."""
+    return x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=signer,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=not signer,
+        crl_sign=not signer,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
+def _name(common: str) -> x509.Name:
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, common),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Test Org"),
+        ]
+    )
+
+
+def authority(folder: Path, name: str = "Test Root CA") -> Authority:
+    """A self-signed CA certificate, written as PEM to ``folder``."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = datetime.now(tz=UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name(name))
+        .issuer_name(_name(name))
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=2))
+        .not_valid_after(now + timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(_usage(signer=False), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    pem = folder / f"{name.lower().replace(' ', '-')}.pem"
+    pem.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    return Authority(key, cert, pem)

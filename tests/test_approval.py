@@ -1,0 +1,177 @@
+"""`playbook digest` and `playbook approve`: approvals bound to content, files kept as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.approval import splice_signoff
+from tests.conftest import Invoke, replace_in
+
+NW_DIGEST = "sha256:c1b0df0f75d903561893fdb69b7307ece6e2863e8077af5a0bf995b619e1a330"
+
+
+def digest_of(invoke: Invoke, path: Path) -> str:
+    result = invoke("digest", str(path))
+    assert result.exit_code == 0, result.output
+    return result.stdout.strip()
+
+
+def test_digest_ignores_comments_quoting_key_order_and_signoffs(
+    examples: Path, invoke: Invoke
+) -> None:
+    brief = examples / "northwind-support" / "brief.yaml"
+    assert digest_of(invoke, brief) == NW_DIGEST
+    text = brief.read_text()
+    text = text.replace("  owner: jokafor\nspec:", "  owner: jokafor  # keeps it current\nspec:")
+    text = text.replace(
+        '  version: "1.2"\n  status: approved\n', "  status: draft\n  version: '1.2'\n"
+    )
+    text = text.replace(
+        "      - channel: email\n        per_day: 1400\n",
+        '      - per_day: 1400\n        channel: "email"\n',
+    )
+    text = text[: text.index("signoffs:")]
+    brief.write_text("# reformatted\n" + text)
+    assert digest_of(invoke, brief) == NW_DIGEST
+
+
+def test_digest_changes_with_the_content(examples: Path, invoke: Invoke) -> None:
+    brief = examples / "northwind-support" / "brief.yaml"
+    replace_in(brief, "value: 88", "value: 87")
+    assert digest_of(invoke, brief) != NW_DIGEST
+
+
+def test_first_approval_appends_a_block_and_keeps_every_other_byte(
+    examples: Path, invoke: Invoke
+) -> None:
+    ramp = examples / "summit-outbound" / "ramp.yaml"
+    before = ramp.read_text()
+    digest = digest_of(invoke, ramp)
+    result = invoke("approve", str(ramp), "--as", "npark", "--date", "2027-02-20")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"Recorded the client sign-off by `npark` on 2027-02-20 for {ramp} ({digest[7:19]}).\n"
+    )
+    assert ramp.read_text() == before + (
+        f"signoffs:\n  - person: npark\n    date: 2027-02-20\n    digest: {digest}\n"
+    )
+    assert digest_of(invoke, ramp) == digest  # the sign-off is not content
+
+
+def test_second_approval_goes_after_the_first_and_keeps_comments(
+    examples: Path, invoke: Invoke
+) -> None:
+    brief = examples / "northwind-support" / "brief.yaml"
+    replace_in(brief, "  assumptions:\n", "  # what we rely on\n  assumptions:\n")
+    replace_in(brief, "signoffs:\n", "signoffs:  # both parties\n")
+    brief.write_text(brief.read_text() + "# end of brief\n")
+    before = brief.read_text()
+    result = invoke("approve", str(brief), "--as", "malvarez", "--date", "2026-11-05")
+    assert result.exit_code == 0, result.output
+    added = f"  - person: malvarez\n    date: 2026-11-05\n    digest: {NW_DIGEST}\n"
+    marker = "# end of brief\n"
+    assert brief.read_text() == before.replace(marker, added + marker)
+
+
+def test_already_approved_content_is_left_alone(examples: Path, invoke: Invoke) -> None:
+    brief = examples / "northwind-support" / "brief.yaml"
+    before = brief.read_bytes()
+    result = invoke("approve", str(brief), "--as", "smarsh")
+    assert result.exit_code == 0
+    assert result.stdout == f"{brief}: `smarsh` already approved this content (c1b0df0f75d9).\n"
+    assert brief.read_bytes() == before
+
+
+def test_a_stale_signoff_is_replaced_and_the_others_kept(examples: Path, invoke: Invoke) -> None:
+    brief = examples / "northwind-support" / "brief.yaml"
+    replace_in(brief, "value: 88\n", "value: 89\n")
+    assert invoke("validate").exit_code == 1  # stale on an approved document
+    new = digest_of(invoke, brief)
+    result = invoke("approve", str(brief), "--as", "dwhitfield", "--date", "2026-12-01")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Renewed the client sign-off by `dwhitfield` on 2026-12-01")
+    tail = brief.read_text()[brief.read_text().index("signoffs:") :]
+    assert tail == (
+        "signoffs:\n"
+        f"  - person: smarsh\n    date: 2026-11-04\n    digest: {NW_DIGEST}\n"
+        f"  - person: dwhitfield\n    date: 2026-12-01\n    digest: {new}\n"
+    )
+    validated = invoke("validate")
+    assert "PB602" in validated.stdout
+    assert "`smarsh`" in validated.stdout
+    assert "`dwhitfield`" not in validated.stdout
+    invoke("approve", str(brief), "--as", "smarsh", "--date", "2026-12-02")
+    assert invoke("validate", "--strict").exit_code == 0
+
+
+def test_comment_on_an_empty_list_and_the_lines_after_it_survive(
+    examples: Path, invoke: Invoke
+) -> None:
+    cert = examples / "summit-outbound" / "certification.yaml"
+    replace_in(cert, "spec:\n", "signoffs: []  # none yet\n# --- the checklist ---\n\nspec:\n")
+    before = cert.read_text()
+    assert invoke("approve", str(cert), "--as", "lgrant", "--date", "2027-02-01").exit_code == 0
+    digest = digest_of(invoke, cert)
+    assert cert.read_text() == before.replace(
+        "signoffs: []  # none yet\n",
+        f"signoffs:  # none yet\n  - person: lgrant\n    date: 2027-02-01\n    digest: {digest}\n",
+    )
+
+
+def test_windows_line_endings_are_kept(examples: Path, invoke: Invoke) -> None:
+    ramp = examples / "summit-outbound" / "ramp.yaml"
+    ramp.write_bytes(ramp.read_bytes().replace(b"\n", b"\r\n"))
+    before = ramp.read_bytes()
+    assert invoke("approve", str(ramp), "--as", "lgrant", "--date", "2027-02-01").exit_code == 0
+    after = ramp.read_bytes()
+    assert after.startswith(before)
+    assert after[len(before) :].count(b"\r\n") == 4
+    assert after.count(b"\n") == after.count(b"\r\n")
+
+
+def test_unknown_person_is_refused_and_nothing_written(examples: Path, invoke: Invoke) -> None:
+    brief = examples / "summit-outbound" / "brief.yaml"
+    before = brief.read_bytes()
+    result = invoke("approve", str(brief), "--as", "nobody")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: `nobody` is not in the engagement's roster (people: ")
+    assert brief.read_bytes() == before
+
+
+def test_a_file_with_errors_is_refused_with_its_diagnostics(examples: Path, invoke: Invoke) -> None:
+    brief = examples / "summit-outbound" / "brief.yaml"
+    replace_in(brief, "      owner: ohaddad\n      day: 7\n", "      day: 7\n")
+    before = brief.read_bytes()
+    result = invoke("approve", str(brief), "--as", "npark")
+    assert result.exit_code == 1
+    assert "PB102 missing required field `owner`" in result.stderr
+    assert result.stderr.endswith("Not approved: fix the errors above first.\n")
+    assert brief.read_bytes() == before
+
+
+def test_a_layout_it_cannot_edit_safely_is_refused_untouched(
+    examples: Path, invoke: Invoke
+) -> None:
+    matrix = examples / "summit-outbound" / "escalation.yaml"
+    matrix.write_text(
+        matrix.read_text()
+        + "signoffs: [{person: npark, date: 2027-01-01, digest: 'sha256:"
+        + "0" * 64
+        + "'}]\n"
+    )
+    before = matrix.read_bytes()
+    result = invoke("approve", str(matrix), "--as", "lgrant")
+    assert result.exit_code == 2
+    assert "could not be added without changing the file's content" in result.stderr
+    assert matrix.read_bytes() == before
+    assert sorted(p.name for p in matrix.parent.iterdir() if p.name.startswith(".")) == []
+
+
+@pytest.mark.parametrize("ending", ["\n", ""])
+def test_splice_adds_a_line_break_only_where_missing(ending: str) -> None:
+    text = "apiVersion: playbook/v1\nkind: RampPlan" + ending
+    entry = {"person": "a", "date": "2027-01-01", "digest": "sha256:" + "1" * 64}
+    spliced = splice_signoff(text, entry)
+    assert spliced.startswith("apiVersion: playbook/v1\nkind: RampPlan\nsignoffs:\n  - person: a\n")

@@ -1,0 +1,140 @@
+"""`playbook pdf` and `playbook build` on edited playbooks: markup, stale sign-offs, errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import generate
+from tests.conftest import Invoke, replace_in
+from tests.pdftools import compact, flat, pdf_text
+
+NASTY = (
+    '#panic("boom")',
+    '#read("/etc/passwd")',
+    "$x^2$ and *not bold* and _not italic_",
+    "<label> @ref [link] {code}",
+    "back\\slash \\u{41} // not a comment",
+    "= not a heading",
+)
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+
+
+def test_typst_markup_in_playbook_text_prints_literally(
+    examples: Path, invoke: Invoke, env: None
+) -> None:
+    brief = examples / "summit-outbound" / "brief.yaml"
+    engagement = examples / "summit-outbound" / "engagement.yaml"
+    quoted = ["'" + text.replace("'", "''") + "'" for text in NASTY]
+    replace_in(brief, "  objectives:\n", f"  objectives:\n    - {quoted[0]}\n")
+    replace_in(
+        brief, "  assumptions:\n", "  assumptions:\n" + "".join(f"    - {q}\n" for q in quoted[1:])
+    )
+    replace_in(engagement, "name: Maya Shah", "name: 'Maya $hah #strong[x]'")
+    result = invoke("pdf", "summit-outbound", "-o", "out")
+    assert result.exit_code == 0, result.output
+    text = flat(pdf_text(Path("out/summit-outbound/brief.pdf")))
+    for literal in NASTY:
+        assert literal in text
+    assert "Maya $hah #strong[x]" in text
+    assert "root:" not in text  # nothing was read from the file system
+
+
+def test_a_changed_target_shows_the_approval_stale_on_the_pdf(
+    examples: Path, invoke: Invoke, env: None
+) -> None:
+    brief = examples / "northwind-support" / "brief.yaml"
+    replace_in(brief, "value: 88\n", "value: 86\n")
+    result = invoke("pdf", "northwind-support", "-o", "out")
+    assert result.exit_code == 0, result.output
+    assert "stale approvals show as stale on the sign-off pages" in result.stderr
+    path = Path("out/northwind-support/brief.pdf")
+    text = flat(pdf_text(path))
+    assert "Approval stale: content changed since sign-off" in text
+    assert text.count("Stale") == 2
+    assert "approval is stale" in text
+    assert "Version 1.2 · Approved (sign-off stale)" in text
+    assert "at least 86%" in text
+    assert "c1b0df0f75d9" in text  # the digest that was approved, shown next to it
+
+
+def test_documents_with_errors_are_left_out_and_the_exit_code_says_so(
+    examples: Path, invoke: Invoke, env: None
+) -> None:
+    replace_in(
+        examples / "summit-outbound" / "brief.yaml",
+        "      owner: ohaddad\n      day: 7\n",
+        "      day: 7\n",
+    )
+    result = invoke("pdf", "-o", "out")
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "Left out, their files have errors: summit-outbound: EngagementBrief\n"
+    )
+    assert sorted(p.name for p in Path("out/summit-outbound").iterdir()) == [
+        "certification.pdf",
+        "escalation.pdf",
+        "ramp.pdf",
+    ]
+    assert len(list(Path("out/northwind-support").iterdir())) == 4
+
+
+def test_unknown_engagement_is_a_usage_error(examples: Path, invoke: Invoke) -> None:
+    result = invoke("pdf", "northwind", "-o", "out")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: unknown engagement `northwind` (engagements in playbooks: northwind-support, "
+        "summit-outbound; an engagement whose engagement file has errors is not listed)\n"
+    )
+    assert not Path("out").exists()
+
+
+def test_build_puts_the_pdfs_in_build_pdf(examples: Path, invoke: Invoke, env: None) -> None:
+    result = invoke("build")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("Wrote 8 PDFs to build/pdf.\n")
+    for engagement in ("northwind-support", "summit-outbound"):
+        assert len(list(Path("build/pdf", engagement).glob("*.pdf"))) == 4
+
+
+def test_build_with_errors_writes_no_pdf(examples: Path, invoke: Invoke) -> None:
+    replace_in(examples / "summit-outbound" / "ramp.yaml", "day: 30", "day: thirty")
+    result = invoke("build")
+    assert result.exit_code == 1
+    assert not Path("build").exists()
+
+
+def test_many_engagements_build_in_a_spawned_pool_with_the_same_bytes(
+    workdir: Path, invoke: Invoke, env: None
+) -> None:
+    generate(4, workdir / "playbooks")
+    pooled = invoke("pdf", "-o", "pooled", "-j", "2")
+    assert pooled.exit_code == 0, pooled.output
+    assert pooled.stdout == "Wrote 16 PDFs for 4 engagements to pooled.\n"
+    serial = invoke("pdf", "-o", "serial", "-j", "1")
+    assert serial.exit_code == 0
+    files = sorted(p.relative_to("pooled") for p in Path("pooled").rglob("*.pdf"))
+    assert len(files) == 16
+    for name in files:
+        assert (Path("pooled") / name).read_bytes() == (Path("serial") / name).read_bytes()
+    text = compact(pdf_text(Path("pooled/summit-outbound-00003/brief.pdf")))
+    assert compact("Summit Analytics 3") in text
+
+
+def test_rebuilding_over_a_previous_build_replaces_files_whole(
+    examples: Path, invoke: Invoke, env: None
+) -> None:
+    assert invoke("pdf", "summit-outbound", "-o", "out").exit_code == 0
+    target = Path("out/summit-outbound/ramp.pdf")
+    target.write_bytes(b"old")
+    assert invoke("pdf", "summit-outbound", "-o", "out").exit_code == 0
+    assert target.read_bytes().startswith(b"%PDF-")
+    leftovers = [p for p in Path("out").rglob("*") if p.name.startswith(".")]
+    assert leftovers == []
+    shutil.rmtree("out")

@@ -1,0 +1,240 @@
+"""The four PDFs of each example engagement, built once and read back as a reader would."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from generator.config import load_config
+from generator.portfolio import Playbook
+from generator.render.context import timeline
+from generator.render.text import long_date, target_text
+from generator.validation import validate
+from tests.pdftools import compact, flat, pdf_text, typeset_examples
+
+KINDS = ("brief", "escalation", "certification", "ramp")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples typeset by `playbook pdf` into ``out/``."""
+    base = tmp_path_factory.mktemp("pdfs")
+    result = typeset_examples(base, "out")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Wrote 8 PDFs for 2 engagements to {base / 'out'}.\n"
+    return base
+
+
+@pytest.fixture(scope="module")
+def playbooks(built: Path) -> dict[str, Playbook]:
+    result = validate((), load_config(built / "playbook.toml"))
+    return {p.id: p for p in result.portfolio.playbooks}
+
+
+def texts(built: Path) -> Iterator[tuple[str, str, Path]]:
+    for engagement in ("northwind-support", "summit-outbound"):
+        for kind in KINDS:
+            yield engagement, kind, built / "out" / engagement / f"{kind}.pdf"
+
+
+def owners(data: Any) -> Iterator[str]:
+    """Every person id a document names as an owner, assessor, receiver or attendee."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in {"owner", "assessor", "person", "backup", "signed_by"} and isinstance(
+                value, str
+            ):
+                yield value
+            elif key == "attendees":
+                yield from value
+            else:
+                yield from owners(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from owners(item)
+
+
+def test_each_engagement_gets_the_four_pdfs(built: Path) -> None:
+    for engagement in ("northwind-support", "summit-outbound"):
+        names = sorted(p.name for p in (built / "out" / engagement).iterdir())
+        assert names == ["brief.pdf", "certification.pdf", "escalation.pdf", "ramp.pdf"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_owner_named_in_a_document_appears_by_name(
+    built: Path, playbooks: dict[str, Playbook], kind: str
+) -> None:
+    for engagement, playbook in playbooks.items():
+        doc = getattr(playbook, kind)
+        text = compact(pdf_text(built / "out" / engagement / f"{kind}.pdf"))
+        ids = set(owners(doc.model.model_dump(mode="json")))
+        assert ids, "the document names people"
+        for person_id in ids:
+            assert compact(playbook.people[person_id].name) in text, (engagement, kind, person_id)
+
+
+def test_the_brief_shows_every_due_date_with_its_owner_and_deliverable(
+    built: Path, playbooks: dict[str, Playbook]
+) -> None:
+    for engagement, playbook in playbooks.items():
+        text = compact(pdf_text(built / "out" / engagement / "brief.pdf"))
+        for entry in timeline(playbook):
+            assert compact(long_date(entry.when)) in text
+            assert compact(entry.title) in text
+            assert compact(entry.deliverable) in text
+
+
+def test_every_target_appears_in_words(built: Path, playbooks: dict[str, Playbook]) -> None:
+    for engagement, playbook in playbooks.items():
+        brief = compact(pdf_text(built / "out" / engagement / "brief.pdf"))
+        ramp = compact(pdf_text(built / "out" / engagement / "ramp.pdf"))
+        assert playbook.brief is not None
+        assert playbook.ramp is not None
+        sla = playbook.brief.model.spec.sla
+        for target in sla.targets if sla else ():
+            assert compact(target_text(target, playbook.metrics.get(target.metric))) in brief
+        for checkpoint in playbook.ramp.model.spec.checkpoints:
+            assert compact(long_date(playbook.date_of(checkpoint.day))) in ramp
+            for target in checkpoint.targets:
+                words = compact(target_text(target, playbook.metrics.get(target.metric)))
+                assert words in ramp, (engagement, checkpoint.day, words)
+
+
+def test_certification_thresholds_and_a_record_sheet_with_tick_boxes(
+    built: Path, playbooks: dict[str, Playbook]
+) -> None:
+    playbook = playbooks["northwind-support"]
+    path = built / "out" / "northwind-support" / "certification.pdf"
+    reader = PdfReader(path)
+    sheet = flat(reader.pages[-1].extract_text())
+    assert "Agent certification record" in sheet
+    assert "Print one sheet per agent" in sheet
+    for label in ("Agent name", "Score", "Pass", "Fail", "Initials and date", "Signature", "Date"):
+        assert label in sheet
+    assert playbook.certification is not None
+    for module in playbook.certification.model.spec.modules:
+        for item in module.items:
+            assert f"{item.pass_threshold:g}%" in sheet
+            assert playbook.people[item.assessor].name in sheet
+
+
+def test_every_page_names_engagement_version_status_and_page_of(built: Path) -> None:
+    for engagement, kind, path in texts(built):
+        reader = PdfReader(path)
+        count = len(reader.pages)
+        assert count >= 3
+        title = (
+            "Northwind Outfitters customer care transition"
+            if engagement.startswith("northwind")
+            else "Summit Analytics outbound demo campaign"
+        )
+        for number, page in enumerate(reader.pages, start=1):
+            text = flat(page.extract_text())
+            assert f"Page {number} of {count}" in text, (kind, number)
+            assert title in text
+            assert "Version " in text
+
+
+def test_footer_status_follows_the_document(built: Path) -> None:
+    brief = flat(pdf_text(built / "out" / "northwind-support" / "brief.pdf", first=1, last=1))
+    assert "Engagement brief · Version 1.2 · Approved" in brief
+    ramp = flat(pdf_text(built / "out" / "northwind-support" / "ramp.pdf", first=1, last=1))
+    assert "30/60/90-day plan · Version 1.0 · In review" in ramp
+
+
+def test_pdfs_are_pdfa_tagged_with_title_language_and_outline(built: Path) -> None:
+    for _, kind, path in texts(built):
+        reader = PdfReader(path)
+        root = reader.trailer["/Root"]
+        assert bool(root["/MarkInfo"]["/Marked"])
+        assert root["/Lang"].startswith("en")
+        assert "/StructTreeRoot" in root
+        xmp = root["/Metadata"].get_object().get_data().decode()
+        assert "<pdfaid:part>3</pdfaid:part>" in xmp
+        assert reader.metadata is not None
+        assert reader.metadata.title is not None
+        assert reader.metadata.title.endswith(
+            ("customer care transition", "outbound demo campaign")
+        )
+        outline = [item.title for item in reader.outline if not isinstance(item, list)]
+        assert "Sign-off" in [t.split(". ", 1)[-1] for t in outline], (kind, outline)
+
+
+def test_timestamps_come_from_source_date_epoch(built: Path) -> None:
+    reader = PdfReader(built / "out" / "summit-outbound" / "brief.pdf")
+    assert reader.metadata is not None
+    assert reader.metadata.creation_date is not None
+    assert reader.metadata.creation_date.isoformat().startswith("2026-11-18")
+
+
+def test_wide_matrix_is_landscape_and_the_rest_portrait(built: Path) -> None:
+    matrix = PdfReader(built / "out" / "northwind-support" / "escalation.pdf")
+    box = matrix.pages[1].mediabox
+    assert box.width > box.height
+    brief = PdfReader(built / "out" / "northwind-support" / "brief.pdf")
+    assert brief.pages[1].mediabox.width < brief.pages[1].mediabox.height
+
+
+def test_pdf_carries_its_source_yaml_and_a_manifest_with_the_digest(
+    built: Path, playbooks: dict[str, Playbook]
+) -> None:
+    reader = PdfReader(built / "out" / "northwind-support" / "brief.pdf")
+    files = reader.attachments
+    assert sorted(files) == ["brief.yaml", "playbook-content.json"]
+    playbook = playbooks["northwind-support"]
+    assert playbook.brief is not None
+    source = (built / "playbooks" / "northwind-support" / "brief.yaml").read_bytes()
+    assert files["brief.yaml"] == [source]
+    manifest = json.loads(files["playbook-content.json"][0])
+    assert manifest == {
+        "format": "playbook-pdf/1",
+        "engagement": "northwind-support",
+        "kind": "EngagementBrief",
+        "title": "Engagement brief",
+        "version": "1.2",
+        "source": "brief.yaml",
+        "digest": playbook.brief.digest,
+    }
+
+
+def test_signoff_page_shows_current_approvals_with_their_digest(
+    built: Path, playbooks: dict[str, Playbook]
+) -> None:
+    playbook = playbooks["northwind-support"]
+    assert playbook.brief is not None
+    reader = PdfReader(built / "out" / "northwind-support" / "brief.pdf")
+    page = next(flat(p.extract_text()) for p in reader.pages if "Sign-off" in p.extract_text())
+    assert "Approved by both parties" in page
+    assert playbook.brief.digest in page.replace(" ", "")
+    assert "Dana Whitfield" in page
+    assert "Sofia Marsh" in page
+    assert page.count("Current") == 2
+    assert "Stale" not in page
+
+
+def test_a_draft_has_no_approvals_and_blank_signature_blocks(built: Path) -> None:
+    text = flat(pdf_text(built / "out" / "summit-outbound" / "certification.pdf"))
+    assert "No approval is recorded yet." in text
+    assert "Current" not in text
+    for name in ("Nina Park", "Ben Carter", "Sofia Marsh", "Leo Grant"):  # the accountable
+        assert name in text
+
+
+def test_building_twice_gives_the_same_bytes(built: Path) -> None:
+    again = built / "again"
+    result = typeset_examples(built, "again")
+    assert result.exit_code == 0
+    for engagement, kind, path in texts(built):
+        assert (again / engagement / f"{kind}.pdf").read_bytes() == path.read_bytes()
+
+
+def test_pdf_text_is_readable_as_unicode(built: Path) -> None:
+    reader = PdfReader(io.BytesIO((built / "out" / "summit-outbound" / "brief.pdf").read_bytes()))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Chloé Dubois" in text

@@ -1,0 +1,274 @@
+"""`playbook sign` and `playbook verify` on real PDFs with a throwaway CA, checked by pdfsig too."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+
+from generator.cli import cli
+from tests import pki
+from tests.conftest import replace_in
+from tests.pdftools import pdfsig, typeset_examples
+
+
+@dataclass(frozen=True)
+class Setup:
+    base: Path
+    ca: pki.Authority
+    vendor_key: Path
+    client_key: Path
+    expired_key: Path
+    open_key: Path
+    stranger_ca: pki.Authority
+
+    @property
+    def brief(self) -> Path:
+        return self.base / "out" / "northwind-support" / "brief.pdf"
+
+    @property
+    def playbooks(self) -> Path:
+        return self.base / "playbooks"
+
+
+def run(*args: str, input: str | None = None, passphrase: str | None = pki.PASSPHRASE) -> Result:
+    env = {"PLAYBOOK_KEY_PASSPHRASE": passphrase}
+    return CliRunner().invoke(cli, list(args), input=input, env=env, catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory: pytest.TempPathFactory) -> Setup:
+    base = tmp_path_factory.mktemp("signing")
+    result = typeset_examples(base, "out", "northwind-support")
+    assert result.exit_code == 0, result.output
+    keys = base / "keys"
+    ca = pki.authority(keys)
+    return Setup(
+        base,
+        ca,
+        vendor_key=ca.issue(keys, "Sofia Marsh"),
+        client_key=ca.issue(keys, "Dana Whitfield"),
+        expired_key=ca.issue(keys, "Old Signer", expired=True),
+        open_key=ca.issue(keys, "Open Signer", passphrase=None),
+        stranger_ca=pki.authority(base / "stranger", "Stranger CA"),
+    )
+
+
+@pytest.fixture
+def pdf(setup: Setup, tmp_path: Path) -> Path:
+    """A fresh unsigned copy of the brief."""
+    return Path(shutil.copy(setup.brief, tmp_path / "brief.pdf"))
+
+
+def verify(setup: Setup, path: Path, *extra: str) -> Result:
+    return run("verify", str(path), "--trust", str(setup.ca.pem), *extra)
+
+
+def test_signed_pdf_passes_verify_and_pdfsig(setup: Setup, pdf: Path) -> None:
+    result = run("sign", str(pdf), "--key", str(setup.vendor_key))
+    assert result.exit_code == 0, result.output
+    assert (
+        result.stdout
+        == f"Signed {pdf} as Sofia Marsh (field Signature1; 1 signature in the PDF).\n"
+    )
+    checked = verify(setup, pdf, "--against", str(setup.playbooks))
+    assert checked.exit_code == 0, checked.output
+    lines = checked.stdout.splitlines()
+    assert lines[0] == f"{pdf}: Engagement brief 1.2 of northwind-support"
+    assert lines[1].startswith("  Signature1: signed by Sofia Marsh at ")
+    assert lines[1].endswith(": intact, trusted, valid")
+    assert lines[2].startswith("  content: matches ")
+    assert lines[2].endswith("brief.yaml (sha256:c1b0df0f75d9...)")
+    assert lines[-1] == "  verdict: OK"
+    report = pdfsig(pdf)
+    assert "Signer Certificate Common Name: Sofia Marsh" in report
+    assert "Signature Validation: Signature is Valid." in report
+
+
+def test_second_signer_keeps_the_first_signature_valid(setup: Setup, pdf: Path) -> None:
+    assert run("sign", str(pdf), "--key", str(setup.vendor_key)).exit_code == 0
+    second = run("sign", str(pdf), "--key", str(setup.client_key))
+    assert second.exit_code == 0, second.output
+    assert "field Signature2; 2 signatures in the PDF" in second.stdout
+    checked = verify(setup, pdf)
+    assert checked.exit_code == 0, checked.output
+    assert "Signature1: signed by Sofia Marsh" in checked.stdout
+    assert "Signature2: signed by Dana Whitfield" in checked.stdout
+    assert checked.stdout.count(": intact, trusted, valid") == 2
+    report = pdfsig(pdf)
+    assert report.count("Signature Validation: Signature is Valid.") == 2
+    # and pyHanko on its own agrees about the first signature
+    with pdf.open("rb") as handle:
+        first = PdfFileReader(handle).embedded_signatures[0]
+        status = validate_pdf_signature(first, ValidationContext(trust_roots=[_asn1(setup)]))
+        assert status.bottom_line
+
+
+def _asn1(setup: Setup) -> object:
+    from asn1crypto import pem, x509  # noqa: PLC0415 - only this check needs it
+
+    return x509.Certificate.load(pem.unarmor(setup.ca.pem.read_bytes())[2])
+
+
+def test_flipping_one_signed_byte_fails_verify_and_pdfsig(setup: Setup, pdf: Path) -> None:
+    assert run("sign", str(pdf), "--key", str(setup.vendor_key)).exit_code == 0
+    data = pdf.read_bytes()
+    at = data.index(b'"title":"Engagement brief"') + len(b'"title":"')
+    assert data[at : at + 1] == b"E"
+    pdf.write_bytes(data[:at] + b"e" + data[at + 1 :])
+    checked = verify(setup, pdf)
+    assert checked.exit_code == 1
+    assert "NOT INTACT" in checked.stdout
+    assert "(the signed bytes were changed after signing)" in checked.stdout
+    assert checked.stdout.splitlines()[-1] == "  verdict: FAILED"
+    report = pdfsig(pdf)
+    assert "Signature is Valid" not in report
+    assert "Digest Mismatch" in report
+
+
+def test_untrusted_signer_fails(setup: Setup, pdf: Path) -> None:
+    assert run("sign", str(pdf), "--key", str(setup.vendor_key)).exit_code == 0
+    checked = run("verify", str(pdf), "--trust", str(setup.stranger_ca.pem))
+    assert checked.exit_code == 1
+    assert "intact, NOT TRUSTED, INVALID" in checked.stdout
+    assert "does not chain to a trusted root" in checked.stdout
+
+
+def test_unsigned_pdf_does_not_pass(setup: Setup, pdf: Path) -> None:
+    checked = verify(setup, pdf)
+    assert checked.exit_code == 1
+    assert "  not signed: sign it with `playbook sign`" in checked.stdout
+
+
+def test_changing_a_target_after_approval_fails_validate_and_verify(
+    setup: Setup, pdf: Path, tmp_path: Path
+) -> None:
+    assert run("sign", str(pdf), "--key", str(setup.vendor_key)).exit_code == 0
+    playbooks = Path(shutil.copytree(setup.playbooks, tmp_path / "playbooks"))
+    brief = playbooks / "northwind-support" / "brief.yaml"
+    replace_in(
+        brief,
+        "      - metric: csat\n        comparator: at-least\n        value: 88",
+        "      - metric: csat\n        comparator: at-least\n        value: 85",
+    )
+    (tmp_path / "playbook.toml").write_text('root = "playbooks"\n')
+    checked = verify(setup, pdf, "--against", str(playbooks))
+    assert checked.exit_code == 1
+    assert "intact, trusted, valid" in checked.stdout
+    assert "  content: MISMATCH: the content changed since this PDF was built: the PDF has " in (
+        checked.stdout
+    )
+    validated = run("validate", "--config", str(tmp_path / "playbook.toml"))
+    assert validated.exit_code == 1
+    assert "PB602" in validated.stdout
+    assert "brief.yaml" in validated.stdout
+
+
+def test_signing_refuses_what_is_not_ours(setup: Setup, tmp_path: Path) -> None:
+    text = tmp_path / "notes.pdf"
+    text.write_text("hello")
+    result = run("sign", str(text), "--key", str(setup.vendor_key))
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {text}: not a PDF (it does not start with %PDF-)\n"
+    foreign = tmp_path / "foreign.pdf"
+    foreign.write_bytes(_plain_pdf())
+    result = run("sign", str(foreign), "--key", str(setup.vendor_key))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {foreign}: not a playbook PDF (it carries no playbook-content.json; "
+        "build it with `playbook pdf`)\n"
+    )
+    assert foreign.read_bytes() == _plain_pdf()
+
+
+def _plain_pdf() -> bytes:
+    import typst  # noqa: PLC0415 - a PDF that is not a playbook PDF
+
+    return bytes(typst.compile(b"Hello", timestamp=0))
+
+
+def test_truncated_pdf_is_an_error(setup: Setup, pdf: Path) -> None:
+    assert run("sign", str(pdf), "--key", str(setup.vendor_key)).exit_code == 0
+    pdf.write_bytes(pdf.read_bytes()[: len(pdf.read_bytes()) // 2])
+    result = verify(setup, pdf)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {pdf}: the PDF is truncated (no end-of-file marker)\n"
+
+
+@pytest.mark.parametrize(
+    ("key", "passphrase", "message"),
+    [
+        ("vendor_key", "not it", "{key}: wrong passphrase for this key"),
+        ("expired_key", pki.PASSPHRASE, "{key}: the certificate of Old Signer expired on "),
+        ("pem", pki.PASSPHRASE, "{key}: not a PKCS#12 key file (.p12 or .pfx) holding a key"),
+        ("missing", pki.PASSPHRASE, "cannot read the key {key}: No such file or directory"),
+    ],
+)
+def test_bad_keys_are_one_line_errors_and_leave_the_pdf_alone(
+    setup: Setup, pdf: Path, key: str, passphrase: str, message: str
+) -> None:
+    path = {"pem": setup.ca.pem, "missing": setup.base / "nope.p12"}.get(key) or getattr(setup, key)
+    before = pdf.read_bytes()
+    result = run("sign", str(pdf), "--key", str(path), passphrase=passphrase)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: " + message.format(key=path))
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.output
+    assert pdf.read_bytes() == before
+    assert sorted(p.name for p in pdf.parent.iterdir()) == ["brief.pdf"]
+
+
+def test_missing_passphrase_without_a_terminal(setup: Setup, pdf: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["sign", str(pdf), "--key", str(setup.vendor_key)], env={}, input=""
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {setup.vendor_key} is protected by a passphrase: set PLAYBOOK_KEY_PASSPHRASE "
+        "or type it when asked in a terminal\n"
+    )
+
+
+def test_passphrase_can_be_piped_and_never_is_an_option(setup: Setup, pdf: Path) -> None:
+    result = run(
+        "sign",
+        str(pdf),
+        "--key",
+        str(setup.vendor_key),
+        input=pki.PASSPHRASE + "\n",
+        passphrase=None,
+    )
+    assert result.exit_code == 0, result.output
+    assert pki.PASSPHRASE not in result.output
+    assert "--passphrase" not in run("sign", "--help").stdout
+
+
+def test_unprotected_key_signs_even_with_a_passphrase_set(setup: Setup, pdf: Path) -> None:
+    out = pdf.parent / "signed.pdf"
+    result = run("sign", str(pdf), "--key", str(setup.open_key), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert verify(setup, out).exit_code == 0
+    assert verify(setup, pdf).exit_code == 1  # the input was left unsigned
+
+
+def test_bad_trust_certificate_is_an_error(setup: Setup, pdf: Path) -> None:
+    result = run("verify", str(pdf), "--trust", str(setup.vendor_key))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {setup.vendor_key}: not an X.509 certificate")
+
+
+def test_unreachable_timestamp_server_is_an_error_and_leaves_the_pdf(
+    setup: Setup, pdf: Path
+) -> None:
+    before = pdf.read_bytes()
+    url = "http://127.0.0.1:9/"  # the discard port on this machine: nothing answers there
+    result = run("sign", str(pdf), "--key", str(setup.vendor_key), "--tsa", url)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: the timestamp server {url} did not answer")
+    assert pdf.read_bytes() == before
