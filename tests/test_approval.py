@@ -146,7 +146,7 @@ def test_a_file_with_errors_is_refused_with_its_diagnostics(examples: Path, invo
     before = brief.read_bytes()
     result = invoke("approve", str(brief), "--as", "npark")
     assert result.exit_code == 1
-    assert "PB102 missing required field `owner`" in result.stderr
+    assert "PB102 milestone `systems-tested` is missing required field `owner`" in result.stderr
     assert result.stderr.endswith("Not approved: fix the errors above first.\n")
     assert brief.read_bytes() == before
 
