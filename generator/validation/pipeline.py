@@ -65,14 +65,20 @@ def validate(paths: Sequence[Path] = (), config: Config | None = None) -> Result
 
 
 def validate_contents(
-    root: Path, files: Sequence[tuple[Path, bytes]], config: Config | None = None
+    root: Path, files: Sequence[tuple[Path, bytes | int]], config: Config | None = None
 ) -> Result:
     """Validate file contents that are not on disk, as if each lay at its path under ``root``.
 
-    Used for the files of a git revision. Every file is reported.
+    Used for the files of a git revision. Each file comes with its content, or with
+    its size when it is too large to have been read. Every file is reported.
     """
     config = config or Config()
-    read = (read_bytes(raw, path, display_path(path)) for path, raw in files)
+    read = (
+        read_bytes(b"", path, display_path(path), size=content)
+        if isinstance(content, int)
+        else read_bytes(content, path, display_path(path))
+        for path, content in files
+    )
     portfolio, sources, reported = _check(root, read, [], config)
     reported.sort(key=Diagnostic.sort_key)
     return Result(portfolio, tuple(reported), sources, len(files))
