@@ -15,6 +15,7 @@ Action = Literal["added", "removed", "changed", "moved", "reordered"]
 #: Whether a change asks more of the team (`tightened`) or less (`loosened`).
 Verdict = Literal["tightened", "loosened", ""]
 DocumentStatus = Literal["added", "removed", "changed", "unreadable"]
+SignoffAction = Literal["stale", "added", "renewed", "removed"]
 #: Joins the parts of a name: an item in an item, a field in a block.
 SEPARATOR = " › "
 
@@ -53,7 +54,7 @@ class SignoffChange:
     ``removed``: a sign-off deleted from the file.
     """
 
-    action: Literal["stale", "added", "renewed", "removed"]
+    action: SignoffAction
     person: str
     party: str
     date: str

@@ -7,11 +7,13 @@ exactly the playbooks, and the problems, that ``playbook validate`` would see.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from generator.config import Config
 from generator.diffing.revisions import Repository, RevisionError
 from generator.loading import InputError, SourceFile, display_path
+from generator.models import Engagement
 from generator.validation import Result, validate, validate_contents
 
 
@@ -29,6 +31,33 @@ class Side:
             return source.path.relative_to(self.root).as_posix()
         except ValueError:
             return source.display
+
+    @cached_property
+    def unreadable(self) -> frozenset[str]:
+        """Files (below the root) that were read but have errors that keep them out."""
+        loaded = {doc.source.display for doc in self.result.portfolio.documents()}
+        return frozenset(
+            self.relative(source)
+            for display, source in self.result.sources.items()
+            if display not in loaded
+        )
+
+    @cached_property
+    def broken_engagements(self) -> frozenset[str]:
+        """Ids of engagements whose engagement file is here but has errors."""
+        found = set()
+        for source in self.result.sources.values():
+            data = source.data
+            if self.relative(source) not in self.unreadable or not isinstance(data, dict):
+                continue
+            metadata = data.get("metadata")
+            if (
+                data.get("kind") == Engagement.KIND
+                and isinstance(metadata, dict)
+                and isinstance(metadata.get("id"), str)
+            ):
+                found.add(metadata["id"])
+        return frozenset(found)
 
 
 def load_side(given: str | None, config: Config) -> Side:
