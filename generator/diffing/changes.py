@@ -74,14 +74,12 @@ class DocumentDiff:
     #: The approval state before and after (``Approved by both parties`` ...), when it moved.
     approval: tuple[str, str] | None = None
     note: str = ""
+    #: The file moved or was renamed (its place below the playbooks root changed).
+    moved: bool = False
 
     @property
     def stale(self) -> tuple[SignoffChange, ...]:
         return tuple(s for s in self.signoffs if s.action == "stale")
-
-    @property
-    def moved(self) -> bool:
-        return None not in (self.path, self.base_path) and self.path != self.base_path
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from generator.diffing.sides import Side
 from generator.diffing.signoffs import signoff_changes, signoff_views
 from generator.diffing.structure import DocumentComparison
 from generator.diffing.wording import Names
-from generator.models import KINDS, Document
+from generator.models import KINDS, Document, Engagement
 from generator.portfolio import Loaded, Playbook
 from generator.render.context import approval
 
@@ -94,7 +94,7 @@ def _engagement(engagement_id: str, pair: Pair, sides: tuple[Side, Side]) -> Eng
     documents = tuple(
         DocumentDiff(
             doc.kind,
-            doc.model.title,
+            _title(doc),
             status,
             doc.source.display if new else None,
             doc.source.display if old else None,
@@ -119,7 +119,7 @@ def _documents(
     if len(removed) == 1 and len(added) == 1:
         matched.append((removed[0], added[0]))
         removed, added = [], []
-    found = [diff for a, b in matched if (diff := _document(a, b, pair)) is not None]
+    found = [diff for a, b in matched if (diff := _document(a, b, pair, sides)) is not None]
     found.extend(_one_sided(doc, sides, pair, added=False) for doc in removed)
     found.extend(_one_sided(doc, sides, pair, added=True) for doc in added)
     return found
@@ -137,11 +137,13 @@ def _one_sided(
         other_playbook is not None and doc.kind in other_playbook.broken
     ):
         note = _UNREADABLE.format(side="old" if added else "new")
-        return DocumentDiff(doc.kind, doc.model.title, "unreadable", path, base_path, note=note)
-    return DocumentDiff(doc.kind, doc.model.title, "added" if added else "removed", path, base_path)
+        return DocumentDiff(doc.kind, _title(doc), "unreadable", path, base_path, note=note)
+    return DocumentDiff(doc.kind, _title(doc), "added" if added else "removed", path, base_path)
 
 
-def _document(old: Loaded[Document], new: Loaded[Document], pair: Pair) -> DocumentDiff | None:
+def _document(
+    old: Loaded[Document], new: Loaded[Document], pair: Pair, sides: tuple[Side, Side]
+) -> DocumentDiff | None:
     """The changes to a document present on both sides; None when there are none."""
     names = (Names.of(pair[0]), Names.of(pair[1]))
     changes = DocumentComparison(old, new, names).run()
@@ -156,17 +158,23 @@ def _document(old: Loaded[Document], new: Loaded[Document], pair: Pair) -> Docum
         state = (was.label, now.label) if was.state != now.state else None
     diff = DocumentDiff(
         new.kind,
-        new.model.title,
+        _title(new),
         "changed",
         new.source.display,
         old.source.display,
         tuple(changes),
         tuple(signoffs),
         state,
+        moved=sides[0].relative(old.source) != sides[1].relative(new.source),
     )
     if not (changes or signoffs or state or diff.moved):
         return None
     return diff
+
+
+def _title(doc: Loaded[Document]) -> str:
+    """The document's title; the engagement file goes by its kind (its title names the whole)."""
+    return doc.model.DEFAULT_TITLE if isinstance(doc.model, Engagement) else doc.model.title
 
 
 def _kind_changes(base: Side, head: Side) -> list[FileNote]:

@@ -45,18 +45,23 @@ def remark(change: Change) -> str:
 def sentence(change: Change) -> str:
     """A change as one plain sentence, old and new value included."""
     what = change.what
+    extra = [change.verdict, change.note]
     if change.action == "added":
         text = f"{what} added" + (f": {change.new}" if change.new else "")
     elif change.action == "removed":
-        text = f"{what} removed" + (f" (was: {change.old})" if change.old else "")
+        text = f"{what} removed"
+        extra.insert(0, f"was: {change.old}" if change.old else "")
     elif change.action == "reordered":
         text = f"{what} reordered"
     else:
         text = f"{what}: {change.old} → {change.new}"
-    extra = [part for part in (change.verdict, change.note) if part]
-    if change.action == "reordered":
-        extra = [change.note] if change.note else []
-    return text + (f" ({'; '.join(extra)})" if extra else "")
+    shown = [part for part in extra if part]
+    return text + (f" ({'; '.join(shown)})" if shown else "")
+
+
+def marker(change: Change) -> str:
+    """``+`` added, ``-`` removed, ``~`` anything else."""
+    return {"added": "+", "removed": "-"}.get(change.action, "~")
 
 
 def people(signoffs: Iterable[SignoffChange]) -> str:
@@ -104,6 +109,7 @@ FILTERS: Final = {
     "count": count,
     "remark": remark,
     "sentence": sentence,
+    "marker": marker,
     "people": people,
     "of_action": of_action,
     "status_words": status_words,

@@ -38,8 +38,9 @@ from generator.diffing.wording import (
 from generator.digest import IDENTITY_KEYS
 from generator.loading.composer import Path as DataPath
 from generator.models import Checkpoint, Document, Milestone, Target
+from generator.models.engagement import EngagementSpec
 from generator.portfolio import Loaded
-from generator.render.text import target_text
+from generator.render.text import long_date, target_text
 
 #: Fields that identify an item, in order of preference.
 _KEYS: Final = ("id", "day", "metric", "tier", "name", "channel", "topic")
@@ -49,7 +50,10 @@ _SKIPPED: Final = frozenset({"signoffs", "api_version", "kind"})
 _COVERED: Final[dict[type[BaseModel], frozenset[str]]] = {
     Target: frozenset({"comparator", "value", "unit"}),
     Milestone: frozenset({"due", "day"}),
+    EngagementSpec: frozenset({"start"}),
 }
+#: Shapes whose dates count from the engagement's start: they move when it moves.
+_DATED: Final = (Milestone, Checkpoint)
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ class DocumentComparison:
         self.docs = (old, new)
         self.names = names
         self.changes: list[Change] = []
+        self.start_moved = names[0].start != names[1].start
 
     def run(self) -> list[Change]:
         self._model(self.docs[0].model, self.docs[1].model, _At())
@@ -117,7 +122,7 @@ class DocumentComparison:
             if name in _SKIPPED or name in covered:
                 continue
             a, b = getattr(old, name), getattr(new, name)
-            if a == b:
+            if a == b and not (self.start_moved and _dated(a)):
                 continue
             key = info.alias or name
             label = field_label(shape, name)
@@ -179,12 +184,12 @@ class DocumentComparison:
             self._add("reordered", at, label, note="same items in a new order")
             return
         old_names, new_names = self.names
-        if added:
-            shown = "; ".join(value_text(shape, name, v, new_names) for v in added)
-            self._add("added", at, label, new=shown)
         if removed:
             shown = "; ".join(value_text(shape, name, v, old_names) for v in removed)
             self._add("removed", at, label, old=shown)
+        if added:
+            shown = "; ".join(value_text(shape, name, v, new_names) for v in added)
+            self._add("added", at, label, new=shown)
 
     def _items(self, a: Sequence[Any], b: Sequence[Any], at: _At, key: str) -> None:
         """A list of items, matched by identity (or as a bag when they have none)."""
@@ -280,6 +285,18 @@ class DocumentComparison:
                 note="same date",
             )
 
+    def _engagement(self, old: Any, new: Any, at: _At) -> None:
+        if old.start != new.start:
+            days = (new.start - old.start).days
+            self._add(
+                "moved",
+                at.into("start", None),
+                "start date",
+                long_date(old.start),
+                long_date(new.start),
+                note=f"{moved_note(days)}; dates given as a day of the engagement move with it",
+            )
+
     def _checkpoint(self, old: Any, new: Any, at: _At) -> None:
         old_names, new_names = self.names
         before = old.review.date or old_names.date_of(old.day)
@@ -299,7 +316,19 @@ _SPECIAL: Final[dict[type[BaseModel], Callable[[DocumentComparison, Any, Any, _A
     Target: DocumentComparison._target,
     Milestone: DocumentComparison._milestone,
     Checkpoint: DocumentComparison._checkpoint,
+    EngagementSpec: DocumentComparison._engagement,
 }
+
+
+def _dated(value: Any) -> bool:
+    """Whether ``value`` holds items whose dates count from the engagement's start."""
+    if isinstance(value, _DATED):
+        return True
+    if isinstance(value, tuple):
+        return any(_dated(item) for item in value)
+    if isinstance(value, BaseModel):
+        return any(_dated(getattr(value, name)) for name in type(value).model_fields)
+    return False
 
 
 def _due_as_written(milestone: Any) -> str:

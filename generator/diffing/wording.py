@@ -92,6 +92,8 @@ _AUDIENCE: Final = {
 }
 _CHOICE_WORDS: Final = {"audience": _AUDIENCE, "contact_visibility": _AUDIENCE}
 
+#: Numbers that are percentages by definition.
+_PERCENT: Final = frozenset({("CertificationItem", "pass_threshold"), ("FeeAtRisk", "percent")})
 #: Which way a value asks more of the team: a higher number, a lower one, or `yes`.
 _STRICTER: Final[dict[tuple[str, str], Literal["higher", "lower", "yes"]]] = {
     ("SeverityLevel", "response"): "lower",
@@ -198,7 +200,7 @@ def value_text(shape: type[BaseModel], name: str, value: Any, names: Names) -> s
     if isinstance(value, date):
         return names.dated(value)
     if isinstance(value, float):
-        return number(value)
+        return number(value) + ("%" if (shape.__name__, name) in _PERCENT else "")
     words = _CHOICE_WORDS.get(name)
     if words is not None and value in words:
         return words[value]
