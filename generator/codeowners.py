@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Final
 
 from generator.errors import PlaybookError
+from generator.loading import display_path
 from generator.portfolio import Playbook, Portfolio
 
 BEGIN: Final = "# BEGIN playbook codeowners"
@@ -57,7 +58,7 @@ class Gap:
 def block(portfolio: Portfolio, top: Path) -> tuple[str, list[Gap]]:
     """The generated block for ``portfolio``, with paths relative to the repository ``top``."""
     lines = [
-        f"{BEGIN}: written by `playbook codeowners` from the rosters; edits here are replaced",
+        f"{BEGIN}: generated from the rosters; edit them, then run `playbook codeowners`",
         "# Each engagement's folder is owned by its accountable people on both sides.",
     ]
     gaps: list[Gap] = []
@@ -126,8 +127,8 @@ def _find_block(lines: list[str], where: Path) -> tuple[int, int] | None:
         return None
     if len(begins) != 1 or len(ends) != 1 or ends[0] < begins[0]:
         raise CodeownersError(
-            f"{where}: expected one `{BEGIN}` line followed by one `{END}` line, found "
-            f"{len(begins)} and {len(ends)}; fix the markers by hand"
+            f"{display_path(where)}: expected one `{BEGIN}` line followed by one "
+            f"`{END}` line, found {len(begins)} and {len(ends)}; fix the markers by hand"
         )
     return begins[0], ends[0]
 
@@ -185,6 +186,6 @@ def plan(portfolio: Portfolio, top: Path, path: Path) -> Plan:
     try:
         current = path.read_text(encoding="utf-8") if path.exists() else None
     except (OSError, UnicodeDecodeError) as exc:
-        raise CodeownersError(f"cannot read {path}: {exc}") from None
+        raise CodeownersError(f"cannot read {display_path(path)}: {exc}") from None
     generated, gaps = block(portfolio, top)
     return Plan(path, current, generated, update(current, generated, path), gaps)

@@ -104,15 +104,21 @@ def codeowners(check: bool, output: Path | None, config_path: Path | None) -> No
 
 
 def _engagement_errors(result: Result) -> bool:
-    """Report errors in engagement files, whose rosters the file is made from."""
+    """Report engagement files that could not be read: their rosters would go missing."""
+    loaded = {playbook.engagement.source.display for playbook in result.portfolio.playbooks}
+    unread = {
+        display
+        for display in result.sources
+        if display not in loaded and _is_engagement(result, display)
+    }
     blocking = [
         diag
         for diag in result.diagnostics
-        if diag.severity is Severity.ERROR and _is_engagement(result, diag.location.path)
+        if diag.severity is Severity.ERROR and diag.location.path in unread
     ]
-    if not blocking:
+    if not unread:
         return False
-    only = Result(result.portfolio, tuple(blocking), result.sources, result.files)
+    only = Result(result.portfolio, tuple(blocking), result.sources, len(unread))
     click.echo(REPORTERS["text"](only, False), nl=False, err=True)
     click.echo("CODEOWNERS not changed: fix the engagement files first.", err=True)
     return True
