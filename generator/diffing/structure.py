@@ -5,9 +5,8 @@ or a `name`, `channel` or `topic`), so moving an item within its list is no chan
 Where the content digest counts the order (lists identified by a name, lists of
 plain values), a new order is reported as such, since it makes approvals stale.
 
-A few shapes read better as one change than field by field: a target (comparator,
-value and unit), a milestone's due date (`due` or `day`, resolved to a date), a
-checkpoint's review date. Everything else is compared field by field, so no
+A few shapes read better as one change than field by field (see
+:mod:`generator.diffing.wholes`); everything else is compared field by field, so no
 change to a document goes unreported.
 """
 
@@ -15,45 +14,34 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
 from pydantic import BaseModel
 
 from generator.diffing.changes import SEPARATOR, Action, Change, Verdict
+from generator.diffing.wholes import DATED, WHOLES
 from generator.diffing.wording import (
     FLATTENED,
     LIST_LABELS,
     Names,
-    direction_note,
     field_label,
     item_label,
     item_summary,
-    moved_note,
     scalar_verdict,
-    target_verdict,
     value_text,
 )
 from generator.digest import IDENTITY_KEYS
 from generator.loading.composer import Path as DataPath
-from generator.models import Checkpoint, Document, Milestone, Target
-from generator.models.engagement import EngagementSpec
+from generator.models import Document, Target
+from generator.models.certification import CertificationItem
 from generator.portfolio import Loaded
-from generator.render.text import long_date, target_text
 
 #: Fields that identify an item, in order of preference.
 _KEYS: Final = ("id", "day", "metric", "tier", "name", "channel", "topic")
 #: Compared elsewhere (sign-offs) or never different between two documents of a kind.
 _SKIPPED: Final = frozenset({"signoffs", "api_version", "kind"})
-#: Fields a shape's own comparison covers, by shape.
-_COVERED: Final[dict[type[BaseModel], frozenset[str]]] = {
-    Target: frozenset({"comparator", "value", "unit"}),
-    Milestone: frozenset({"due", "day"}),
-    EngagementSpec: frozenset({"start"}),
-}
-#: Shapes whose dates count from the engagement's start: they move when it moves.
-_DATED: Final = (Milestone, Checkpoint)
 
 
 @dataclass(frozen=True)
@@ -114,10 +102,18 @@ class DocumentComparison:
 
     def _model(self, old: BaseModel, new: BaseModel, at: _At) -> None:
         shape = type(new)
-        special = _SPECIAL.get(shape)
-        if special is not None:
-            special(self, old, new, at)
-        covered = _COVERED.get(shape, frozenset())
+        whole, covered = WHOLES.get(shape, (None, set()))
+        if whole is not None:
+            for found in whole(old, new, self.names):
+                self._add(
+                    found.action,
+                    at.into(found.key, None),
+                    at.field(found.field),
+                    found.old,
+                    found.new,
+                    verdict=found.verdict,
+                    note=found.note,
+                )
         for name, info in shape.model_fields.items():
             if name in _SKIPPED or name in covered:
                 continue
@@ -245,94 +241,16 @@ class DocumentComparison:
             verdict=_item_verdict(item, "removed"),
         )
 
-    # Shapes compared as a whole rather than field by field.
-
-    def _target(self, old: Any, new: Any, at: _At) -> None:
-        if (old.comparator, old.value, old.unit) == (new.comparator, new.value, new.unit):
-            return
-        old_metric = self.names[0].metrics.get(old.metric)
-        new_metric = self.names[1].metrics.get(new.metric)
-        self._add(
-            "changed",
-            at.into("value", None),
-            at.field("target"),
-            target_text(old, old_metric),
-            target_text(new, new_metric),
-            verdict=target_verdict(old, new, new_metric),
-            note=direction_note(new_metric),
-        )
-
-    def _milestone(self, old: Any, new: Any, at: _At) -> None:
-        old_names, new_names = self.names
-        before, after = old_names.due.get(old.id), new_names.due.get(new.id)
-        field = "due" if new.due is not None else "day"
-        if before is not None and after is not None and before != after:
-            self._add(
-                "moved",
-                at.into(field, None),
-                "due date",
-                old_names.dated(before),
-                new_names.dated(after),
-                note=moved_note((after - before).days),
-            )
-        elif (old.due, old.day) != (new.due, new.day):
-            self._add(
-                "changed",
-                at.into(field, None),
-                "due date written as",
-                _due_as_written(old),
-                _due_as_written(new),
-                note="same date",
-            )
-
-    def _engagement(self, old: Any, new: Any, at: _At) -> None:
-        if old.start != new.start:
-            days = (new.start - old.start).days
-            self._add(
-                "moved",
-                at.into("start", None),
-                "start date",
-                long_date(old.start),
-                long_date(new.start),
-                note=f"{moved_note(days)}; dates given as a day of the engagement move with it",
-            )
-
-    def _checkpoint(self, old: Any, new: Any, at: _At) -> None:
-        old_names, new_names = self.names
-        before = old.review.date or old_names.date_of(old.day)
-        after = new.review.date or new_names.date_of(new.day)
-        if before is not None and after is not None and before != after:
-            self._add(
-                "moved",
-                at.into("review", None),
-                "review date",
-                old_names.dated(before),
-                new_names.dated(after),
-                note=moved_note((after - before).days),
-            )
-
-
-_SPECIAL: Final[dict[type[BaseModel], Callable[[DocumentComparison, Any, Any, _At], None]]] = {
-    Target: DocumentComparison._target,
-    Milestone: DocumentComparison._milestone,
-    Checkpoint: DocumentComparison._checkpoint,
-    EngagementSpec: DocumentComparison._engagement,
-}
-
 
 def _dated(value: Any) -> bool:
     """Whether ``value`` holds items whose dates count from the engagement's start."""
-    if isinstance(value, _DATED):
+    if isinstance(value, DATED):
         return True
     if isinstance(value, tuple):
         return any(_dated(item) for item in value)
     if isinstance(value, BaseModel):
         return any(_dated(getattr(value, name)) for name in type(value).model_fields)
     return False
-
-
-def _due_as_written(milestone: Any) -> str:
-    return f"day {milestone.day}" if milestone.due is None else milestone.due.isoformat()
 
 
 def _identity(a: Sequence[Any], b: Sequence[Any]) -> str | None:
@@ -352,9 +270,7 @@ def _identity(a: Sequence[Any], b: Sequence[Any]) -> str | None:
 
 def _item_verdict(item: BaseModel, action: str) -> Verdict:
     """Adding a target or a required certification item asks more; removing one, less."""
-    counts = isinstance(item, Target) or (
-        type(item).__name__ == "CertificationItem" and getattr(item, "required", False)
-    )
+    counts = isinstance(item, Target) or (isinstance(item, CertificationItem) and item.required)
     if not counts:
         return ""
     return "tightened" if action == "added" else "loosened"
