@@ -339,3 +339,15 @@ def test_a_new_engagement_and_a_removed_one(repo: GitRepo, invoke: Invoke) -> No
     assert "### Summit Analytics outbound demo campaign" in out
     assert "`summit-outbound` · engagement removed" in out
     assert "#### Campaign brief (removed)" in out
+
+
+def test_a_base_without_playbooks_makes_everything_new(repo: GitRepo, invoke: Invoke) -> None:
+    repo.git("rm", "-r", "--quiet", "playbooks")
+    repo.commit("Start over")
+    repo.git("checkout", "HEAD~1", "--", "playbooks")
+
+    lines = invoke("diff", "HEAD").stdout.splitlines()
+
+    assert lines[1] == "12 changes in 2 engagements and the shared catalogs."
+    assert lines[2] == "The base has no playbook files: everything here is new."
+    assert "Summit Analytics outbound demo campaign (summit-outbound, new engagement)" in lines
