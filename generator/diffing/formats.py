@@ -52,7 +52,7 @@ def as_json(comparison: Comparison) -> str:
         "head": dataclasses.asdict(comparison.head),
         "summary": {
             "changes": comparison.change_count,
-            "stale_approvals": comparison.stale_count,
+            "stale_signoffs": comparison.stale_count,
             "loosened": comparison.loosened,
             "new_problems": len(comparison.new_problems),
             "fixed_problems": len(comparison.fixed_problems),

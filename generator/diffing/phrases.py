@@ -95,7 +95,7 @@ def headline(comparison: Comparison) -> list[str]:
             where.append("the shared catalogs")
         parts.append(f"{count(comparison.change_count, 'change')} in {' and '.join(where)}")
     if comparison.stale_count:
-        parts.append(count(comparison.stale_count, "approval made stale", "approvals made stale"))
+        parts.append(count(comparison.stale_count, "sign-off made stale", "sign-offs made stale"))
     if comparison.loosened:
         parts.append(count(comparison.loosened, "commitment loosened", "commitments loosened"))
     if comparison.new_problems:

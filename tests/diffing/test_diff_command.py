@@ -89,7 +89,7 @@ def test_a_reviewed_change_reads_in_business_terms_with_old_and_new_values(
     )
     headline = result.stdout.splitlines()[2]
     assert headline.endswith(
-        ": 3 changes in 1 engagement · 5 approvals made stale · 7 new problems"
+        ": 3 changes in 1 engagement · 5 sign-offs made stale · 7 new problems"
     )
 
 
@@ -121,7 +121,7 @@ def test_the_same_change_as_json_and_as_text(repo: GitRepo, invoke: Invoke) -> N
     ]
     escalation = next(d for d in engagement["documents"] if d["kind"] == "EscalationMatrix")
     assert [s["action"] for s in escalation["signoffs"]] == ["stale", "stale"]
-    assert data["summary"]["stale_approvals"] == 5
+    assert data["summary"]["stale_signoffs"] == 5
     assert {p["code"] for p in data["problems"]["new"]} == {"PB601", "PB602", "PB603"}
     assert (
         "    ~ 211:12  Milestone “Voice overflow queue live” › due date: "
