@@ -149,3 +149,10 @@ def test_a_side_without_a_handle_is_named(repo: GitRepo, invoke: Invoke) -> None
     )
     written = (repo.top / ".github" / "CODEOWNERS").read_text()
     assert "/playbooks/summit-outbound/ @npark @bcarter\n" in written
+
+
+def test_outside_git_the_working_folder_is_the_top(examples: Path, invoke: Invoke) -> None:
+    result = invoke("codeowners")
+
+    assert result.exit_code == 0
+    assert (examples.parent / ".github" / "CODEOWNERS").read_text() == BLOCK

@@ -12,7 +12,7 @@ from generator import codeowners as owners
 from generator.cli.options import config_option, resolve_config
 from generator.diagnostics import Severity
 from generator.diffing import FORMATS, compare, load_side
-from generator.diffing.revisions import Repository
+from generator.diffing.revisions import Repository, RevisionError
 from generator.loading import display_path
 from generator.models import Engagement
 from generator.reporting import REPORTERS
@@ -70,7 +70,10 @@ def codeowners(check: bool, output: Path | None, config_path: Path | None) -> No
     result = validate((), config)
     if _engagement_errors(result):
         sys.exit(1)
-    repository = Repository.around(config.base)
+    try:
+        repository = Repository.around(config.base)
+    except RevisionError:  # no git: the settings folder is taken as the top
+        repository = None
     top = repository.top if repository is not None else config.base
     path = output or owners.default_location(top)
     plan = owners.plan(result.portfolio, top, path)

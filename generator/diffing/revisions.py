@@ -85,7 +85,12 @@ class Repository:
         at = 0
         while at < len(out):
             header_end = out.index(b"\n", at)
-            blob, _, size = out[at:header_end].decode("ascii").split()
+            header = out[at:header_end].decode("ascii").split()
+            if len(header) != 3:  # `<id> missing`: a partial clone without the content
+                raise RevisionError(
+                    f"git has no content for {header[0]}; fetch the full history first"
+                )
+            blob, _, size = header
             start = header_end + 1
             contents[blob] = out[start : start + int(size)]
             at = start + int(size) + 1  # the content is followed by a newline
