@@ -18,7 +18,16 @@ from typing import Annotated, Any, Final, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, PlainSerializer
 
 from generator.diffing.changes import Verdict
-from generator.models import MetricDefinition, Person, Target
+from generator.models import (
+    Checkpoint,
+    MetricDefinition,
+    Milestone,
+    Person,
+    SeverityLevel,
+    Target,
+)
+from generator.models.brief import FeeAtRisk
+from generator.models.certification import CertificationItem, CertificationModule
 from generator.models.types import NUMERIC_COMPARATORS, Ref, format_duration
 from generator.portfolio import Playbook
 from generator.render.text import long_date, metric_name, number, person_label, target_text
@@ -153,31 +162,29 @@ def item_summary(item: BaseModel, names: Names) -> str | None:
             return f"{item.role}, {item.party}"
         case MetricDefinition():
             return f"{item.unit}, {item.direction} is better"
-    data: Any = item
-    match type(item).__name__:
-        case "Milestone":
-            when = names.due.get(data.id)
+        case Milestone():
+            when = names.due.get(item.id)
             due = f"due {names.dated(when)}, " if when else ""
-            return f"{due}owner {_person(data.owner, names)}; deliverable: {data.deliverable}"
-        case "SeverityLevel":
+            return f"{due}owner {_person(item.owner, names)}; deliverable: {item.deliverable}"
+        case SeverityLevel():
             return (
-                f"receiver {_person(data.receiver.person, names)}, "
-                f"response within {format_duration(data.response)}"
+                f"receiver {_person(item.receiver.person, names)}, "
+                f"response within {format_duration(item.response)}"
             )
-        case "CertificationItem":
-            required = "required" if data.required else "optional"
+        case CertificationItem():
+            required = "required" if item.required else "optional"
             return (
-                f"{data.method}, pass at {number(data.pass_threshold)}%, "
-                f"assessor {_person(data.assessor, names)}, {required}"
+                f"{item.method}, pass at {number(item.pass_threshold)}%, "
+                f"assessor {_person(item.assessor, names)}, {required}"
             )
-        case "CertificationModule":
-            return f"{len(data.items)} item{'s' if len(data.items) != 1 else ''}"
-        case "Checkpoint":
-            count = len(data.targets)
-            return f"{count} target{'s' if count != 1 else ''}, review “{data.review.title}”"
-        case "FeeAtRisk":
-            tied = ", ".join(metric_name(m, dict(names.metrics)) for m in data.tied_to)
-            return f"{number(data.percent)}% of the monthly invoice, tied to {tied}"
+        case CertificationModule():
+            return f"{len(item.items)} item{'s' if len(item.items) != 1 else ''}"
+        case Checkpoint():
+            count = len(item.targets)
+            return f"{count} target{'s' if count != 1 else ''}, review “{item.review.title}”"
+        case FeeAtRisk():
+            tied = ", ".join(metric_name(m, dict(names.metrics)) for m in item.tied_to)
+            return f"{number(item.percent)}% of the monthly invoice, tied to {tied}"
     return None
 
 

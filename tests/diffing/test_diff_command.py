@@ -351,3 +351,31 @@ def test_a_base_without_playbooks_makes_everything_new(repo: GitRepo, invoke: In
     assert lines[1] == "12 changes in 2 engagements and the shared catalogs."
     assert lines[2] == "The base has no playbook files: everything here is new."
     assert "Summit Analytics outbound demo campaign (summit-outbound, new engagement)" in lines
+
+
+def test_items_added_and_removed_say_what_they_were(repo: GitRepo, invoke: Invoke) -> None:
+    policy_quiz = (
+        "        - id: policy-quiz\n"
+        "          title: Returns, exchanges, warranty and shipping policy quiz\n"
+        "          method: quiz\n"
+        "          pass_threshold: 90\n"
+        "          assessor: gkim\n"
+    )
+    repo.edit("northwind-support/certification.yaml", policy_quiz, "")
+    repo.edit(
+        "northwind-support/ramp.yaml",
+        "        - metric: repeat-contacts\n          comparator: trending-down\n",
+        "        - metric: repeat-contacts\n          comparator: trending-down\n"
+        "        - metric: aht\n          comparator: at-most\n          value: 9\n",
+    )
+
+    lines = invoke("diff", "HEAD").stdout.splitlines()
+
+    assert (
+        "    - 25:11 (old)  Module “Products, orders and policies” › Item “Returns, exchanges, "
+        "warranty and shipping policy quiz” removed (was: quiz, pass at 90%, assessor "
+        "Grace Kim (Trainer), required; loosened)"
+    ) in lines
+    assert (
+        "    + 112:11  Day 90 checkpoint › Average handle time added: at most 9 min (tightened)"
+    ) in lines
