@@ -128,10 +128,9 @@ def test_a_roster_with_errors_is_not_turned_into_owners(repo: GitRepo, invoke: I
     result = invoke("codeowners")
 
     assert result.exit_code == 1
-    assert result.stderr.startswith(
-        "playbooks/summit-outbound/engagement.yaml:34:14: PB104 `party`: expected one of "
-        "`client`, `vendor`, found 'customer'\n"
-    )
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("playbooks/summit-outbound/engagement.yaml:34:14: PB104 ")
+    assert first.endswith("expected one of `client`, `vendor`, found 'customer'")
     assert result.stderr.endswith("CODEOWNERS not changed: fix the engagement files first.\n")
     assert not (repo.top / ".github").exists()
 
