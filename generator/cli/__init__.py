@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from generator.cli import approvals, build, check, pdfs, scaffold, signatures
+from generator.cli import approvals, build, check, pdfs, review, scaffold, signatures
 from generator.errors import PlaybookError
 
 
@@ -39,6 +39,6 @@ def main() -> None:
     cli(prog_name="playbook")
 
 
-for _module in (check, approvals, scaffold, build, pdfs, signatures):
+for _module in (check, approvals, scaffold, build, pdfs, signatures, review):
     for _command in _module.COMMANDS:
         cli.add_command(_command)

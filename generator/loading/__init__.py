@@ -1,6 +1,21 @@
 """Reading playbook files: YAML text to plain data, with the position of every value."""
 
 from generator.loading.discovery import discover
-from generator.loading.sources import InputError, SourceFile, display_path, parse_text, read_source
+from generator.loading.sources import (
+    InputError,
+    SourceFile,
+    display_path,
+    parse_text,
+    read_bytes,
+    read_source,
+)
 
-__all__ = ["InputError", "SourceFile", "discover", "display_path", "parse_text", "read_source"]
+__all__ = [
+    "InputError",
+    "SourceFile",
+    "discover",
+    "display_path",
+    "parse_text",
+    "read_bytes",
+    "read_source",
+]

@@ -66,11 +66,24 @@ def read_source(
     shown = display or display_path(path)
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [_diag("PB004", _too_large(size), Location(shown), _TOO_LARGE_HINT)]
-        raw = path.read_bytes()
+        # The size is checked before reading, so that a huge file is never loaded.
+        raw = path.read_bytes() if size <= MAX_FILE_BYTES else b""
     except OSError as exc:
         raise InputError(f"cannot read {shown}: {exc.strerror or exc}") from exc
+    return read_bytes(raw, path, shown, size=size)
+
+
+def read_bytes(
+    raw: bytes, path: Path, shown: str, *, size: int | None = None
+) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Read content that is already in memory, such as a file of a git revision.
+
+    ``path`` names the file (it need not exist on disk); ``size`` is the file's size
+    when ``raw`` was not read because the file is too large.
+    """
+    size = len(raw) if size is None else size
+    if size > MAX_FILE_BYTES:
+        return None, [_diag("PB004", _too_large(size), Location(shown), _TOO_LARGE_HINT)]
     text, problem = decode(raw, shown)
     if problem is not None:
         return None, [problem]
@@ -149,4 +162,4 @@ def _diag(code: str, message: str, location: Location, hint: str | None = None) 
     return Diagnostic(code, severity, message, location, hint=hint)
 
 
-__all__ = ["InputError", "SourceFile", "parse_text", "read_source"]
+__all__ = ["InputError", "SourceFile", "parse_text", "read_bytes", "read_source"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.diagnostics import Severity
+from generator.diagnostics import Diagnostic, Severity
 from generator.validation import Result
 
 FORMAT_VERSION = 1
@@ -20,20 +20,22 @@ def render(result: Result, strict: bool) -> str:
             "warnings": result.count(Severity.WARNING),
             "failed": result.failed(strict=strict),
         },
-        "diagnostics": [
-            {
-                "code": diag.code,
-                "severity": diag.severity.value,
-                "path": diag.location.path,
-                "line": diag.location.line,
-                "column": diag.location.column,
-                "field": diag.field,
-                "message": diag.message,
-                "expected": diag.expected,
-                "found": diag.found,
-                "hint": diag.hint,
-            }
-            for diag in result.diagnostics
-        ],
+        "diagnostics": [diagnostic_data(diag) for diag in result.diagnostics],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def diagnostic_data(diag: Diagnostic) -> dict[str, Any]:
+    """One diagnostic as JSON data; every JSON output uses this shape."""
+    return {
+        "code": diag.code,
+        "severity": diag.severity.value,
+        "path": diag.location.path,
+        "line": diag.location.line,
+        "column": diag.location.column,
+        "field": diag.field,
+        "message": diag.message,
+        "expected": diag.expected,
+        "found": diag.found,
+        "hint": diag.hint,
+    }

@@ -6,14 +6,21 @@ Every problem of every file is collected in one run. Nothing here prints.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Severity
-from generator.loading import InputError, SourceFile, discover, display_path, read_source
+from generator.loading import (
+    InputError,
+    SourceFile,
+    discover,
+    display_path,
+    read_bytes,
+    read_source,
+)
 from generator.models import Document
 from generator.models.fields import dotted
 from generator.portfolio import Loaded, Portfolio, assemble
@@ -70,12 +77,50 @@ def _collector_paused() -> Iterator[None]:
 def _validate(paths: Sequence[Path], config: Config) -> Result:
     root, context, wanted = _scope(paths, config)
     files, diagnostics = discover(context, root)
+    read = (read_source(path, display_path(path)) for path in files)
+    portfolio, sources, reported = _check(root, read, diagnostics, config)
+    if wanted is not None:
+        reported = [diag for diag in reported if _within(diag.location.path, wanted)]
+    reported.sort(key=Diagnostic.sort_key)
+    checked = (
+        len(files) if wanted is None else sum(1 for f in files if _within(display_path(f), wanted))
+    )
+    return Result(portfolio, tuple(reported), sources, checked)
+
+
+def validate_contents(
+    root: Path, files: Sequence[tuple[Path, bytes | int]], config: Config | None = None
+) -> Result:
+    """Validate file contents that are not on disk, as if each lay at its path under ``root``.
+
+    Used for the files of a git revision. Each file comes with its content, or with
+    its size when it is too large to have been read. Every file is reported.
+    """
+    config = config or Config()
+    read = (
+        read_bytes(b"", path, display_path(path), size=content)
+        if isinstance(content, int)
+        else read_bytes(content, path, display_path(path))
+        for path, content in files
+    )
+    with _collector_paused():
+        portfolio, sources, reported = _check(root, read, [], config)
+    reported.sort(key=Diagnostic.sort_key)
+    return Result(portfolio, tuple(reported), sources, len(files))
+
+
+def _check(
+    root: Path,
+    read: Iterable[tuple[SourceFile | None, list[Diagnostic]]],
+    diagnostics: list[Diagnostic],
+    config: Config,
+) -> tuple[Portfolio, dict[str, SourceFile], list[Diagnostic]]:
+    """Shape-check each file read, assemble the playbooks, run the rules."""
     sources: dict[str, SourceFile] = {}
     documents: list[Loaded[Document]] = []
     broken: list[tuple[Path, str]] = []
-    for path in files:
-        source, problems = read_source(path, display_path(path))
-        diagnostics.extend(problems)
+    for source, reading in read:
+        diagnostics.extend(reading)
         if source is None:
             continue
         sources[source.display] = source
@@ -90,14 +135,7 @@ def _validate(paths: Sequence[Path], config: Config) -> Result:
     portfolio, problems = assemble(root.absolute(), documents, broken)
     diagnostics.extend(problems)
     diagnostics.extend(_run_rules(Context(portfolio, config)))
-    reported = _configure(diagnostics, config)
-    if wanted is not None:
-        reported = [diag for diag in reported if _within(diag.location.path, wanted)]
-    reported.sort(key=Diagnostic.sort_key)
-    checked = (
-        len(files) if wanted is None else sum(1 for f in files if _within(display_path(f), wanted))
-    )
-    return Result(portfolio, tuple(reported), sources, checked)
+    return portfolio, sources, _configure(diagnostics, config)
 
 
 def _scope(paths: Sequence[Path], config: Config) -> tuple[Path, list[Path], list[str] | None]:
