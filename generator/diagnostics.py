@@ -6,8 +6,10 @@ A diagnostic is data. Nothing below the command line prints one; reporters in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 
 class Severity(StrEnum):
@@ -53,3 +55,30 @@ class Diagnostic:
 
     def __str__(self) -> str:
         return f"{self.location}: {self.code} {self.message}"
+
+
+class Findings(Protocol):
+    """What reporters need of a check: its diagnostics, what it read, its source lines."""
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]: ...
+
+    @property
+    def files(self) -> int: ...
+
+    def count(self, severity: Severity) -> int: ...
+
+    def failed(self, *, strict: bool = False) -> bool: ...
+
+    def quote(self, path: str, line: int) -> str:
+        """The text of ``line`` of the file shown as ``path``, or '' when unknown."""
+        ...
+
+
+def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:
+    return sum(1 for diag in diagnostics if diag.severity is severity)
+
+
+def failed(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> bool:
+    """Errors always fail a check; warnings only when ``strict``."""
+    return any(diag.severity is Severity.ERROR or strict for diag in diagnostics)

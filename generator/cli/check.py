@@ -11,7 +11,7 @@ from generator import schema_export
 from generator.cli.options import config_option, resolve_config
 from generator.reporting import REPORTERS, summary
 from generator.rules import RULES
-from generator.validation import validate as run_validation
+from generator.validation.parallel import check
 from generator.validation.pipeline import load_one
 
 
@@ -34,7 +34,7 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, config_path: Path 
     Exits 0 when clean, 1 on errors (or warnings with --strict), 2 on usage errors.
     """
     config = resolve_config(config_path)
-    result = run_validation(paths, config)
+    result = check(paths, config)
     click.echo(REPORTERS[fmt](result, strict), nl=False)
     if fmt != "text":
         click.echo(summary(result, strict), err=True)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
+from generator.diagnostics import Findings
 from generator.reporting import github, json_report, sarif, text
-from generator.validation import Result
 
-Reporter = Callable[[Result, bool], str]
+Reporter = Callable[[Findings, bool], str]
 
 REPORTERS: Final[dict[str, Reporter]] = {
     "text": text.render,

@@ -5,12 +5,11 @@ GitHub shows them on the pull request's changed lines.
 
 from __future__ import annotations
 
-from generator.diagnostics import Diagnostic, Severity
+from generator.diagnostics import Diagnostic, Findings, Severity
 from generator.rules import RULES
-from generator.validation import Result
 
 
-def render(result: Result, strict: bool) -> str:
+def render(result: Findings, strict: bool) -> str:
     return "".join(_annotation(diag, strict) + "\n" for diag in result.diagnostics)
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.diagnostics import Diagnostic, Severity
-from generator.validation import Result
+from generator.diagnostics import Diagnostic, Findings, Severity
 
 FORMAT_VERSION = 1
 
 
-def render(result: Result, strict: bool) -> str:
+def render(result: Findings, strict: bool) -> str:
     payload: dict[str, Any] = {
         "version": FORMAT_VERSION,
         "summary": {

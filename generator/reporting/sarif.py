@@ -10,16 +10,15 @@ import json
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from generator.diagnostics import Severity
+from generator.diagnostics import Findings, Severity
 from generator.rules import RULES
-from generator.validation import Result
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 
 
-def render(result: Result, strict: bool) -> str:
+def render(result: Findings, strict: bool) -> str:
     codes = sorted(RULES)
     index = {code: i for i, code in enumerate(codes)}
     results = []

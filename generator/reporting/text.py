@@ -6,8 +6,7 @@ import re
 
 import click
 
-from generator.diagnostics import Diagnostic, Severity
-from generator.validation import Result
+from generator.diagnostics import Diagnostic, Findings, Severity
 
 _QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'")
 _STOP = re.compile(r":\s|:$|\s#")
@@ -16,13 +15,13 @@ _FLOW_STOP = re.compile(r"[,\]\}]")
 MAX_LINE = 120
 
 
-def render(result: Result, strict: bool) -> str:
+def render(result: Findings, strict: bool) -> str:
     blocks = [_block(diag, result) for diag in result.diagnostics]
     blocks.append(summary(result, strict))
     return "\n".join(blocks) + "\n"
 
 
-def summary(result: Result, strict: bool) -> str:
+def summary(result: Findings, strict: bool) -> str:
     """One closing line: how many problems, in how many files, and whether that fails."""
     errors = result.count(Severity.ERROR)
     warnings = result.count(Severity.WARNING)
@@ -67,15 +66,14 @@ def _token_width(line: str, start: int) -> int:
     return max(len(token.rstrip()), 1)
 
 
-def _block(diag: Diagnostic, result: Result) -> str:
+def _block(diag: Diagnostic, result: Findings) -> str:
     label = diag.code if diag.severity is Severity.ERROR else f"{diag.code} warning:"
     color = "red" if diag.severity is Severity.ERROR else "yellow"
     lines = [
         f"{click.style(str(diag.location), bold=True)}: "
         f"{click.style(label, fg=color)} {diag.message}"
     ]
-    source = result.sources.get(diag.location.path)
-    quoted = source.line(diag.location.line) if source is not None else ""
+    quoted = result.quote(diag.location.path, diag.location.line)
     if quoted.strip():
         number = str(diag.location.line)
         pad = " " * len(number)

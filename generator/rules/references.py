@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.models.walk import id_lists
 from generator.rules.registry import Context, Finding, describe, rule
@@ -129,33 +129,51 @@ def duplicate_id(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule("PB204", "engagement-id")
-def engagement_id(ctx: Context) -> Iterator[Finding]:
-    """Two engagements share an id, or an id cannot be used in a web address.
+@rule("PB204", "engagement-id-form")
+def engagement_id_form(ctx: Context) -> Iterator[Finding]:
+    """An engagement id cannot be used in a web address.
 
     The engagement id names its pages on the site and its PDF files, so it must be
-    unique and made of lowercase letters, digits and hyphens.
+    made of lowercase letters, digits and single hyphens.
     """
-    first: dict[str, Any] = {}
     for playbook in ctx.portfolio.playbooks:
-        doc = playbook.engagement
-        ident = playbook.id
-        if not _URL_SAFE.match(ident):
+        if not _URL_SAFE.match(playbook.id):
             yield Finding(
-                doc,
+                playbook.engagement,
                 ("metadata", "id"),
-                f"engagement id `{ident}` is not safe in a web address",
+                f"engagement id `{playbook.id}` is not safe in a web address",
                 "use lowercase letters, digits and single hyphens, e.g. acme-support",
             )
+
+
+@rule("PB207", "duplicate-engagement-id")
+def duplicate_engagement_id(ctx: Context) -> Iterator[Finding]:
+    """Two engagements share an id.
+
+    The engagement id names its pages on the site and its PDF files, so two
+    engagements with one id would overwrite each other's outputs. Folders are read in
+    name order; the later engagement is reported.
+    """
+    entries = [(playbook.id, playbook.engagement) for playbook in ctx.portfolio.playbooks]
+    for (ident, doc), first in id_clashes(entries):
+        yield Finding(doc, ("metadata", "id"), id_clash_message(ident, first.source.display))
+
+
+T = TypeVar("T")
+
+
+def id_clashes(entries: list[tuple[str, T]]) -> Iterator[tuple[tuple[str, T], T]]:
+    """Each entry whose id an earlier entry already has, with that earlier entry."""
+    first: dict[str, T] = {}
+    for ident, item in entries:
         if ident in first:
-            yield Finding(
-                doc,
-                ("metadata", "id"),
-                f"engagement id `{ident}` is also used by {first[ident].source.display}",
-                "each engagement needs its own id",
-            )
+            yield (ident, item), first[ident]
         else:
-            first[ident] = doc
+            first[ident] = item
+
+
+def id_clash_message(ident: str, first: str) -> str:
+    return f"engagement id `{ident}` is also used by {first}"
 
 
 def _suggest(value: str, known: Any, what: str) -> str | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.config import Config
-from generator.diagnostics import Diagnostic, Severity
+from generator.diagnostics import Diagnostic, Severity, count, failed
 from generator.loading import (
     InputError,
     SourceFile,
@@ -38,11 +38,15 @@ class Result:
     files: int
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for diag in self.diagnostics if diag.severity is severity)
+        return count(self.diagnostics, severity)
 
     def failed(self, *, strict: bool = False) -> bool:
         """Errors always fail a check; warnings only when ``strict``."""
-        return any(diag.severity is Severity.ERROR or strict for diag in self.diagnostics)
+        return failed(self.diagnostics, strict=strict)
+
+    def quote(self, path: str, line: int) -> str:
+        source = self.sources.get(path)
+        return source.line(line) if source is not None else ""
 
 
 def validate(paths: Sequence[Path] = (), config: Config | None = None) -> Result:
@@ -53,12 +57,12 @@ def validate(paths: Sequence[Path] = (), config: Config | None = None) -> Result
     are reported. Raises :class:`InputError` when a path cannot be read.
     """
     config = config or Config()
-    with _collector_paused():
+    with collector_paused():
         return _validate(paths, config)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while the playbooks are read.
 
     Reading builds millions of small objects that all stay alive and form no cycles;
@@ -75,10 +79,19 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _validate(paths: Sequence[Path], config: Config) -> Result:
-    root, context, wanted = _scope(paths, config)
-    files, diagnostics = discover(context, root)
+    return validate_files(*scope_files(paths, config), config)
+
+
+def validate_files(
+    root: Path,
+    files: Sequence[Path],
+    diagnostics: list[Diagnostic],
+    wanted: list[str] | None,
+    config: Config,
+) -> Result:
+    """Validate ``files`` found under ``root``; report only ``wanted`` paths (None: all)."""
     read = (read_source(path, display_path(path)) for path in files)
-    portfolio, sources, reported = _check(root, read, diagnostics, config)
+    portfolio, sources, reported = check_sources(root, read, diagnostics, config)
     if wanted is not None:
         reported = [diag for diag in reported if _within(diag.location.path, wanted)]
     reported.sort(key=Diagnostic.sort_key)
@@ -86,6 +99,15 @@ def _validate(paths: Sequence[Path], config: Config) -> Result:
         len(files) if wanted is None else sum(1 for f in files if _within(display_path(f), wanted))
     )
     return Result(portfolio, tuple(reported), sources, checked)
+
+
+def scope_files(
+    paths: Sequence[Path], config: Config
+) -> tuple[Path, list[Path], list[Diagnostic], list[str] | None]:
+    """The root, the files to read, problems finding them, and the paths to report (None: all)."""
+    root, context, wanted = _scope(paths, config)
+    files, diagnostics = discover(context, root)
+    return root, files, diagnostics, wanted
 
 
 def validate_contents(
@@ -103,13 +125,13 @@ def validate_contents(
         else read_bytes(content, path, display_path(path))
         for path, content in files
     )
-    with _collector_paused():
-        portfolio, sources, reported = _check(root, read, [], config)
+    with collector_paused():
+        portfolio, sources, reported = check_sources(root, read, [], config)
     reported.sort(key=Diagnostic.sort_key)
     return Result(portfolio, tuple(reported), sources, len(files))
 
 
-def _check(
+def check_sources(
     root: Path,
     read: Iterable[tuple[SourceFile | None, list[Diagnostic]]],
     diagnostics: list[Diagnostic],

@@ -88,7 +88,7 @@ def test_duplicate_engagement_ids(examples: Path, invoke: Invoke) -> None:
     # Folders are read in name order: the later one is reported.
     engagement = examples / "summit-outbound" / "engagement.yaml"
     assert findings(result.stdout) == [
-        f"{where(engagement, 'summit-outbound')}: PB204 engagement id `summit-outbound` is also "
+        f"{where(engagement, 'summit-outbound')}: PB207 engagement id `summit-outbound` is also "
         "used by playbooks/summit-copy/engagement.yaml"
     ]
 

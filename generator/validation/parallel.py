@@ -1,0 +1,198 @@
+"""Validate a large playbooks tree on several cores.
+
+Each worker process validates a share of the engagement folders, together with every
+file that lies outside an engagement folder (shared catalogs), which all workers need.
+Engagements never depend on each other, so a worker's findings are final, with one
+exception: two engagements in different shares with the same id. Workers leave that
+rule out and report their engagement ids; the parent checks them together.
+
+Workers return only diagnostics and the source lines those quote, not the loaded
+playbooks: sending those back costs as much as reading them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Final
+
+from generator.config import Config
+from generator.diagnostics import Diagnostic, Findings, Location, Severity, count, failed
+from generator.loading import display_path, read_source
+from generator.rules import RULES
+from generator.rules.references import id_clash_message, id_clashes
+from generator.validation.pipeline import (
+    check_sources,
+    collector_paused,
+    scope_files,
+    validate_files,
+)
+
+#: Below this many files per worker, starting workers costs more than it saves.
+FILES_PER_WORKER: Final = 400
+_CLASH_RULE: Final = "PB207"
+_ENGAGEMENT: Final = re.compile(rb"^kind:\s*Engagement\s*$", re.MULTILINE)
+#: How much of a file is looked at to tell an engagement file from the others.
+_HEAD: Final = 4096
+
+
+@dataclass(frozen=True)
+class SharedReport:
+    """The findings of a check split across workers, with the source lines they quote."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    quotes: dict[tuple[str, int], str]
+    files: int
+
+    def count(self, severity: Severity) -> int:
+        return count(self.diagnostics, severity)
+
+    def failed(self, *, strict: bool = False) -> bool:
+        return failed(self.diagnostics, strict=strict)
+
+    def quote(self, path: str, line: int) -> str:
+        return self.quotes.get((path, line), "")
+
+
+def check(paths: Sequence[Path], config: Config, jobs: int | None = None) -> Findings:
+    """Validate like :func:`validate`, on several cores when the tree is large.
+
+    Only a whole tree is split (a check of some files reports on them in the
+    context of the rest, which one process does best).
+    """
+    with collector_paused():
+        root, files, problems, wanted = scope_files(paths, config)
+        workers = jobs if jobs is not None else jobs_for(len(files))
+        # Problems finding the files (links out of the root) are rare; one process
+        # reports them with everything else.
+        if wanted is not None or workers < 2 or problems:
+            return validate_files(root, files, problems, wanted, config)
+    return validate_shares(root, files, config, workers)
+
+
+@dataclass(frozen=True)
+class _Share:
+    root: Path
+    files: tuple[Path, ...]
+    shared: tuple[Path, ...]
+    config: Config
+    reports_shared: bool
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    diagnostics: list[Diagnostic]
+    quotes: dict[tuple[str, int], str]
+    engagements: list[tuple[str, Location, str, str]]  # id, where, file shown, its line
+
+
+def jobs_for(files: int, cores: int | None = None) -> int:
+    """How many workers ``files`` files deserve on this machine."""
+    return max(1, min(cores or os.cpu_count() or 1, files // FILES_PER_WORKER))
+
+
+def validate_shares(root: Path, files: Sequence[Path], config: Config, jobs: int) -> SharedReport:
+    """Validate ``files`` (all under ``root``) in ``jobs`` worker processes."""
+    groups, shared = _engagement_groups(root, files)
+    shares = _balance(groups, jobs)
+    work = [
+        _Share(root, tuple(share), tuple(shared), config, reports_shared=index == 0)
+        for index, share in enumerate(shares)
+    ]
+    # spawn, not fork: a forked copy of a process that ran Typst can deadlock.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=len(work), mp_context=context) as pool:
+        outcomes = list(pool.map(_validate_share, work))
+    diagnostics = [diag for outcome in outcomes for diag in outcome.diagnostics]
+    clashes = _clashes(outcomes, config)
+    diagnostics.extend(diag for diag, _ in clashes)
+    quotes = {key: text for outcome in outcomes for key, text in outcome.quotes.items()}
+    quotes.update(((d.location.path, d.location.line), line) for d, line in clashes)
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return SharedReport(tuple(diagnostics), quotes, len(files))
+
+
+def _engagement_groups(root: Path, files: Sequence[Path]) -> tuple[list[list[Path]], list[Path]]:
+    """Files grouped by the engagement folder they belong to, and the files of none."""
+    folders = {path.parent for path in files if _is_engagement(path)}
+    groups: dict[Path, list[Path]] = {}
+    shared: list[Path] = []
+    for path in files:
+        owner = next((f for f in path.parents if f in folders), None)
+        if owner is None or not owner.is_relative_to(root.absolute()):
+            shared.append(path)
+        else:
+            groups.setdefault(owner, []).append(path)
+    return list(groups.values()), shared
+
+
+def _is_engagement(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return bool(_ENGAGEMENT.search(handle.read(_HEAD)))
+    except OSError:
+        return False
+
+
+def _balance(groups: list[list[Path]], jobs: int) -> list[list[Path]]:
+    """Deal the groups to ``jobs`` shares of about the same number of files."""
+    shares: list[list[Path]] = [[] for _ in range(jobs)]
+    for group in sorted(groups, key=len, reverse=True):
+        min(shares, key=len).extend(group)
+    return [share for share in shares if share] or [[]]
+
+
+def _validate_share(share: _Share) -> _Outcome:
+    """A worker's job: validate its engagements with the shared files."""
+    skip = _ignoring(share.config, _CLASH_RULE)
+    files = [*share.shared, *share.files]
+    with collector_paused():
+        read = (read_source(path, display_path(path)) for path in files)
+        portfolio, sources, found = check_sources(share.root, read, [], skip)
+    own = {display_path(path) for path in share.files}
+    kept = [d for d in found if share.reports_shared or d.location.path in own]
+    quotes = {
+        (d.location.path, d.location.line): sources[d.location.path].line(d.location.line)
+        for d in kept
+        if d.location.path in sources
+    }
+    engagements = []
+    for playbook in portfolio.playbooks:
+        where = playbook.engagement.at(("metadata", "id"))
+        line = playbook.engagement.source.line(where.line)
+        engagements.append((playbook.id, where, playbook.engagement.source.display, line))
+    return _Outcome(kept, quotes, engagements)
+
+
+def _ignoring(config: Config, code: str) -> Config:
+    settings = config.settings.model_copy(update={"ignore": (*config.settings.ignore, code)})
+    return replace(config, settings=settings)
+
+
+def _clashes(outcomes: list[_Outcome], config: Config) -> list[tuple[Diagnostic, str]]:
+    """Engagement ids used twice, checked across all shares at once."""
+    if not config.enabled(_CLASH_RULE):
+        return []
+    entries = sorted(
+        (
+            (ident, (where, shown, line))
+            for o in outcomes
+            for ident, where, shown, line in o.engagements
+        ),
+        key=lambda entry: entry[1][1],
+    )
+    severity = Severity(config.settings.severity.get(_CLASH_RULE, RULES[_CLASH_RULE].severity))
+    return [
+        (
+            Diagnostic(
+                _CLASH_RULE, severity, id_clash_message(ident, first[1]), where, field="metadata.id"
+            ),
+            line,
+        )
+        for (ident, (where, _, line)), first in id_clashes(entries)
+    ]
