@@ -15,6 +15,7 @@ from generator.cli import (
     approvals,
     build,
     check,
+    packets,
     pdfs,
     readiness,
     review,
@@ -48,6 +49,16 @@ def main() -> None:
     cli(prog_name="playbook")
 
 
-for _module in (check, approvals, scaffold, build, pdfs, signatures, review, readiness):
+for _module in (
+    check,
+    approvals,
+    scaffold,
+    build,
+    pdfs,
+    packets,
+    signatures,
+    review,
+    readiness,
+):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
