@@ -325,12 +325,12 @@ def day_14_review(playbook: Playbook) -> Answer:
             )
             return Answer(question, f"{NOT_STATED} No early review is planned.", gaps=(gap,))
         entry = after[0]
-        lead = "This plan holds no review on or near day 14"
+        lead = "This plan holds no review on or near day 14."
         if live is not None:
             day = playbook.engagement.model.spec.day_of(live[2])
-            lead += f": {live[1].title.lower()} is on day {day} ({long_date(live[2])})"
+            lead += f" Go-live is on day {day} ({long_date(live[2])}): {live[1].title}."
         lead += (
-            f". The first review with live data comes on day {entry.day} "
+            f" The first review with live data comes on day {entry.day} "
             f"({long_date(entry.when)}): {entry.title}"
         )
     lead += f", run by {who(entry.owner_id, playbook)}"

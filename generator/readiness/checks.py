@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from generator.diagnostics import Location
+from generator.pdf.sections import status_line
 from generator.portfolio import Playbook
 from generator.render.context import approval, timeline
 from generator.render.text import long_date, metric_name, number, person_name
@@ -52,8 +53,8 @@ def _brief(playbook: Playbook) -> Evidence:
         return f"{what} is approved by " + " and ".join(names) + ".", where
     phase = playbook.engagement.model.spec.phase
     return (
-        f"{what} is written and `{brief.model.metadata.status}`; the engagement is in its "
-        f"`{phase}` phase, so both sides sign it before work starts.",
+        f"{what} is written ({status_line(state).lower()}); the engagement is in its "
+        f"{phase} phase, so both sides sign it before work starts.",
         where,
     )
 
@@ -83,7 +84,10 @@ def _gate(playbook: Playbook) -> Evidence:
         f"{len(spec.modules)} modules"
     )
     if spec.gate.before is not None:
-        text += f", before milestone `{spec.gate.before}`"
+        titles = (
+            {m.id: m.title for m in playbook.brief.model.spec.timeline} if playbook.brief else {}
+        )
+        text += f", before {titles.get(spec.gate.before, spec.gate.before)}"
     if spec.gate.signed_by:
         text += f"; {person_name(spec.gate.signed_by, playbook.people)} confirms the gate"
     return text + ".", checklist.at(("spec", "gate"))
