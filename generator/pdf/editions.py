@@ -105,7 +105,8 @@ def _item_name(item: Any, index: int) -> str:
 
 def _line(doc: Loaded[Document], path: DataPath) -> str:
     # The file's name, not its path: the same sources give the same PDF wherever they lie.
-    return f"{doc.source.path.name}, line {doc.at(path).line}"
+    # A mapping is found at its key (`fee_at_risk:`), a list item at its dash.
+    return f"{doc.source.path.name}, line {doc.at(path, key=bool(path)).line}"
 
 
 def attachment(doc: Loaded[Document], audience: Audience, name: str | None = None) -> Attachment:
