@@ -18,6 +18,7 @@ from PIL import Image, UnidentifiedImageError
 
 from generator.config import Config, TrackRecord, Vendor
 from generator.errors import PlaybookError
+from generator.loading import display_path
 from generator.portfolio import Playbook
 
 #: A logo prints a few centimetres wide; anything larger only slows every build down.
@@ -89,24 +90,25 @@ def load_branding(config: Config) -> Branding:
 
 def load_logo(path: Path) -> Logo:
     """Read ``path`` and check it is a logo-sized image in a format PDFs can carry."""
+    shown = display_path(path)
     try:
         size = path.stat().st_size
         if size > MAX_LOGO_BYTES:
             raise BrandingError(
-                f"{path}: the logo is {size / 1024 / 1024:.1f} MB; use an image under "
+                f"{shown}: the logo is {size / 1024 / 1024:.1f} MB; use an image under "
                 f"{MAX_LOGO_BYTES // 1024 // 1024} MB (it prints about 4 cm wide)"
             )
         data = path.read_bytes()
     except OSError as exc:
         raise BrandingError(
-            f"cannot read the logo {path}: {exc.strerror or exc} ([tool.playbook.vendor] logo)"
+            f"cannot read the logo {shown}: {exc.strerror or exc} ([tool.playbook.vendor] logo)"
         ) from None
     if path.suffix.lower() == ".svg" or data.lstrip()[:5] in (b"<?xml", b"<svg "):
-        return _svg(path, data)
-    return _raster(path, data)
+        return _svg(shown, data)
+    return _raster(shown, data)
 
 
-def _svg(path: Path, data: bytes) -> Logo:
+def _svg(path: str, data: bytes) -> Logo:
     try:
         root = ET.fromstring(data)  # size-capped above; expat refuses entity bombs
     except ET.ParseError as exc:
@@ -116,7 +118,7 @@ def _svg(path: Path, data: bytes) -> Logo:
     return Logo(data, "svg")
 
 
-def _raster(path: Path, data: bytes) -> Logo:
+def _raster(path: str, data: bytes) -> Logo:
     with warnings.catch_warnings():
         # Pillow warns, then refuses, on images large enough to exhaust memory.
         warnings.simplefilter("error", Image.DecompressionBombWarning)

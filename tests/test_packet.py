@@ -217,9 +217,9 @@ def test_split_writes_one_pdf_per_part(built: Path) -> None:
     assert "How each metric is measured" in plan
     assert "Your questions answered" not in plan
     assert "Contents" not in plan  # two parts need no table of contents
-    manifest = json.loads(PdfReader(built / "split" / "03-plan.pdf").attachments[
-        "playbook-content.json"
-    ][0])
+    manifest = json.loads(
+        PdfReader(built / "split" / "03-plan.pdf").attachments["playbook-content.json"][0]
+    )
     assert manifest["kind"] == "ProposalPacket"
     assert manifest["audience"] == "prospect"
     assert {p["kind"] for p in manifest["parts"]} == {

@@ -72,7 +72,9 @@ def outputs(base: Path, audience: str) -> list[Path]:
 @pytest.fixture(scope="module")
 def seen(built: Path) -> dict[str, dict[Path, str]]:
     """Everything a reader could get out of each output, by audience and file."""
-    return {audience: {p: everything(p) for p in outputs(built, audience)} for audience in AUDIENCES}
+    return {
+        audience: {p: everything(p) for p in outputs(built, audience)} for audience in AUDIENCES
+    }
 
 
 @pytest.mark.parametrize("kind", KINDS)
