@@ -286,3 +286,36 @@ def test_a_signed_packet_verifies_and_a_later_edit_shows(
         "  content: MISMATCH: the content changed since this PDF was built: "
         "playbooks/summit-outbound/brief.yaml now has"
     ) in checked.stdout
+
+
+def test_a_document_with_errors_is_left_out_and_the_exit_code_says_so(
+    examples: Path, invoke: Invoke, settings: Callable[[str], Path]
+) -> None:
+    brief = examples / "summit-outbound" / "brief.yaml"
+    replace_in(brief, "      owner: ohaddad\n      day: 7\n", "      day: 7\n")
+    result = invoke("packet", "summit-outbound", "-o", "packet.pdf")
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "Left out, its file has errors: summit-outbound: EngagementBrief\n"
+    )
+    text = flat(pdf_text(Path("packet.pdf")))
+    assert (
+        "3. The engagement brief Not stated in the playbook Not stated in the playbook. "
+        "The engagement brief is being corrected and is left out of this copy."
+    ) in text
+    assert "Milestones with named owners Not stated" in text
+
+
+def test_client_pdfs_go_to_their_own_folder(
+    examples: Path, invoke: Invoke, settings: Callable[[str], Path]
+) -> None:
+    result = invoke("pdf", "summit-outbound", "--audience", "client")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("Wrote 4 PDFs for 1 engagement to build/pdf-client (client copies).\n")
+    assert sorted(p.name for p in Path("build/pdf-client/summit-outbound").iterdir()) == [
+        "brief.pdf",
+        "certification.pdf",
+        "escalation.pdf",
+        "ramp.pdf",
+    ]
+    assert not Path("build/pdf").exists()

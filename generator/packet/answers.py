@@ -14,7 +14,7 @@ from generator.branding import Branding
 from generator.diagnostics import Location
 from generator.loading import display_path
 from generator.models import Person
-from generator.packet.gaps import Gap, missing_document
+from generator.packet.gaps import Gap, absence, missing_document
 from generator.portfolio import Playbook
 from generator.render.context import TimelineEntry, timeline
 from generator.render.text import long_date, metric_name, person_name, target_text
@@ -94,7 +94,8 @@ def launch_plan(playbook: Playbook) -> Answer:
     question = "Can a written launch plan with milestones and named owners be sent before signing?"
     if playbook.brief is None:
         gap = missing_document(playbook, "EngagementBrief")
-        return Answer(question, f"{NOT_STATED} There is no engagement brief yet.", gaps=(gap,))
+        lead = f"{NOT_STATED} {absence(playbook, 'EngagementBrief')}"
+        return Answer(question, lead, gaps=(gap,))
     milestones = [e for e in timeline(playbook) if e.kind != "checkpoint"]
     if not milestones:
         gap = Gap("the brief's timeline has no milestones", playbook.brief.at(("spec", "timeline")))

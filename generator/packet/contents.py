@@ -15,7 +15,7 @@ from typing import Any, Final
 from generator.audience import Audience
 from generator.branding import Branding
 from generator.packet.answers import NOT_STATED, Answer, answers
-from generator.packet.gaps import DOCUMENTS, Gap, missing_document, unique
+from generator.packet.gaps import Gap, absence, missing_document, unique
 from generator.packet.summary import summary
 from generator.pdf import documents, editions, sections
 from generator.portfolio import Loaded, Playbook
@@ -111,7 +111,7 @@ def contents(
             data[part] = _document(part, view, doc, built, audience)
         else:
             data[part] = None
-            data["missing"][part] = f"{NOT_STATED} This engagement has no {DOCUMENTS[kind][0]} yet."
+            data["missing"][part] = f"{NOT_STATED} {absence(view, kind)}"
             if part in parts:
                 gaps.append(missing_document(view, kind))
     result = unique(gaps)

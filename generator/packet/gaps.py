@@ -46,6 +46,14 @@ def missing_document(playbook: Playbook, kind: str) -> Gap:
     )
 
 
+def absence(playbook: Playbook, kind: str) -> str:
+    """What a reader is told where a document is missing, or unreadable."""
+    words = DOCUMENTS[kind][0]
+    if kind in playbook.broken:
+        return f"The {words} is being corrected and is left out of this copy."
+    return f"This engagement has no {words} yet."
+
+
 def unique(gaps: list[Gap]) -> tuple[Gap, ...]:
     """``gaps`` without repeats (two answers may miss the same document), in place order."""
     return tuple(sorted(dict.fromkeys(gaps), key=lambda g: (g.location, g.message)))
