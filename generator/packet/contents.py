@@ -14,7 +14,8 @@ from typing import Any, Final
 
 from generator.audience import Audience
 from generator.branding import Branding
-from generator.packet.answers import NOT_STATED, Answer, answers
+from generator.packet.answer import NOT_STATED, Answer
+from generator.packet.answers import answers
 from generator.packet.gaps import Gap, absence, missing_document, unique
 from generator.packet.summary import summary
 from generator.pdf import documents, editions, sections

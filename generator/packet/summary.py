@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.branding import Branding
-from generator.packet.answers import who
+from generator.packet.answer import who
 from generator.pdf import sections
 from generator.portfolio import Playbook
 from generator.render.context import TimelineEntry, approval, timeline

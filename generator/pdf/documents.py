@@ -28,7 +28,8 @@ from generator.render.text import (
 
 JSON = dict[str, Any]
 
-_METHODS: Final = {
+#: Assessment methods as the checklists print them.
+METHODS: Final = {
     "quiz": "Quiz",
     "observed-call": "Observed call",
     "role-play": "Role play",
@@ -228,7 +229,7 @@ def certification(playbook: Playbook, doc: Loaded[CertificationChecklist], built
                 "items": [
                     {
                         "title": item.title,
-                        "method": _METHODS[item.method],
+                        "method": METHODS[item.method],
                         "threshold": f"{number(item.pass_threshold)}%",
                         "assessor": person_name(item.assessor, people),
                         "required": item.required,
