@@ -51,10 +51,9 @@ def main() -> None:
         print(f"{len(ids)} engagements, {cores} cores, spawn pools of {cores} workers")
 
         start = time.perf_counter()
+        out = base / "packets"
         plans = [
-            plan_packet(
-                result.portfolio, e, "prospect", Branding(), base / "packets" / f"{e}.pdf", when=WHEN
-            )
+            plan_packet(result.portfolio, e, "prospect", Branding(), out / f"{e}.pdf", when=WHEN)
             for e in ids
         ]
         planned = time.perf_counter() - start
