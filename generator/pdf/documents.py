@@ -38,6 +38,12 @@ METHODS: Final = {
     "system-check": "System check",
 }
 _CHANNELS: Final = {"sms": "SMS"}
+_CATEGORIES: Final = {
+    "crm": "CRM",
+    "qa": "Quality assurance",
+    "knowledge-base": "Knowledge base",
+    "workforce": "Workforce management",
+}
 #: An escalation matrix with this many levels or more is printed in landscape.
 LANDSCAPE_LEVELS: Final = 3
 
@@ -105,7 +111,7 @@ def brief(playbook: Playbook, doc: Loaded[EngagementBrief], built: date) -> JSON
         "systems": [
             {
                 "name": system.name,
-                "category": system.category.replace("-", " ").capitalize(),
+                "category": _CATEGORIES.get(system.category, system.category.capitalize()),
                 "owner": person_name(system.owner, people),
                 "access": system.access or "",
                 "tested": "Tested" if system.tested else "Not yet tested",
