@@ -63,6 +63,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
             (base / f"{engagement}.stderr").write_text(result.stderr)
         result = packet(base, "summit-outbound", "--split", "-o", str(base / "split"))
         assert result.exit_code == 0, result.output
+        internal = str(base / "internal.pdf")
+        result = packet(base, "northwind-support", "--audience", "internal", "-o", internal)
+        assert result.exit_code == 0, result.output
     return base
 
 
@@ -235,3 +238,22 @@ def test_the_same_playbook_gives_the_same_bytes(built: Path) -> None:
     again = built / "again.pdf"
     assert packet(built, "summit-outbound", "-o", str(again)).exit_code == 0
     assert again.read_bytes() == (built / "summit-outbound.pdf").read_bytes()
+
+
+def test_the_internal_packet_reviews_readiness_and_lists_what_it_could_not_state(
+    built: Path,
+) -> None:
+    text = flat(pdf_text(built / "internal.pdf"))
+    review = text[text.rindex("Readiness review") :]
+    assert "9 of 9 checks pass." in review
+    assert "4. A formal day-30 review" in review
+    assert "Day 30: 30-day baseline review, run by James Okafor, with 5 targets" in review
+    assert review.count("Pass") == 9
+    assert "Fail" not in review
+    brief = built / "playbooks" / "northwind-support" / "brief.yaml"
+    line = brief.read_text().splitlines().index("    - id: calibration-1") + 1
+    gaps = review[review.index("What this packet could not state") :]
+    assert f"brief.yaml:{line}:7" in compact(gaps)
+    assert "states no agenda or attendees" in gaps
+    assert "Internal copy: for the vendor team only" in text
+    assert "Harbor CX pricing model assumes a 10% at-risk share" in text
