@@ -62,7 +62,7 @@ def test_missing_parts_say_not_stated_and_are_listed_with_their_places(
     ]
     pdf = flat(pdf_text(Path("packet.pdf")))
     assert (
-        "5. The escalation matrix Not stated in the playbook Not stated in the playbook. "
+        "5. The escalation matrix Not stated in the playbook "
         "This engagement has no escalation matrix yet."
     ) in pdf
     assert (
@@ -300,7 +300,7 @@ def test_a_document_with_errors_is_left_out_and_the_exit_code_says_so(
     )
     text = flat(pdf_text(Path("packet.pdf")))
     assert (
-        "3. The engagement brief Not stated in the playbook Not stated in the playbook. "
+        "3. The engagement brief Not stated in the playbook "
         "The engagement brief is being corrected and is left out of this copy."
     ) in text
     assert "Milestones with named owners Not stated" in text
@@ -319,3 +319,23 @@ def test_client_pdfs_go_to_their_own_folder(
         "ramp.pdf",
     ]
     assert not Path("build/pdf").exists()
+
+
+def test_a_document_kept_from_prospects_is_not_part_of_their_copy(
+    examples: Path, invoke: Invoke, settings: Callable[[str], Path]
+) -> None:
+    matrix = examples / "summit-outbound" / "escalation.yaml"
+    replace_in(matrix, "  status: draft\n", "  status: draft\n  audience: client\n")
+    result = invoke("packet", "summit-outbound", "-o", "packet.pdf")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[1:] == [
+        f"{where(matrix, 'client')}: the escalation matrix is marked `audience: client` and left "
+        "out of prospect copies",
+        "  = hint: mark it `audience: all` if a prospect may read it",
+    ]
+    text = flat(pdf_text(Path("packet.pdf")))
+    assert "5. The escalation matrix Not part of this copy" in text
+    assert "Hot lead" not in text
+    client = invoke("packet", "summit-outbound", "--audience", "client", "-o", "client.pdf")
+    assert client.stderr == ""
+    assert "Hot lead" in flat(pdf_text(Path("client.pdf")))

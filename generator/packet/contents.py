@@ -16,7 +16,7 @@ from generator.audience import Audience
 from generator.branding import Branding
 from generator.packet.answer import NOT_STATED, Answer
 from generator.packet.answers import answers
-from generator.packet.gaps import Gap, absence, missing_document, unique
+from generator.packet.gaps import Gap, absence, hidden_document, missing_document, unique
 from generator.packet.summary import summary
 from generator.pdf import documents, editions, sections
 from generator.portfolio import Loaded, Playbook
@@ -112,9 +112,18 @@ def contents(
             data[part] = _document(part, view, doc, built, audience)
         else:
             data[part] = None
-            data["missing"][part] = f"{NOT_STATED} {absence(view, kind)}"
-            if part in parts:
-                gaps.append(missing_document(view, kind))
+            hidden: Loaded[Any] | None = getattr(full, slot)
+            if hidden is not None:  # the whole document is marked for narrower readers
+                data["missing"][part] = {"title": "Not part of this copy", "text": ""}
+                if part in parts:
+                    gaps.append(hidden_document(hidden, audience))
+            else:
+                data["missing"][part] = {
+                    "title": NOT_STATED.rstrip("."),
+                    "text": absence(view, kind),
+                }
+                if part in parts:
+                    gaps.append(missing_document(view, kind))
     result = unique(gaps)
     # Where the playbook is silent, with file and line: for the vendor's eyes only.
     data["gaps"] = [

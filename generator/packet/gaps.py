@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Final
 
 from generator.diagnostics import Location
-from generator.portfolio import Playbook
+from generator.models import Document
+from generator.portfolio import Loaded, Playbook
 
 #: Each document kind in words, and the file `playbook new` gives it.
 DOCUMENTS: Final = {
@@ -43,6 +44,17 @@ def missing_document(playbook: Playbook, kind: str) -> Gap:
         f"engagement `{playbook.id}` has no {words}",
         where,
         f"add {file_name} (kind: {kind}) to its folder",
+    )
+
+
+def hidden_document(doc: Loaded[Document], audience: str) -> Gap:
+    """The gap a document marked for narrower readers leaves in an audience's packet."""
+    mark = doc.model.metadata.audience
+    return Gap(
+        f"the {doc.model.title.lower()} is marked `audience: {mark}` and left out of "
+        f"{audience} copies",
+        doc.at(("metadata", "audience")),
+        "mark it `audience: all` if a prospect may read it",
     )
 
 
