@@ -115,7 +115,7 @@ def test_northwind_says_what_its_data_says_about_day_14(built: Path) -> None:
     brief = built / "playbooks" / "northwind-support" / "brief.yaml"
     line = brief.read_text().splitlines().index("    - id: calibration-1") + 1
     assert (built / "northwind-support.stderr").read_text() == (
-        'The playbook does not state 1 thing the packet needs; it says "not stated" there:\n'
+        "The packet lacks 1 thing its reader would look for; it says so where each belongs:\n"
         f"playbooks/northwind-support/brief.yaml:{line}:7: the review `First calibration "
         "review with live data` (day 29) states no agenda or attendees\n"
         "  = hint: add a checkpoint on day 29 to the ramp plan with its review meeting\n"

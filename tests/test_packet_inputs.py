@@ -54,7 +54,7 @@ def test_missing_parts_say_not_stated_and_are_listed_with_their_places(
     assert result.exit_code == 0, result.output
     engagement = folder / "engagement.yaml"
     assert result.stderr.splitlines() == [
-        'The playbook does not state 2 things the packet needs; it says "not stated" there:',
+        "The packet lacks 2 things its reader would look for; it says so where each belongs:",
         f"{where(engagement, 'Engagement')}: engagement `summit-outbound` has no escalation matrix",
         "  = hint: add escalation.yaml (kind: EscalationMatrix) to its folder",
         f"{where(ramp, 'day: 30')}: the day-30 checkpoint has no `if_missed`",

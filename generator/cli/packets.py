@@ -94,9 +94,9 @@ def _target(path: Path, split: bool) -> Path:
 def _report(plan: PacketPlan, result: Result, engagement: str) -> None:
     if plan.gaps:
         count = len(plan.gaps)
+        things = f"{count} thing{'s' if count != 1 else ''}"
         click.echo(
-            f"The playbook does not state {count} thing{'s' if count != 1 else ''} the packet "
-            'needs; it says "not stated" there:',
+            f"The packet lacks {things} its reader would look for; it says so where each belongs:",
             err=True,
         )
         for gap in plan.gaps:
