@@ -86,8 +86,10 @@ def main() -> None:
     except ImportError:
         print("note: ruamel.yaml.clib is not installed; check-jsonschema runs slower than it can")
 
-    print(f"{'engagements':>11} {'files':>6} | {'playbook':>9} {'peak MB':>8} | "
-          f"{'check-jsonschema':>16} {'peak MB':>8} | {'ratio':>6}")
+    print(
+        f"{'engagements':>11} {'files':>6} | {'playbook':>9} {'peak MB':>8} | "
+        f"{'check-jsonschema':>16} {'peak MB':>8} | {'ratio':>6}"
+    )
     timings: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as scratch:
         for size in args.sizes:

@@ -7,12 +7,14 @@ does; ``playbook.toml`` wins over ``pyproject.toml`` in the same folder.
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
 from generator.errors import PlaybookError
 from generator.models.fields import dotted
@@ -21,6 +23,60 @@ from generator.models.shapes import shapes
 
 class ConfigError(PlaybookError):
     """The settings file cannot be used; the command stops with exit code 2."""
+
+
+def _colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise PydanticCustomError(
+            "colour", "expected a colour written #RRGGBB, found `{value}`", {"value": value}
+        )
+    return value.lower()
+
+
+Colour = Annotated[str, AfterValidator(_colour)]
+
+
+class TrackRecord(BaseModel):
+    """The vendor's record of past launches, quoted in proposal packets."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    launches: int = Field(ge=1, strict=True)
+    """Launches counted."""
+    launched_on_schedule: int = Field(ge=0, strict=True)
+    """Of those, how many went live on the date agreed in the signed brief."""
+    period: str | None = None
+    """The years or months counted, e.g. "2023-2025"."""
+    note: str | None = None
+    """How launches were counted, in one sentence."""
+
+    @model_validator(mode="after")
+    def _at_most_all(self) -> TrackRecord:
+        if self.launched_on_schedule > self.launches:
+            raise PydanticCustomError(
+                "track_record",
+                "launched_on_schedule ({on}) is more than launches ({all})",
+                {"on": self.launched_on_schedule, "all": self.launches},
+            )
+        return self
+
+
+class Vendor(BaseModel):
+    """The vendor's branding and record: ``[tool.playbook.vendor]``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    name: str
+    """The vendor's name as engagements give it (`spec.vendor.name`); packets of
+    engagements with another vendor are refused, so no record is quoted for the wrong one."""
+    logo: str | None = None
+    """Image file (PNG, JPEG, GIF, WebP or SVG) for packet covers, relative to the settings file."""
+    accent: Colour | None = None
+    """Colour of headings, rules and table headers in every PDF, as #RRGGBB."""
+    confidentiality: str | None = None
+    """Line printed on packet covers, e.g. "Confidential: for the recipient's evaluation only"."""
+    track_record: TrackRecord | None = None
+    """Past launches and how many went live on schedule."""
 
 
 class Settings(BaseModel):
@@ -38,6 +94,8 @@ class Settings(BaseModel):
     """Severity per code, overriding the default."""
     required: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     """Fields a project requires on top of the model, by shape name: `{ Person = ["email"] }`."""
+    vendor: Vendor | None = None
+    """The vendor's branding and track record, for proposal packets and PDFs."""
 
 
 @dataclass(frozen=True)
@@ -102,12 +160,31 @@ def _describe(path: Path, exc: ValidationError) -> str:
     for err in exc.errors(include_url=False):
         where = dotted(tuple(err["loc"]))
         if err["type"] == "extra_forbidden":
-            close = difflib.get_close_matches(str(err["loc"][-1]), Settings.model_fields, n=1)
+            known = _fields_at(tuple(err["loc"][:-1]))
+            close = difflib.get_close_matches(str(err["loc"][-1]), known, n=1)
             guess = f" (did you mean `{close[0]}`?)" if close else ""
             problems.append(f"unknown setting `{where}`{guess}")
         else:
             problems.append(f"`{where}`: {err['msg']}")
     return f"{path}: [tool.playbook] " + "; ".join(problems)
+
+
+def _fields_at(loc: tuple[Any, ...]) -> list[str]:
+    """Names of the settings allowed at ``loc`` (``("vendor",)`` -> the vendor's fields)."""
+    model: type[BaseModel] = Settings
+    for name in loc:
+        info = model.model_fields.get(str(name))
+        if info is None:
+            return []
+        nested = [
+            arg
+            for arg in (info.annotation, *get_args(info.annotation))
+            if isinstance(arg, type) and issubclass(arg, BaseModel)
+        ]
+        if not nested:
+            return []
+        model = nested[0]
+    return list(model.model_fields)
 
 
 def _check_required(path: Path, settings: Settings) -> None:

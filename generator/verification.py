@@ -24,6 +24,7 @@ from generator.digest import short
 from generator.errors import PlaybookError
 from generator.pdf.manifest import Manifest
 from generator.pdf.reading import open_pdf
+from generator.portfolio import Playbook
 from generator.validation import validate
 
 # pyHanko logs every failed check with a traceback; the verdicts say all a user needs.
@@ -163,6 +164,8 @@ def check_content(manifest: Manifest, root: Path, config: Config | None = None) 
             None,
             f"no engagement `{manifest.engagement}` in {root} (or its engagement file has errors)",
         )
+    if manifest.parts:
+        return _check_parts(manifest, playbook)
     doc = next((d for d in playbook.documents() if d.kind == manifest.kind), None)
     if doc is None:
         return ContentCheck(
@@ -181,6 +184,24 @@ def check_content(manifest: Manifest, root: Path, config: Config | None = None) 
             f"{short(manifest.digest)}, {shown} now has {short(doc.digest)}",
         )
     return ContentCheck(shown, manifest.digest, doc.digest)
+
+
+def _check_parts(manifest: Manifest, playbook: Playbook) -> ContentCheck:
+    """A packet: every document it was built from must still have the digest it had."""
+    current = {d.kind: d for d in playbook.documents() if d.kind != "MetricCatalog"}
+    changed = []
+    for part in manifest.parts:
+        doc = current.get(part.kind)
+        if doc is None:
+            changed.append(f"{part.source} is gone or has errors")
+        elif doc.digest != part.digest:
+            shown = doc.source.display
+            changed.append(f"{shown} now has {short(doc.digest)}, not {short(part.digest)}")
+    folder = playbook.folder.name
+    if changed:
+        problem = "the content changed since this PDF was built: " + "; ".join(changed)
+        return ContentCheck(folder, manifest.digest, None, problem)
+    return ContentCheck(folder, manifest.digest, manifest.digest)
 
 
 def _words(exc: BaseException) -> str:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from pypdf import PdfReader
+from pypdf.generic import StreamObject
 
 from generator.cli import cli
 from tests.conftest import EXAMPLES, in_ci
@@ -72,3 +76,35 @@ def typeset_examples(base: Path, out: str, *engagements: str) -> Result:
         env={"SOURCE_DATE_EPOCH": EPOCH},
         catch_exceptions=False,
     )
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    """Every bookmark title of the PDF, nested ones included."""
+
+    def walk(items: list[Any]) -> Iterator[str]:
+        for item in items:
+            if isinstance(item, list):
+                yield from walk(item)
+            else:
+                yield str(item.title)
+
+    return list(walk(reader.outline))
+
+
+def everything(path: Path) -> str:
+    """All a reader of ``path`` could get at: its text, attachments, bookmarks, metadata,
+    and every object and stream in the file, decoded."""
+    reader = PdfReader(path)
+    found = [pdf_text(path), *outline_titles(reader)]
+    for name, contents in reader.attachments.items():
+        found.append(name)
+        found.extend(data.decode("utf-8", errors="replace") for data in contents)
+    numbers = {n for entries in reader.xref.values() for n in entries} | set(reader.xref_objStm)
+    for number in sorted(numbers):
+        obj = reader.get_object(number)
+        if isinstance(obj, StreamObject):
+            data = obj.get_data()
+            found.append(data.decode("latin-1"))
+            found.append(data.decode("utf-16-be", errors="ignore"))
+        found.append(str(obj))
+    return "\n".join(found)

@@ -116,7 +116,7 @@ def test_many_engagements_build_in_a_spawned_pool_with_the_same_bytes(
     generate(4, workdir / "playbooks")
     pooled = invoke("pdf", "-o", "pooled", "-j", "2")
     assert pooled.exit_code == 0, pooled.output
-    assert pooled.stdout == "Wrote 16 PDFs for 4 engagements to pooled.\n"
+    assert pooled.stdout == "Wrote 16 PDFs for 4 engagements to pooled (internal copies).\n"
     serial = invoke("pdf", "-o", "serial", "-j", "1")
     assert serial.exit_code == 0
     files = sorted(p.relative_to("pooled") for p in Path("pooled").rglob("*.pdf"))

@@ -27,7 +27,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("pdfs")
     result = typeset_examples(base, "out")
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"Wrote 8 PDFs for 2 engagements to {base / 'out'}.\n"
+    assert result.stdout == f"Wrote 8 PDFs for 2 engagements to {base / 'out'} (internal copies).\n"
     return base
 
 
@@ -200,6 +200,7 @@ def test_pdf_carries_its_source_yaml_and_a_manifest_with_the_digest(
         "version": "1.2",
         "source": "brief.yaml",
         "digest": playbook.brief.digest,
+        "audience": "internal",
     }
 
 

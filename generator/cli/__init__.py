@@ -11,7 +11,17 @@ from typing import Any
 
 import click
 
-from generator.cli import approvals, build, check, pdfs, review, scaffold, signatures
+from generator.cli import (
+    approvals,
+    build,
+    check,
+    packets,
+    pdfs,
+    readiness,
+    review,
+    scaffold,
+    signatures,
+)
 from generator.errors import PlaybookError
 
 
@@ -39,6 +49,16 @@ def main() -> None:
     cli(prog_name="playbook")
 
 
-for _module in (check, approvals, scaffold, build, pdfs, signatures, review):
+for _module in (
+    check,
+    approvals,
+    scaffold,
+    build,
+    pdfs,
+    packets,
+    signatures,
+    review,
+    readiness,
+):
     for _command in _module.COMMANDS:
         cli.add_command(_command)

@@ -9,6 +9,7 @@ import click
 
 from generator.cli.options import config_option, resolve_config
 from generator.cli.pdfs import build_pdfs
+from generator.config import Vendor
 from generator.reporting import REPORTERS
 from generator.validation import Result, validate
 
@@ -35,13 +36,13 @@ def build(output: Path, config_path: Path | None) -> None:
         click.echo("Nothing was built: fix the errors above first.", err=True)
         sys.exit(1)
     click.echo(f"Validated {result.files} files in {config.settings.root}: no errors.")
-    _build_pdfs(result, output)
+    _build_pdfs(result, output, config.settings.vendor)
 
 
-def _build_pdfs(result: Result, output: Path) -> None:
+def _build_pdfs(result: Result, output: Path, vendor: Vendor | None) -> None:
     """The PDFs of every engagement, in ``output/pdf/<engagement id>/``."""
     folder = output / "pdf"
-    written = build_pdfs(result.portfolio, folder)
+    written = build_pdfs(result.portfolio, folder, accent=vendor.accent if vendor else None)
     click.echo(f"Wrote {len(written)} PDFs to {folder}.")
 
 

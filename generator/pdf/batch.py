@@ -16,7 +16,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
 
+from generator.audience import Audience
 from generator.clock import source_time
+from generator.pdf import editions
 from generator.pdf.documents import KINDS, PdfKind
 from generator.pdf.engine import Attachment, compile_pdf
 from generator.pdf.manifest import manifest_for
@@ -35,16 +37,27 @@ class PdfJob:
     template: str
     data: dict[str, Any]
     manifest: dict[str, Any]
-    source: Attachment
+    sources: tuple[Attachment, ...]
     timestamp: datetime
+    accent: str | None = None
 
     def render(self) -> bytes:
-        return compile_pdf(self.template, self.data, self.manifest, self.source, self.timestamp)
+        return compile_pdf(
+            self.template, self.data, self.manifest, self.sources, self.timestamp, self.accent
+        )
 
 
-def jobs_for(playbook: Playbook, folder: Path, when: datetime | None = None) -> list[PdfJob]:
+def jobs_for(
+    playbook: Playbook,
+    folder: Path,
+    when: datetime | None = None,
+    *,
+    audience: Audience = "internal",
+    accent: str | None = None,
+) -> list[PdfJob]:
     """The PDFs of one engagement, written to ``folder/<engagement id>/``.
 
+    ``playbook`` is what ``audience`` may see of it (:func:`generator.audience.for_audience`).
     ``when`` stamps the PDFs; by default the time of the last commit of the
     engagement's files (or ``SOURCE_DATE_EPOCH``), so rebuilding gives the same bytes.
     """
@@ -55,11 +68,20 @@ def jobs_for(playbook: Playbook, folder: Path, when: datetime | None = None) -> 
         doc = kind.document(playbook)
         if doc is None:
             continue
-        jobs.append(job(playbook, kind, folder / playbook.id / kind.file_name, stamp))
+        output = folder / playbook.id / kind.file_name
+        jobs.append(job(playbook, kind, output, stamp, audience=audience, accent=accent))
     return jobs
 
 
-def job(playbook: Playbook, kind: PdfKind, output: Path, when: datetime) -> PdfJob:
+def job(
+    playbook: Playbook,
+    kind: PdfKind,
+    output: Path,
+    when: datetime,
+    *,
+    audience: Audience = "internal",
+    accent: str | None = None,
+) -> PdfJob:
     """The job typesetting ``kind``'s document of ``playbook`` into ``output``."""
     doc = kind.document(playbook)
     if doc is None:
@@ -67,10 +89,11 @@ def job(playbook: Playbook, kind: PdfKind, output: Path, when: datetime) -> PdfJ
     return PdfJob(
         output=output,
         template=kind.template,
-        data=kind.build(playbook, doc, when.date()),
-        manifest=manifest_for(playbook, doc).as_json(),
-        source=Attachment(doc.source.path.name, doc.source.text),
+        data={**kind.build(playbook, doc, when.date()), **editions.extras(doc, audience)},
+        manifest=manifest_for(playbook, doc, audience).as_json(),
+        sources=(editions.attachment(doc, audience),),
         timestamp=when,
+        accent=accent,
     )
 
 

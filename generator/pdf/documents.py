@@ -28,7 +28,8 @@ from generator.render.text import (
 
 JSON = dict[str, Any]
 
-_METHODS: Final = {
+#: Assessment methods as the checklists print them.
+METHODS: Final = {
     "quiz": "Quiz",
     "observed-call": "Observed call",
     "role-play": "Role play",
@@ -37,6 +38,12 @@ _METHODS: Final = {
     "system-check": "System check",
 }
 _CHANNELS: Final = {"sms": "SMS"}
+_CATEGORIES: Final = {
+    "crm": "CRM",
+    "qa": "Quality assurance",
+    "knowledge-base": "Knowledge base",
+    "workforce": "Workforce management",
+}
 #: An escalation matrix with this many levels or more is printed in landscape.
 LANDSCAPE_LEVELS: Final = 3
 
@@ -104,7 +111,7 @@ def brief(playbook: Playbook, doc: Loaded[EngagementBrief], built: date) -> JSON
         "systems": [
             {
                 "name": system.name,
-                "category": system.category.replace("-", " ").capitalize(),
+                "category": _CATEGORIES.get(system.category, system.category.capitalize()),
                 "owner": person_name(system.owner, people),
                 "access": system.access or "",
                 "tested": "Tested" if system.tested else "Not yet tested",
@@ -228,7 +235,7 @@ def certification(playbook: Playbook, doc: Loaded[CertificationChecklist], built
                 "items": [
                     {
                         "title": item.title,
-                        "method": _METHODS[item.method],
+                        "method": METHODS[item.method],
                         "threshold": f"{number(item.pass_threshold)}%",
                         "assessor": person_name(item.assessor, people),
                         "required": item.required,

@@ -8,6 +8,7 @@ Only the fonts bundled with Typst are used, so every machine produces the same b
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +35,10 @@ class Attachment:
 
     name: str
     text: str
+    description: str = "The playbook file this PDF was built from"
+
+    def as_json(self) -> dict[str, str]:
+        return {"name": self.name, "text": self.text, "description": self.description}
 
 
 def compiler() -> typst.Compiler:
@@ -53,16 +58,22 @@ def compile_pdf(
     template: str,
     data: dict[str, Any],
     manifest: dict[str, Any],
-    source: Attachment,
+    sources: Sequence[Attachment],
     timestamp: datetime,
+    accent: str | None = None,
 ) -> bytes:
-    """Compile ``templates/<template>`` into PDF bytes."""
+    """Compile ``templates/<template>`` into PDF bytes.
+
+    ``sources`` are attached next to the manifest; ``accent`` (``#rrggbb``) replaces
+    the templates' heading and rule colour.
+    """
     inputs = {
         "data": canonical_json(data),
         "manifest": canonical_json(manifest),
-        "source-name": source.name,
-        "source": source.text,
+        "sources": canonical_json([source.as_json() for source in sources]),
     }
+    if accent is not None:
+        inputs["accent"] = accent
     try:
         pdf = compiler().compile(
             input=str(TEMPLATES / template),

@@ -6,6 +6,7 @@ PDF can be checked against the playbooks long after it was built.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +19,25 @@ MANIFEST_NAME: Final = "playbook-content.json"
 FORMAT: Final = "playbook-pdf/1"
 
 
+_PART_FIELDS: Final = ("kind", "source", "digest")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One document a PDF of several (a packet) was built from."""
+
+    kind: str
+    source: str
+    digest: str
+
+
 @dataclass(frozen=True)
 class Manifest:
-    """What a PDF says it was built from."""
+    """What a PDF says it was built from, and for which audience.
+
+    A packet names each document it includes in ``parts``; its own ``digest`` is
+    derived from theirs (:func:`combined_digest`).
+    """
 
     engagement: str
     kind: str
@@ -28,9 +45,11 @@ class Manifest:
     version: str
     source: str
     digest: str
+    audience: str = "internal"
+    parts: tuple[Part, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "format": FORMAT,
             "engagement": self.engagement,
             "kind": self.kind,
@@ -38,7 +57,13 @@ class Manifest:
             "version": self.version,
             "source": self.source,
             "digest": self.digest,
+            "audience": self.audience,
         }
+        if self.parts:
+            data["parts"] = [
+                {"kind": p.kind, "source": p.source, "digest": p.digest} for p in self.parts
+            ]
+        return data
 
     @classmethod
     def from_json(cls, data: object) -> Manifest | None:
@@ -48,22 +73,52 @@ class Manifest:
         fields = ("engagement", "kind", "title", "version", "source", "digest")
         if not all(isinstance(data.get(name), str) for name in fields):
             return None
-        return cls(*(data[name] for name in fields))
+        audience = data.get("audience", "internal")
+        parts = data.get("parts", [])
+        if not isinstance(audience, str) or not isinstance(parts, list):
+            return None
+        if not all(
+            isinstance(p, dict) and all(isinstance(p.get(f), str) for f in _PART_FIELDS)
+            for p in parts
+        ):
+            return None
+        engagement, kind, title, version, source, digest = (str(data[name]) for name in fields)
+        return cls(
+            engagement,
+            kind,
+            title,
+            version,
+            source,
+            digest,
+            audience=audience,
+            parts=tuple(Part(*(p[f] for f in _PART_FIELDS)) for p in parts),
+        )
 
 
-def manifest_for(playbook: Playbook, doc: Loaded[Document]) -> Manifest:
+def manifest_for(playbook: Playbook, doc: Loaded[Document], audience: str = "internal") -> Manifest:
     """The manifest of ``doc``'s PDF; the source path is relative to the engagement folder."""
     return Manifest(
         engagement=playbook.id,
         kind=doc.kind,
         title=doc.model.title,
         version=doc.model.metadata.version,
-        source=_relative(doc.source.path, playbook.folder),
+        source=relative(doc.source.path, playbook.folder),
         digest=doc.digest,
+        audience=audience,
     )
 
 
-def _relative(path: Path, folder: Path) -> str:
+def part_of(playbook: Playbook, doc: Loaded[Document]) -> Part:
+    return Part(doc.kind, relative(doc.source.path, playbook.folder), doc.digest)
+
+
+def combined_digest(parts: tuple[Part, ...]) -> str:
+    """The digest of a PDF built from several documents: one over each part's digest."""
+    lines = sorted(f"{p.kind} {p.digest}" for p in parts)
+    return "sha256:" + hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def relative(path: Path, folder: Path) -> str:
     try:
         return path.absolute().relative_to(folder.absolute()).as_posix()
     except ValueError:

@@ -1,0 +1,145 @@
+"""The vendor's branding on packets and PDFs: its logo, colour and confidentiality line.
+
+Read from ``[tool.playbook.vendor]``. The logo is checked before anything is typeset:
+a file that is not an image, or is far larger than a logo needs to be, stops the
+command with one line saying so.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from PIL import Image, UnidentifiedImageError
+
+from generator.config import Config, TrackRecord, Vendor
+from generator.errors import PlaybookError
+from generator.loading import display_path
+from generator.portfolio import Playbook
+
+#: A logo prints a few centimetres wide; anything larger only slows every build down.
+MAX_LOGO_BYTES: Final = 1024 * 1024
+MAX_LOGO_SIDE: Final = 4096
+#: Raster formats Typst embeds, by the name Pillow gives them.
+_RASTER: Final = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
+_KINDS: Final = "PNG, JPEG, GIF, WebP or SVG"
+
+
+class BrandingError(PlaybookError):
+    """The vendor settings cannot be used for this output."""
+
+
+@dataclass(frozen=True)
+class Logo:
+    """An image checked to be one Typst can place in a PDF/A file."""
+
+    data: bytes
+    format: str  # png, jpg, gif, webp or svg
+
+
+@dataclass(frozen=True)
+class Branding:
+    """What the settings say about the vendor, with its logo read and checked."""
+
+    vendor: Vendor | None = None
+    logo: Logo | None = None
+    settings_file: Path | None = None
+
+    @property
+    def accent(self) -> str | None:
+        return self.vendor.accent if self.vendor else None
+
+    @property
+    def track_record(self) -> TrackRecord | None:
+        return self.vendor.track_record if self.vendor else None
+
+    def confidentiality(self, client: str, vendor: str) -> str:
+        """The cover's confidentiality line: the configured one, or a plain default."""
+        if self.vendor is not None and self.vendor.confidentiality:
+            return self.vendor.confidentiality
+        return (
+            f"Confidential. Prepared by {vendor} for {client}; "
+            "not to be shared beyond the people evaluating it."
+        )
+
+    def check(self, playbook: Playbook) -> None:
+        """Refuse to brand a playbook whose vendor is not the configured one."""
+        if self.vendor is None:
+            return
+        theirs = playbook.engagement.model.spec.vendor.name
+        if theirs.casefold() != self.vendor.name.casefold():
+            raise BrandingError(
+                f"engagement `{playbook.id}` is run by `{theirs}`, but the settings "
+                f"describe the vendor `{self.vendor.name}` ([tool.playbook.vendor]); "
+                "its logo and track record would be quoted for the wrong company"
+            )
+
+
+def load_branding(config: Config) -> Branding:
+    """The configured branding, its logo path resolved against the settings file."""
+    vendor = config.settings.vendor
+    if vendor is None:
+        return Branding(settings_file=config.source)
+    logo = load_logo(config.base / vendor.logo) if vendor.logo else None
+    return Branding(vendor, logo, config.source)
+
+
+def load_logo(path: Path) -> Logo:
+    """Read ``path`` and check it is a logo-sized image in a format PDFs can carry."""
+    shown = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_LOGO_BYTES:
+            raise BrandingError(
+                f"{shown}: the logo is {size / 1024 / 1024:.1f} MB; use an image under "
+                f"{MAX_LOGO_BYTES // 1024 // 1024} MB (it prints about 4 cm wide)"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BrandingError(
+            f"cannot read the logo {shown}: {exc.strerror or exc} ([tool.playbook.vendor] logo)"
+        ) from None
+    if path.suffix.lower() == ".svg" or data.lstrip()[:5] in (b"<?xml", b"<svg "):
+        return _svg(shown, data)
+    return _raster(shown, data)
+
+
+def _svg(path: str, data: bytes) -> Logo:
+    try:
+        root = ET.fromstring(data)  # size-capped above; expat refuses entity bombs
+    except ET.ParseError as exc:
+        raise BrandingError(f"{path}: not a readable SVG image ({exc})") from None
+    if root.tag.rsplit("}", 1)[-1] != "svg":
+        raise BrandingError(f"{path}: not an SVG image (its root element is not <svg>)")
+    return Logo(data, "svg")
+
+
+def _raster(path: str, data: bytes) -> Logo:
+    with warnings.catch_warnings():
+        # Pillow warns, then refuses, on images large enough to exhaust memory.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                kind, mode, (width, height) = image.format, image.mode, image.size
+                image.verify()
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+            raise BrandingError(
+                f"{path}: the logo has far too many pixels; use one under "
+                f"{MAX_LOGO_SIDE} pixels on each side"
+            ) from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise BrandingError(f"{path}: not an image (expected {_KINDS})") from None
+    if kind not in _RASTER:
+        raise BrandingError(f"{path}: a {kind} image; use {_KINDS}")
+    if max(width, height) > MAX_LOGO_SIDE:
+        raise BrandingError(
+            f"{path}: the logo is {width}×{height} pixels; use one under "
+            f"{MAX_LOGO_SIDE} pixels on each side"
+        )
+    if mode == "CMYK":
+        raise BrandingError(f"{path}: the logo uses CMYK colours; save it in RGB for PDF/A")
+    return Logo(data, _RASTER[kind])

@@ -1,0 +1,117 @@
+"""`playbook packet`: one PDF a prospect can trust, built from the playbook itself."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator.audience import Audience
+from generator.branding import load_branding
+from generator.cli.options import config_option, resolve_config
+from generator.cli.pdfs import audience_option, check_engagements
+from generator.errors import PlaybookError
+from generator.packet.build import PacketPlan, plan_packet
+from generator.pdf import run
+from generator.readiness import review
+from generator.validation import Result, validate
+
+
+class OutputError(PlaybookError):
+    """The output path cannot take a packet without losing something."""
+
+
+@click.command()
+@click.argument("engagement")
+@audience_option(
+    "prospect",
+    "Who the packet is for. prospect and client copies leave out everything marked for "
+    "a narrower audience; internal adds the readiness review and the internal notes.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="The PDF to write, or the folder with --split. "
+    "Default: build/packets/ENGAGEMENT-AUDIENCE.pdf (a folder of that name with --split).",
+)
+@click.option("--split", is_flag=True, help="Write each part as a PDF of its own into a folder.")
+@click.option("--strict", is_flag=True, help="Exit 1 when the playbook leaves something unstated.")
+@config_option
+def packet(
+    engagement: str,
+    audience: Audience,
+    output: Path | None,
+    split: bool,
+    strict: bool,
+    config_path: Path | None,
+) -> None:
+    """Build the proposal packet of ENGAGEMENT: one PDF to send before the contract.
+
+    A cover with the vendor's logo, a linked table of contents, an executive summary,
+    the prospect's five questions answered from the data (launch plan with owners,
+    what is tested before going live, what follows a missed day-30 target, the day-14
+    review, the launch-on-schedule record), then the brief, the 30/60/90-day plan, the
+    escalation matrix and the certification gate. Sign it with `playbook sign`.
+
+    Whatever the playbook does not state is printed as "not stated" and listed here
+    with its place, so it can be written before the packet goes out.
+    """
+    config = resolve_config(config_path)
+    result = validate((), config)
+    check_engagements(result, (engagement,), config)
+    branding = load_branding(config)
+    default = Path("build/packets") / f"{engagement}-{audience}"
+    target = _target(output or default.with_suffix("" if split else ".pdf"), split)
+    readiness = review(result, engagement, config) if audience == "internal" else None
+    plan = plan_packet(
+        result.portfolio, engagement, audience, branding, target, split=split, readiness=readiness
+    )
+    written = run(plan.jobs)
+    noun = "file" if len(written) == 1 else "files"
+    click.echo(f"Wrote the {audience} packet of {engagement} to {target} ({len(written)} {noun}).")
+    _report(plan, result, engagement)
+    broken = _broken(result, engagement)
+    sys.exit(1 if broken or (strict and plan.gaps) else 0)
+
+
+def _target(path: Path, split: bool) -> Path:
+    """Check ``path`` can take the packet without overwriting anything but an older PDF."""
+    if split:
+        if path.exists() and not path.is_dir():
+            raise OutputError(f"{path} is a file; --split writes a folder of PDFs")
+        return path
+    if path.suffix.lower() != ".pdf":
+        raise OutputError(f"{path}: the packet is a PDF, give a file name ending in .pdf")
+    if path.is_dir():
+        raise OutputError(f"{path} is a folder; give a file name, or --split to write parts")
+    if path.exists() and not path.read_bytes()[:5] == b"%PDF-":
+        raise OutputError(f"{path} exists and is not a PDF; not overwriting it")
+    return path
+
+
+def _report(plan: PacketPlan, result: Result, engagement: str) -> None:
+    if plan.gaps:
+        count = len(plan.gaps)
+        things = f"{count} thing{'s' if count != 1 else ''}"
+        click.echo(
+            f"The packet lacks {things} its reader would look for; it says so where each belongs:",
+            err=True,
+        )
+        for gap in plan.gaps:
+            click.echo(f"{gap}", err=True)
+            if gap.hint:
+                click.echo(f"  = hint: {gap.hint}", err=True)
+    if plan.skipped:
+        click.echo("Not written, their documents are missing: " + ", ".join(plan.skipped), err=True)
+    for kind in _broken(result, engagement):
+        click.echo(f"Left out, its file has errors: {engagement}: {kind}", err=True)
+
+
+def _broken(result: Result, engagement: str) -> list[str]:
+    playbook = result.portfolio.get(engagement)
+    return sorted(playbook.broken) if playbook is not None else []
+
+
+COMMANDS = (packet,)

@@ -1,0 +1,104 @@
+"""`playbook review`: score an engagement against the red flags before a prospect does."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator.cli.options import config_option, resolve_config
+from generator.cli.pdfs import check_engagements
+from generator.diagnostics import Diagnostic
+from generator.readiness import FlagResult, Readiness, review
+from generator.validation import validate
+
+
+@click.command(name="review")
+@click.argument("engagement")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools.",
+)
+@config_option
+def review_command(engagement: str, fmt: str, config_path: Path | None) -> None:
+    """Score ENGAGEMENT against the red flags a reviewer looks for before signing.
+
+    Each flag passes or fails, with the reason and the place in the playbook: a signed
+    brief, a dated timeline with named owners, a certification gate, a day-30 review,
+    numeric targets with quality minimums, an escalation matrix before go-live, four
+    weeks of onboarding, tiers handed over one at a time, a fee at risk of 5-15%.
+    Every flag is checked whatever the settings select. Exits 1 when a flag fails.
+    """
+    config = resolve_config(config_path)
+    result = validate((), config)
+    check_engagements(result, (engagement,), config)
+    readiness = review(result, engagement, config)
+    click.echo(as_json(readiness) if fmt == "json" else as_text(readiness))
+    sys.exit(0 if readiness.ready else 1)
+
+
+def as_text(readiness: Readiness) -> str:
+    """The review for a terminal: one block per flag, problems as validate prints them."""
+    lines = [f"Readiness review of {readiness.title} ({readiness.engagement})", ""]
+    for item in readiness.results:
+        mark = click.style("pass", fg="green") if item.passed else click.style("FAIL", fg="red")
+        lines.append(f"{mark} {item.flag.number}. {item.flag.title}")
+        if item.passed:
+            lines.append(f"       {item.reason}")
+            lines.append(f"       {item.location}")
+        for found in item.findings:
+            lines.append(f"       {found}")
+            if found.hint:
+                lines.append(f"         = hint: {found.hint}")
+    passed = len(readiness.results) - len(readiness.failed)
+    summary = f"{passed} of {len(readiness.results)} checks pass"
+    if readiness.failed:
+        count = len(readiness.failed)
+        summary += f"; {count} red flag{'s' if count != 1 else ''} to fix."
+    else:
+        summary += ": no red flags."
+    lines += ["", click.style(summary, fg="red" if readiness.failed else "green")]
+    return "\n".join(lines)
+
+
+def as_json(readiness: Readiness) -> str:
+    data = {
+        "engagement": readiness.engagement,
+        "title": readiness.title,
+        "ready": readiness.ready,
+        "flags": [_flag(item) for item in readiness.results],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _flag(item: FlagResult) -> dict[str, Any]:
+    return {
+        "number": item.flag.number,
+        "title": item.flag.title,
+        "codes": list(item.flag.codes),
+        "passed": item.passed,
+        "reason": item.reason,
+        "location": str(item.location),
+        "findings": [_finding(found) for found in item.findings],
+    }
+
+
+def _finding(found: Diagnostic) -> dict[str, Any]:
+    return {
+        "code": found.code,
+        "severity": str(found.severity),
+        "message": found.message,
+        "location": str(found.location),
+        "field": found.field,
+        "hint": found.hint,
+    }
+
+
+COMMANDS = (review_command,)

@@ -1,0 +1,1 @@
+"""Proposal packets: one PDF a prospect (or client) can trust, built from the playbook."""

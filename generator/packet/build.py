@@ -1,0 +1,136 @@
+"""Plan the PDF jobs of a packet: one file, or one per part when split.
+
+The engagement is filtered for the audience before any data is built, and scoped to
+itself: no other engagement, so no other client's name, reaches the templates. Each
+file carries a manifest naming every document it was built from, so `playbook verify`
+can tell whether the packet still matches the playbook, and attachments chosen for
+its audience (:mod:`generator.pdf.editions`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Final
+
+from generator.audience import Audience, for_audience
+from generator.branding import Branding
+from generator.clock import source_time
+from generator.packet.contents import INTERNAL_PARTS, PARTS, contents, title
+from generator.packet.gaps import Gap, unique
+from generator.pdf import editions
+from generator.pdf.batch import PdfJob
+from generator.pdf.engine import Attachment
+from generator.pdf.manifest import Manifest, combined_digest, part_of, relative
+from generator.portfolio import Playbook, Portfolio
+from generator.readiness import Readiness
+
+TEMPLATE: Final = "packet.typ"
+#: The files of a split packet, and the parts each holds.
+SPLIT: Final = (
+    ("01-summary", "Summary and answers", ("summary", "answers")),
+    ("02-brief", "The engagement brief", ("brief",)),
+    ("03-plan", "The 30/60/90-day plan", ("plan", "metrics")),
+    ("04-escalation", "The escalation matrix", ("escalation",)),
+    ("05-certification", "The certification gate", ("certification",)),
+    ("06-readiness", "Readiness review", ("readiness", "notes")),
+)
+_SLOTS: Final = {"brief": "brief", "plan": "ramp", "escalation": "escalation"}
+
+
+@dataclass(frozen=True)
+class PacketPlan:
+    """The jobs that write a packet, and what the playbook did not state for it."""
+
+    jobs: tuple[PdfJob, ...]
+    gaps: tuple[Gap, ...]
+    #: Files of a split packet not written because their document is missing.
+    skipped: tuple[str, ...] = ()
+
+
+def plan_packet(
+    portfolio: Portfolio,
+    engagement: str,
+    audience: Audience,
+    branding: Branding,
+    output: Path,
+    *,
+    split: bool = False,
+    readiness: Readiness | None = None,
+    when: datetime | None = None,
+) -> PacketPlan:
+    """The packet of ``engagement`` for ``audience``: ``output`` is a file, or a folder if split."""
+    full = portfolio.get(engagement)
+    view = for_audience(portfolio, audience, (engagement,)).get(engagement)
+    if full is None or view is None:
+        raise KeyError(engagement)
+    branding.check(full)
+    sources = [doc.source.path for doc in (*full.documents(), *full.shared_catalogs)]
+    stamp = when or source_time(sources)
+    allowed = tuple(p for p in PARTS if audience == "internal" or p not in INTERNAL_PARTS)
+    files = _split(output, allowed) if split else [(output, "", allowed)]
+    skipped = [path.name for path, _, parts in files if split and _lacks(view, parts[0])]
+    jobs: list[PdfJob] = []
+    gaps: list[Gap] = []
+    for path, words, parts in files:
+        built = contents(view, full, audience, branding, stamp.date(), parts, readiness)
+        gaps.extend(built.gaps)
+        if path.name in skipped:
+            continue
+        name = title(audience) + (f": {words}" if words else "")
+        built.data["document"]["title"] = name
+        jobs.append(
+            PdfJob(
+                output=path,
+                template=TEMPLATE,
+                data=built.data,
+                manifest=_manifest(full, name, audience).as_json(),
+                sources=_attachments(view, portfolio.root, audience),
+                timestamp=stamp,
+                accent=branding.accent,
+            )
+        )
+    return PacketPlan(tuple(jobs), unique(gaps), tuple(skipped))
+
+
+def _split(output: Path, allowed: tuple[str, ...]) -> list[tuple[Path, str, tuple[str, ...]]]:
+    """The files of a split packet: path, what it holds in words, and its parts."""
+    files = []
+    for name, words, group in SPLIT:
+        kept = tuple(p for p in group if p in allowed)
+        if kept:
+            files.append((output / f"{name}.pdf", words, kept))
+    return files
+
+
+def _lacks(view: Playbook, part: str) -> bool:
+    slot = _SLOTS.get(part, part)
+    return slot in ("brief", "ramp", "escalation", "certification") and getattr(view, slot) is None
+
+
+def _manifest(full: Playbook, name: str, audience: Audience) -> Manifest:
+    parts = tuple(part_of(full, doc) for doc in full.documents() if doc.kind != "MetricCatalog")
+    return Manifest(
+        engagement=full.id,
+        kind="ProposalPacket",
+        title=name,
+        version=full.engagement.model.metadata.version,
+        source=relative(full.engagement.source.path, full.folder),
+        digest=combined_digest(parts),
+        audience=audience,
+        parts=parts,
+    )
+
+
+def _attachments(view: Playbook, root: Path, audience: Audience) -> tuple[Attachment, ...]:
+    """Every source file for the internal audience; what the reader may see otherwise.
+
+    Attachments are named by their path under the playbooks root, so an engagement's
+    own metric catalog and the shared one keep apart.
+    """
+    if audience == "internal":
+        docs = (*view.documents(), *view.shared_catalogs)
+        return tuple(editions.attachment(d, audience, relative(d.source.path, root)) for d in docs)
+    own = (d for d in view.documents() if d.kind != "MetricCatalog")
+    return tuple(editions.attachment(d, audience) for d in own)

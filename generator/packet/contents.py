@@ -1,0 +1,246 @@
+"""The data a packet is typeset from: cover, summary, answers, then the documents.
+
+The documents come through the same builders as their own PDFs
+(:mod:`generator.pdf.documents`), and the packet template includes the same section
+templates, so a packet and the PDFs never say different things.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Final
+
+from generator.audience import Audience
+from generator.branding import Branding
+from generator.packet.answer import NOT_STATED, Answer
+from generator.packet.answers import answers
+from generator.packet.gaps import Gap, absence, hidden_document, missing_document, unique
+from generator.packet.summary import summary
+from generator.pdf import documents, editions, sections
+from generator.portfolio import Loaded, Playbook
+from generator.readiness import Readiness
+from generator.render.text import long_date, metric_name
+
+JSON = dict[str, Any]
+
+#: The parts of a packet, in reading order.
+PARTS: Final = (
+    "summary",
+    "answers",
+    "brief",
+    "plan",
+    "escalation",
+    "certification",
+    "metrics",
+    "readiness",
+    "notes",
+)
+#: Parts only the vendor's own team reads.
+INTERNAL_PARTS: Final = ("readiness", "notes")
+#: The document each part shows, by the playbook's slot and kind.
+_DOCUMENT_PARTS: Final = {
+    "brief": ("brief", "EngagementBrief"),
+    "plan": ("ramp", "RampPlan"),
+    "escalation": ("escalation", "EscalationMatrix"),
+    "certification": ("certification", "CertificationChecklist"),
+}
+_TITLES: Final = {
+    "prospect": ("Proposal", "Proposal packet"),
+    "client": ("Engagement overview", "Engagement packet"),
+    "internal": ("Proposal", "Proposal packet"),
+}
+_BUILDERS: Final[dict[str, Callable[[Playbook, Any, date], JSON]]] = {
+    "brief": documents.brief,
+    "plan": documents.ramp,
+    "escalation": documents.escalation,
+    "certification": documents.certification,
+}
+_DIRECTIONS: Final = {"higher": "Higher is better", "lower": "Lower is better"}
+
+
+@dataclass(frozen=True)
+class Contents:
+    """A packet's data, and what the playbook did not state for it."""
+
+    data: JSON
+    gaps: tuple[Gap, ...]
+
+
+def title(audience: Audience) -> str:
+    return _TITLES[audience][1]
+
+
+def contents(
+    view: Playbook,
+    full: Playbook,
+    audience: Audience,
+    branding: Branding,
+    built: date,
+    parts: tuple[str, ...],
+    readiness: Readiness | None = None,
+) -> Contents:
+    """The packet of ``view`` (what ``audience`` may see of ``full``) for ``parts``."""
+    found = answers(view, branding)
+    gaps = [
+        gap
+        for answer in _explained(found, answers(full, branding), audience)
+        for gap in answer.gaps
+    ]
+    data: JSON = {
+        **sections.header(view, view.engagement, built),
+        "mark": editions.mark(audience),
+        "parts": list(parts),
+        "cover": _cover(view, audience, branding, built),
+        "summary": summary(view, branding),
+        "answers": [_answer(a, parts) for a in found],
+        "missing": {},
+        "metrics": _metrics(view),
+        "readiness": _readiness(readiness) if readiness and audience == "internal" else None,
+        "notes": _notes(view) if audience == "internal" else [],
+    }
+    data["document"] = {
+        **data["document"],
+        "kind": "ProposalPacket",
+        "title": title(audience),
+        "status": "Confidential",
+    }
+    for part, (slot, kind) in _DOCUMENT_PARTS.items():
+        doc: Loaded[Any] | None = getattr(view, slot)
+        if doc is not None:
+            data[part] = _document(part, view, doc, built, audience)
+        else:
+            data[part] = None
+            hidden: Loaded[Any] | None = getattr(full, slot)
+            if hidden is not None:  # the whole document is marked for narrower readers
+                data["missing"][part] = {"title": "Not part of this copy", "text": ""}
+                if part in parts:
+                    gaps.append(hidden_document(hidden, audience))
+            else:
+                data["missing"][part] = {
+                    "title": NOT_STATED.rstrip("."),
+                    "text": absence(view, kind),
+                }
+                if part in parts:
+                    gaps.append(missing_document(view, kind))
+    result = unique(gaps)
+    # Where the playbook is silent, with file and line: for the vendor's eyes only.
+    data["gaps"] = [
+        {"where": str(g.location), "message": g.message, "hint": g.hint or ""}
+        for g in result
+        if audience == "internal"
+    ]
+    return Contents(data, result)
+
+
+def _explained(
+    found: tuple[Answer, ...], whole: tuple[Answer, ...], audience: Audience
+) -> list[Answer]:
+    """Answers whose gaps say so when the playbook has the piece but hides it from ``audience``."""
+    explained = []
+    for seen, full in zip(found, whole, strict=True):
+        if seen.gaps and not full.gaps:
+            gaps = tuple(
+                Gap(
+                    f"{gap.message}: the playbook has it, marked for a narrower audience "
+                    f"than `{audience}`",
+                    gap.location,
+                    "mark the part `audience: all` if a prospect may read it",
+                )
+                for gap in seen.gaps
+            )
+            explained.append(replace(seen, gaps=gaps))
+        else:
+            explained.append(seen)
+    return explained
+
+
+def _cover(view: Playbook, audience: Audience, branding: Branding, built: date) -> JSON:
+    spec = view.engagement.model.spec
+    kicker, _ = _TITLES[audience]
+    logo = branding.logo
+    return {
+        "kicker": kicker,
+        "title": view.title,
+        "prepared_for": spec.client.name,
+        "prepared_by": spec.vendor.name,
+        "date": long_date(built),
+        "version": view.engagement.model.metadata.version,
+        "confidentiality": branding.confidentiality(spec.client.name, spec.vendor.name),
+        "logo": {"bytes": list(logo.data), "format": logo.format} if logo else None,
+    }
+
+
+def _answer(answer: Answer, parts: tuple[str, ...]) -> JSON:
+    return {
+        "question": answer.question,
+        "lead": answer.lead,
+        "lists": [{"title": item.title, "items": list(item.items)} for item in answer.lists],
+        "table": {
+            "header": list(answer.table.header),
+            "rows": [list(r) for r in answer.table.rows],
+            "widths": list(answer.table.widths),
+        }
+        if answer.table
+        else None,
+        "see": f"part-{answer.see}" if answer.see in parts else None,
+    }
+
+
+def _document(part: str, view: Playbook, doc: Loaded[Any], built: date, audience: Audience) -> JSON:
+    build: Callable[[Playbook, Any, date], JSON] = _BUILDERS[part]
+    return {**build(view, doc, built), **editions.extras(doc, audience)}
+
+
+def _metrics(view: Playbook) -> list[JSON]:
+    """Definitions of the metrics the packet's targets name, in order of first use."""
+    used: list[str] = []
+    brief = view.brief
+    if brief is not None and brief.model.spec.sla is not None:
+        used += [t.metric for t in brief.model.spec.sla.targets]
+    if view.ramp is not None:
+        used += [t.metric for c in view.ramp.model.spec.checkpoints for t in c.targets]
+    rows = []
+    for metric_id in dict.fromkeys(used):
+        metric = view.metrics.get(metric_id)
+        if metric is None:
+            continue
+        rows.append(
+            {
+                "name": metric_name(metric_id, view.metrics),
+                "unit": metric.unit,
+                "direction": _DIRECTIONS.get(metric.direction, metric.direction),
+                "formula": metric.formula,
+                "source": metric.source,
+            }
+        )
+    return rows
+
+
+def _readiness(readiness: Readiness) -> JSON:
+    return {
+        "passed": sum(1 for r in readiness.results if r.passed),
+        "total": len(readiness.results),
+        "flags": [
+            {
+                "number": r.flag.number,
+                "title": r.flag.title,
+                "passed": r.passed,
+                "reason": r.reason,
+                "where": str(r.location),
+                "findings": [f"{d.location}: {d.code} {d.message}" for d in r.findings[1:]],
+            }
+            for r in readiness.results
+        ],
+    }
+
+
+def _notes(view: Playbook) -> list[JSON]:
+    """Internal notes of each document of the engagement, and of the catalogs it uses."""
+    groups = []
+    for doc in (*view.documents(), *view.shared_catalogs):
+        rows = editions.notes(doc)
+        if rows:
+            groups.append({"title": doc.model.title, "rows": rows})
+    return groups

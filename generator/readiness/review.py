@@ -1,0 +1,119 @@
+"""Score one engagement against the red flags, with the rules validation already has.
+
+The rules of each flag run on this engagement alone and whatever the settings select
+or ignore: a project may silence a warning in CI, but its readiness review still shows
+it. A document whose file has errors cannot show that a flag holds; its errors are
+listed instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.config import Config
+from generator.diagnostics import Diagnostic, Location, Severity
+from generator.models.fields import dotted
+from generator.portfolio import Playbook, Portfolio
+from generator.readiness.checks import FLAGS, MISSING, RedFlag
+from generator.rules import RULES, Context, Finding
+from generator.validation import Result
+
+
+@dataclass(frozen=True)
+class FlagResult:
+    """One red flag: whether the engagement passes it, why, and where."""
+
+    flag: RedFlag
+    passed: bool
+    reason: str
+    location: Location
+    """Where the playbook shows it holds, or where the first problem is."""
+    findings: tuple[Diagnostic, ...] = ()
+    """Every problem found for this flag, located like `playbook validate` reports them."""
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """The readiness review of one engagement."""
+
+    engagement: str
+    title: str
+    results: tuple[FlagResult, ...]
+
+    @property
+    def failed(self) -> tuple[FlagResult, ...]:
+        return tuple(r for r in self.results if not r.passed)
+
+    @property
+    def ready(self) -> bool:
+        return not self.failed
+
+
+def review(result: Result, engagement: str, config: Config | None = None) -> Readiness:
+    """Score ``engagement`` of a validation ``result`` against every red flag."""
+    playbook = result.portfolio.get(engagement)
+    if playbook is None:
+        raise KeyError(engagement)
+    alone = Portfolio(result.portfolio.root, (playbook,), result.portfolio.catalogs)
+    context = Context(alone, config or Config())
+    codes = {code for flag in FLAGS for code in flag.codes} | set(MISSING.values())
+    found: dict[str, list[Finding]] = {}
+    for code in sorted(codes):
+        check = RULES[code].check
+        found[code] = list(check(context)) if check is not None else []
+    return Readiness(
+        playbook.id,
+        playbook.title,
+        tuple(_score(flag, playbook, found, result) for flag in FLAGS),
+    )
+
+
+def _score(
+    flag: RedFlag, playbook: Playbook, found: dict[str, list[Finding]], result: Result
+) -> FlagResult:
+    problems: list[Diagnostic] = []
+    for kind in flag.needs:
+        if kind in playbook.broken:
+            problems.extend(_errors_of(kind, playbook, result, flag))
+        elif playbook.lacks(kind):
+            code = MISSING[kind]
+            problems.extend(_diagnostic(code, f) for f in found[code] if f.path == ("kind",))
+    for code in flag.codes:
+        problems.extend(_diagnostic(code, f) for f in found[code] if flag.keep(code, f))
+    unique = tuple(dict.fromkeys(problems))
+    if unique:
+        first = unique[0]
+        return FlagResult(flag, False, first.message, first.location, unique)
+    reason, where = flag.evidence(playbook)
+    return FlagResult(flag, True, reason, where)
+
+
+def _diagnostic(code: str, finding: Finding) -> Diagnostic:
+    rule = RULES[code]
+    return Diagnostic(
+        code,
+        rule.severity,
+        finding.message,
+        finding.document.at(finding.path, key=finding.key),
+        field=dotted(finding.path),
+        hint=finding.hint,
+    )
+
+
+def _errors_of(kind: str, playbook: Playbook, result: Result, flag: RedFlag) -> list[Diagnostic]:
+    """The errors of the engagement's file of ``kind``, which kept it from being read."""
+    folder = playbook.folder.absolute()
+    files = {
+        shown
+        for shown, source in result.sources.items()
+        if source.path.absolute().is_relative_to(folder)
+        and isinstance(source.data, dict)
+        and source.data.get("kind") == kind
+    }
+    errors = [
+        d for d in result.diagnostics if d.location.path in files and d.severity is Severity.ERROR
+    ]
+    # The timeline flag lists the timeline's own errors when there are any.
+    prefix = "spec.timeline" if "PB201" in flag.codes else ""
+    focused = [d for d in errors if prefix and d.field.startswith(prefix)]
+    return focused or errors

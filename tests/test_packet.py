@@ -1,0 +1,259 @@
+"""`playbook packet`: the examples' packets built once, read back as a prospect would."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from pypdf import PdfReader
+
+from generator.cli import cli
+from tests.conftest import EXAMPLES
+from tests.pdftools import EPOCH, compact, flat, outline_titles, pages_text, pdf_text
+
+VENDOR = """
+root = "playbooks"
+
+[vendor]
+name = "Harbor CX"
+logo = "playbooks/branding/harbor-cx.svg"
+accent = "#0f4c5c"
+confidentiality = "Confidential: for the evaluation of this engagement only."
+
+[vendor.track_record]
+launches = 48
+launched_on_schedule = 44
+period = "2023 to 2025"
+note = "On schedule means live on or before the go-live date of the signed brief."
+"""
+
+QUESTIONS = (
+    "Can a written launch plan with milestones and named owners be sent before signing?",
+    "What is tested before the first live interaction?",
+    "What happens if the day-30 targets are missed?",
+    "What does the day-14 review cover, and who attends?",
+    "What share of past launches went live on schedule?",
+)
+
+
+def packet(base: Path, *args: str) -> Result:
+    """Run `playbook packet` on the playbooks in ``base`` with its settings."""
+    return CliRunner().invoke(
+        cli,
+        ["packet", *args, "--config", str(base / "playbook.toml")],
+        env={"SOURCE_DATE_EPOCH": EPOCH},
+        catch_exceptions=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("packets")
+    shutil.copytree(EXAMPLES, base / "playbooks")
+    (base / "playbook.toml").write_text(VENDOR)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(base)  # locations are shown relative to the working folder
+        for engagement in ("summit-outbound", "northwind-support"):
+            result = packet(base, engagement, "-o", str(base / f"{engagement}.pdf"))
+            assert result.exit_code == 0, result.output
+            (base / f"{engagement}.stderr").write_text(result.stderr)
+        result = packet(base, "summit-outbound", "--split", "-o", str(base / "split"))
+        assert result.exit_code == 0, result.output
+        internal = str(base / "internal.pdf")
+        result = packet(base, "northwind-support", "--audience", "internal", "-o", internal)
+        assert result.exit_code == 0, result.output
+    return base
+
+
+def text_of(built: Path, engagement: str) -> str:
+    return flat(pdf_text(built / f"{engagement}.pdf"))
+
+
+@pytest.mark.parametrize("engagement", ["summit-outbound", "northwind-support"])
+def test_the_five_questions_are_asked_and_answered(built: Path, engagement: str) -> None:
+    text = text_of(built, engagement)
+    answers = text[text.index("Your questions answered") :]
+    for question in QUESTIONS:
+        assert question in answers
+    assert "44 of Harbor CX's last 48 launches (92%) went live on schedule, 2023 to 2025." in text
+    assert "On schedule means live on or before the go-live date of the signed brief." in text
+
+
+def test_summit_answers_come_from_its_data(built: Path) -> None:
+    text = text_of(built, "summit-outbound")
+    # 1: the launch plan with owners and dates, up to go-live
+    assert "The 9 below lead to go-live on 11 Mar 2027: Supervised launch." in text
+    assert "7 Mar 2027 · day 7 CRM, dialer and booking tested end to end with real records" in text
+    assert "Omar Haddad, IT and Telephony Lead, Harbor CX" in text
+    # 2: the certification gate and the readiness review before the first live call
+    assert "No agent takes a live interaction before passing 7 required checks" in text
+    assert "Test log for CRM, dialer and booking" in text
+    # 3: the day-30 checkpoint's if_missed, its targets, the escalation path
+    assert "a target still missed at the day-45 check escalates to Summit's VP Sales" in text
+    assert "Nina Park, VP Sales (executive sponsor), Summit Analytics" in text
+    assert "P1 Compliance: Summit legal, Maya Shah" in text
+    # 4: the day-14 checkpoint's agenda and attendees
+    assert "The Day-14 calibration review is on day 14 (15 Mar 2027), run by Ravi Menon" in text
+    assert "Ten recorded calls scored by both sides" in text
+    assert "5 people attend, from both sides" in text
+
+
+def test_northwind_says_what_its_data_says_about_day_14(built: Path) -> None:
+    text = text_of(built, "northwind-support")
+    assert (
+        "This plan holds no review on or near day 14. Go-live is on day 22 (23 Nov 2026): "
+        "Tier 1 e-mail and chat go live (supervised). The first review with live data comes "
+        "on day 29 (30 Nov 2026): First calibration review with live data, run by Ravi Menon, "
+        "QA Lead, Harbor CX. Its written result: Action list with owners and deadlines. "
+        "Its agenda and attendees are not stated in the playbook."
+    ) in text
+    # the same gap, located, for the vendor to fix
+    brief = built / "playbooks" / "northwind-support" / "brief.yaml"
+    line = brief.read_text().splitlines().index("    - id: calibration-1") + 1
+    assert (built / "northwind-support.stderr").read_text() == (
+        "The packet lacks 1 thing its reader would look for; it says so where each belongs:\n"
+        f"playbooks/northwind-support/brief.yaml:{line}:7: the review `First calibration "
+        "review with live data` (day 29) states no agenda or attendees\n"
+        "  = hint: add a checkpoint on day 29 to the ramp plan with its review meeting\n"
+    )
+
+
+def test_the_cover_names_both_parties_date_version_and_confidentiality(built: Path) -> None:
+    reader = PdfReader(built / "summit-outbound.pdf")
+    cover = flat(reader.pages[0].extract_text())
+    assert "Summit Analytics outbound demo campaign" in cover
+    assert "Prepared for Summit Analytics by Harbor CX" in cover
+    assert "18 Nov 2026" in cover
+    assert "0.3" in cover  # the engagement's version
+    assert "Confidential: for the evaluation of this engagement only." in cover
+    assert "Page 1" not in cover  # no running footer on the cover
+
+
+def test_contents_entries_link_to_the_pages_they_name(built: Path) -> None:
+    path = built / "summit-outbound.pdf"
+    reader = PdfReader(path)
+    pages = pages_text(path, len(reader.pages))
+    assert "Contents" in pages[1]
+    links = [a.get_object() for a in reader.pages[1]["/Annots"]]
+    headings = [t for t in outline_titles(reader) if t not in QUESTIONS]
+    assert len(links) == len(outline_titles(reader)) >= 30  # one link per part and section
+    numbers = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, 1)}
+    for link in links:
+        # each link describes itself: `1. “Executive summary” page 3`
+        described = re.fullmatch(r"(?:\d+\. )?“(.+)” page (\d+)", link["/Contents"].strip())
+        assert described is not None, link["/Contents"]
+        title, printed = described.group(1), int(described.group(2))
+        target = link["/Dest"]
+        if isinstance(target, str):
+            number = reader.get_destination_page_number(reader.named_destinations[target]) + 1
+        else:
+            number = numbers[target[0].idnum]
+        assert number == printed, title
+        assert compact(title) in compact(pages[number - 1]), title
+        assert compact(title) in compact(pages[1])
+    assert headings
+
+
+def test_bookmarks_hold_the_parts_and_point_at_them(built: Path) -> None:
+    reader = PdfReader(built / "summit-outbound.pdf")
+    titles = outline_titles(reader)
+    assert [t for t in titles if re.match(r"\d+\. ", t)] == [
+        "1. Executive summary",
+        "2. Your questions answered",
+        "3. The engagement brief",
+        "4. The 30/60/90-day plan",
+        "5. The escalation matrix",
+        "6. The certification gate",
+        "7. How each metric is measured",
+    ]
+    assert QUESTIONS[0] in titles
+    for item in reader.outline:
+        if not isinstance(item, list):
+            page = reader.pages[reader.get_destination_page_number(item)]
+            assert item.title.split(". ", 1)[1] in flat(page.extract_text())
+
+
+def test_the_summary_leads_with_four_figures(built: Path) -> None:
+    text = text_of(built, "summit-outbound")
+    # the headings, after their entries in the contents
+    summary = text[text.rindex("1. Executive summary") : text.rindex("2. Your questions answered")]
+    for figure in (
+        "11 Mar 2027",
+        "First live interaction Day 11: Supervised launch",
+        "Milestones, each with one named owner 1 Mar 2027 – 27 May 2027",
+        "Certification checks per agent Pass marks 80–100%, required before going live",
+        "92%",
+        "Past launches live on schedule 44 of 48, 2023 to 2025",
+    ):
+        assert figure in summary
+    assert "11 Mar 2027 12 7 92%" in summary  # the four figures, side by side
+    # each document it was built from, with its version and state (read column by column)
+    assert "Built from the playbook" in summary
+    for title in ("Campaign brief", "90-day campaign plan", "Agent certification checklist"):
+        assert title in summary
+    assert "v0.4 v0.3 v0.2 v0.2 In review Draft Draft Draft" in summary
+
+
+def test_the_escalation_matrix_is_landscape_inside_the_packet(built: Path) -> None:
+    reader = PdfReader(built / "summit-outbound.pdf")
+    wide = [n for n, page in enumerate(reader.pages) if page.mediabox.width > page.mediabox.height]
+    assert wide
+    for number in wide:
+        assert "The escalation matrix" in flat(reader.pages[number].extract_text())
+
+
+def test_split_writes_one_pdf_per_part(built: Path) -> None:
+    names = sorted(p.name for p in (built / "split").iterdir())
+    assert names == [
+        "01-summary.pdf",
+        "02-brief.pdf",
+        "03-plan.pdf",
+        "04-escalation.pdf",
+        "05-certification.pdf",
+    ]
+    plan = flat(pdf_text(built / "split" / "03-plan.pdf"))
+    assert "Proposal packet: The 30/60/90-day plan" in plan
+    assert "How each metric is measured" in plan
+    assert "Your questions answered" not in plan
+    assert "Contents" not in plan  # two parts need no table of contents
+    manifest = json.loads(
+        PdfReader(built / "split" / "03-plan.pdf").attachments["playbook-content.json"][0]
+    )
+    assert manifest["kind"] == "ProposalPacket"
+    assert manifest["audience"] == "prospect"
+    assert {p["kind"] for p in manifest["parts"]} == {
+        "Engagement",
+        "EngagementBrief",
+        "EscalationMatrix",
+        "CertificationChecklist",
+        "RampPlan",
+    }
+
+
+def test_the_same_playbook_gives_the_same_bytes(built: Path) -> None:
+    again = built / "again.pdf"
+    assert packet(built, "summit-outbound", "-o", str(again)).exit_code == 0
+    assert again.read_bytes() == (built / "summit-outbound.pdf").read_bytes()
+
+
+def test_the_internal_packet_reviews_readiness_and_lists_what_it_could_not_state(
+    built: Path,
+) -> None:
+    text = flat(pdf_text(built / "internal.pdf"))
+    review = text[text.rindex("Readiness review") :]
+    assert "9 of 9 checks pass." in review
+    assert "4. A formal day-30 review" in review
+    assert "Day 30: 30-day baseline review, run by James Okafor, with 5 targets" in review
+    assert review.count("Pass") == 9
+    assert "Fail" not in review
+    brief = built / "playbooks" / "northwind-support" / "brief.yaml"
+    line = brief.read_text().splitlines().index("    - id: calibration-1") + 1
+    gaps = review[review.index("What this packet could not state") :]
+    assert f"brief.yaml:{line}:7" in compact(gaps)
+    assert "states no agenda or attendees" in gaps
+    assert "Internal copy: for the vendor team only" in text
+    assert "Harbor CX pricing model assumes a 10% at-risk share" in text

@@ -1,0 +1,148 @@
+"""`playbook review`: each red flag passed or failed, with its reason and place."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.readiness import FLAGS, review
+from generator.validation import validate
+from tests.conftest import Invoke, replace_in, where
+
+
+def _speed_only_without_day_30(examples: Path) -> tuple[Path, Path]:
+    ramp = examples / "summit-outbound" / "ramp.yaml"
+    replace_in(ramp, "    - day: 30\n", "    - day: 35\n")
+    brief = examples / "summit-outbound" / "brief.yaml"
+    text = brief.read_text()
+    quality = (
+        "      - metric: qa-pass\n        comparator: at-least\n        value: 85\n"
+        "      - metric: dnc-compliance\n        comparator: equals\n        value: 100\n"
+    )
+    assert quality in text
+    brief.write_text(text.replace(quality, ""))
+    return ramp, brief
+
+
+def test_a_missing_day_30_review_and_a_speed_only_sla_are_the_flags_reported(
+    examples: Path, invoke: Invoke
+) -> None:
+    ramp, brief = _speed_only_without_day_30(examples)
+    result = invoke("review", "summit-outbound")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    failed = [line for line in lines if line.startswith("FAIL")]
+    assert failed == [
+        "FAIL 4. A formal day-30 review",
+        "FAIL 5. Written numeric targets, with quality minimums next to speed",
+    ]
+    assert (
+        f"       {where(ramp, '- day: 10')}: PB704 no checkpoint with a review around day 30 "
+        "(checkpoints on days 10, 14, 35, 45, 60, 90)"
+    ) in lines
+    assert (
+        f"       {where(brief, '- metric: speed-to-lead')}: PB705 the service levels set speed "
+        "targets but no quality minimum"
+    ) in lines
+    assert lines[-1] == "7 of 9 checks pass; 2 red flags to fix."
+
+
+def test_the_examples_pass_every_flag_with_a_reason_and_a_place(
+    examples: Path, invoke: Invoke
+) -> None:
+    result = invoke("review", "northwind-support")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "Readiness review of Northwind Outfitters customer care transition (northwind-support)"
+    )
+    assert [line for line in lines if line.startswith("pass")] == [
+        f"pass {flag.number}. {flag.title}" for flag in FLAGS
+    ]
+    brief = examples / "northwind-support" / "brief.yaml"
+    at = lines.index("pass 1. A written engagement brief, signed off by both sides")
+    assert lines[at + 1] == (
+        "       Engagement brief 1.2 is approved by Dana Whitfield (client) and Sofia Marsh (vendor)."
+    )
+    assert lines[at + 2] == f"       {where(brief, 'approved')}"
+    assert "       Onboarding (Onboarding and knowledge transfer) lasts 30 days." in lines
+    assert lines[-1] == "9 of 9 checks pass: no red flags."
+
+
+def test_json_for_tools(examples: Path, invoke: Invoke) -> None:
+    ramp, _ = _speed_only_without_day_30(examples)
+    result = invoke("review", "summit-outbound", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["ready"] is False
+    flag = data["flags"][3]
+    assert flag["title"] == "A formal day-30 review"
+    assert flag["passed"] is False
+    assert flag["codes"] == ["PB704"]
+    assert flag["location"] == where(ramp, "- day: 10")
+    assert flag["findings"][0]["hint"] == (
+        "add a day-30 baseline checkpoint with its review and report"
+    )
+
+
+def test_missing_documents_fail_the_flags_that_read_them(examples: Path, invoke: Invoke) -> None:
+    folder = examples / "summit-outbound"
+    (folder / "brief.yaml").unlink()
+    (folder / "ramp.yaml").unlink()
+    result = invoke("review", "summit-outbound")
+    failed = [line for line in result.stdout.splitlines() if line.startswith("FAIL")]
+    assert failed == [
+        "FAIL 1. A written engagement brief, signed off by both sides",
+        "FAIL 2. A dated timeline: every milestone with a named owner and a due date",
+        "FAIL 4. A formal day-30 review",
+        "FAIL 5. Written numeric targets, with quality minimums next to speed",
+    ]
+    engagement = where(folder / "engagement.yaml", "Engagement")
+    assert (
+        f"       {engagement}: PB701 engagement `summit-outbound` has no engagement brief"
+    ) in result.stdout.splitlines()
+
+
+def test_a_timeline_without_an_owner_fails_the_timeline_flag_at_that_line(
+    examples: Path, invoke: Invoke
+) -> None:
+    brief = examples / "summit-outbound" / "brief.yaml"
+    replace_in(brief, "      owner: ohaddad\n      day: 7\n", "      day: 7\n")
+    result = invoke("review", "summit-outbound")
+    lines = result.stdout.splitlines()
+    at = lines.index("FAIL 2. A dated timeline: every milestone with a named owner and a due date")
+    assert lines[at + 1] == (
+        f"       {where(brief, 'id: systems-tested', offset=0)}: PB102 milestone "
+        "`systems-tested` is missing required field `owner`"
+    )
+    assert "FAIL 1. A written engagement brief, signed off by both sides" in lines
+
+
+def test_a_flag_ignored_by_the_settings_is_still_reviewed(
+    examples: Path, invoke: Invoke, workdir: Path
+) -> None:
+    (workdir / "playbook.toml").write_text('root = "playbooks"\nignore = ["PB7"]\n')
+    _speed_only_without_day_30(examples)
+    assert invoke("validate").exit_code == 0
+    assert invoke("review", "summit-outbound").exit_code == 1
+
+
+def test_review_returns_typed_results_for_other_outputs(examples: Path) -> None:
+    result = validate()
+    readiness = review(result, "summit-outbound")
+    assert readiness.ready
+    assert [r.flag.number for r in readiness.results] == list(range(1, 10))
+    day_30 = readiness.results[3]
+    assert day_30.passed
+    assert day_30.reason == (
+        "Day 30: 30-day baseline review, run by Leo Grant, with 6 targets and a written "
+        "30-day baseline report."
+    )
+    assert str(day_30.location) == where(
+        examples / "summit-outbound" / "ramp.yaml", "- day: 30", offset=2
+    )
+
+
+def test_an_unknown_engagement_is_a_usage_error(examples: Path, invoke: Invoke) -> None:
+    result = invoke("review", "acme")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: unknown engagement `acme`")
