@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from generator.cli import approvals, build, check, scaffold
+from generator.cli import approvals, build, check, scaffold, site
 from generator.errors import PlaybookError
 
 
@@ -39,6 +39,6 @@ def main() -> None:
     cli(prog_name="playbook")
 
 
-for _module in (check, approvals, scaffold, build):
+for _module in (check, approvals, scaffold, build, site):
     for _command in _module.COMMANDS:
         cli.add_command(_command)

@@ -6,9 +6,13 @@ import sys
 from pathlib import Path
 
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from generator.cli.options import config_option, resolve_config
+from generator.config import Config
 from generator.reporting import REPORTERS
+from generator.sitebuild import build_site, find_mkdocs_config
 from generator.validation import validate
 
 
@@ -34,6 +38,37 @@ def build(output: Path, config_path: Path | None) -> None:
         click.echo("Nothing was built: fix the errors above first.", err=True)
         sys.exit(1)
     click.echo(f"Validated {result.files} files in {config.settings.root}: no errors.")
+    build_site_into(output / "site", config)
+
+
+def build_site_into(site_dir: Path, config: Config) -> None:
+    """Build the site with a progress bar; MkDocs' warnings are shown afterwards."""
+    mkdocs_config = find_mkdocs_config(config.base)
+    console = Console(stderr=True)
+    columns = (
+        TextColumn("site"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("pages"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("site", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        target, warnings = build_site(mkdocs_config, site_dir, progress=advance)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"Built the site into {_shown(target)}.")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 COMMANDS = (build,)
