@@ -15,7 +15,7 @@ from mkdocs.structure import StructureItem
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from generator.portfolio import Playbook, Portfolio
+from generator.portfolio import Portfolio
 from generator.render.engagement_pages import DOCUMENT_PAGES
 from generator.render.markup import attribute
 
@@ -24,19 +24,43 @@ TOP_ORDER = ("index.md", "upcoming.md", "{folder}", "metrics.md", "reference", "
 _ENGAGEMENT_ORDER = ("index.md", *(f"{name}.md" for name in DOCUMENT_PAGES.values()))
 
 
+#: One entry of a navigation in MkDocs' ``nav:`` form: a page path, or a titled section.
+NavEntry = str | dict[str, list["NavEntry"]]
+
+
+def outline(portfolio: Portfolio, folder: str, group_size: int) -> list[NavEntry]:
+    """The engagements part of the navigation, in the form of MkDocs' ``nav:`` setting.
+
+    The list of all engagements, then one section per engagement (overview first,
+    documents in reading order), grouped alphabetically past ``group_size``.
+    """
+    sections: list[NavEntry] = [
+        {attribute(p.title): [f"{folder}/{p.id}/{name}" for name in _ENGAGEMENT_ORDER]}
+        for p in sorted(portfolio.playbooks, key=lambda p: (p.title.casefold(), p.id))
+    ]
+    if len(sections) > group_size:
+        sections = [
+            _group(sections[start : start + group_size])
+            for start in range(0, len(sections), group_size)
+        ]
+    return [f"{folder}/index.md", *sections]
+
+
+def _group(chunk: list[NavEntry]) -> NavEntry:
+    first, last = (next(iter(entry)) for entry in (chunk[0], chunk[-1]) if isinstance(entry, dict))
+    return {f"{_short(first)} – {_short(last)}": chunk}
+
+
+def _short(title: str, limit: int = 24) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
 def shape_navigation(
     nav: Navigation, portfolio: Portfolio, folder: str, group_size: int
 ) -> Navigation:
     """The navigation MkDocs derived from the files, reshaped as described above."""
     pages = {page.file.src_uri: page for page in nav.pages}
-    engagements = [
-        _engagement(playbook, pages, folder)
-        for playbook in sorted(portfolio.playbooks, key=lambda p: (p.title.casefold(), p.id))
-    ]
-    listing = pages.get(f"{folder}/index.md")
-    children: list[StructureItem] = [listing] if listing is not None else []
-    children.extend(_grouped(engagements, group_size))
-    section = Section("Engagements", children)
+    section = Section("Engagements", _build(outline(portfolio, folder, group_size), pages))
     items = [section if _top_key(item) == folder else item for item in nav.items]
     order = [key.format(folder=folder) for key in TOP_ORDER]
     items.sort(key=lambda item: order.index(k) if (k := _top_key(item)) in order else len(order))
@@ -45,25 +69,17 @@ def shape_navigation(
     return Navigation(items, ordered)
 
 
-def _engagement(playbook: Playbook, pages: dict[str, Page], folder: str) -> Section:
-    base = f"{folder}/{playbook.id}/"
-    found = [pages[base + name] for name in _ENGAGEMENT_ORDER if base + name in pages]
-    return Section(attribute(playbook.title), list(found))
-
-
-def _grouped(sections: list[Section], size: int) -> list[Section]:
-    if len(sections) <= size:
-        return sections
-    groups = []
-    for start in range(0, len(sections), size):
-        chunk = sections[start : start + size]
-        title = f"{_short(chunk[0].title)} – {_short(chunk[-1].title)}"
-        groups.append(Section(title, list(chunk)))
-    return groups
-
-
-def _short(title: str, limit: int = 24) -> str:
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+def _build(entries: list[NavEntry], pages: dict[str, Page]) -> list[StructureItem]:
+    """Sections and pages for ``entries``; paths without a page are left out."""
+    built: list[StructureItem] = []
+    for entry in entries:
+        if isinstance(entry, str):
+            if entry in pages:
+                built.append(pages[entry])
+            continue
+        for title, children in entry.items():
+            built.append(Section(title, _build(children, pages)))
+    return built
 
 
 def _top_key(item: StructureItem) -> str:

@@ -107,7 +107,9 @@ def publish_command(
     publication = Publication(version, aliases, title, push, set_default, branch, remote)
     publish(publication, mkdocs_config)
     shown = f"{version} ({', '.join(aliases)})" if aliases else version
-    click.echo(f"published {shown} to the {branch} branch" + (f" and pushed to {remote}" if push else ""))
+    click.echo(
+        f"published {shown} to the {branch} branch" + (f" and pushed to {remote}" if push else "")
+    )
 
 
 COMMANDS = (calendar, publish_command)

@@ -10,7 +10,13 @@ from generator.models import Checkpoint, Document
 from generator.portfolio import Loaded, Playbook
 from generator.render.calendar import calendar
 from generator.render.charts import Band, ramp_chart, timeline_chart
-from generator.render.context import Approval, approval, ramp_series, timeline
+from generator.render.context import (
+    Approval,
+    TimelineEntry,
+    approval,
+    ramp_series,
+    timeline,
+)
 from generator.render.environment import render
 from generator.render.page import Page, SiteOptions, markdown_page
 
@@ -71,6 +77,7 @@ def engagement_pages(playbook: Playbook, options: SiteOptions) -> list[Page]:
     common = _common(playbook)
     tags = engagement_tags(playbook)
     calendar_name = f"{playbook.id}.ics"
+    entries = timeline(playbook)
     pages = [
         markdown_page(
             f"{base}/index.md",
@@ -81,8 +88,8 @@ def engagement_pages(playbook: Playbook, options: SiteOptions) -> list[Page]:
                 spec=playbook.engagement.model.spec,
                 view=views[0],
                 documents=views,
-                entries=timeline(playbook),
-                timeline_chart=_timeline_chart(playbook, options.today),
+                entries=entries,
+                timeline_chart=_timeline_chart(playbook, entries, options.today),
                 ramp_chart=_ramp_chart(playbook),
                 calendar=calendar_name,
                 **common,
@@ -91,7 +98,7 @@ def engagement_pages(playbook: Playbook, options: SiteOptions) -> list[Page]:
             tags=tags,
             description=playbook.engagement.model.spec.summary,
         ),
-        Page(f"{base}/{calendar_name}", calendar(playbook, options.stamp)),
+        Page(f"{base}/{calendar_name}", calendar(playbook, options.stamp, entries)),
     ]
     for view in views[1:]:
         name = DOCUMENT_PAGES[view.doc.kind]
@@ -137,14 +144,12 @@ def _extra(name: str, playbook: Playbook) -> dict[str, Any]:
         return {"spec": checklist, "gate_milestone": titles.get(before or "", before)}
     if name == "plan" and playbook.ramp is not None:
         plan = playbook.ramp.model.spec
-        points = [
-            CheckpointView(c, c.review.date or spec.date_of(c.day)) for c in plan.checkpoints
-        ]
+        points = [CheckpointView(c, c.review.date or spec.date_of(c.day)) for c in plan.checkpoints]
         return {"spec": plan, "checkpoints": points, "ramp_chart": _ramp_chart(playbook)}
     return {}
 
 
-def _timeline_chart(playbook: Playbook, today: date) -> Any:
+def _timeline_chart(playbook: Playbook, entries: list[TimelineEntry], today: date) -> Any:
     spec = playbook.engagement.model.spec
     bands = (
         [
@@ -154,7 +159,7 @@ def _timeline_chart(playbook: Playbook, today: date) -> Any:
         if playbook.ramp is not None
         else []
     )
-    return timeline_chart(timeline(playbook), spec.start, spec.last_day, today, bands)
+    return timeline_chart(entries, spec.start, spec.last_day, today, bands)
 
 
 def _ramp_chart(playbook: Playbook) -> Any:

@@ -57,7 +57,10 @@ def reference_pages(folder: str = "reference") -> list[Page]:
         )
         for kind, model in KINDS.items()
     ]
-    kinds = [(kind, f"{kind_slug(kind)}.md", trusted(model.__doc__ or "")) for kind, model in KINDS.items()]
+    kinds = [
+        (kind, f"{kind_slug(kind)}.md", trusted(model.__doc__ or ""))
+        for kind, model in KINDS.items()
+    ]
     pages.append(
         markdown_page(f"{folder}/schema/index.md", "Schema", render("schemas.md.j2", kinds=kinds))
     )
