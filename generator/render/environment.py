@@ -44,6 +44,7 @@ def environment() -> jinja2.Environment:
         attribute=markup.attribute,
         link=markup.link,
         trusted=markup.trusted,
+        code=markup.code,
         label=text.label,
         yes_no=text.yes_no,
         person_name=text.person_name,

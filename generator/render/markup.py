@@ -60,6 +60,12 @@ def attribute(value: object) -> str:
     return html.escape(_SPACES.sub(" ", str(value)).strip(), quote=True)
 
 
+def code(value: object) -> Markup:
+    """Text shown as code, such as an id: escaped like any text, never a Markdown code span
+    (inside backticks, Markdown would show the escapes themselves)."""
+    return Markup(f"<code>{inline(value)}</code>")
+
+
 def link(label: object, href: str) -> Markup:
     """A Markdown link to a page of the site; ``href`` is built by code, never by users."""
     return Markup(f"[{inline(label)}]({href})")
