@@ -87,8 +87,9 @@ def _swap(staging: Path, target: Path) -> None:
 
 
 def _message(exc: BaseException, messages: list[tuple[int, str]]) -> str:
-    errors = [m for level, m in messages if level >= logging.ERROR]
-    return "\n".join(errors) if errors else str(exc)
+    """MkDocs' own error messages (or the exception's), on one line."""
+    errors = [m for level, m in messages if level >= logging.ERROR] or [str(exc)]
+    return " ".join(" ".join(errors).split())
 
 
 class _Collector(logging.Handler):

@@ -52,7 +52,8 @@ def build_site_into(site_dir: Path, config: Config) -> None:
         TextColumn("pages"),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=console, transient=True) as bar:
+    bar_shown = console.is_terminal
+    with Progress(*columns, console=console, transient=True, disable=not bar_shown) as bar:
         task = bar.add_task("site", total=None)
 
         def advance(done: int, total: int) -> None:
