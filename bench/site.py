@@ -6,8 +6,9 @@
 For each size, the corpus of ``bench/corpus.py`` is built twice, each time by a fresh
 ``mkdocs build`` process: once with the ``playbooks`` plugin (validate + render + build),
 and once as plain MkDocs on the same Markdown pages written to disk beforehand, with
-the same theme, extensions and navigation. It prints both times (wall and CPU), the
-ratio, pages per second and each process's peak memory.
+the same theme, extensions and navigation. The two kinds alternate and the best of
+``--repeat`` runs of each is kept, so both see the same machine load. It prints both
+times (wall and CPU), the ratio, pages per second and each process's peak memory.
 """
 
 from __future__ import annotations
@@ -105,12 +106,25 @@ def _md(folder: Path, sub: str) -> list[str]:
     return [p.relative_to(base).as_posix() for p in (base / sub).glob("*.md")]
 
 
-def measure(count: int, work: Path) -> tuple[Run, Run]:
+def measure(count: int, work: Path, repeat: int) -> tuple[Run, Run]:
+    """The best of ``repeat`` builds each, alternating, so both see the same machine load."""
     config = project(count, work / f"gen-{count}")
-    generated = build(config, work / f"gen-{count}-site")
     plain_config = plain(work / f"plain-{count}", config)
-    reference = build(plain_config, work / f"plain-{count}-site")
-    return generated, reference
+    generated: list[Run] = []
+    reference: list[Run] = []
+    for _ in range(repeat):
+        generated.append(build(config, work / f"gen-{count}-site"))
+        reference.append(build(plain_config, work / f"plain-{count}-site"))
+    return _best(generated), _best(reference)
+
+
+def _best(runs: list[Run]) -> Run:
+    return Run(
+        min(r.wall for r in runs),
+        min(r.cpu for r in runs),
+        max(r.peak_mb for r in runs),
+        runs[0].pages,
+    )
 
 
 def report(count: int, generated: Run, reference: Run) -> None:
@@ -167,12 +181,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("counts", nargs="*", type=int, default=[100, 1000])
     parser.add_argument("--serve", action="store_true", help="also measure mkdocs serve")
+    parser.add_argument("--repeat", type=int, default=2, help="builds of each kind (best kept)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
         work = Path(tmp)
         runs = {}
         for count in args.counts:
-            runs[count] = measure(count, work)
+            runs[count] = measure(count, work, args.repeat)
             report(count, *runs[count])
         if len(runs) > 1:
             small, large = min(runs), max(runs)
