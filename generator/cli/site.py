@@ -57,7 +57,7 @@ def calendar(engagement: str, output: Path | None, force: bool, config_path: Pat
         raise PlaybookError(f"no engagement `{engagement}` in {config.settings.root}{guess}")
     data = render_calendar(playbook, source_time([playbook.folder]))
     if output is not None and str(output) == "-":
-        click.echo(data.decode("utf-8"), nl=False)
+        click.echo(data, nl=False)  # as bytes: the CRLF line ends RFC 5545 asks for stay
         return
     target = output or Path(f"{playbook.id}.ics")
     if target.suffix.lower() != ".ics":
