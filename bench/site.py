@@ -200,8 +200,10 @@ def main() -> None:
             )
         if args.serve:
             count = min(args.counts)
-            print(f"mkdocs serve, {count} engagements: a YAML edit shows after "
-                  f"{serve_latency(count, work):.2f} s (goal: at most 2 s)")
+            print(
+                f"mkdocs serve, {count} engagements: a YAML edit shows after "
+                f"{serve_latency(count, work):.2f} s (goal: at most 2 s)"
+            )
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 It only adapts: validation is :func:`generator.validation.validate`, the pages come from
 :func:`generator.render.pages.render_site`, and the navigation shape from
 :mod:`generator.site_nav`. ``mkdocs build``, ``mkdocs serve`` (which also watches the
-playbooks folder) and ``mike`` work as they do for any MkDocs site.
+playbooks folder, and rebuilds only what an edit changed, see :mod:`generator.preview`)
+and ``mike`` work as they do for any MkDocs site.
 
 ```yaml
 plugins:
@@ -19,14 +20,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import click
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -34,11 +36,11 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from generator.clock import build_date, source_time
 from generator.config import Config, load_config
 from generator.errors import PlaybookError
-from generator.portfolio import Portfolio
+from generator.preview import REUSE_TEMPLATE, Preview
 from generator.render.page import SiteOptions
 from generator.render.pages import render_site
 from generator.reporting import REPORTERS
-from generator.site_nav import shape_navigation
+from generator.site_nav import NavEntry, outline, shape_navigation
 from generator.validation import validate
 
 log = logging.getLogger("mkdocs.plugins.playbooks")
@@ -47,7 +49,7 @@ log = logging.getLogger("mkdocs.plugins.playbooks")
 Progress = Callable[[int, int], None]
 
 
-class PlaybooksConfig(base.Config):
+class PlaybooksConfig(base.Config):  # type: ignore[no-untyped-call]
     settings = c.Optional(c.File(exists=True))
     """Settings file (`playbook.toml` or `pyproject.toml`); the nearest one by default."""
     folder = c.Type(str, default="engagements")
@@ -56,7 +58,7 @@ class PlaybooksConfig(base.Config):
     """Above this many engagements, the navigation groups them alphabetically."""
 
 
-class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
+class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-call]
     """Validate the playbooks, add their pages, shape the navigation, watch the YAML."""
 
     supports_multiple_instances = False
@@ -64,15 +66,21 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
     def __init__(self) -> None:
         self.progress: Progress | None = None
         self._settings: Config | None = None
-        self._portfolio: Portfolio | None = None
+        self._outline: list[NavEntry] | None = None
+        self._preview: Preview | None = None
         self._written = 0
         self._total = 0
+        self._search_seen = 0
+        self._search_fresh: list[dict[str, Any]] = []
 
     @property
     def settings(self) -> Config:
         if self._settings is None:
             raise PluginError("playbooks: the plugin is used before MkDocs loaded its settings")
         return self._settings
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self._preview = Preview() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         start = Path(config.config_file_path or ".").absolute().parent
@@ -84,8 +92,9 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        preview = self._preview
         try:
-            result = validate((), self.settings)
+            result = validate((), self.settings, cache=preview.files if preview else None)
         except PlaybookError as exc:
             raise PluginError(f"playbooks: {exc}") from None
         report = click.unstyle(REPORTERS["text"](result, False)).rstrip()
@@ -93,18 +102,26 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
             raise PluginError(f"playbooks: the playbooks have errors\n{report}")
         if result.diagnostics:
             log.warning("the playbooks have warnings\n%s", report)
-        self._portfolio = result.portfolio
-        options = SiteOptions(
-            today=build_date(),
-            stamp=source_time([self.settings.root]),
-            folder=self.config.folder,
+        # While serving, the stamp of the first build stays: without a commit or
+        # SOURCE_DATE_EPOCH it is the current time, which would make every page new.
+        stamp = preview.stamp if preview and preview.stamp else source_time([self.settings.root])
+        if preview:
+            preview.stamp = stamp
+        options = SiteOptions(today=build_date(), stamp=stamp, folder=self.config.folder)
+        pages = (
+            preview.render(result.portfolio, options)
+            if preview
+            else render_site(result.portfolio, options)
         )
+        # Only the outline is kept: holding the whole portfolio through the build would
+        # make every garbage collection of MkDocs' own objects walk it too.
+        self._outline = outline(result.portfolio, self.config.folder, self.config.group_size)
         repository = Path(config.config_file_path or ".").absolute().parent
         docs = Path(config.docs_dir).absolute()
         for file in files:
             if file.generated_by is None and file.abs_src_path:
                 file.edit_uri = _relative(Path(file.abs_src_path), repository)
-        for page in render_site(result.portfolio, options):
+        for page in pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
                 log.warning(
@@ -116,22 +133,66 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):
             generated = File.generated(config, page.path, content=page.content)
             generated.edit_uri = _relative(page.source, repository) if page.source else None
             files.append(generated)
+        if preview:
+            preview.plan(pages, _signature(self._outline, files, config, options))
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self._written = 0
         self._total = len(files.documentation_pages())
-        if config.nav is not None or self._portfolio is None:
+        if config.nav is not None or self._outline is None:
             return nav
-        return shape_navigation(nav, self._portfolio, self.config.folder, self.config.group_size)
+        return shape_navigation(nav, self._outline, self.config.folder)
 
-    def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        if self._preview is not None and env.loader is not None:
+            reuse = jinja2.DictLoader({REUSE_TEMPLATE: ""})
+            env.loader = jinja2.ChoiceLoader([reuse, env.loader])
+            env.bytecode_cache = self._preview.templates
+        entries = _search_entries(config)
+        self._search_seen = len(entries) if entries is not None else 0
+        return env
+
+    def on_page_read_source(self, *, page: MkDocsPage, config: MkDocsConfig) -> str | None:
+        return self._preview.source(page.file.src_uri) if self._preview else None
+
+    def on_page_markdown(
+        self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        if self._preview and page.file.src_uri in self._preview.reused:
+            page.meta["template"] = REUSE_TEMPLATE
+        return markdown
+
+    @event_priority(-100)  # after the search plugin indexed the page
+    def on_page_context(
+        self, context: Any, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
+        entries = _search_entries(config)
+        if self._preview is None or entries is None:
+            return context
+        kept = self._preview.search_entries(page.file.src_uri)
+        if kept is not None:
+            entries[self._search_seen :] = kept
+        else:
+            self._search_fresh = list(entries[self._search_seen :])
+        self._search_seen = len(entries)
+        return context
+
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         self._written += 1
         if self.progress is not None:
             self.progress(self._written, self._total)
+        if self._preview is None:
+            return output
+        kept = self._preview.html(page.file.src_uri)
+        if kept is not None:
+            return kept
+        self._preview.remember(page.file.src_uri, output, self._search_fresh)
         return output
 
-    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.settings.root))
         return server
 
@@ -140,3 +201,29 @@ def _relative(path: Path, folder: Path) -> str:
     """``path`` relative to ``folder`` in URL form, or its name when it lies elsewhere."""
     path = path.absolute()
     return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else path.name
+
+
+def _search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
+    """The search plugin's list of index entries, when the plugin keeps one."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        index = getattr(plugin, "search_index", None)
+        entries = getattr(index, "entries", None)
+        if isinstance(entries, list):
+            return entries
+    return None
+
+
+def _signature(
+    nav: list[NavEntry], files: Files, config: MkDocsConfig, options: SiteOptions
+) -> str:
+    """What every page's HTML depends on besides its own Markdown, as one value."""
+    written = []
+    for file in files.documentation_pages():
+        if file.generated_by is None and file.abs_src_path:
+            written.append((file.src_uri, Path(file.abs_src_path).stat().st_mtime_ns))
+        else:
+            written.append((file.src_uri, 0))
+    settings = Path(config.config_file_path or ".")
+    stamp = settings.stat().st_mtime_ns if settings.is_file() else 0
+    return repr((nav, written, stamp, options))

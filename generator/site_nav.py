@@ -55,12 +55,11 @@ def _short(title: str, limit: int = 24) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
 
-def shape_navigation(
-    nav: Navigation, portfolio: Portfolio, folder: str, group_size: int
-) -> Navigation:
-    """The navigation MkDocs derived from the files, reshaped as described above."""
+def shape_navigation(nav: Navigation, engagements: list[NavEntry], folder: str) -> Navigation:
+    """The navigation MkDocs derived from the files, with ``engagements`` (an
+    :func:`outline`) as its engagements section and the top level in reading order."""
     pages = {page.file.src_uri: page for page in nav.pages}
-    section = Section("Engagements", _build(outline(portfolio, folder, group_size), pages))
+    section = Section("Engagements", _build(engagements, pages))
     items = [section if _top_key(item) == folder else item for item in nav.items]
     order = [key.format(folder=folder) for key in TOP_ORDER]
     items.sort(key=lambda item: order.index(k) if (k := _top_key(item)) in order else len(order))

@@ -40,8 +40,9 @@ def mkdocs(folder: Path, *args: str, timeout: float = 300) -> subprocess.Complet
 
 
 _BLOCKS = frozenset(
-    "p div li td th tr table ul ol dl dt dd h1 h2 h3 h4 h5 h6 br nav header footer section "
-    "article figure figcaption label input button".split()
+    {"p", "div", "li", "td", "th", "tr", "table", "ul", "ol", "dl", "dt", "dd", "br"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "nav", "header", "footer", "section", "article"}
+    | {"figure", "figcaption", "label", "input", "button"}
 )
 
 

@@ -51,11 +51,17 @@ def test_publish_stops_on_invalid_playbooks_and_leaves_no_branch(
     project: Path, invoke: Invoke
 ) -> None:
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
-    replace_in(project / "playbooks" / "summit-outbound" / "brief.yaml", "owner: ohaddad", "owner: nobody")
+    replace_in(
+        project / "playbooks" / "summit-outbound" / "brief.yaml", "owner: ohaddad", "owner: nobody"
+    )
     result = invoke("publish", "1.0")
     assert result.exit_code == 1
     assert "PB201" in result.stderr
     branches = subprocess.run(
-        ["git", "branch", "--list", "gh-pages"], cwd=project, capture_output=True, text=True, check=True
+        ["git", "branch", "--list", "gh-pages"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert branches.stdout == ""

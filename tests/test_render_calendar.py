@@ -45,7 +45,9 @@ def test_every_milestone_and_review_is_an_all_day_event(examples: Path) -> None:
 
 def test_review_attendees_are_invited(examples: Path) -> None:
     playbook = playbook_of(examples, "northwind-support")
-    review = next(e for e in events(calendar(playbook, STAMP)) if e["SUMMARY"] == "30-day baseline review")
+    review = next(
+        e for e in events(calendar(playbook, STAMP)) if e["SUMMARY"] == "30-day baseline review"
+    )
     invited = {str(a).removeprefix("mailto:") for a in review["ATTENDEE"]}
     assert playbook.ramp is not None
     attendees = playbook.ramp.model.spec.checkpoints[0].review.attendees
@@ -67,7 +69,8 @@ def test_text_with_separators_and_long_lines_survives(examples: Path) -> None:
 def test_same_playbook_same_bytes(examples: Path) -> None:
     playbook = playbook_of(examples, "summit-outbound")
     assert calendar(playbook, STAMP) == calendar(playbook, STAMP)
-    assert b"\r\n" in calendar(playbook, STAMP) and b"\n\n" not in calendar(playbook, STAMP)
+    assert b"\r\n" in calendar(playbook, STAMP)
+    assert b"\n\n" not in calendar(playbook, STAMP)
 
 
 def test_calendar_command_writes_the_file(examples: Path, invoke: Invoke) -> None:
@@ -90,9 +93,19 @@ def test_calendar_command_prints_to_standard_output(examples: Path, invoke: Invo
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["nowhere"], "Error: no engagement `nowhere` in playbooks; known: northwind-support, summit-outbound\n"),
-        (["summit-outbund"], "Error: no engagement `summit-outbund` in playbooks; did you mean `summit-outbound`?\n"),
-        (["summit-outbound", "-o", "plan.yaml"], "Error: plan.yaml: a calendar file ends in .ics\n"),
+        (
+            ["nowhere"],
+            "Error: no engagement `nowhere` in playbooks; "
+            "known: northwind-support, summit-outbound\n",
+        ),
+        (
+            ["summit-outbund"],
+            "Error: no engagement `summit-outbund` in playbooks; did you mean `summit-outbound`?\n",
+        ),
+        (
+            ["summit-outbound", "-o", "plan.yaml"],
+            "Error: plan.yaml: a calendar file ends in .ics\n",
+        ),
     ],
 )
 def test_calendar_command_rejects_bad_input_in_one_line(
@@ -110,7 +123,9 @@ def test_calendar_command_never_replaces_another_file_unasked(
     mine.write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
     result = invoke("calendar", "summit-outbound", "-o", "team.ics")
     assert result.exit_code == 2
-    assert result.stderr == "Error: team.ics exists with other content; pass --force to replace it\n"
+    assert (
+        result.stderr == "Error: team.ics exists with other content; pass --force to replace it\n"
+    )
     assert mine.read_bytes() == b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
     assert invoke("calendar", "summit-outbound", "-o", "team.ics", "--force").exit_code == 0
     assert len(events(mine.read_bytes())) > 10

@@ -53,7 +53,8 @@ def test_today_line_only_inside_the_engagement(examples: Path) -> None:
     items, start, end = entries(examples)
     inside = timeline_chart(items, start, end, date(2026, 11, 18))
     before = timeline_chart(items, start, end, start - timedelta(days=30))
-    assert "pb-chart-today" in inside and ">today<" in inside
+    assert "pb-chart-today" in inside
+    assert ">today<" in inside
     assert "pb-chart-today" not in before
 
 
@@ -63,7 +64,9 @@ def test_bands_and_text_are_escaped(examples: Path) -> None:
     chart = timeline_chart(items, start, end, start, [band])
     svg = svg_of(chart)  # parses: nothing user-written broke the markup
     labels = [t.text for t in svg.iter(f"{SVG}text") if "band" in (t.get("class") or "")]
-    assert labels and labels[0] is not None and labels[0].startswith("<b>Onboarding")
+    assert labels
+    assert labels[0] is not None
+    assert labels[0].startswith("<b>Onboarding")
     assert "<b>" not in chart
 
 
@@ -78,16 +81,18 @@ def test_ramp_panel_per_metric_with_its_targets(examples: Path) -> None:
     series = ramp_series(playbook)
     svg = svg_of(ramp_chart(series, playbook.metrics, 90))
     panels = svg.findall(f"{SVG}g")
-    assert [p.findtext(f"{SVG}title") for p in panels] == [
-        playbook.metrics[m].name for m in series
-    ]
+    assert [p.findtext(f"{SVG}title") for p in panels] == [playbook.metrics[m].name for m in series]
     csat = panels[list(series).index("csat")]
     values = [t.text for t in csat.iter(f"{SVG}text") if t.get("class") == "pb-chart-value"]
     assert values == [f"≥{p.value:g}%" for p in series["csat"]]
 
 
 def test_ramp_points_climb_with_their_values() -> None:
-    points = [RampPoint(30, "at-least", 80), RampPoint(60, "at-least", 85), RampPoint(90, "at-least", 90)]
+    points = [
+        RampPoint(30, "at-least", 80),
+        RampPoint(60, "at-least", 85),
+        RampPoint(90, "at-least", 90),
+    ]
     svg = svg_of(ramp_chart({"qa": points}, {}, 90))
     ys = [float(c.get("cy", "0")) for c in svg.iter(f"{SVG}circle")]
     assert ys == sorted(ys, reverse=True)  # higher values are drawn higher up

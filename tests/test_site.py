@@ -61,9 +61,7 @@ def test_strict_build_passes_without_warnings(built: tuple[int, str, Path]) -> N
     assert "WARNING" not in stderr
 
 
-def test_every_person_named_in_a_document_appears_by_name(
-    site: Path, portfolio: Portfolio
-) -> None:
+def test_every_person_named_in_a_document_appears_by_name(site: Path, portfolio: Portfolio) -> None:
     for playbook in portfolio.playbooks:
         text = engagement_text(site, playbook)
         for doc in playbook.documents():
@@ -139,8 +137,13 @@ def test_each_document_page_shows_its_own_version_and_status(
     for playbook in portfolio.playbooks:
         for page, doc in zip(
             PAGES,
-            (playbook.engagement, playbook.brief, playbook.escalation, playbook.certification,
-             playbook.ramp),
+            (
+                playbook.engagement,
+                playbook.brief,
+                playbook.escalation,
+                playbook.certification,
+                playbook.ramp,
+            ),
             strict=True,
         ):
             assert doc is not None
@@ -204,8 +207,12 @@ def test_engagements_index_lists_each_engagement_with_its_phase(
     for playbook in portfolio.playbooks:
         spec = playbook.engagement.model.spec
         row = next(r for r in rows if r[0] == playbook.title)
-        assert row[1:5] == [spec.client.name, spec.vendor.name, spec.type.capitalize(),
-                            spec.phase.capitalize()]
+        assert row[1:5] == [
+            spec.client.name,
+            spec.vendor.name,
+            spec.type.capitalize(),
+            spec.phase.capitalize(),
+        ]
 
 
 def test_metric_catalog_defines_every_metric(site: Path, portfolio: Portfolio) -> None:
@@ -234,9 +241,7 @@ def test_rule_reference_has_every_code_with_its_summary(site: Path) -> None:
         assert " ".join(entry.summary.replace("`", "").split()) in text
 
 
-def test_search_index_holds_clients_people_and_metrics(
-    site: Path, portfolio: Portfolio
-) -> None:
+def test_search_index_holds_clients_people_and_metrics(site: Path, portfolio: Portfolio) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
     for playbook in portfolio.playbooks:
@@ -247,20 +252,37 @@ def test_search_index_holds_clients_people_and_metrics(
 
 def test_pages_are_tagged_by_client_vendor_channel_and_status(site: Path) -> None:
     text = page_text(read(site, "tags/"))
-    for tag in ("client: Northwind Outfitters", "vendor: Harbor CX", "channel: chat",
-                "status: proposal", "status: onboarding"):
+    for tag in (
+        "client: Northwind Outfitters",
+        "vendor: Harbor CX",
+        "channel: chat",
+        "status: proposal",
+        "status: onboarding",
+    ):
         assert tag in text
 
 
 def test_navigation_shows_sections_in_reading_order(site: Path) -> None:
     tabs = re.findall(r'class="md-tabs__link[^"]*">\s*([^<]+?)\s*</a>', read(site, "metrics/"))
-    assert tabs == ["Engagement playbooks", "Upcoming", "Engagements", "Metric catalog",
-                    "Reference", "Guides", "Tags"]
+    assert tabs == [
+        "Engagement playbooks",
+        "Upcoming",
+        "Engagements",
+        "Metric catalog",
+        "Reference",
+        "Guides",
+        "Tags",
+    ]
     html = read(site, "engagements/northwind-support/plan/")
     sidebar = html[html.index("md-nav--primary") :]
-    titles = ("Northwind Outfitters customer care transition", "Engagement brief:",
-              "Escalation matrix:", "Agent certification checklist:", "30/60/90-day plan:",
-              "Summit Analytics")
+    titles = (
+        "Northwind Outfitters customer care transition",
+        "Engagement brief:",
+        "Escalation matrix:",
+        "Agent certification checklist:",
+        "30/60/90-day plan:",
+        "Summit Analytics",
+    )
     order = [sidebar.index(title) for title in titles]
     assert order == sorted(order)
 
@@ -276,6 +298,8 @@ def test_same_playbooks_build_the_same_bytes(project: Path, site: Path) -> None:
         _, mismatch, errors = filecmp.cmpfiles(
             current.left, current.right, current.common_files, shallow=False
         )
-        assert not mismatch and not errors, (current.left, mismatch)
-        assert not current.left_only and not current.right_only
+        assert not mismatch, (current.left, mismatch)
+        assert not errors, (current.left, errors)
+        assert not current.left_only
+        assert not current.right_only
         pending.extend(current.subdirs.values())

@@ -106,7 +106,9 @@ def test_overview_renders_with_its_charts(browser: Browser, site_url: str, proje
     assert page.title() == "Northwind Outfitters customer care transition - Engagement playbooks"
     chart = page.locator("figure.pb-timeline svg")
     box = chart.bounding_box()
-    assert box is not None and box["width"] > 500 and box["height"] > 300
+    assert box is not None
+    assert box["width"] > 500
+    assert box["height"] > 300
     playbook = validate((), load_config(project / "playbook.toml")).portfolio.get(
         "northwind-support"
     )
@@ -114,7 +116,8 @@ def test_overview_renders_with_its_charts(browser: Browser, site_url: str, proje
     markers = chart.locator("circle, polygon")
     assert markers.count() == len(timeline(playbook))
     ramp = page.locator("figure.pb-ramp svg").bounding_box()
-    assert ramp is not None and ramp["height"] > 100
+    assert ramp is not None
+    assert ramp["height"] > 100
     assert set(hosts) == {urlsplit(site_url).netloc}
 
 
@@ -122,7 +125,8 @@ def test_charts_are_drawn_without_javascript(browser: Browser, site_url: str) ->
     page, _ = visit(browser, f"{site_url}/engagements/summit-outbound/", java_script_enabled=False)
     for css in ("figure.pb-timeline svg", "figure.pb-ramp svg"):
         box = page.locator(css).bounding_box()
-        assert box is not None and box["width"] > 300, css
+        assert box is not None, css
+        assert box["width"] > 300, css
     assert page.locator("td", has_text="Working kickoff").first.is_visible()
 
 
@@ -135,7 +139,9 @@ def test_escalation_matrix_fits_a_phone_screen(browser: Browser, site_url: str) 
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     receiver = page.locator("td", has_text="Tom Becker (Engineering Manager").first
     box = receiver.bounding_box()
-    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert box is not None
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= 390
 
 
 @pytest.mark.parametrize(
@@ -173,9 +179,14 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
             capture_output=True,
             text=True,
             check=False,
-            env={"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com",
-                 "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.com",
-                 "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1795003200"},
+            env={
+                "GIT_AUTHOR_NAME": "T",
+                "GIT_AUTHOR_EMAIL": "t@example.com",
+                "GIT_COMMITTER_NAME": "T",
+                "GIT_COMMITTER_EMAIL": "t@example.com",
+                "PATH": "/usr/bin:/bin",
+                "SOURCE_DATE_EPOCH": "1795003200",
+            },
         )
         assert done.returncode == 0, done.stderr
         assert done.stdout == f"published {version} (latest) to the gh-pages branch\n"

@@ -43,7 +43,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"  title: {_quoted('Northwind ' + SCRIPT + ' ' + TEMPLATE)}",
     )
     replace_in(engagement, "  summary: >-\n", f"  summary: {_quoted(JS_LINK + ' ' + IMAGE)}\n")
-    replace_in(engagement, "    Harbor CX takes over Northwind's", "  internal_notes: >-\n    Harbor")
+    replace_in(
+        engagement, "    Harbor CX takes over Northwind's", "  internal_notes: >-\n    Harbor"
+    )
     replace_in(engagement, "role: Tier 2 Support Lead", f"role: {_quoted(WIKI + ' lead')}")
     replace_in(brief, "title: Working kickoff", f"title: {_quoted(RAW + ' kickoff')}")
     replace_in(
@@ -94,7 +96,8 @@ def test_nothing_becomes_markup_anywhere(site: Path) -> None:
         assert not re.search(r"""href=["']?javascript:""", html, re.I), path
         assert "49 outage" not in html
         assert '<a href="wiki' not in html
-        assert "<em>bold</em>" not in html and "<code>code</code>" not in html, path
+        assert "<em>bold</em>" not in html, path
+        assert "<code>code</code>" not in html, path
         assert 'class="attr"' not in html
 
 
@@ -108,7 +111,8 @@ def test_titles_and_navigation_escape_the_engagement_title(site: Path) -> None:
 
 def test_search_index_keeps_hostile_text_inert(site: Path) -> None:
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "<script" not in index and "<img" not in index
+    assert "<script" not in index
+    assert "<img" not in index
 
 
 def test_stale_approvals_are_flagged_on_the_page_and_the_overview(site: Path) -> None:

@@ -84,6 +84,7 @@ def calendar(engagement: str, output: Path | None, force: bool, config_path: Pat
 @click.option("--remote", default="origin", show_default=True, help="Remote to push to.")
 @config_option
 def publish_command(
+    *,
     version: str,
     aliases: tuple[str, ...],
     title: str | None,

@@ -67,7 +67,7 @@ def document_views(playbook: Playbook) -> list[DocumentView]:
 
 
 def _approval(playbook: Playbook) -> Approval:
-    return approval(playbook, playbook.engagement)  # type: ignore[arg-type]
+    return approval(playbook, playbook.engagement)
 
 
 def engagement_pages(playbook: Playbook, options: SiteOptions) -> list[Page]:

@@ -5,7 +5,7 @@ Every problem of every file is collected in one run. Nothing here prints.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -36,12 +36,31 @@ class Result:
         return any(diag.severity is Severity.ERROR or strict for diag in self.diagnostics)
 
 
-def validate(paths: Sequence[Path] = (), config: Config | None = None) -> Result:
+@dataclass(frozen=True)
+class CheckedFile:
+    """One file read and shape-checked on its own, before the rules across files."""
+
+    source: SourceFile | None
+    problems: tuple[Diagnostic, ...]
+    document: Loaded[Document] | None
+
+
+#: Checked files by path, each with the (modification time, size) it was checked at.
+FileCache = MutableMapping[Path, tuple[tuple[int, int], CheckedFile]]
+
+
+def validate(
+    paths: Sequence[Path] = (), config: Config | None = None, *, cache: FileCache | None = None
+) -> Result:
     """Validate the playbooks under ``paths`` (the configured root when empty).
 
     When every path lies inside the configured root, the whole root is loaded so that
     rules across files see every engagement, and only findings in the given paths
     are reported. Raises :class:`InputError` when a path cannot be read.
+
+    With a ``cache`` (kept by a long-running caller such as ``mkdocs serve``), files
+    unchanged since the last run are not read and checked again; the rules across
+    files always run.
     """
     config = config or Config()
     root, context, wanted = _scope(paths, config)
@@ -50,17 +69,14 @@ def validate(paths: Sequence[Path] = (), config: Config | None = None) -> Result
     documents: list[Loaded[Document]] = []
     broken: list[tuple[Path, str]] = []
     for path in files:
-        source, problems = read_source(path, display_path(path))
-        diagnostics.extend(problems)
+        read = _check_file(path, cache)
+        diagnostics.extend(read.problems)
+        source = read.source
         if source is None:
             continue
         sources[source.display] = source
-        if not source.composed:
-            continue
-        model, problems = check_document(source)
-        diagnostics.extend(problems)
-        if model is not None:
-            documents.append(Loaded(source, model))
+        if read.document is not None:
+            documents.append(read.document)
         elif isinstance(source.data, dict) and isinstance(source.data.get("kind"), str):
             broken.append((source.path, source.data["kind"]))
     portfolio, problems = assemble(root.absolute(), documents, broken)
@@ -74,6 +90,31 @@ def validate(paths: Sequence[Path] = (), config: Config | None = None) -> Result
         len(files) if wanted is None else sum(1 for f in files if _within(display_path(f), wanted))
     )
     return Result(portfolio, tuple(reported), sources, checked)
+
+
+def _check_file(path: Path, cache: FileCache | None) -> CheckedFile:
+    stamp = None
+    if cache is not None:
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None
+        if stat is not None:
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            known = cache.get(path)
+            if known is not None and known[0] == stamp:
+                return known[1]
+    source, problems = read_source(path, display_path(path))
+    document = None
+    if source is not None and source.composed:
+        model, more = check_document(source)
+        problems.extend(more)
+        if model is not None:
+            document = Loaded(source, model)
+    checked = CheckedFile(source, tuple(problems), document)
+    if cache is not None and stamp is not None:
+        cache[path] = (stamp, checked)
+    return checked
 
 
 def _scope(paths: Sequence[Path], config: Config) -> tuple[Path, list[Path], list[str] | None]:
