@@ -133,7 +133,7 @@ def _marker(kind: str, x: float, y: float) -> str:
 
 
 _PANEL_W = 240
-_PANEL_H = 150
+_PANEL_H = 160
 _COLUMNS = 3
 _PAD = 28
 
@@ -169,7 +169,7 @@ def _panel(
 ) -> str:
     ox, oy = (index % _COLUMNS) * _PANEL_W, (index // _COLUMNS) * _PANEL_H
     left, right = ox + _PAD, ox + _PANEL_W - 14
-    top, bottom = oy + 40, oy + _PANEL_H - 30
+    top, bottom = oy + 52, oy + _PANEL_H - 32
     days = max(last_day, *(p.day for p in points))
     values = [p.value for p in points if p.value is not None]
     low, high = (min(values), max(values)) if values else (0.0, 1.0)
@@ -186,28 +186,39 @@ def _panel(
 
     parts = [
         f'<g class="pb-chart-panel"><title>{_esc(name)}</title>'
-        f'<text class="pb-chart-title" x="{ox + 8}" y="{oy + 18}">{_esc(_clip(name, 34))}</text>'
+        f'<text class="pb-chart-title" x="{ox + 8}" y="{oy + 20}">{_esc(_clip(name, 26))}</text>'
         f'<line class="pb-chart-axis" x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}"/>'
     ]
     numeric = [(px(p.day), py(p.value)) for p in points if p.value is not None]
     if len(numeric) > 1:
         path = " ".join(f"{_x(x)},{_x(y)}" for x, y in numeric)
         parts.append(f'<polyline class="pb-chart-line" points="{path}"/>')
+    last_tick = last_value = -1e9
+    below = False
     for point in points:
         sign = comparator_sign(point.comparator)
         x = px(point.day)
         if point.value is None:
             y = (top + bottom) / 2
-            text = sign
+            text = f"{sign} trend"
         else:
             y = py(point.value)
             text = f"{sign}{quantity(point.value, unit)}"
+        # Close checkpoints: the next value goes below its point, the next day is left out.
+        below = not below if x - last_value < 7.5 * len(text) else False
+        last_value = x
+        anchor = "end" if x > right - 24 else "start" if x < left + 24 else "middle"
         parts.append(
             f'<circle class="pb-chart-point" cx="{_x(x)}" cy="{_x(y)}" r="4"/>'
-            f'<text class="pb-chart-value" x="{_x(x)}" y="{_x(y - 9)}" text-anchor="middle">'
-            f"{_esc(text)}</text>"
-            f'<text class="pb-chart-tick" x="{_x(x)}" y="{bottom + 16}" text-anchor="middle">'
-            f"day {point.day}</text>"
+            f'<text class="pb-chart-value" x="{_x(x)}" y="{_x(y + 22 if below else y - 10)}" '
+            f'text-anchor="{anchor}">{_esc(text)}</text>'
         )
+        if x - last_tick >= 30:
+            last_tick = x
+            parts.append(
+                f'<text class="pb-chart-tick" x="{_x(x)}" y="{bottom + 18}" '
+                f'text-anchor="{anchor}">{point.day}</text>'
+            )
+    parts.append(f'<text class="pb-chart-tick" x="{ox + 8}" y="{bottom + 18}">day</text>')
     parts.append("</g>")
     return "".join(parts)
