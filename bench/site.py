@@ -140,8 +140,12 @@ def report(count: int, generated: Run, reference: Run) -> None:
     )
 
 
-def serve_latency(count: int, work: Path, port: int = 8731) -> float:
-    """Seconds from saving a YAML edit to the served page showing it."""
+def serve_latency(count: int, work: Path, edits: int = 5, port: int = 8731) -> list[float]:
+    """Seconds from saving a YAML edit to the served page showing it, for each edit.
+
+    The edited brief is one still in review: editing an approved one makes its
+    sign-offs stale, which fails the build as it should.
+    """
     config = project(count, work / f"serve-{count}")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen(
@@ -150,15 +154,22 @@ def serve_latency(count: int, work: Path, port: int = 8731) -> float:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}/engagements/northwind-support-00000/brief/"
+    url = f"http://127.0.0.1:{port}/engagements/summit-outbound-00001/brief/"
+    brief = config.parent / "playbooks" / "summit-outbound-00001" / "brief.yaml"
+    took = []
     try:
         _wait_for(url, lambda body: "Working kickoff" in body, 600)
-        brief = config.parent / "playbooks" / "northwind-support-00000" / "brief.yaml"
-        text = brief.read_text()
-        brief.write_text(text.replace("title: Working kickoff", "title: Working kickoff edited"))
-        started = time.perf_counter()
-        _wait_for(url, lambda body: "Working kickoff edited" in body, 120)
-        return time.perf_counter() - started
+        time.sleep(5)  # let the first build's writes settle
+        title = "Working kickoff"
+        for edit in range(edits):
+            new = f"Working kickoff {edit}"
+            brief.write_text(brief.read_text().replace(f"title: {title}", f"title: {new}"))
+            started = time.perf_counter()
+            _wait_for(url, lambda body, new=new: new in body, 120)
+            took.append(time.perf_counter() - started)
+            title = new
+            time.sleep(1)
+        return took
     finally:
         server.terminate()
         server.wait(30)
