@@ -41,7 +41,7 @@ from generator.render.page import SiteOptions
 from generator.render.pages import render_site
 from generator.reporting import REPORTERS
 from generator.site_nav import NavEntry, outline, shape_navigation
-from generator.validation import validate
+from generator.validation import Result, validate
 
 log = logging.getLogger("mkdocs.plugins.playbooks")
 
@@ -72,6 +72,8 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         self._total = 0
         self._search_seen = 0
         self._search_fresh: list[dict[str, Any]] = []
+        #: A validation result the caller already has (``playbook build``), used once.
+        self.validated: Result | None = None
 
     @property
     def settings(self) -> Config:
@@ -93,8 +95,12 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         preview = self._preview
+        result, self.validated = self.validated, None
+        if result is not None and result.portfolio.root != self.settings.root.absolute():
+            result = None  # validated with other settings than the plugin's
         try:
-            result = validate((), self.settings, cache=preview.files if preview else None)
+            if result is None:
+                result = validate((), self.settings, cache=preview.files if preview else None)
         except PlaybookError as exc:
             raise PluginError(f"playbooks: {exc}") from None
         report = click.unstyle(REPORTERS["text"](result, False)).rstrip()

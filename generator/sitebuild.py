@@ -19,6 +19,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator.errors import PlaybookError
 from generator.plugin import PlaybooksPlugin
+from generator.validation import Result
 
 Progress = Callable[[int, int], None]
 
@@ -44,11 +45,13 @@ def build_site(
     *,
     progress: Progress | None = None,
     strict: bool = False,
+    validated: Result | None = None,
 ) -> tuple[Path, list[str]]:
     """Build the site of ``config_file``; return its folder and MkDocs' warnings.
 
-    ``site_dir`` overrides the configured one. Raises :class:`SiteError` with MkDocs'
-    own messages when the build fails.
+    ``site_dir`` overrides the configured one; ``validated`` is the validation of the
+    same playbooks when the caller already ran it, so it is not run twice. Raises
+    :class:`SiteError` with MkDocs' own messages when the build fails.
     """
     with _captured() as messages:
         try:
@@ -59,6 +62,7 @@ def build_site(
         plugin = config.plugins.get("playbooks")
         if isinstance(plugin, PlaybooksPlugin):
             plugin.progress = progress
+            plugin.validated = validated
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
         config.site_dir = str(staging)

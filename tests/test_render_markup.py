@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import jinja2
 import markdown
 import pytest
@@ -91,3 +93,14 @@ def test_templates_escape_every_value_they_print() -> None:
 def test_templates_refuse_undefined_names() -> None:
     with pytest.raises(jinja2.UndefinedError, match="missing"):
         environment().from_string("{{ missing }}").render()
+
+
+def test_random_text_with_special_characters_reads_literally() -> None:
+    alphabet = "ab1 #-+!.*_`[](){}|&<>\\~=:\n\t"
+    chooser = random.Random(20261118)
+    for _ in range(2000):
+        text = "".join(chooser.choice(alphabet) for _ in range(chooser.randint(0, 14)))
+        html = to_html(f"x {inline(text)} y")
+        assert page_text(html) == " ".join(f"x {text} y".split()), repr(text)
+        assert "<a " not in html
+        assert "<code>" not in html

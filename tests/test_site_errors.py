@@ -110,3 +110,21 @@ def test_build_reports_progress_page_by_page(project: Path) -> None:
     total = seen[-1][1]
     assert [done for done, _ in seen] == list(range(1, total + 1))
     assert total == sum(1 for _ in target.rglob("*.html")) - 1  # 404.html is not a page
+
+
+def test_playbook_build_validates_the_playbooks_once(
+    project: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.plugin
+
+    calls: list[object] = []
+    real = generator.plugin.validate
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(generator.plugin, "validate", counted)
+    assert invoke("build").exit_code == 0
+    assert calls == []
+    assert (project / "build" / "site" / "engagements" / "index.html").is_file()

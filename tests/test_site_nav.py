@@ -64,8 +64,6 @@ def test_pages_carry_only_their_own_group_of_engagements(
     assert "Northwind Outfitters cu… – Northwind Outfitters cu…" in sidebar
     # The other group is pruned: one link stands for it, none of its pages are listed.
     nav = sidebar.split('class="md-content"')[0]
-    assert re.findall(r'href="([^"]*northwind-support/[^"]*)"', nav) == [
-        "../../northwind-support/"
-    ]
+    assert re.findall(r'href="([^"]*northwind-support/[^"]*)"', nav) == ["../../northwind-support/"]
     for own in ("../", "../brief/", "../escalation/", "../certification/"):
         assert f'href="{own}"' in nav

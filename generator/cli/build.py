@@ -13,7 +13,7 @@ from generator.cli.options import config_option, resolve_config
 from generator.config import Config
 from generator.reporting import REPORTERS
 from generator.sitebuild import build_site, find_mkdocs_config
-from generator.validation import validate
+from generator.validation import Result, validate
 
 
 @click.command()
@@ -38,10 +38,10 @@ def build(output: Path, config_path: Path | None) -> None:
         click.echo("Nothing was built: fix the errors above first.", err=True)
         sys.exit(1)
     click.echo(f"Validated {result.files} files in {config.settings.root}: no errors.")
-    build_site_into(output / "site", config)
+    build_site_into(output / "site", config, result)
 
 
-def build_site_into(site_dir: Path, config: Config) -> None:
+def build_site_into(site_dir: Path, config: Config, validated: Result | None = None) -> None:
     """Build the site with a progress bar; MkDocs' warnings are shown afterwards."""
     mkdocs_config = find_mkdocs_config(config.base)
     console = Console(stderr=True)
@@ -59,7 +59,9 @@ def build_site_into(site_dir: Path, config: Config) -> None:
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        target, warnings = build_site(mkdocs_config, site_dir, progress=advance)
+        target, warnings = build_site(
+            mkdocs_config, site_dir, progress=advance, validated=validated
+        )
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"Built the site into {_shown(target)}.")

@@ -19,7 +19,7 @@ from generator.render import markup, text
 def _finalize(value: Any) -> Any:
     if isinstance(value, Markup):
         return value
-    return markup.inline(value)
+    return markup.escape(value if isinstance(value, str) else str(value))
 
 
 @cache

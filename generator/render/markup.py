@@ -26,6 +26,11 @@ _ESCAPES: Final = str.maketrans(
 )
 # What makes a line a heading, list item or admonition when it starts the text.
 _LINE_START: Final = re.compile(r"[#+!-]|[0-9]+(?=[.])")
+# Text that needs no escaping: no special character, single spaces inside, no marker
+# at the start.
+_PLAIN: Final = re.compile(
+    r"(?![#+!\s-]|[0-9]+[.])[^\\`*_{}\[\]|&<>\s]*(?: [^\\`*_{}\[\]|&<>\s]+)*"
+)
 _BLANK_LINES: Final = re.compile(r"\n\s*\n")
 _SPACES: Final = re.compile(r"\s+")
 
@@ -37,12 +42,19 @@ def inline(value: object) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    text = _SPACES.sub(" ", str(value)).strip().translate(_ESCAPES)
+    return Markup(escape(str(value)))
+
+
+def escape(text: str) -> str:
+    """:func:`inline` without the :class:`~markupsafe.Markup` mark, for template output."""
+    if _PLAIN.fullmatch(text):
+        return text  # most values: nothing to escape, nothing to collapse
+    text = _SPACES.sub(" ", text).strip().translate(_ESCAPES)
     start = _LINE_START.match(text)
     if start is not None:
         cut = start.end() if start.group(0)[0].isdigit() else 0
         text = text[:cut] + "\\" + text[cut:]
-    return Markup(text)
+    return text
 
 
 def paragraphs(value: object) -> Markup:
