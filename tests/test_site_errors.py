@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import generator.plugin
 from generator.sitebuild import build_site
 from tests.conftest import Invoke, replace_in
 from tests.sitekit import make_project, mkdocs
@@ -115,8 +116,6 @@ def test_build_reports_progress_page_by_page(project: Path) -> None:
 def test_playbook_build_validates_the_playbooks_once(
     project: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import generator.plugin
-
     calls: list[object] = []
     real = generator.plugin.validate
 
