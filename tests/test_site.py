@@ -303,3 +303,18 @@ def test_same_playbooks_build_the_same_bytes(project: Path, site: Path) -> None:
         assert not current.left_only
         assert not current.right_only
         pending.extend(current.subdirs.values())
+
+
+def test_no_markdown_syntax_shows_on_any_page(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        text = page_text(path.read_text(encoding="utf-8"))
+        for leak in ("{:", "!!!", "| ---", "](", "\\_", "\\*", "\\[", "&amp;", "&lt;", "{{", "{%"):
+            assert leak not in text, (path, leak)
+
+
+def test_checklist_prints_a_form_line_that_the_screen_hides(site: Path) -> None:
+    html = read(site, "engagements/northwind-support/certification/")
+    assert '<p class="pb-print-only">Agent: ___' in html
+    css = (site / "stylesheets" / "playbook.css").read_text()
+    assert ".pb-print-only { display: none; }" in css
+    assert "@media print" in css
