@@ -17,6 +17,7 @@ plugins:
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -169,6 +170,8 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
     ) -> str:
         if self._preview and page.file.src_uri in self._preview.reused:
             page.meta["template"] = REUSE_TEMPLATE
+            # Its HTML comes back whole in on_post_page: converting Markdown is wasted.
+            setattr(page, "render", functools.partial(_skip_render, page))  # noqa: B010
         return markdown
 
     @event_priority(-100)  # after the search plugin indexed the page
@@ -201,6 +204,10 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.settings.root))
         return server
+
+
+def _skip_render(page: MkDocsPage, config: MkDocsConfig, files: Files) -> None:
+    page.content = ""
 
 
 def _relative(path: Path, folder: Path) -> str:
