@@ -21,6 +21,7 @@ from generator.cli import (
     review,
     scaffold,
     signatures,
+    site,
 )
 from generator.errors import PlaybookError
 
@@ -59,6 +60,7 @@ for _module in (
     signatures,
     review,
     readiness,
+    site,
 ):
     for _command in _module.COMMANDS:
         cli.add_command(_command)

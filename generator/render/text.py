@@ -5,6 +5,7 @@ These are the filters templates use; templates only loop and print.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Final
 
@@ -89,3 +90,44 @@ def person_label(person_id: str, people: dict[str, Person]) -> str:
     """``Marco Alvarez (Support Operations Manager)``."""
     person = people.get(person_id)
     return f"{person.name} ({person.role})" if person else person_id
+
+
+def label(value: str) -> str:
+    """A field value as a label: ``in-progress`` -> ``In progress``, ``go-live`` -> ``Go live``."""
+    words = value.replace("-", " ").replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+def yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def days_between(first: date, last: date) -> str:
+    """``in 3 days``, ``today``, ``2 days ago`` counted from ``first`` to ``last``."""
+    delta = (last - first).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    return f"in {delta} days" if delta > 0 else f"{-delta} days ago"
+
+
+def people_names(person_ids: Iterable[str], people: dict[str, Person]) -> str:
+    """``Dana Whitfield, Marco Alvarez``."""
+    return ", ".join(person_name(person_id, people) for person_id in person_ids)
+
+
+def metric_names(metric_ids: Iterable[str], metrics: dict[str, MetricDefinition]) -> str:
+    return ", ".join(metric_name(metric_id, metrics) for metric_id in metric_ids)
+
+
+def target_in(target: Target, metrics: dict[str, MetricDefinition]) -> str:
+    """:func:`target_text` with the unit looked up in the engagement's metrics."""
+    return target_text(target, metrics.get(target.metric))
+
+
+def comparator_sign(comparator: str) -> str:
+    """``at-least`` -> ``≥``, ``trending-down`` -> ``↓``."""
+    return _COMPARATOR_SIGNS[comparator]

@@ -23,10 +23,11 @@ from typing import Final
 
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Findings, Location, Severity, count, failed
-from generator.loading import display_path, read_source
+from generator.loading import display_path
 from generator.rules import RULES
 from generator.rules.references import id_clash_message, id_clashes
 from generator.validation.pipeline import (
+    check_path,
     check_sources,
     collector_paused,
     scope_files,
@@ -152,8 +153,8 @@ def _validate_share(share: _Share) -> _Outcome:
     skip = _ignoring(share.config, _CLASH_RULE)
     files = [*share.shared, *share.files]
     with collector_paused():
-        read = (read_source(path, display_path(path)) for path in files)
-        portfolio, sources, found = check_sources(share.root, read, [], skip)
+        checked = (check_path(path) for path in files)
+        portfolio, sources, found = check_sources(share.root, checked, [], skip)
     own = {display_path(path) for path in share.files}
     kept = [d for d in found if share.reports_shared or d.location.path in own]
     quotes = {

@@ -6,7 +6,7 @@ Every problem of every file is collected in one run. Nothing here prints.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -49,16 +49,35 @@ class Result:
         return source.line(line) if source is not None else ""
 
 
-def validate(paths: Sequence[Path] = (), config: Config | None = None) -> Result:
+@dataclass(frozen=True)
+class CheckedFile:
+    """One file read and shape-checked on its own, before the rules across files."""
+
+    source: SourceFile | None
+    problems: tuple[Diagnostic, ...]
+    document: Loaded[Document] | None
+
+
+#: Checked files by path, each with the (modification time, size) it was checked at.
+FileCache = MutableMapping[Path, tuple[tuple[int, int], CheckedFile]]
+
+
+def validate(
+    paths: Sequence[Path] = (), config: Config | None = None, *, cache: FileCache | None = None
+) -> Result:
     """Validate the playbooks under ``paths`` (the configured root when empty).
 
     When every path lies inside the configured root, the whole root is loaded so that
     rules across files see every engagement, and only findings in the given paths
     are reported. Raises :class:`InputError` when a path cannot be read.
+
+    With a ``cache`` (kept by a long-running caller such as ``mkdocs serve``), files
+    unchanged since the last run are not read and checked again; the rules across
+    files always run.
     """
     config = config or Config()
     with collector_paused():
-        return _validate(paths, config)
+        return validate_files(*scope_files(paths, config), config, cache=cache)
 
 
 @contextmanager
@@ -78,20 +97,18 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _validate(paths: Sequence[Path], config: Config) -> Result:
-    return validate_files(*scope_files(paths, config), config)
-
-
 def validate_files(
     root: Path,
     files: Sequence[Path],
     diagnostics: list[Diagnostic],
     wanted: list[str] | None,
     config: Config,
+    *,
+    cache: FileCache | None = None,
 ) -> Result:
     """Validate ``files`` found under ``root``; report only ``wanted`` paths (None: all)."""
-    read = (read_source(path, display_path(path)) for path in files)
-    portfolio, sources, reported = check_sources(root, read, diagnostics, config)
+    checked_files = (check_path(path, cache) for path in files)
+    portfolio, sources, reported = check_sources(root, checked_files, diagnostics, config)
     if wanted is not None:
         reported = [diag for diag in reported if _within(diag.location.path, wanted)]
     reported.sort(key=Diagnostic.sort_key)
@@ -119,39 +136,70 @@ def validate_contents(
     its size when it is too large to have been read. Every file is reported.
     """
     config = config or Config()
-    read = (
-        read_bytes(b"", path, display_path(path), size=content)
-        if isinstance(content, int)
-        else read_bytes(content, path, display_path(path))
+    checked_files = (
+        check_read(
+            *(
+                read_bytes(b"", path, display_path(path), size=content)
+                if isinstance(content, int)
+                else read_bytes(content, path, display_path(path))
+            )
+        )
         for path, content in files
     )
     with collector_paused():
-        portfolio, sources, reported = check_sources(root, read, [], config)
+        portfolio, sources, reported = check_sources(root, checked_files, [], config)
     reported.sort(key=Diagnostic.sort_key)
     return Result(portfolio, tuple(reported), sources, len(files))
 
 
+def check_path(path: Path, cache: FileCache | None = None) -> CheckedFile:
+    """Read and shape-check the file at ``path``, or take it from ``cache`` if unchanged."""
+    stamp = None
+    if cache is not None:
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None
+        if stat is not None:
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            known = cache.get(path)
+            if known is not None and known[0] == stamp:
+                return known[1]
+    checked = check_read(*read_source(path, display_path(path)))
+    if cache is not None and stamp is not None:
+        cache[path] = (stamp, checked)
+    return checked
+
+
+def check_read(source: SourceFile | None, problems: list[Diagnostic]) -> CheckedFile:
+    """Shape-check a file that has been read."""
+    document = None
+    if source is not None and source.composed:
+        model, more = check_document(source)
+        problems = [*problems, *more]
+        if model is not None:
+            document = Loaded(source, model)
+    return CheckedFile(source, tuple(problems), document)
+
+
 def check_sources(
     root: Path,
-    read: Iterable[tuple[SourceFile | None, list[Diagnostic]]],
+    checked: Iterable[CheckedFile],
     diagnostics: list[Diagnostic],
     config: Config,
 ) -> tuple[Portfolio, dict[str, SourceFile], list[Diagnostic]]:
-    """Shape-check each file read, assemble the playbooks, run the rules."""
+    """Collect the files checked, assemble the playbooks, run the rules."""
     sources: dict[str, SourceFile] = {}
     documents: list[Loaded[Document]] = []
     broken: list[tuple[Path, str]] = []
-    for source, reading in read:
-        diagnostics.extend(reading)
+    for entry in checked:
+        diagnostics.extend(entry.problems)
+        source = entry.source
         if source is None:
             continue
         sources[source.display] = source
-        if not source.composed:
-            continue
-        model, problems = check_document(source)
-        diagnostics.extend(problems)
-        if model is not None:
-            documents.append(Loaded(source, model))
+        if entry.document is not None:
+            documents.append(entry.document)
         elif isinstance(source.data, dict) and isinstance(source.data.get("kind"), str):
             broken.append((source.path, source.data["kind"]))
     portfolio, problems = assemble(root.absolute(), documents, broken)
@@ -229,16 +277,9 @@ def load_one(path: Path) -> tuple[Loaded[Document] | None, Result]:
 
     The document is ``None`` when the file has errors; the result reports them.
     """
-    source, diagnostics = read_source(path, display_path(path))
-    document = None
-    sources = {}
-    if source is not None:
-        sources[source.display] = source
-        if source.composed:
-            model, problems = check_document(source)
-            diagnostics.extend(problems)
-            if model is not None:
-                document = Loaded(source, model)
+    checked = check_path(path)
+    sources = {checked.source.display: checked.source} if checked.source is not None else {}
     empty = Portfolio(path.parent, (), ())
-    result = Result(empty, tuple(sorted(diagnostics, key=Diagnostic.sort_key)), sources, 1)
-    return (document if not result.failed() else None), result
+    diagnostics = tuple(sorted(checked.problems, key=Diagnostic.sort_key))
+    result = Result(empty, diagnostics, sources, 1)
+    return (checked.document if not result.failed() else None), result

@@ -1,0 +1,116 @@
+"""Commands for the published site: `playbook calendar` and `playbook publish`."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from pathlib import Path
+
+import click
+
+from generator.cli.options import config_option, resolve_config
+from generator.clock import source_time
+from generator.config import Config
+from generator.errors import PlaybookError
+from generator.portfolio import Portfolio
+from generator.publishing import Publication, check_name, publish
+from generator.render.calendar import calendar as render_calendar
+from generator.reporting import REPORTERS
+from generator.sitebuild import find_mkdocs_config
+from generator.validation import validate
+from generator.writing import write_bytes
+
+
+def _validated(config: Config) -> Portfolio:
+    """The portfolio, or the report and exit code 1 when the playbooks have errors."""
+    result = validate((), config)
+    if result.failed():
+        click.echo(REPORTERS["text"](result, False), nl=False, err=True)
+        click.echo("Nothing was written: fix the errors above first.", err=True)
+        sys.exit(1)
+    return result.portfolio
+
+
+@click.command()
+@click.argument("engagement")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="File to write, or - for standard output. Default: ENGAGEMENT.ics here.",
+)
+@click.option("--force", is_flag=True, help="Replace an existing file of other content.")
+@config_option
+def calendar(engagement: str, output: Path | None, force: bool, config_path: Path | None) -> None:
+    """Write ENGAGEMENT's milestones and reviews as an iCalendar (.ics) file.
+
+    Each item is an all-day event on its due date with its owner as organizer;
+    review attendees are invited.
+    """
+    config = resolve_config(config_path)
+    portfolio = _validated(config)
+    playbook = portfolio.get(engagement)
+    if playbook is None:
+        known = [p.id for p in portfolio.playbooks]
+        close = difflib.get_close_matches(engagement, known, n=1)
+        guess = f"; did you mean `{close[0]}`?" if close else f"; known: {', '.join(known)}"
+        raise PlaybookError(f"no engagement `{engagement}` in {config.settings.root}{guess}")
+    data = render_calendar(playbook, source_time([playbook.folder]))
+    if output is not None and str(output) == "-":
+        click.echo(data, nl=False)  # as bytes: the CRLF line ends RFC 5545 asks for stay
+        return
+    target = output or Path(f"{playbook.id}.ics")
+    if target.suffix.lower() != ".ics":
+        raise PlaybookError(f"{target}: a calendar file ends in .ics")
+    if target.exists() and target.read_bytes() != data and not force:
+        raise PlaybookError(f"{target} exists with other content; pass --force to replace it")
+    write_bytes(target, data)
+    click.echo(f"wrote {target}")
+
+
+@click.command(name="publish")
+@click.argument("version")
+@click.option("--alias", "aliases", multiple=True, help="Alias such as latest (repeatable).")
+@click.option("--title", help="Title in the version selector (default: VERSION).")
+@click.option("--push", is_flag=True, help="Push the pages branch to the remote afterwards.")
+@click.option(
+    "--default/--no-default",
+    "set_default",
+    default=True,
+    show_default=True,
+    help="Make the first alias the version the site's root opens.",
+)
+@click.option("--branch", default="gh-pages", show_default=True, help="Pages branch.")
+@click.option("--remote", default="origin", show_default=True, help="Remote to push to.")
+@config_option
+def publish_command(
+    *,
+    version: str,
+    aliases: tuple[str, ...],
+    title: str | None,
+    push: bool,
+    set_default: bool,
+    branch: str,
+    remote: str,
+    config_path: Path | None,
+) -> None:
+    """Build the site and publish it as VERSION on the pages branch (with mike).
+
+    Aliases are redirect pages, so plain static hosts serve them; the version
+    selector lists every published version.
+    """
+    check_name(version, "version")
+    for alias in aliases:
+        check_name(alias, "alias")
+    config = resolve_config(config_path)
+    _validated(config)
+    mkdocs_config = find_mkdocs_config(config.base)
+    publication = Publication(version, aliases, title, push, set_default, branch, remote)
+    publish(publication, mkdocs_config)
+    shown = f"{version} ({', '.join(aliases)})" if aliases else version
+    click.echo(
+        f"published {shown} to the {branch} branch" + (f" and pushed to {remote}" if push else "")
+    )
+
+
+COMMANDS = (calendar, publish_command)

@@ -1,0 +1,242 @@
+"""The MkDocs plugin ``playbooks``: validated playbooks become pages of the site.
+
+It only adapts: validation is :func:`generator.validation.validate`, the pages come from
+:func:`generator.render.pages.render_site`, and the navigation shape from
+:mod:`generator.site_nav`. ``mkdocs build``, ``mkdocs serve`` (which also watches the
+playbooks folder, and rebuilds only what an edit changed, see :mod:`generator.preview`)
+and ``mike`` work as they do for any MkDocs site.
+
+```yaml
+plugins:
+  - search
+  - tags
+  - playbooks:
+      settings: pyproject.toml   # optional; default: the nearest settings file
+```
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+import click
+import jinja2
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from generator.clock import build_date, source_time
+from generator.config import Config, load_config
+from generator.errors import PlaybookError
+from generator.preview import REUSE_TEMPLATE, Preview
+from generator.render.page import SiteOptions
+from generator.render.pages import render_site
+from generator.reporting import REPORTERS
+from generator.site_nav import NavEntry, outline, shape_navigation
+from generator.validation import Result, validate
+
+log = logging.getLogger("mkdocs.plugins.playbooks")
+
+#: Called after each page is written with (pages written, pages in all).
+Progress = Callable[[int, int], None]
+
+
+class PlaybooksConfig(base.Config):  # type: ignore[no-untyped-call]
+    settings = c.Optional(c.File(exists=True))
+    """Settings file (`playbook.toml` or `pyproject.toml`); the nearest one by default."""
+    folder = c.Type(str, default="engagements")
+    """Site folder the engagement pages go in."""
+    group_size = c.Type(int, default=40)
+    """Above this many engagements, the navigation groups them alphabetically."""
+
+
+class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-call]
+    """Validate the playbooks, add their pages, shape the navigation, watch the YAML."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.progress: Progress | None = None
+        self._settings: Config | None = None
+        self._outline: list[NavEntry] | None = None
+        self._preview: Preview | None = None
+        self._written = 0
+        self._total = 0
+        self._search_seen = 0
+        self._search_fresh: list[dict[str, Any]] = []
+        #: A validation result the caller already has (``playbook build``), used once.
+        self.validated: Result | None = None
+
+    @property
+    def settings(self) -> Config:
+        if self._settings is None:
+            raise PluginError("playbooks: the plugin is used before MkDocs loaded its settings")
+        return self._settings
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self._preview = Preview() if command == "serve" else None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        start = Path(config.config_file_path or ".").absolute().parent
+        explicit = Path(self.config.settings) if self.config.settings else None
+        try:
+            self._settings = load_config(explicit, start=start)
+        except PlaybookError as exc:
+            raise PluginError(f"playbooks: {exc}") from None
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        preview = self._preview
+        result, self.validated = self.validated, None
+        if result is not None and result.portfolio.root != self.settings.root.absolute():
+            result = None  # validated with other settings than the plugin's
+        try:
+            if result is None:
+                result = validate((), self.settings, cache=preview.files if preview else None)
+        except PlaybookError as exc:
+            raise PluginError(f"playbooks: {exc}") from None
+        report = click.unstyle(REPORTERS["text"](result, False)).rstrip()
+        if result.failed():
+            raise PluginError(f"playbooks: the playbooks have errors\n{report}")
+        if result.diagnostics:
+            log.warning("the playbooks have warnings\n%s", report)
+        # While serving, the stamp of the first build stays: without a commit or
+        # SOURCE_DATE_EPOCH it is the current time, which would make every page new.
+        stamp = preview.stamp if preview and preview.stamp else source_time([self.settings.root])
+        if preview:
+            preview.stamp = stamp
+        options = SiteOptions(today=build_date(), stamp=stamp, folder=self.config.folder)
+        pages = (
+            preview.render(result.portfolio, options)
+            if preview
+            else render_site(result.portfolio, options)
+        )
+        # Only the outline is kept: holding the whole portfolio through the build would
+        # make every garbage collection of MkDocs' own objects walk it too.
+        self._outline = outline(result.portfolio, self.config.folder, self.config.group_size)
+        repository = Path(config.config_file_path or ".").absolute().parent
+        docs = Path(config.docs_dir).absolute()
+        for file in files:
+            if file.generated_by is None and file.abs_src_path:
+                file.edit_uri = _relative(Path(file.abs_src_path), repository)
+        for page in pages:
+            existing = files.get_file_from_path(page.path)
+            if existing is not None:
+                log.warning(
+                    "%s is generated from the playbooks; the file of that name in %s is ignored",
+                    page.path,
+                    _relative(docs, repository),
+                )
+                files.remove(existing)
+            generated = File.generated(config, page.path, content=page.content)
+            generated.edit_uri = _relative(page.source, repository) if page.source else None
+            files.append(generated)
+        if preview:
+            preview.plan(pages, _signature(self._outline, files, config, options))
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self._written = 0
+        self._total = len(files.documentation_pages())
+        if config.nav is not None or self._outline is None:
+            return nav
+        return shape_navigation(nav, self._outline, self.config.folder)
+
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        if self._preview is not None and env.loader is not None:
+            reuse = jinja2.DictLoader({REUSE_TEMPLATE: ""})
+            env.loader = jinja2.ChoiceLoader([reuse, env.loader])
+            env.bytecode_cache = self._preview.templates
+        entries = _search_entries(config)
+        self._search_seen = len(entries) if entries is not None else 0
+        return env
+
+    def on_page_read_source(self, *, page: MkDocsPage, config: MkDocsConfig) -> str | None:
+        return self._preview.source(page.file.src_uri) if self._preview else None
+
+    def on_page_markdown(
+        self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        if self._preview and page.file.src_uri in self._preview.reused:
+            page.meta["template"] = REUSE_TEMPLATE
+            # Its HTML comes back whole in on_post_page: converting Markdown is wasted.
+            setattr(page, "render", functools.partial(_skip_render, page))  # noqa: B010
+        return markdown
+
+    @event_priority(-100)  # after the search plugin indexed the page
+    def on_page_context(
+        self, context: Any, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
+        entries = _search_entries(config)
+        if self._preview is None or entries is None:
+            return context
+        kept = self._preview.search_entries(page.file.src_uri)
+        if kept is not None:
+            entries[self._search_seen :] = kept
+        else:
+            self._search_fresh = list(entries[self._search_seen :])
+        self._search_seen = len(entries)
+        return context
+
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        self._written += 1
+        if self.progress is not None:
+            self.progress(self._written, self._total)
+        if self._preview is None:
+            return output
+        kept = self._preview.html(page.file.src_uri)
+        if kept is not None:
+            return kept
+        self._preview.remember(page.file.src_uri, output, self._search_fresh)
+        return output
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.settings.root))
+        return server
+
+
+def _skip_render(page: MkDocsPage, config: MkDocsConfig, files: Files) -> None:
+    page.content = ""
+
+
+def _relative(path: Path, folder: Path) -> str:
+    """``path`` relative to ``folder`` in URL form, or its name when it lies elsewhere."""
+    path = path.absolute()
+    return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else path.name
+
+
+def _search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
+    """The search plugin's list of index entries, when the plugin keeps one."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        index = getattr(plugin, "search_index", None)
+        entries = getattr(index, "entries", None)
+        if isinstance(entries, list):
+            return entries
+    return None
+
+
+def _signature(
+    nav: list[NavEntry], files: Files, config: MkDocsConfig, options: SiteOptions
+) -> str:
+    """What every page's HTML depends on besides its own Markdown, as one value."""
+    written = []
+    for file in files.documentation_pages():
+        if file.generated_by is None and file.abs_src_path:
+            written.append((file.src_uri, Path(file.abs_src_path).stat().st_mtime_ns))
+        else:
+            written.append((file.src_uri, 0))
+    settings = Path(config.config_file_path or ".")
+    stamp = settings.stat().st_mtime_ns if settings.is_file() else 0
+    return repr((nav, written, stamp, options))

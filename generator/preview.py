@@ -1,0 +1,135 @@
+"""Fast rebuilds under ``mkdocs serve``: an edit re-does only what it changed.
+
+MkDocs rebuilds every page on each change. While serving, the plugin keeps:
+
+- every playbook file as last read and checked, by modification time and size, so
+  validation reads only the edited files (the rules across files always run);
+- every engagement's rendered pages, re-rendered only when one of its files changed;
+- every page as last built: its Markdown, HTML and search entries. A page whose
+  Markdown is unchanged, in a build whose navigation is unchanged, gets its HTML back
+  instead of being converted and rendered again;
+- the theme's compiled templates.
+
+``mkdocs build`` uses none of this: a build always starts from nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import jinja2
+import jinja2.bccache
+
+from generator.portfolio import Portfolio
+from generator.render.engagement_pages import engagement_pages
+from generator.render.page import Page, SiteOptions
+from generator.render.portfolio_pages import portfolio_pages
+from generator.render.reference import reference_pages
+from generator.validation.pipeline import FileCache
+
+#: The template a reused page is rendered with: nothing, its old HTML is put back.
+REUSE_TEMPLATE = "playbooks-reuse.html"
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory: MkDocs makes a new environment for each
+    rebuild, and compiling the theme's templates again took a good part of a rebuild.
+    Entries are keyed by the template source's checksum, so an edited override is
+    compiled afresh."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._compiled.get(f"{bucket.key}:{bucket.checksum}")
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[f"{bucket.key}:{bucket.checksum}"] = bucket.bytecode_to_string()
+
+
+@dataclass
+class _Built:
+    markdown: str
+    html: str
+    search: list[dict[str, Any]]
+
+
+@dataclass
+class Preview:
+    """What a serving plugin keeps from one build to the next."""
+
+    files: FileCache = field(default_factory=dict)
+    _engagements: dict[str, tuple[Hashable, list[Page]]] = field(default_factory=dict)
+    _reference: list[Page] = field(default_factory=list)
+    _built: dict[str, _Built] = field(default_factory=dict)
+    _signature: Hashable = None
+    _markdown: dict[str, str] = field(default_factory=dict)
+    reused: set[str] = field(default_factory=set)
+    stamp: datetime | None = None
+    templates: TemplateCache = field(default_factory=TemplateCache)
+
+    def render(self, portfolio: Portfolio, options: SiteOptions) -> list[Page]:
+        """The same pages as :func:`~generator.render.pages.render_site`, re-rendering
+        only the engagements whose files changed."""
+        pages = portfolio_pages(portfolio, options)
+        kept: dict[str, tuple[Hashable, list[Page]]] = {}
+        for playbook in portfolio.playbooks:
+            # Unchanged files are the very same objects (see ``files``): comparing their
+            # text is an identity check.
+            key = (
+                options,
+                tuple(doc.source.text for doc in playbook.documents()),
+                tuple(doc.source.text for doc in playbook.shared_catalogs),
+            )
+            known = self._engagements.get(playbook.id)
+            rendered = known[1] if known and known[0] == key else None
+            if rendered is None:
+                rendered = engagement_pages(playbook, options)
+            kept[playbook.id] = (key, rendered)
+            pages.extend(rendered)
+        self._engagements = kept
+        if not self._reference:
+            self._reference = reference_pages()  # depends on the code only
+        pages.extend(self._reference)
+        return pages
+
+    def plan(self, pages: list[Page], signature: Hashable) -> None:
+        """Choose the pages of this build that can reuse their last build.
+
+        ``signature`` stands for everything else a page's HTML depends on (navigation,
+        configuration, build date); when it changes, nothing is reused.
+        """
+        if signature != self._signature:
+            self._built.clear()
+            self._signature = signature
+        self._markdown = {p.path: p.content for p in pages if isinstance(p.content, str)}
+        self.reused = {
+            path
+            for path, markdown in self._markdown.items()
+            if path in self._built and self._built[path].markdown == markdown
+        }
+
+    def source(self, path: str) -> str | None:
+        """What MkDocs reads for a reused page: its front matter only (title, tags)."""
+        if path not in self.reused:
+            return None
+        markdown = self._markdown[path]
+        end = markdown.find("\n---\n", 4)
+        return markdown[: end + 5] if markdown.startswith("---\n") and end > 0 else ""
+
+    def html(self, path: str) -> str | None:
+        return self._built[path].html if path in self.reused else None
+
+    def search_entries(self, path: str) -> list[dict[str, Any]] | None:
+        return self._built[path].search if path in self.reused else None
+
+    def remember(self, path: str, html: str, search: list[dict[str, Any]]) -> None:
+        """Keep a freshly built generated page for the next build."""
+        markdown = self._markdown.get(path)
+        if markdown is not None:
+            self._built[path] = _Built(markdown, html, search)

@@ -1,0 +1,124 @@
+"""Publish a version of the site with mike, into the repository's pages branch.
+
+mike builds the site by running ``mkdocs`` from PATH, so this project's own ``mkdocs``
+(the one beside the running Python) goes first. Aliases such as ``latest`` are written
+as redirect pages rather than symbolic links, so any plain static host serves them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import PlaybookError
+
+_VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*\Z")
+
+
+class PublishError(PlaybookError):
+    """The version could not be published; the pages branch is left as it was."""
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What to publish, and where."""
+
+    version: str
+    aliases: tuple[str, ...] = ()
+    title: str | None = None
+    push: bool = False
+    set_default: bool = True
+    branch: str = "gh-pages"
+    remote: str = "origin"
+
+
+def check_name(value: str, what: str) -> str:
+    """A version or alias becomes a folder of the site: letters, digits, ``.``, ``_``, ``-``."""
+    if not _VERSION.match(value):
+        raise PublishError(
+            f"{what} {value!r} is not usable as a folder of the site: use letters, digits, "
+            "`.`, `_`, `+` or `-`, such as 1.4 or latest"
+        )
+    return value
+
+
+def publish(publication: Publication, config_file: Path) -> list[list[str]]:
+    """Deploy the site as ``publication.version`` with its aliases; return the commands run.
+
+    With aliases, the first alias also becomes the site's default (its root redirects
+    there) unless ``set_default`` is off.
+    """
+    check_name(publication.version, "version")
+    for alias in publication.aliases:
+        check_name(alias, "alias")
+    folder = config_file.absolute().parent
+    _require_repository(folder)
+    common = ["--config-file", str(config_file.absolute()), "--branch", publication.branch]
+    common += ["--remote", publication.remote]
+    if publication.push:
+        common.append("--push")
+    deploy = [_mike(), "deploy", *common, "--alias-type", "redirect", "--update-aliases"]
+    if publication.title:
+        deploy += ["--title", publication.title]
+    commands = [[*deploy, publication.version, *publication.aliases]]
+    if publication.aliases and publication.set_default:
+        commands.append([_mike(), "set-default", *common, publication.aliases[0]])
+    for command in commands:
+        _run(command, folder)
+    return commands
+
+
+def deployed(folder: Path, branch: str = "gh-pages") -> list[str]:
+    """The versions already on the pages branch, newest first (``mike list``)."""
+    _require_repository(folder)
+    out = _run([_mike(), "list", "--branch", branch], folder)
+    return [line.split()[0] for line in out.splitlines() if line.strip()]
+
+
+def _mike() -> str:
+    return str(Path(sys.executable).with_name("mike"))
+
+
+def _environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
+def _require_repository(folder: Path) -> None:
+    probe = subprocess.run(
+        ["git", "rev-parse", "--git-dir"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if probe.returncode != 0:
+        raise PublishError(
+            f"{folder}: not a git repository; versions are published to a branch of the "
+            "repository that holds mkdocs.yml"
+        )
+
+
+def _run(command: Sequence[str], folder: Path) -> str:
+    try:
+        done = subprocess.run(
+            list(command),
+            cwd=folder,
+            env=_environment(),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError as exc:
+        raise PublishError(f"cannot run {command[0]}: {exc.strerror or exc}") from None
+    if done.returncode != 0:
+        lines = [line.strip() for line in (done.stderr or done.stdout).splitlines()]
+        detail = next((line for line in reversed(lines) if line), f"exit code {done.returncode}")
+        raise PublishError(f"mike {command[1]} failed: {detail}")
+    return done.stdout

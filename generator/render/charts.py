@@ -1,0 +1,224 @@
+"""Charts drawn at build time as inline SVG: readable without JavaScript or a CDN.
+
+Colours come from CSS classes (``pb-chart-*`` in the site's stylesheet) so the charts
+follow the light and dark palettes; every text is XML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from markupsafe import Markup
+
+from generator.models import MetricDefinition
+from generator.render.context import RampPoint, TimelineEntry
+from generator.render.text import comparator_sign, long_date, quantity
+
+_WIDTH = 680
+_LABEL_WIDTH = 250
+_PLOT_LEFT = _LABEL_WIDTH + 10
+_PLOT_RIGHT = _WIDTH - 20
+_ROW = 22
+_TOP = 46
+_LABEL_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Band:
+    """A stretch of the plan drawn behind the timeline, e.g. a ramp phase."""
+
+    name: str
+    first: date
+    last: date
+
+
+def _x(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _clip(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+def _figure(svg: str, caption: str, css: str) -> Markup:
+    # One raw HTML block without blank lines, so Markdown passes it through untouched.
+    return Markup(
+        f'<figure class="pb-chart {css}" data-search-exclude>{svg}'
+        f"<figcaption>{_esc(caption)}</figcaption></figure>"
+    )
+
+
+def timeline_chart(
+    entries: Sequence[TimelineEntry],
+    start: date,
+    end: date,
+    today: date,
+    bands: Sequence[Band] = (),
+) -> Markup:
+    """Milestones (circles) and checkpoint reviews (diamonds) on a date axis."""
+    if not entries:
+        return Markup("")
+    first = min(start, *(e.when for e in entries))
+    last = max(end, *(e.when for e in entries))
+    span = max((last - first).days, 1)
+
+    def x_of(when: date) -> float:
+        return _PLOT_LEFT + (when - first).days / span * (_PLOT_RIGHT - _PLOT_LEFT)
+
+    height = _TOP + len(entries) * _ROW + 30
+    bottom = height - 24
+    parts: list[str] = []
+    for index, band in enumerate(bands):
+        left, right = x_of(max(band.first, first)), x_of(min(band.last, last))
+        parts.append(
+            f'<rect class="pb-chart-band pb-chart-band--{index % 2}" x="{_x(left)}" y="{_TOP - 8}" '
+            f'width="{_x(max(right - left, 1))}" height="{bottom - _TOP + 8}"/>'
+            f'<text class="pb-chart-band-label" x="{_x(left + 4)}" y="{bottom + 14}">'
+            f"{_esc(_clip(band.name, max(int((right - left) / 6.5), 4)))}</text>"
+        )
+    step = 7 if span <= 60 else 14 if span <= 200 else 28
+    for offset in range(0, span + 1, step):
+        tick = first + timedelta(days=offset)
+        tx = x_of(tick)
+        parts.append(
+            f'<line class="pb-chart-grid" x1="{_x(tx)}" y1="{_TOP - 10}" x2="{_x(tx)}" '
+            f'y2="{bottom}"/>'
+            f'<text class="pb-chart-tick" x="{_x(tx)}" y="{_TOP - 16}" text-anchor="middle">'
+            f"{tick.day} {tick:%b}</text>"
+        )
+    if first <= today <= last:
+        tx = x_of(today)
+        parts.append(
+            f'<line class="pb-chart-today" x1="{_x(tx)}" y1="{_TOP - 30}" x2="{_x(tx)}" '
+            f'y2="{bottom}"/><text class="pb-chart-today-label" x="{_x(tx + 3)}" '
+            f'y="{_TOP - 32}">today</text>'
+        )
+    for row, entry in enumerate(entries):
+        y = _TOP + row * _ROW + _ROW / 2
+        mx = x_of(entry.when)
+        status = entry.status if entry.kind != "checkpoint" else "review"
+        label = f"{entry.title} ({long_date(entry.when)})"
+        parts.append(
+            f'<g class="pb-chart-row pb-chart-row--{_esc(status)}"><title>{_esc(label)}</title>'
+            f'<text class="pb-chart-label" x="{_LABEL_WIDTH}" y="{_x(y + 4)}" text-anchor="end">'
+            f"{_esc(_clip(entry.title, _LABEL_CHARS))}</text>"
+            f'<line class="pb-chart-guide" x1="{_PLOT_LEFT}" y1="{_x(y)}" x2="{_x(mx)}" '
+            f'y2="{_x(y)}"/>{_marker(entry.kind, mx, y)}</g>'
+        )
+    svg = (
+        f'<svg viewBox="0 0 {_WIDTH} {height}" role="img" '
+        f'aria-label="Timeline of {len(entries)} milestones and reviews" '
+        f'xmlns="http://www.w3.org/2000/svg">{"".join(parts)}</svg>'
+    )
+    return _figure(
+        svg, "Milestones (circles) and checkpoint reviews (diamonds) by date", "pb-timeline"
+    )
+
+
+def _marker(kind: str, x: float, y: float) -> str:
+    if kind == "checkpoint":
+        r = 6.5
+        return (
+            f'<polygon class="pb-chart-review" points="{_x(x)},{_x(y - r)} {_x(x + r)},{_x(y)} '
+            f'{_x(x)},{_x(y + r)} {_x(x - r)},{_x(y)}"/>'
+        )
+    return f'<circle class="pb-chart-milestone" cx="{_x(x)}" cy="{_x(y)}" r="5.5"/>'
+
+
+_PANEL_W = 240
+_PANEL_H = 160
+_COLUMNS = 3
+_PAD = 28
+
+
+def ramp_chart(
+    series: dict[str, list[RampPoint]],
+    metrics: dict[str, MetricDefinition],
+    last_day: int,
+) -> Markup:
+    """One small panel per metric: its target at each checkpoint, joined by a line."""
+    if not series:
+        return Markup("")
+    panels = [
+        _panel(metric_id, points, metrics.get(metric_id), last_day, index)
+        for index, (metric_id, points) in enumerate(series.items())
+    ]
+    rows = (len(panels) + _COLUMNS - 1) // _COLUMNS
+    width, height = _COLUMNS * _PANEL_W, rows * _PANEL_H
+    svg = (
+        f'<svg viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="Targets of {len(panels)} metrics across checkpoints" '
+        f'xmlns="http://www.w3.org/2000/svg">{"".join(panels)}</svg>'
+    )
+    return _figure(svg, "Each metric's target at each checkpoint, by engagement day", "pb-ramp")
+
+
+def _panel(
+    metric_id: str,
+    points: list[RampPoint],
+    metric: MetricDefinition | None,
+    last_day: int,
+    index: int,
+) -> str:
+    ox, oy = (index % _COLUMNS) * _PANEL_W, (index // _COLUMNS) * _PANEL_H
+    left, right = ox + _PAD, ox + _PANEL_W - 14
+    top, bottom = oy + 52, oy + _PANEL_H - 32
+    days = max(last_day, *(p.day for p in points))
+    values = [p.value for p in points if p.value is not None]
+    low, high = (min(values), max(values)) if values else (0.0, 1.0)
+    pad = (high - low) * 0.15 or max(abs(high) * 0.1, 1.0)
+    low, high = low - pad, high + pad
+    unit = metric.unit if metric else None
+    name = metric.name if metric else metric_id
+
+    def px(day: int) -> float:
+        return left + day / days * (right - left)
+
+    def py(value: float) -> float:
+        return bottom - (value - low) / (high - low) * (bottom - top)
+
+    parts = [
+        f'<g class="pb-chart-panel"><title>{_esc(name)}</title>'
+        f'<text class="pb-chart-title" x="{ox + 8}" y="{oy + 20}">{_esc(_clip(name, 26))}</text>'
+        f'<line class="pb-chart-axis" x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}"/>'
+    ]
+    numeric = [(px(p.day), py(p.value)) for p in points if p.value is not None]
+    if len(numeric) > 1:
+        path = " ".join(f"{_x(x)},{_x(y)}" for x, y in numeric)
+        parts.append(f'<polyline class="pb-chart-line" points="{path}"/>')
+    last_tick = last_value = -1e9
+    below = False
+    for point in points:
+        sign = comparator_sign(point.comparator)
+        x = px(point.day)
+        if point.value is None:
+            y = (top + bottom) / 2
+            text = f"{sign} trend"
+        else:
+            y = py(point.value)
+            text = f"{sign}{quantity(point.value, unit)}"
+        # Close checkpoints: the next value goes below its point, the next day is left out.
+        below = not below if x - last_value < 7.5 * len(text) else False
+        last_value = x
+        anchor = "end" if x > right - 24 else "start" if x < left + 24 else "middle"
+        parts.append(
+            f'<circle class="pb-chart-point" cx="{_x(x)}" cy="{_x(y)}" r="4"/>'
+            f'<text class="pb-chart-value" x="{_x(x)}" y="{_x(y + 22 if below else y - 10)}" '
+            f'text-anchor="{anchor}">{_esc(text)}</text>'
+        )
+        if x - last_tick >= 30:
+            last_tick = x
+            parts.append(
+                f'<text class="pb-chart-tick" x="{_x(x)}" y="{bottom + 18}" '
+                f'text-anchor="{anchor}">{point.day}</text>'
+            )
+    parts.append(f'<text class="pb-chart-tick" x="{ox + 8}" y="{bottom + 18}">day</text>')
+    parts.append("</g>")
+    return "".join(parts)

@@ -1,0 +1,139 @@
+"""The .ics export: read back by an independent parser, folded and escaped per RFC 5545."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from generator.config import load_config
+from generator.portfolio import Playbook
+from generator.render.calendar import calendar
+from generator.render.context import timeline
+from generator.validation import validate
+from tests.conftest import Invoke, replace_in
+
+STAMP = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+
+
+def playbook_of(root: Path, engagement: str) -> Playbook:
+    found = validate((), load_config(start=root.parent)).portfolio.get(engagement)
+    assert found is not None
+    return found
+
+
+def events(data: bytes) -> list[icalendar.Event]:
+    return list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
+
+
+def test_every_milestone_and_review_is_an_all_day_event(examples: Path) -> None:
+    playbook = playbook_of(examples, "northwind-support")
+    read = events(calendar(playbook, STAMP))
+    entries = timeline(playbook)
+    assert [(str(e["SUMMARY"]), e.decoded("DTSTART")) for e in read] == [
+        (entry.title, entry.when) for entry in entries
+    ]
+    kickoff = read[0]
+    assert kickoff.decoded("DTEND") == date(2026, 11, 3)
+    assert str(kickoff["ORGANIZER"]) == "mailto:james.okafor@harborcx.example"
+    assert kickoff["ORGANIZER"].params["CN"] == "James Okafor"
+    assert "Deliverable: Kickoff notes" in str(kickoff["DESCRIPTION"])
+    assert kickoff.decoded("DTSTAMP") == STAMP
+
+
+def test_review_attendees_are_invited(examples: Path) -> None:
+    playbook = playbook_of(examples, "northwind-support")
+    review = next(
+        e for e in events(calendar(playbook, STAMP)) if e["SUMMARY"] == "30-day baseline review"
+    )
+    invited = {str(a).removeprefix("mailto:") for a in review["ATTENDEE"]}
+    assert playbook.ramp is not None
+    attendees = playbook.ramp.model.spec.checkpoints[0].review.attendees
+    expected = {playbook.people[p].email for p in attendees if playbook.people[p].email}
+    assert invited == expected
+    assert len(invited) == 6
+
+
+def test_text_with_separators_and_long_lines_survives(examples: Path) -> None:
+    brief = examples / "summit-outbound" / "brief.yaml"
+    title = "Kickoff; rules, tech \\ and a very long title — ümlaut ☎ " * 3
+    replace_in(brief, "title: Working kickoff", f"title: '{title.strip()}'")
+    data = calendar(playbook_of(examples, "summit-outbound"), STAMP)
+    assert max(len(line) for line in data.split(b"\r\n")) <= 75
+    data.decode("utf-8")  # folding never splits a character
+    assert str(events(data)[0]["SUMMARY"]) == title.strip()
+
+
+def test_same_playbook_same_bytes(examples: Path) -> None:
+    playbook = playbook_of(examples, "summit-outbound")
+    assert calendar(playbook, STAMP) == calendar(playbook, STAMP)
+    assert b"\r\n" in calendar(playbook, STAMP)
+    assert b"\n\n" not in calendar(playbook, STAMP)
+
+
+def test_calendar_command_writes_the_file(examples: Path, invoke: Invoke) -> None:
+    result = invoke("calendar", "summit-outbound", env={"SOURCE_DATE_EPOCH": "1795003200"})
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "wrote summit-outbound.ics\n"
+    written = (examples.parent / "summit-outbound.ics").read_bytes()
+    assert len(events(written)) == len(timeline(playbook_of(examples, "summit-outbound")))
+    again = invoke("calendar", "summit-outbound", env={"SOURCE_DATE_EPOCH": "1795003200"})
+    assert again.exit_code == 0
+
+
+def test_calendar_command_prints_to_standard_output(examples: Path, invoke: Invoke) -> None:
+    result = invoke("calendar", "northwind-support", "-o", "-")
+    assert result.exit_code == 0
+    assert result.stdout_bytes.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert len(events(result.stdout_bytes)) > 10
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["nowhere"],
+            "Error: no engagement `nowhere` in playbooks; "
+            "known: northwind-support, summit-outbound\n",
+        ),
+        (
+            ["summit-outbund"],
+            "Error: no engagement `summit-outbund` in playbooks; did you mean `summit-outbound`?\n",
+        ),
+        (
+            ["summit-outbound", "-o", "plan.yaml"],
+            "Error: plan.yaml: a calendar file ends in .ics\n",
+        ),
+    ],
+)
+def test_calendar_command_rejects_bad_input_in_one_line(
+    examples: Path, invoke: Invoke, args: list[str], message: str
+) -> None:
+    result = invoke("calendar", *args)
+    assert result.exit_code == 2
+    assert result.stderr == message
+
+
+def test_calendar_command_never_replaces_another_file_unasked(
+    examples: Path, invoke: Invoke
+) -> None:
+    mine = examples.parent / "team.ics"
+    mine.write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    result = invoke("calendar", "summit-outbound", "-o", "team.ics")
+    assert result.exit_code == 2
+    assert (
+        result.stderr == "Error: team.ics exists with other content; pass --force to replace it\n"
+    )
+    assert mine.read_bytes() == b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    assert invoke("calendar", "summit-outbound", "-o", "team.ics", "--force").exit_code == 0
+    assert len(events(mine.read_bytes())) > 10
+
+
+def test_calendar_command_stops_on_invalid_playbooks(examples: Path, invoke: Invoke) -> None:
+    replace_in(examples / "summit-outbound" / "ramp.yaml", "  checkpoints:\n", "  checkpoints: 3\n")
+    result = invoke("calendar", "summit-outbound")
+    assert result.exit_code == 1
+    assert "playbooks/summit-outbound/ramp.yaml:" in result.stderr
+    assert not (examples.parent / "summit-outbound.ics").exists()

@@ -1,0 +1,319 @@
+"""Acceptance: the site of the example playbooks, built once by the real `mkdocs build --strict`."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from generator.config import load_config
+from generator.models.shapes import shapes
+from generator.portfolio import Playbook, Portfolio
+from generator.render.context import timeline
+from generator.render.text import target_in
+from generator.rules import RULES
+from generator.validation import validate
+from tests.sitekit import make_project, mkdocs, page_text, read, table_rows
+
+TODAY = date(2026, 11, 18)  # the build date sitekit.EPOCH stands for
+REPO = "https://git.example.com/cx/playbooks/"
+PAGES = ("", "brief/", "escalation/", "certification/", "plan/")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_project(tmp_path_factory.mktemp("examples"))
+
+
+@pytest.fixture(scope="module")
+def built(project: Path) -> tuple[int, str, Path]:
+    done = mkdocs(project, "build", "--strict")
+    return done.returncode, done.stderr, project / "build" / "site"
+
+
+@pytest.fixture(scope="module")
+def site(built: tuple[int, str, Path]) -> Path:
+    code, stderr, folder = built
+    assert code == 0, stderr
+    return folder
+
+
+@pytest.fixture(scope="module")
+def portfolio(project: Path) -> Portfolio:
+    result = validate((), load_config(project / "playbook.toml"))
+    assert not result.diagnostics
+    return result.portfolio
+
+
+def engagement_text(site: Path, playbook: Playbook) -> str:
+    return " ".join(page_text(read(site, f"engagements/{playbook.id}/{p}")) for p in PAGES)
+
+
+def test_strict_build_passes_without_warnings(built: tuple[int, str, Path]) -> None:
+    code, stderr, _ = built
+    assert code == 0, stderr
+    assert "WARNING" not in stderr
+
+
+def test_every_person_named_in_a_document_appears_by_name(site: Path, portfolio: Portfolio) -> None:
+    for playbook in portfolio.playbooks:
+        text = engagement_text(site, playbook)
+        for doc in playbook.documents():
+            for path, target, person_id in doc.references:
+                if target == "person":
+                    name = playbook.people[person_id].name
+                    assert name in text, (playbook.id, name, path)
+
+
+def test_every_checkpoint_target_is_a_row_of_the_plan(site: Path, portfolio: Portfolio) -> None:
+    for playbook in portfolio.playbooks:
+        assert playbook.ramp is not None
+        rows = table_rows(read(site, f"engagements/{playbook.id}/plan/"))
+        for checkpoint in playbook.ramp.model.spec.checkpoints:
+            for target in checkpoint.targets:
+                expected = [
+                    playbook.metrics[target.metric].name,
+                    target_in(target, playbook.metrics),
+                    " ".join((target.note or "").split()),
+                ]
+                assert expected in rows, (checkpoint.day, expected)
+
+
+def test_escalation_receivers_and_backups_are_on_the_matrix(
+    site: Path, portfolio: Portfolio
+) -> None:
+    for playbook in portfolio.playbooks:
+        assert playbook.escalation is not None
+        rows = table_rows(read(site, f"engagements/{playbook.id}/escalation/"))
+        for level in playbook.escalation.model.spec.levels:
+            receiver = playbook.people[level.receiver.person]
+            assert [f"{level.id} {level.name}", receiver.name] == next(
+                row[:2] for row in rows if row[0] == f"{level.id} {level.name}"
+            )
+            label = f"{receiver.name} ({receiver.role}), {level.receiver.tier}"
+            assert ["Receiver", label] in rows
+            if level.receiver.backup:
+                backup = playbook.people[level.receiver.backup]
+                assert ["Backup", f"{backup.name} ({backup.role})"] in rows
+
+
+def test_no_page_loads_anything_from_another_host(site: Path) -> None:
+    loads = re.compile(r"""(?:src|srcset)=["']?(https?:)?//|<link[^>]+href=["'](https?:)?//""")
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not loads.search(html), page
+        for href in re.findall(r"""<a [^>]*href=["'](https?://[^"']+)""", html):
+            assert href.startswith(REPO.rstrip("/")), (page, href)  # only the edit and source links
+    for sheet in site.rglob("*.css"):
+        css = sheet.read_text(encoding="utf-8")
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//|@import", css), sheet
+
+
+def test_edit_links_point_at_the_yaml_each_page_comes_from(site: Path) -> None:
+    def edit_link(page: str) -> str:
+        found = re.search(r'<a href="([^"]+)"[^>]*title="Edit this page"', read(site, page))
+        assert found, page
+        return found.group(1)
+
+    base = f"{REPO}edit/main/"
+    assert edit_link("engagements/northwind-support/brief/") == (
+        f"{base}playbooks/northwind-support/brief.yaml"
+    )
+    assert edit_link("engagements/summit-outbound/") == (
+        f"{base}playbooks/summit-outbound/engagement.yaml"
+    )
+    assert edit_link("guides/reading/") == f"{base}site/guides/reading.md"
+
+
+def test_each_document_page_shows_its_own_version_and_status(
+    site: Path, portfolio: Portfolio
+) -> None:
+    for playbook in portfolio.playbooks:
+        for page, doc in zip(
+            PAGES,
+            (
+                playbook.engagement,
+                playbook.brief,
+                playbook.escalation,
+                playbook.certification,
+                playbook.ramp,
+            ),
+            strict=True,
+        ):
+            assert doc is not None
+            status = doc.model.metadata.status.capitalize()
+            line = f"{status} Version {doc.model.metadata.version} ·"
+            assert line in page_text(read(site, f"engagements/{playbook.id}/{page}"))
+
+
+def test_overview_shows_sign_off_state_of_each_document(site: Path) -> None:
+    rows = table_rows(read(site, "engagements/northwind-support/"))
+    assert ["Engagement brief", "1.2", "Approved", "Approved by both parties"] in rows
+    assert ["30/60/90-day plan", "1.0", "Review", "Awaiting client sign-off"] in rows
+
+
+def test_charts_are_inline_svg_with_one_marker_per_timeline_entry(
+    site: Path, portfolio: Portfolio
+) -> None:
+    for playbook in portfolio.playbooks:
+        html = read(site, f"engagements/{playbook.id}/")
+        chart = re.search(r'<figure class="pb-chart pb-timeline".*?</figure>', html, re.S)
+        assert chart is not None
+        markers = chart.group(0).count("<circle") + chart.group(0).count("<polygon")
+        assert markers == len(timeline(playbook))
+        assert 'class="pb-chart pb-ramp"' in html
+        assert "<script" not in chart.group(0)
+
+
+def test_calendar_is_linked_from_the_overview_and_reads_back(
+    site: Path, portfolio: Portfolio
+) -> None:
+    for playbook in portfolio.playbooks:
+        assert f'href="{playbook.id}.ics"' in read(site, f"engagements/{playbook.id}/")
+        data = (site / "engagements" / playbook.id / f"{playbook.id}.ics").read_bytes()
+        events = icalendar.Calendar.from_ical(data).walk("VEVENT")
+        assert [str(e["SUMMARY"]) for e in events] == [e.title for e in timeline(playbook)]
+
+
+def test_upcoming_lists_the_next_30_days_and_the_overdue_milestones(
+    site: Path, portfolio: Portfolio
+) -> None:
+    rows = table_rows(read(site, "upcoming/"))
+    horizon = TODAY + timedelta(days=30)
+    for playbook in portfolio.playbooks:
+        for entry in timeline(playbook):
+            titled = [row for row in rows if len(row) > 3 and row[2] == playbook.title]
+            listed = any(entry.title in row[3] for row in titled)
+            due_soon = TODAY <= entry.when <= horizon
+            overdue = (
+                entry.when < TODAY
+                and entry.kind != "checkpoint"
+                and entry.status in {"planned", "in-progress", "at-risk", "missed"}
+            )
+            assert listed == (due_soon or overdue), (playbook.id, entry.title, entry.when)
+    assert "As of 18 Nov 2026" in page_text(read(site, "upcoming/"))
+
+
+def test_engagements_index_lists_each_engagement_with_its_phase(
+    site: Path, portfolio: Portfolio
+) -> None:
+    rows = table_rows(read(site, "engagements/"))
+    for playbook in portfolio.playbooks:
+        spec = playbook.engagement.model.spec
+        row = next(r for r in rows if r[0] == playbook.title)
+        assert row[1:5] == [
+            spec.client.name,
+            spec.vendor.name,
+            spec.type.capitalize(),
+            spec.phase.capitalize(),
+        ]
+
+
+def test_metric_catalog_defines_every_metric(site: Path, portfolio: Portfolio) -> None:
+    text = page_text(read(site, "metrics/"))
+    for catalog in portfolio.catalogs:
+        for metric in catalog.model.spec.metrics:
+            assert f"{metric.name}¶ Id {metric.id}" in text
+
+
+def test_schema_reference_lists_every_field_of_every_shape(site: Path) -> None:
+    rows: list[list[str]] = []
+    for page in (site / "reference" / "schema").glob("*/index.html"):
+        rows += table_rows(page.read_text(encoding="utf-8"))
+    documented = {row[0] for row in rows}
+    for name, model in shapes().items():
+        for field, info in model.model_fields.items():
+            assert (info.alias or field) in documented, f"{name}.{field}"
+    owner = next(r for r in rows if r[0] == "owner" and r[3].startswith("The one person"))
+    assert owner[2] == "yes"
+
+
+def test_rule_reference_has_every_code_with_its_summary(site: Path) -> None:
+    text = page_text(read(site, "reference/rules/"))
+    for entry in RULES.values():
+        assert f"{entry.code} {entry.name}" in text
+        assert " ".join(entry.summary.replace("`", "").split()) in text
+
+
+def test_search_index_holds_clients_people_and_metrics(site: Path, portfolio: Portfolio) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    for playbook in portfolio.playbooks:
+        assert playbook.engagement.model.spec.client.name in text
+        assert all(person.name in text for person in playbook.people.values())
+        assert all(metric.name in text for metric in playbook.metrics.values())
+
+
+def test_pages_are_tagged_by_client_vendor_channel_and_status(site: Path) -> None:
+    text = page_text(read(site, "tags/"))
+    for tag in (
+        "client: Northwind Outfitters",
+        "vendor: Harbor CX",
+        "channel: chat",
+        "status: proposal",
+        "status: onboarding",
+    ):
+        assert tag in text
+
+
+def test_navigation_shows_sections_in_reading_order(site: Path) -> None:
+    tabs = re.findall(r'class="md-tabs__link[^"]*">\s*([^<]+?)\s*</a>', read(site, "metrics/"))
+    assert tabs == [
+        "Engagement playbooks",
+        "Upcoming",
+        "Engagements",
+        "Metric catalog",
+        "Reference",
+        "Guides",
+        "Tags",
+    ]
+    html = read(site, "engagements/northwind-support/plan/")
+    sidebar = html[html.index("md-nav--primary") :]
+    titles = (
+        "Northwind Outfitters customer care transition",
+        "Engagement brief:",
+        "Escalation matrix:",
+        "Agent certification checklist:",
+        "30/60/90-day plan:",
+        "Summit Analytics",
+    )
+    order = [sidebar.index(title) for title in titles]
+    assert order == sorted(order)
+
+
+def test_same_playbooks_build_the_same_bytes(project: Path, site: Path) -> None:
+    again = project / "build" / "again"
+    done = mkdocs(project, "build", "--site-dir", str(again))
+    assert done.returncode == 0, done.stderr
+    compared = filecmp.dircmp(site, again)
+    pending = [compared]
+    while pending:
+        current = pending.pop()
+        _, mismatch, errors = filecmp.cmpfiles(
+            current.left, current.right, current.common_files, shallow=False
+        )
+        assert not mismatch, (current.left, mismatch)
+        assert not errors, (current.left, errors)
+        assert not current.left_only
+        assert not current.right_only
+        pending.extend(current.subdirs.values())
+
+
+def test_no_markdown_syntax_shows_on_any_page(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        text = page_text(path.read_text(encoding="utf-8"))
+        for leak in ("{:", "!!!", "| ---", "](", "\\_", "\\*", "\\[", "&amp;", "&lt;", "{{", "{%"):
+            assert leak not in text, (path, leak)
+
+
+def test_checklist_prints_a_form_line_that_the_screen_hides(site: Path) -> None:
+    html = read(site, "engagements/northwind-support/certification/")
+    assert '<p class="pb-print-only">Agent: ___' in html
+    css = (site / "stylesheets" / "playbook.css").read_text()
+    assert ".pb-print-only { display: none; }" in css
+    assert "@media print" in css

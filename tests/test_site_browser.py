@@ -1,0 +1,221 @@
+"""The built site in headless Chromium: charts, search, phones, and the version selector.
+
+Chromium is Debian's (`.ci/run` installs it); the test fails under CI without it.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import subprocess
+import sys
+import tarfile
+import threading
+from collections.abc import Iterator
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from generator.config import load_config
+from generator.render.context import timeline
+from generator.validation import validate
+from tests.conftest import in_ci
+from tests.sitekit import make_project, mkdocs
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PLAYBOOK = str(Path(sys.executable).with_name("playbook"))
+
+
+def chromium() -> str:
+    found = shutil.which("chromium")
+    if found is None:
+        if in_ci():
+            pytest.fail("chromium is not installed; .ci/run installs it with apt")
+        pytest.skip("chromium is not installed here (apt-get install chromium)")
+    return found
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def serve() -> Iterator[functools.partial[str]]:
+    """Serve folders over HTTP on 127.0.0.1; gives the base address of each."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_Quiet, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield functools.partial(start)
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    path = chromium()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_project(tmp_path_factory.mktemp("browser"))
+
+
+@pytest.fixture(scope="module")
+def site_url(project: Path, serve: functools.partial[str]) -> str:
+    done = mkdocs(project, "build")
+    assert done.returncode == 0, done.stderr
+    return serve(project / "build" / "site")
+
+
+def visit(browser: Browser, url: str, **context: object) -> tuple[Page, list[str]]:
+    """A new page at ``url``, and the hosts of every request it made."""
+    page = browser.new_context(**context).new_page()  # type: ignore[arg-type]
+    hosts: list[str] = []
+    page.on("request", lambda request: hosts.append(urlsplit(request.url).netloc))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page, hosts
+
+
+def test_overview_renders_with_its_charts(browser: Browser, site_url: str, project: Path) -> None:
+    page, hosts = visit(browser, f"{site_url}/engagements/northwind-support/")
+    assert page.title() == "Northwind Outfitters customer care transition - Engagement playbooks"
+    chart = page.locator("figure.pb-timeline svg")
+    box = chart.bounding_box()
+    assert box is not None
+    assert box["width"] > 500
+    assert box["height"] > 300
+    playbook = validate((), load_config(project / "playbook.toml")).portfolio.get(
+        "northwind-support"
+    )
+    assert playbook is not None
+    markers = chart.locator("circle, polygon")
+    assert markers.count() == len(timeline(playbook))
+    ramp = page.locator("figure.pb-ramp svg").bounding_box()
+    assert ramp is not None
+    assert ramp["height"] > 100
+    assert set(hosts) == {urlsplit(site_url).netloc}
+
+
+def test_charts_are_drawn_without_javascript(browser: Browser, site_url: str) -> None:
+    page, _ = visit(browser, f"{site_url}/engagements/summit-outbound/", java_script_enabled=False)
+    for css in ("figure.pb-timeline svg", "figure.pb-ramp svg"):
+        box = page.locator(css).bounding_box()
+        assert box is not None, css
+        assert box["width"] > 300, css
+    assert page.locator("td", has_text="Working kickoff").first.is_visible()
+
+
+def test_escalation_matrix_fits_a_phone_screen(browser: Browser, site_url: str) -> None:
+    page, _ = visit(
+        browser,
+        f"{site_url}/engagements/northwind-support/escalation/",
+        viewport={"width": 390, "height": 844},
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    receiver = page.locator("td", has_text="Tom Becker (Engineering Manager").first
+    box = receiver.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= 390
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Summit Analytics", "/engagements/summit-outbound/"),
+        ("Priya Raman", "/engagements/northwind-support/"),
+        ("First contact resolution", "/metrics/"),
+    ],
+)
+def test_search_finds_engagements_people_and_metrics(
+    browser: Browser, site_url: str, query: str, expected: str
+) -> None:
+    page, _ = visit(browser, f"{site_url}/")
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially(query, delay=20)  # the theme searches on key presses
+    page.locator(".md-search-result__item > a").first.wait_for(timeout=15000)
+    links = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
+    assert any(expected in link for link in links[:3]), links
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A repository with two versions published by `playbook publish`."""
+    repo = make_project(tmp_path_factory.mktemp("published"))
+    git = functools.partial(subprocess.run, cwd=repo, check=True, capture_output=True)
+    git(["git", "init", "-q", "-b", "main"])
+    git(["git", "add", "-A"])
+    git(["git", "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "1"])
+    for version in ("1.0", "2.0"):
+        done = subprocess.run(
+            [PLAYBOOK, "publish", version, "--alias", "latest"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={
+                "GIT_AUTHOR_NAME": "T",
+                "GIT_AUTHOR_EMAIL": "t@example.com",
+                "GIT_COMMITTER_NAME": "T",
+                "GIT_COMMITTER_EMAIL": "t@example.com",
+                "PATH": "/usr/bin:/bin",
+                "SOURCE_DATE_EPOCH": "1795003200",
+            },
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == f"published {version} (latest) to the gh-pages branch\n"
+    pages = repo.parent / "pages"
+    archive = subprocess.run(
+        ["git", "archive", "gh-pages"], cwd=repo, check=True, capture_output=True
+    ).stdout
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(pages, filter="data")
+    return pages
+
+
+def test_publish_writes_both_versions_and_a_latest_redirect(published: Path) -> None:
+    versions = json.loads((published / "versions.json").read_text())
+    assert [(v["version"], v["aliases"]) for v in versions] == [("2.0", ["latest"]), ("1.0", [])]
+    assert not (published / "latest").is_symlink()
+    assert 'url=../2.0/"' in (published / "latest" / "index.html").read_text()
+    assert (published / "1.0" / "engagements" / "northwind-support" / "index.html").is_file()
+    assert 'url=latest/"' in (published / "index.html").read_text()
+
+
+def test_version_selector_lists_both_published_versions(
+    browser: Browser, published: Path, serve: functools.partial[str]
+) -> None:
+    base = serve(published)
+    page, _ = visit(browser, f"{base}/")
+    page.wait_for_url(f"{base}/2.0/")
+    selector = page.locator(".md-version")
+    selector.wait_for(timeout=15000)
+    items = page.locator(".md-version__list .md-version__link")
+    assert items.all_text_contents() == ["2.0", "1.0"]
+    assert selector.locator(".md-version__current").inner_text().startswith("2.0")

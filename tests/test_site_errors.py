@@ -1,0 +1,132 @@
+"""Bad input to the site build: located diagnostics, one-line errors, the old site kept."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import generator.plugin
+from generator.sitebuild import build_site
+from tests.conftest import Invoke, replace_in
+from tests.sitekit import make_project, mkdocs
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795003200")
+    return make_project(tmp_path)
+
+
+def test_invalid_yaml_fails_mkdocs_build_with_the_located_diagnostic(project: Path) -> None:
+    brief = project / "playbooks" / "summit-outbound" / "brief.yaml"
+    replace_in(brief, "  objectives:\n", "  objectives: [unclosed\n")
+    done = mkdocs(project, "build")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    errors = [line for line in done.stderr.splitlines() if ": PB0" in line]
+    assert errors, done.stderr
+    assert errors[0].startswith("playbooks/summit-outbound/brief.yaml:")
+    assert not (project / "build" / "site" / "index.html").exists()
+
+
+def test_two_engagements_with_one_id_fail_the_build(project: Path) -> None:
+    shutil.copytree(project / "playbooks" / "summit-outbound", project / "playbooks" / "copy")
+    done = mkdocs(project, "build")
+    assert done.returncode == 1
+    assert (
+        "playbooks/summit-outbound/engagement.yaml:5:7: PB207 engagement id `summit-outbound` "
+        "is also used by playbooks/copy/engagement.yaml"
+    ) in done.stderr.splitlines(), done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_an_id_that_is_not_url_safe_fails_the_build(project: Path) -> None:
+    engagement = project / "playbooks" / "summit-outbound" / "engagement.yaml"
+    replace_in(engagement, "  id: summit-outbound\n", "  id: Summit Outbound!\n")
+    done = mkdocs(project, "build")
+    assert done.returncode == 1
+    located = [line for line in done.stderr.splitlines() if "engagement.yaml:5:7:" in line]
+    assert located, done.stderr
+    assert "lowercase letters, digits" in located[0]
+
+
+def test_playbook_build_builds_the_site_and_stops_on_errors_keeping_the_old_one(
+    project: Path, invoke: Invoke
+) -> None:
+    result = invoke("build")
+    assert result.exit_code == 0, result.stderr
+    assert "Built the site into build/site." in result.stdout.splitlines()
+    index = project / "build" / "site" / "engagements" / "summit-outbound" / "index.html"
+    first = index.read_bytes()
+    assert b"Summit Analytics outbound demo campaign" in first
+
+    ramp = project / "playbooks" / "summit-outbound" / "ramp.yaml"
+    replace_in(ramp, "  checkpoints:\n", "  checkpoints:\n    - day: soon\n")
+    result = invoke("build")
+    assert result.exit_code == 1
+    assert "playbooks/summit-outbound/ramp.yaml:" in result.stderr
+    assert result.stderr.splitlines()[-1] == "Nothing was built: fix the errors above first."
+    assert index.read_bytes() == first
+
+
+def test_a_failed_site_build_leaves_the_previous_site_in_place(
+    project: Path, invoke: Invoke
+) -> None:
+    assert invoke("build").exit_code == 0
+    home = project / "build" / "site" / "index.html"
+    before = home.read_bytes()
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml").read_text() + "\nnav:\n  - missing.md\n  - [oops\n"
+    )
+    result = invoke("build")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {project / 'mkdocs.yml'}: MkDocs encountered an error")
+    assert result.stderr.count("\n") == 1
+    assert home.read_bytes() == before
+    # No half-built staging folder is left beside the outputs of the first build.
+    assert sorted(p.name for p in (project / "build").iterdir()) == ["pdf", "site"]
+
+
+def test_playbook_build_without_mkdocs_yml_says_where_it_looked(
+    project: Path, invoke: Invoke
+) -> None:
+    (project / "mkdocs.yml").unlink()
+    result = invoke("build")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"note: {project / 'mkdocs.yml'}: no such file; the site is configured there "
+        "(theme, plugins: [playbooks], site_dir); the site is not built\n"
+    )
+    assert not (project / "build" / "site").exists()
+    assert (project / "build" / "pdf" / "summit-outbound" / "brief.pdf").is_file()
+
+
+def test_build_reports_progress_page_by_page(project: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    target, warnings = build_site(
+        project / "mkdocs.yml", project / "out", progress=lambda d, t: seen.append((d, t))
+    )
+    assert target == project / "out"
+    assert warnings == []
+    total = seen[-1][1]
+    assert [done for done, _ in seen] == list(range(1, total + 1))
+    assert total == sum(1 for _ in target.rglob("*.html")) - 1  # 404.html is not a page
+
+
+def test_playbook_build_validates_the_playbooks_once(
+    project: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[object] = []
+    real = generator.plugin.validate
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(generator.plugin, "validate", counted)
+    assert invoke("build").exit_code == 0
+    assert calls == []
+    assert (project / "build" / "site" / "engagements" / "index.html").is_file()

@@ -1,0 +1,69 @@
+"""The navigation stays small: engagements are grouped past the configured group size."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.config import load_config
+from generator.site_nav import outline
+from generator.sitebuild import build_site
+from generator.validation import validate
+from tests.sitekit import make_project, read
+
+NORTHWIND = "Northwind Outfitters customer care transition"
+SUMMIT = "Summit Analytics outbound demo campaign"
+
+
+def pages(engagement: str) -> list[str]:
+    names = ("index", "brief", "escalation", "certification", "plan")
+    return [f"engagements/{engagement}/{name}.md" for name in names]
+
+
+def test_outline_lists_engagements_by_title_with_pages_in_reading_order(examples: Path) -> None:
+    portfolio = validate((), load_config(start=examples.parent)).portfolio
+    assert outline(portfolio, "engagements", 40) == [
+        "engagements/index.md",
+        {NORTHWIND: pages("northwind-support")},
+        {SUMMIT: pages("summit-outbound")},
+    ]
+
+
+def test_outline_groups_engagements_past_the_group_size(examples: Path) -> None:
+    portfolio = validate((), load_config(start=examples.parent)).portfolio
+    assert outline(portfolio, "engagements", 1) == [
+        "engagements/index.md",
+        {
+            "Northwind Outfitters cu… – Northwind Outfitters cu…": [
+                {NORTHWIND: pages("northwind-support")}
+            ]
+        },
+        {
+            "Summit Analytics outbou… – Summit Analytics outbou…": [
+                {SUMMIT: pages("summit-outbound")}
+            ]
+        },
+    ]
+
+
+def test_pages_carry_only_their_own_group_of_engagements(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path)
+    monkeypatch.chdir(project)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - playbooks\n", "  - playbooks:\n      group_size: 1\n")
+    )
+    site, _ = build_site(config, project / "out")
+    html = read(site, "engagements/summit-outbound/plan/")
+    sidebar = html[html.index("md-nav--primary") :]
+    assert "Summit Analytics outbou… – Summit Analytics outbou…" in sidebar
+    assert "Northwind Outfitters cu… – Northwind Outfitters cu…" in sidebar
+    # The other group is pruned: one link stands for it, none of its pages are listed.
+    nav = sidebar.split('class="md-content"')[0]
+    assert re.findall(r'href="([^"]*northwind-support/[^"]*)"', nav) == ["../../northwind-support/"]
+    for own in ("../", "../brief/", "../escalation/", "../certification/"):
+        assert f'href="{own}"' in nav

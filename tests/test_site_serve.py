@@ -1,0 +1,107 @@
+"""`mkdocs serve` re-renders when a playbook changes, and reused pages stay whole."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import replace_in
+from tests.sitekit import EPOCH, MKDOCS, make_project
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def without_reload(html: str) -> str:
+    """The page as built: the server appends a live-reload script with changing ids."""
+    return html.rsplit("<script>", 1)[0]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, ready: Callable[[str], bool], limit: float = 60) -> str:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        body = fetch(url)
+        if ready(body):
+            return body
+        time.sleep(0.1)
+    raise AssertionError(f"{url} did not get ready within {limit} s")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str, Path]]:
+    project = make_project(tmp_path_factory.mktemp("serve"))
+    port = _free_port()
+    log = project / "serve.log"
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1")
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [MKDOCS, "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_for(f"{base}/engagements/summit-outbound/brief/", lambda b: "Working kickoff" in b)
+            yield project, base, log
+        finally:
+            server.terminate()
+            server.wait(30)
+
+
+def test_an_edit_shows_and_unchanged_pages_stay_whole(served: tuple[Path, str, Path]) -> None:
+    project, base, _ = served
+    brief = project / "playbooks" / "summit-outbound" / "brief.yaml"
+    other = f"{base}/engagements/northwind-support/escalation/"
+    before = without_reload(fetch(other))
+    index_before = json.loads(fetch(f"{base}/search/search_index.json"))
+    replace_in(brief, "title: Working kickoff", "title: Working kickoff with both teams")
+    page = wait_for(
+        f"{base}/engagements/summit-outbound/brief/",
+        lambda b: "Working kickoff with both teams" in b,
+    )
+    assert "Campaign brief" in page
+    assert without_reload(fetch(other)) == before
+    index_after = json.loads(fetch(f"{base}/search/search_index.json"))
+    assert len(index_after["docs"]) == len(index_before["docs"])
+    texts = " ".join(doc["text"] for doc in index_after["docs"])
+    assert "Tom Becker" in texts
+    assert "Working kickoff with both teams" in texts
+
+
+def test_an_invalid_edit_is_logged_with_its_location_until_fixed(
+    served: tuple[Path, str, Path],
+) -> None:
+    project, base, log = served
+    ramp = project / "playbooks" / "summit-outbound" / "ramp.yaml"
+    url = f"{base}/engagements/summit-outbound/plan/"
+    wait_for(url, lambda b: "Day 10" in b)
+    replace_in(ramp, "  checkpoints:\n", "  checkpoints: [\n")
+    deadline = time.monotonic() + 60
+    while "playbooks/summit-outbound/ramp.yaml:" not in log.read_text():
+        assert time.monotonic() < deadline, log.read_text()
+        time.sleep(0.1)
+    assert "Traceback" not in log.read_text()
+    replace_in(ramp, "  checkpoints: [\n", "  checkpoints:\n")
+    replace_in(ramp, "title: Launch-readiness review", "title: Launch-readiness review call")
+    wait_for(url, lambda b: "Launch-readiness review call" in b)
