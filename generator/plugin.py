@@ -12,6 +12,8 @@ plugins:
   - tags
   - playbooks:
       settings: pyproject.toml   # optional; default: the nearest settings file
+      audience: client           # optional; internal (default), client or prospect
+      engagements: [acme-support]  # which engagements to publish (all by default)
 ```
 """
 
@@ -34,10 +36,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from generator.audience import AUDIENCES, Audience, for_audience
 from generator.clock import build_date, source_time
 from generator.config import Config, load_config
 from generator.errors import PlaybookError
+from generator.portfolio import Portfolio
 from generator.preview import REUSE_TEMPLATE, Preview
+from generator.readiness import review
 from generator.render.page import SiteOptions
 from generator.render.pages import render_site
 from generator.reporting import REPORTERS
@@ -57,6 +62,10 @@ class PlaybooksConfig(base.Config):  # type: ignore[no-untyped-call]
     """Site folder the engagement pages go in."""
     group_size = c.Type(int, default=40)
     """Above this many engagements, the navigation groups them alphabetically."""
+    audience = c.Choice(AUDIENCES, default="internal")
+    """Who the site is for: `internal` (everything), `client` or `prospect`."""
+    engagements = c.ListOfItems(c.Type(str), default=[])
+    """Engagement ids to publish; a client or prospect site names its own."""
 
 
 class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-call]
@@ -75,6 +84,9 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         self._search_fresh: list[dict[str, Any]] = []
         #: A validation result the caller already has (``playbook build``), used once.
         self.validated: Result | None = None
+        #: Audience and engagements set by ``playbook build``, over the plugin options.
+        self.audience: Audience | None = None
+        self.engagements: tuple[str, ...] = ()
 
     @property
     def settings(self) -> Config:
@@ -114,15 +126,25 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         stamp = preview.stamp if preview and preview.stamp else source_time([self.settings.root])
         if preview:
             preview.stamp = stamp
-        options = SiteOptions(today=build_date(), stamp=stamp, folder=self.config.folder)
+        audience = self.audience or self.config.audience
+        options = SiteOptions(
+            today=build_date(), stamp=stamp, folder=self.config.folder, audience=audience
+        )
+        portfolio = self._for_audience(result, audience)
+        # The readiness review shows the vendor's gaps: never on a client or prospect site.
+        reviews = (
+            {p.id: review(result, p.id, self.settings) for p in portfolio.playbooks}
+            if audience == "internal"
+            else None
+        )
         pages = (
-            preview.render(result.portfolio, options)
+            preview.render(portfolio, options, reviews)
             if preview
-            else render_site(result.portfolio, options)
+            else render_site(portfolio, options, reviews)
         )
         # Only the outline is kept: holding the whole portfolio through the build would
         # make every garbage collection of MkDocs' own objects walk it too.
-        self._outline = outline(result.portfolio, self.config.folder, self.config.group_size)
+        self._outline = outline(portfolio, self.config.folder, self.config.group_size)
         repository = Path(config.config_file_path or ".").absolute().parent
         docs = Path(config.docs_dir).absolute()
         for file in files:
@@ -138,11 +160,28 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
                 )
                 files.remove(existing)
             generated = File.generated(config, page.path, content=page.content)
-            generated.edit_uri = _relative(page.source, repository) if page.source else None
+            # Other readers get no link to the YAML: the file holds what they may not see.
+            linked = page.source if audience == "internal" else None
+            generated.edit_uri = _relative(linked, repository) if linked else None
             files.append(generated)
         if preview:
             preview.plan(pages, _signature(self._outline, files, config, options))
         return files
+
+    def _for_audience(self, result: Result, audience: Audience) -> Portfolio:
+        """The portfolio this site may show: filtered for its reader, scoped to its engagements."""
+        wanted = self.engagements or tuple(self.config.engagements)
+        known = {p.id for p in result.portfolio.playbooks}
+        unknown = [ident for ident in wanted if ident not in known]
+        if unknown:
+            raise PluginError(f"playbooks: no engagement {', '.join(map(repr, unknown))}")
+        if audience != "internal" and not wanted and len(known) > 1:
+            raise PluginError(
+                f"playbooks: a {audience} site must name its engagements (plugin option "
+                "`engagements`, or `playbook build --engagement`): other clients' names "
+                "must not appear in it"
+            )
+        return for_audience(result.portfolio, audience, wanted or None)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self._written = 0

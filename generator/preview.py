@@ -15,7 +15,7 @@ MkDocs rebuilds every page on each change. While serving, the plugin keeps:
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -24,6 +24,7 @@ import jinja2
 import jinja2.bccache
 
 from generator.portfolio import Portfolio
+from generator.readiness import Readiness
 from generator.render.engagement_pages import engagement_pages
 from generator.render.page import Page, SiteOptions
 from generator.render.portfolio_pages import portfolio_pages
@@ -73,7 +74,12 @@ class Preview:
     stamp: datetime | None = None
     templates: TemplateCache = field(default_factory=TemplateCache)
 
-    def render(self, portfolio: Portfolio, options: SiteOptions) -> list[Page]:
+    def render(
+        self,
+        portfolio: Portfolio,
+        options: SiteOptions,
+        reviews: Mapping[str, Readiness] | None = None,
+    ) -> list[Page]:
         """The same pages as :func:`~generator.render.pages.render_site`, re-rendering
         only the engagements whose files changed."""
         pages = portfolio_pages(portfolio, options)
@@ -81,15 +87,17 @@ class Preview:
         for playbook in portfolio.playbooks:
             # Unchanged files are the very same objects (see ``files``): comparing their
             # text is an identity check.
+            review = (reviews or {}).get(playbook.id)
             key = (
                 options,
+                review,
                 tuple(doc.source.text for doc in playbook.documents()),
                 tuple(doc.source.text for doc in playbook.shared_catalogs),
             )
             known = self._engagements.get(playbook.id)
             rendered = known[1] if known and known[0] == key else None
             if rendered is None:
-                rendered = engagement_pages(playbook, options)
+                rendered = engagement_pages(playbook, options, review)
             kept[playbook.id] = (key, rendered)
             pages.extend(rendered)
         self._engagements = kept

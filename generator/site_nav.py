@@ -16,12 +16,16 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from generator.portfolio import Portfolio
-from generator.render.engagement_pages import DOCUMENT_PAGES
+from generator.render.engagement_pages import DOCUMENT_PAGES, READINESS_PAGE
 from generator.render.markup import attribute
 
 #: Top-level pages and folders in the order the navigation shows them; others follow.
 TOP_ORDER = ("index.md", "upcoming.md", "{folder}", "metrics.md", "reference", "guides")
-_ENGAGEMENT_ORDER = ("index.md", *(f"{name}.md" for name in DOCUMENT_PAGES.values()))
+_ENGAGEMENT_ORDER = (
+    "index.md",
+    *(f"{name}.md" for name in DOCUMENT_PAGES.values()),
+    f"{READINESS_PAGE}.md",
+)
 
 
 #: One entry of a navigation in MkDocs' ``nav:`` form: a page path, or a titled section.

@@ -17,6 +17,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from generator.audience import Audience
 from generator.errors import PlaybookError
 from generator.plugin import PlaybooksPlugin
 from generator.validation import Result
@@ -46,11 +47,14 @@ def build_site(
     progress: Progress | None = None,
     strict: bool = False,
     validated: Result | None = None,
+    audience: Audience | None = None,
+    engagements: tuple[str, ...] = (),
 ) -> tuple[Path, list[str]]:
     """Build the site of ``config_file``; return its folder and MkDocs' warnings.
 
     ``site_dir`` overrides the configured one; ``validated`` is the validation of the
-    same playbooks when the caller already ran it, so it is not run twice. Raises
+    same playbooks when the caller already ran it, so it is not run twice; ``audience``
+    and ``engagements`` override the plugin's options of those names. Raises
     :class:`SiteError` with MkDocs' own messages when the build fails.
     """
     with _captured() as messages:
@@ -63,6 +67,8 @@ def build_site(
         if isinstance(plugin, PlaybooksPlugin):
             plugin.progress = progress
             plugin.validated = validated
+            plugin.audience = audience
+            plugin.engagements = engagements
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
         config.site_dir = str(staging)

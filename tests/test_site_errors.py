@@ -87,7 +87,7 @@ def test_a_failed_site_build_leaves_the_previous_site_in_place(
     assert result.stderr.count("\n") == 1
     assert home.read_bytes() == before
     # No half-built staging folder is left beside the outputs of the first build.
-    assert sorted(p.name for p in (project / "build").iterdir()) == ["pdf", "site"]
+    assert sorted(p.name for p in (project / "build").iterdir()) == ["packets", "pdf", "site"]
 
 
 def test_playbook_build_without_mkdocs_yml_says_where_it_looked(

@@ -18,7 +18,7 @@ SUMMIT = "Summit Analytics outbound demo campaign"
 
 
 def pages(engagement: str) -> list[str]:
-    names = ("index", "brief", "escalation", "certification", "plan")
+    names = ("index", "brief", "escalation", "certification", "plan", "readiness")
     return [f"engagements/{engagement}/{name}.md" for name in names]
 
 

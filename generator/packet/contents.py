@@ -21,6 +21,7 @@ from generator.packet.summary import summary
 from generator.pdf import documents, editions, sections
 from generator.portfolio import Loaded, Playbook
 from generator.readiness import Readiness
+from generator.render.notes import notes
 from generator.render.text import long_date, metric_name
 
 JSON = dict[str, Any]
@@ -240,7 +241,7 @@ def _notes(view: Playbook) -> list[JSON]:
     """Internal notes of each document of the engagement, and of the catalogs it uses."""
     groups = []
     for doc in (*view.documents(), *view.shared_catalogs):
-        rows = editions.notes(doc)
+        rows = notes(doc)
         if rows:
             groups.append({"title": doc.model.title, "rows": rows})
     return groups

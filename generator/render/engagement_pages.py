@@ -8,6 +8,7 @@ from typing import Any
 
 from generator.models import Checkpoint, Document
 from generator.portfolio import Loaded, Playbook
+from generator.readiness import Readiness
 from generator.render.calendar import calendar
 from generator.render.charts import Band, ramp_chart, timeline_chart
 from generator.render.context import (
@@ -18,8 +19,11 @@ from generator.render.context import (
     timeline,
 )
 from generator.render.environment import render
+from generator.render.notes import notes_section
 from generator.render.page import Page, SiteOptions, markdown_page
 
+#: Page of the readiness review, in the internal site only.
+READINESS_PAGE = "readiness"
 #: Page file of each document kind inside an engagement's folder, in reading order.
 DOCUMENT_PAGES = {
     "EngagementBrief": "brief",
@@ -70,8 +74,10 @@ def _approval(playbook: Playbook) -> Approval:
     return approval(playbook, playbook.engagement)
 
 
-def engagement_pages(playbook: Playbook, options: SiteOptions) -> list[Page]:
-    """Every page of one engagement, overview first."""
+def engagement_pages(
+    playbook: Playbook, options: SiteOptions, review: Readiness | None = None
+) -> list[Page]:
+    """Every page of one engagement, overview first; its readiness review when given."""
     base = f"{options.folder}/{playbook.id}"
     views = document_views(playbook)
     common = _common(playbook)
@@ -93,7 +99,8 @@ def engagement_pages(playbook: Playbook, options: SiteOptions) -> list[Page]:
                 ramp_chart=_ramp_chart(playbook),
                 calendar=calendar_name,
                 **common,
-            ),
+            )
+            + notes_section([playbook.engagement], options.audience),
             source=playbook.engagement.source.path,
             tags=tags,
             description=playbook.engagement.model.spec.summary,
@@ -103,6 +110,7 @@ def engagement_pages(playbook: Playbook, options: SiteOptions) -> list[Page]:
     for view in views[1:]:
         name = DOCUMENT_PAGES[view.doc.kind]
         body = render(f"{name}.md.j2", view=view, **common, **_extra(name, playbook))
+        body += notes_section([view.doc], options.audience)
         pages.append(
             markdown_page(
                 f"{base}/{name}.md",
@@ -110,6 +118,19 @@ def engagement_pages(playbook: Playbook, options: SiteOptions) -> list[Page]:
                 body,
                 source=view.doc.source.path,
                 tags=tags,
+            )
+        )
+    if review is not None:
+        pages.append(
+            markdown_page(
+                f"{base}/{READINESS_PAGE}.md",
+                f"Readiness review: {playbook.engagement.model.spec.client.name}",
+                render(
+                    "readiness.md.j2",
+                    review=review,
+                    passed=len(review.results) - len(review.failed),
+                ),
+                source=playbook.engagement.source.path,
             )
         )
     return pages

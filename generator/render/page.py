@@ -23,6 +23,8 @@ class SiteOptions:
     """Site folder of the engagement pages."""
     upcoming_days: int = 30
     """How far ahead the dashboard looks."""
+    audience: str = "internal"
+    """Who the site is for; only the internal site lists internal notes."""
 
 
 @dataclass(frozen=True)

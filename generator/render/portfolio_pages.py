@@ -10,6 +10,7 @@ from generator.portfolio import Playbook, Portfolio
 from generator.render.context import TimelineEntry, timeline
 from generator.render.engagement_pages import DocumentView, document_views
 from generator.render.environment import render
+from generator.render.notes import notes_section
 from generator.render.page import Page, SiteOptions, markdown_page
 
 #: Milestone statuses that still need doing; past their date they are overdue.
@@ -119,6 +120,10 @@ def _metrics(portfolio: Portfolio, rows: list[EngagementRow], options: SiteOptio
             local=local,
             shown=USED_BY_SHOWN,
             folder=options.folder,
+        )
+        + notes_section(
+            [*portfolio.catalogs, *(c for row in rows for c in row.playbook.catalogs)],
+            options.audience,
         ),
     )
 

@@ -1,0 +1,125 @@
+"""`playbook build --audience`: nothing internal reaches a client or prospect output.
+
+The canaries of tests/test_audience.py sit in an internal field and an internal item
+of every document kind. A whole build (site, PDFs, packets) is made for each audience,
+and every file it wrote is read: the site's pages, search index, sitemap and calendar
+as text, the PDFs and packets with all they hold (text, attachments, bookmarks,
+streams).
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+from tests.conftest import replace_in
+from tests.pdftools import EPOCH, everything
+from tests.sitekit import make_project
+from tests.test_audience import CANARIES
+from tests.test_packet_audience import KINDS, SECRETS
+
+AUDIENCES = ("internal", "client", "prospect")
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("audiences"))
+    for name, (old1, new1, old2, new2) in CANARIES.items():
+        replace_in(project / "playbooks" / name, old1, new1)
+        replace_in(project / "playbooks" / name, old2, new2)
+    # Approvals made stale by the canaries would stop the build: mark the documents draft.
+    for path in (project / "playbooks" / "northwind-support").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            text.replace("  status: approved\n", "  status: review\n"), encoding="utf-8"
+        )
+    (project / "playbook.toml").write_text(
+        'root = "playbooks"\n[vendor]\nname = "Harbor CX"\n', encoding="utf-8"
+    )
+    runner = CliRunner()
+    for audience in AUDIENCES:
+        result = runner.invoke(
+            cli,
+            [
+                "build",
+                "--audience",
+                audience,
+                "--engagement",
+                "northwind-support",
+                "-o",
+                str(project / "out" / audience),
+                "--config",
+                str(project / "playbook.toml"),
+            ],
+            env={"SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"},
+            catch_exceptions=False,
+        )
+        assert result.exit_code == 0, result.output
+    return project / "out"
+
+
+def _read(path: Path) -> str:
+    if path.suffix == ".pdf":
+        return everything(path)
+    data = path.read_bytes()
+    if path.suffix == ".gz":  # the sitemap
+        data = gzip.decompress(data)
+    return data.decode("utf-8", errors="replace")
+
+
+@pytest.fixture(scope="module")
+def contents(builds: Path) -> dict[str, dict[Path, str]]:
+    return {
+        audience: {p: _read(p) for p in sorted((builds / audience).rglob("*")) if p.is_file()}
+        for audience in AUDIENCES
+    }
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_internal_build_shows_each_kind_s_canaries(
+    contents: dict[str, dict[Path, str]], kind: str
+) -> None:
+    site = "\n".join(
+        text for path, text in contents["internal"].items() if "/site/" in path.as_posix()
+    )
+    assert f"CANARY-{kind}-NOTE" in site
+    assert f"CANARY-{kind}-ITEM" in site
+
+
+@pytest.mark.parametrize("audience", ["client", "prospect"])
+def test_no_file_of_a_client_or_prospect_build_leaks(
+    contents: dict[str, dict[Path, str]], audience: str
+) -> None:
+    files = contents[audience]
+    kinds = {path.suffix for path in files}
+    assert {".html", ".pdf", ".json", ".ics"} <= kinds
+    for path, text in files.items():
+        assert "CANARY-" not in text, f"{path} leaks internal material"
+        for secret in SECRETS:
+            assert secret not in text, f"{path} leaks {secret!r}"
+        assert "Summit Analytics" not in text, f"{path} names another client"
+
+
+def test_only_the_internal_site_has_the_readiness_review_and_edit_links(builds: Path) -> None:
+    page = Path("site/engagements/northwind-support")
+    assert (builds / "internal" / page / "readiness" / "index.html").is_file()
+    overview = (builds / "internal" / page / "index.html").read_text()
+    assert "edit/main/playbooks/northwind-support/engagement.yaml" in overview
+    for audience in ("client", "prospect"):
+        assert not (builds / audience / page / "readiness").exists()
+        html = (builds / audience / page / "index.html").read_text()
+        assert "engagement.yaml" not in html
+
+
+def test_a_client_build_must_name_its_engagement(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    result = CliRunner().invoke(
+        cli, ["build", "--audience", "client", "--config", str(project / "playbook.toml")]
+    )
+    assert result.exit_code == 2
+    assert "a client build must name its engagement with --engagement" in result.stderr
+    assert not (project / "build").exists()
