@@ -134,9 +134,9 @@ def test_escalation_matrix_in_force_after_go_live(examples: Path, invoke: Invoke
 
 def test_all_tiers_at_once(examples: Path, invoke: Invoke) -> None:
     engagement = examples / "northwind-support" / "engagement.yaml"
-    replace_in(engagement, "      from_day: 61\n", "      from_day: 29\n")
+    replace_in(engagement, "      from_day: 64\n", "      from_day: 22\n")
     result = invoke("validate")
-    tier_2 = where(engagement, "29\n      scope: Refunds")
+    tier_2 = where(engagement, "22\n      scope: Refunds")
     assert _flags(result.stdout) == [
-        f"{tier_2}: PB709 warning: 2 tiers are handed to the vendor on the same day (day 29)"
+        f"{tier_2}: PB709 warning: 2 tiers are handed to the vendor on the same day (day 22)"
     ]
