@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
 from generator.models.walk import id_lists
+from generator.portfolio import Playbook
 from generator.rules.registry import Context, Finding, describe, rule
 
 _URL_SAFE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
@@ -43,16 +44,13 @@ def unknown_person(ctx: Context) -> Iterator[Finding]:
     real person. A team name or a typo in an id is reported here.
     """
     for playbook in ctx.portfolio.playbooks:
-        roster = playbook.people
-        for doc in playbook.documents():
-            for path, target, value in doc.references:
-                if target == "person" and value not in roster:
-                    yield Finding(
-                        doc,
-                        path,
-                        f"`{value}` is not in the roster of engagement `{playbook.id}`",
-                        _suggest(value, roster, "people in the roster"),
-                    )
+        yield from _dangling(
+            playbook,
+            "person",
+            playbook.people,
+            f"is not in the roster of engagement `{playbook.id}`",
+            "people in the roster",
+        )
 
 
 @rule("PB202", "unknown-metric")
@@ -64,16 +62,14 @@ def unknown_metric(ctx: Context) -> Iterator[Finding]:
     in the engagement's folder.
     """
     for playbook in ctx.portfolio.playbooks:
-        known = playbook.metrics
-        for doc in playbook.documents():
-            for path, target, value in doc.references:
-                if target == "metric" and value not in known:
-                    yield Finding(
-                        doc,
-                        path,
-                        f"metric `{value}` is not defined in any metric catalog",
-                        _suggest(value, known, "defined metrics"),
-                    )
+        yield from _dangling(
+            playbook,
+            "metric",
+            playbook.metrics,
+            "is not defined in any metric catalog",
+            "defined metrics",
+            noun="metric ",
+        )
 
 
 @rule("PB206", "unknown-milestone")
@@ -82,16 +78,14 @@ def unknown_milestone(ctx: Context) -> Iterator[Finding]:
     for playbook in ctx.portfolio.playbooks:
         if "EngagementBrief" in playbook.broken:
             continue  # its errors are reported; its milestones are unknown, not missing
-        known = playbook.milestone_dates()
-        for doc in playbook.documents():
-            for path, target, value in doc.references:
-                if target == "milestone" and value not in known:
-                    yield Finding(
-                        doc,
-                        path,
-                        f"milestone `{value}` is not in the brief's timeline",
-                        _suggest(value, known, "milestones"),
-                    )
+        yield from _dangling(
+            playbook,
+            "milestone",
+            playbook.milestone_dates(),
+            "is not in the brief's timeline",
+            "milestones",
+            noun="milestone ",
+        )
 
 
 @rule("PB203", "duplicate-id")
@@ -174,6 +168,22 @@ def id_clashes(entries: list[tuple[str, T]]) -> Iterator[tuple[tuple[str, T], T]
 
 def id_clash_message(ident: str, first: str) -> str:
     return f"engagement id `{ident}` is also used by {first}"
+
+
+def _dangling(
+    playbook: Playbook,
+    target: str,
+    known: Mapping[str, object],
+    problem: str,
+    what: str,
+    *,
+    noun: str = "",
+) -> Iterator[Finding]:
+    """A finding for each reference of ``playbook`` to a ``target`` that is not ``known``."""
+    for doc in playbook.documents():
+        for path, kind, value in doc.references:
+            if kind == target and value not in known:
+                yield Finding(doc, path, f"{noun}`{value}` {problem}", _suggest(value, known, what))
 
 
 def _suggest(value: str, known: Any, what: str) -> str | None:
