@@ -31,6 +31,7 @@ sys.path.insert(0, str(PROJECT))
 from bench.corpus import generate  # noqa: E402
 from generator.clock import build_date, source_time  # noqa: E402
 from generator.config import load_config  # noqa: E402
+from generator.readiness import review  # noqa: E402
 from generator.render.page import SiteOptions  # noqa: E402
 from generator.render.pages import render_site  # noqa: E402
 from generator.site_nav import outline  # noqa: E402
@@ -79,8 +80,10 @@ def plain(folder: Path, source: Path) -> Path:
     settings = load_config(start=source.parent)
     result = validate((), settings)
     options = SiteOptions(today=build_date(), stamp=source_time([settings.root]))
+    # The internal site the plugin builds: with each engagement's readiness review.
+    reviews = {p.id: review(result, p.id, settings) for p in result.portfolio.playbooks}
     shutil.copytree(PROJECT / "site", folder / "docs")
-    for page in render_site(result.portfolio, options):
+    for page in render_site(result.portfolio, options, reviews):
         target = folder / "docs" / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         data = page.content if isinstance(page.content, bytes) else page.content.encode()
