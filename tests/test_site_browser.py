@@ -144,6 +144,21 @@ def test_escalation_matrix_fits_a_phone_screen(browser: Browser, site_url: str) 
     assert box["x"] + box["width"] <= 390
 
 
+def test_timeline_keeps_a_readable_size_on_a_phone(browser: Browser, site_url: str) -> None:
+    page, _ = visit(
+        browser,
+        f"{site_url}/engagements/northwind-support/",
+        viewport={"width": 390, "height": 844},
+    )
+    box = page.locator("figure.pb-timeline svg").bounding_box()
+    assert box is not None
+    assert box["width"] >= 600  # not shrunk to the screen: its labels stay legible
+    # The chart scrolls sideways inside its own box; the page itself does not.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    figure = page.locator("figure.pb-timeline")
+    assert figure.evaluate("f => f.scrollWidth > f.clientWidth")
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
