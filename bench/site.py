@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -174,7 +175,7 @@ def serve_latency(count: int, work: Path, edits: int = 5, port: int = 8731) -> l
             time.sleep(1)
         return took
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs removes its temporary folder
         server.wait(30)
 
 

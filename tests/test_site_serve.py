@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -65,7 +66,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
             wait_for(f"{base}/engagements/summit-outbound/brief/", lambda b: "Working kickoff" in b)
             yield project, base, log
         finally:
-            server.terminate()
+            server.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs removes its temporary folder
             server.wait(30)
 
 
