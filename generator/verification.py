@@ -47,6 +47,8 @@ class SignatureCheck:
     trusted: bool
     valid: bool
     problem: str = ""
+    #: The timestamp authority that vouches for ``when``; None: the signer's own clock.
+    timestamped_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,10 +133,10 @@ def _check(sig: object, roots: list[asn1_x509.Certificate]) -> SignatureCheck:
         status = validate_pdf_signature(sig, context)  # type: ignore[arg-type]
     except (SignatureValidationError, ValueError, KeyError, TypeError) as exc:
         return SignatureCheck(field, "unknown", None, False, False, False, _words(exc))
-    subject = status.signing_cert.subject
-    signer = str(subject.native.get("common_name") or subject.human_friendly)
-    when = status.timestamp_validity.timestamp if status.timestamp_validity else None
-    when = when or status.signer_reported_dt
+    signer = _common_name(status.signing_cert)
+    stamp = status.timestamp_validity
+    when = stamp.timestamp if stamp else status.signer_reported_dt
+    authority = _common_name(stamp.signing_cert) if stamp else None
     intact = bool(status.intact and status.valid)
     valid = bool(status.bottom_line)
     problem = ""
@@ -143,11 +145,20 @@ def _check(sig: object, roots: list[asn1_x509.Certificate]) -> SignatureCheck:
             problem = "the signed bytes were changed after signing"
         elif not status.trusted:
             problem = "the signer's certificate does not chain to a trusted root (see --trust)"
+        elif stamp is not None and not (stamp.intact and stamp.valid and stamp.trusted):
+            problem = f"the timestamp of {authority} does not chain to a trusted root (see --trust)"
         elif not status.docmdp_ok:
             problem = "the PDF was changed after signing in a way the signature does not allow"
         else:
             problem = status.summary()
-    return SignatureCheck(field, signer, when, intact, bool(status.trusted), valid, problem)
+    return SignatureCheck(
+        field, signer, when, intact, bool(status.trusted), valid, problem, authority
+    )
+
+
+def _common_name(cert: asn1_x509.Certificate) -> str:
+    subject = cert.subject
+    return str(subject.native.get("common_name") or subject.human_friendly)
 
 
 def check_content(manifest: Manifest, root: Path, config: Config | None = None) -> ContentCheck:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
@@ -31,26 +31,7 @@ class Authority:
     ) -> Path:
         """A PKCS#12 file holding a signing key and its certificate for ``name``."""
         key = ec.generate_private_key(ec.SECP256R1())
-        now = datetime.now(tz=UTC)
-        start, end = (
-            (now - timedelta(days=400), now - timedelta(days=35))
-            if expired
-            else (now - timedelta(days=1), now + timedelta(days=365))
-        )
-        cert = (
-            x509.CertificateBuilder()
-            .subject_name(_name(name))
-            .issuer_name(self.cert.subject)
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(start)
-            .not_valid_after(end)
-            .add_extension(_usage(signer=True), critical=True)
-            .add_extension(
-                x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
-            )
-            .sign(self.key, hashes.SHA256())
-        )
+        cert = self._leaf(name, key, ExtendedKeyUsageOID.EMAIL_PROTECTION, expired=expired)
         encryption = (
             serialization.BestAvailableEncryption(passphrase.encode())
             if passphrase
@@ -62,6 +43,45 @@ class Authority:
         path = folder / f"{name.lower().replace(' ', '-')}.p12"
         path.write_bytes(data)
         return path
+
+    def time_stamping(self, name: str = "Test Timestamp Authority") -> tuple[bytes, bytes]:
+        """A timestamp authority's certificate and key (DER), as RFC 3161 requires them."""
+        # RSA: the timestamp server the tests run signs with RSA keys only.
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        cert = self._leaf(name, key, ExtendedKeyUsageOID.TIME_STAMPING, critical_usage=True)
+        der = serialization.Encoding.DER
+        private = key.private_bytes(
+            der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        return cert.public_bytes(der), private
+
+    def _leaf(
+        self,
+        name: str,
+        key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey,
+        purpose: x509.ObjectIdentifier,
+        *,
+        expired: bool = False,
+        critical_usage: bool = False,
+    ) -> x509.Certificate:
+        now = datetime.now(tz=UTC)
+        start, end = (
+            (now - timedelta(days=400), now - timedelta(days=35))
+            if expired
+            else (now - timedelta(days=1), now + timedelta(days=365))
+        )
+        return (
+            x509.CertificateBuilder()
+            .subject_name(_name(name))
+            .issuer_name(self.cert.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(start)
+            .not_valid_after(end)
+            .add_extension(_usage(signer=True), critical=True)
+            .add_extension(x509.ExtendedKeyUsage([purpose]), critical=critical_usage)
+            .sign(self.key, hashes.SHA256())
+        )
 
 
 def _usage(*, signer: bool) -> x509.KeyUsage:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import shutil
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from asn1crypto import keys, tsp, x509
 from click.testing import CliRunner, Result
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
@@ -82,7 +88,7 @@ def test_signed_pdf_passes_verify_and_pdfsig(setup: Setup, pdf: Path) -> None:
     lines = checked.stdout.splitlines()
     assert lines[0] == f"{pdf}: Engagement brief 1.2 of northwind-support"
     assert lines[1].startswith("  Signature1: signed by Sofia Marsh at ")
-    assert lines[1].endswith(": intact, trusted, valid")
+    assert lines[1].endswith(" (by the signer's clock): intact, trusted, valid")
     assert lines[2].startswith("  content: matches ")
     assert lines[2].endswith("brief.yaml (sha256:c1b0df0f75d9...)")
     assert lines[-1] == "  verdict: OK"
@@ -274,3 +280,59 @@ def test_unreachable_timestamp_server_is_an_error_and_leaves_the_pdf(
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: the timestamp server {url} did not answer")
     assert pdf.read_bytes() == before
+
+
+@contextlib.contextmanager
+def timestamp_server(authority: pki.Authority) -> Iterator[str]:
+    """A local RFC 3161 timestamp server whose certificate ``authority`` issued."""
+    cert, key = authority.time_stamping()
+    stamper = DummyTimeStamper(
+        tsa_cert=x509.Certificate.load(cert), tsa_key=keys.PrivateKeyInfo.load(key)
+    )
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            request = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
+            reply = stamper.request_tsa_response(request).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(reply)))
+            self.end_headers()
+            self.wfile.write(reply)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_timestamped_signature_shows_the_authority_and_its_time(setup: Setup, pdf: Path) -> None:
+    with timestamp_server(setup.ca) as url:
+        result = run("sign", str(pdf), "--key", str(setup.vendor_key), "--tsa", url)
+    assert result.exit_code == 0, result.output
+    checked = verify(setup, pdf)
+    assert checked.exit_code == 0, checked.output
+    line = checked.stdout.splitlines()[1]
+    assert line.startswith("  Signature1: signed by Sofia Marsh at ")
+    assert line.endswith(" (timestamped by Test Timestamp Authority): intact, trusted, valid")
+    report = pdfsig(pdf)
+    assert "Signature Validation: Signature is Valid." in report
+    assert "Signer Certificate Common Name: Sofia Marsh" in report
+
+
+def test_timestamp_from_an_untrusted_authority_fails_verify(setup: Setup, pdf: Path) -> None:
+    with timestamp_server(setup.stranger_ca) as url:
+        result = run("sign", str(pdf), "--key", str(setup.vendor_key), "--tsa", url)
+    assert result.exit_code == 0, result.output
+    checked = verify(setup, pdf)
+    assert checked.exit_code == 1
+    assert checked.stdout.splitlines()[1].endswith(
+        ": intact, trusted, INVALID (the timestamp of Test Timestamp Authority does not "
+        "chain to a trusted root (see --trust))"
+    )

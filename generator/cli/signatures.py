@@ -123,7 +123,12 @@ def _signature_line(check: SignatureCheck) -> str:
             "valid" if check.valid else "INVALID",
         )
     )
-    line = f"  {check.field}: signed by {check.signer} at {when}: {facts}"
+    source = (
+        f"timestamped by {check.timestamped_by}"
+        if check.timestamped_by
+        else "by the signer's clock"
+    )
+    line = f"  {check.field}: signed by {check.signer} at {when} ({source}): {facts}"
     return line + (f" ({check.problem})" if check.problem else "")
 
 
