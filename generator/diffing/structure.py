@@ -195,16 +195,18 @@ class DocumentComparison:
             return
         old_index = {getattr(item, ident): i for i, item in enumerate(a)}
         new_index = {getattr(item, ident): i for i, item in enumerate(b)}
+        moved = _moved(a, b, ident, old_index, new_index)
         old_names, new_names = self.names
         for j, item in enumerate(b):
-            i = old_index.get(getattr(item, ident))
+            i = old_index.get(getattr(item, ident), moved.get(j))
             label = item_label(item, new_names)
             if i is None:
                 self._added_item(item, at.item(label, None, j, key))
             else:
                 self._model(a[i], item, at.item(label, i, j, key))
+        paired = set(moved.values())
         for i, item in enumerate(a):
-            if getattr(item, ident) not in new_index:
+            if getattr(item, ident) not in new_index and i not in paired:
                 self._removed_item(item, at.item(item_label(item, old_names), i, None, key))
         common = [k for k in old_index if k in new_index]
         if ident not in IDENTITY_KEYS and common != sorted(common, key=new_index.__getitem__):
@@ -266,6 +268,30 @@ def _identity(a: Sequence[Any], b: Sequence[Any]) -> str | None:
             unique = len(set(values_a)) == len(values_a) and len(set(values_b)) == len(values_b)
             return key if unique else None
     return None
+
+
+def _moved(
+    a: Sequence[Any],
+    b: Sequence[Any],
+    ident: str,
+    old_index: dict[Any, int],
+    new_index: dict[Any, int],
+) -> dict[int, int]:
+    """Items whose identity changed but whose title did not, new index to old index.
+
+    A checkpoint is known by its day; moved from day 60 to day 63 under the same title,
+    it is the same checkpoint with a new day, not one removed and another added.
+    """
+    if ident == "id" or "title" not in type(a[0] if a else b[0]).model_fields:
+        return {}
+    gone = {i: item.title for i, item in enumerate(a) if getattr(item, ident) not in new_index}
+    new = {j: item.title for j, item in enumerate(b) if getattr(item, ident) not in old_index}
+    by_title = {title: i for i, title in gone.items() if list(gone.values()).count(title) == 1}
+    return {
+        j: by_title[title]
+        for j, title in new.items()
+        if title in by_title and list(new.values()).count(title) == 1
+    }
 
 
 def _item_verdict(item: BaseModel, action: str) -> Verdict:

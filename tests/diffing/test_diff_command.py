@@ -379,3 +379,18 @@ def test_items_added_and_removed_say_what_they_were(repo: GitRepo, invoke: Invok
     assert (
         "    + 112:11  Day 90 checkpoint › Average handle time added: at most 9 min (tightened)"
     ) in lines
+
+
+def test_a_checkpoint_moved_to_another_day_is_the_same_checkpoint(
+    repo: GitRepo, invoke: Invoke
+) -> None:
+    repo.edit("summit-outbound/ramp.yaml", "    - day: 60\n", "    - day: 63\n")
+
+    lines = invoke("diff", "HEAD").stdout.splitlines()
+
+    changes = [line for line in lines if line.startswith("    ")]
+    assert changes == [
+        "    ~ 157:9  Day 63 checkpoint › review date: 29 Apr 2027 (day 60) → 2 May 2027 (day 63) "
+        "(3 days later)",
+        "    ~ 134:12  Day 63 checkpoint › day: 60 → 63",
+    ]
