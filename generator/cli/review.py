@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -18,8 +17,6 @@ from generator.models import Engagement
 from generator.reporting import REPORTERS
 from generator.validation import Result, validate
 from generator.writing import write_text
-
-_ENGAGEMENT_KIND = re.compile(r"^kind:\s*[\"']?Engagement[\"']?\s*$", re.MULTILINE)
 
 
 @click.command()
@@ -130,11 +127,7 @@ def _engagement_errors(result: Result) -> bool:
 def _is_engagement(result: Result, display: str) -> bool:
     """Whether the file is (or, unreadable, looks like) an engagement file."""
     source = result.sources.get(display)
-    if source is None:
-        return False
-    if isinstance(source.data, dict):
-        return source.data.get("kind") == Engagement.KIND
-    return _ENGAGEMENT_KIND.search(source.text) is not None
+    return source is not None and source.kind == Engagement.KIND
 
 
 COMMANDS = (diff, codeowners)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -16,6 +17,8 @@ from generator.loading.composer import Path as DataPath
 
 MAX_FILE_BYTES: Final = 2 * 1024 * 1024
 _WARNING_CODES: Final = frozenset({"PB009"})
+#: A top-level `kind:` line, found in the text when the YAML as a whole cannot be read.
+_KIND_LINE: Final = re.compile(r"^kind:[ \t]*([\"']?)([A-Za-z]+)\1[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
 class InputError(PlaybookError):
@@ -45,6 +48,17 @@ class SourceFile:
     def line(self, number: int) -> str:
         """The text of 1-based line ``number``, or '' past the end."""
         return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
+
+    @property
+    def kind(self) -> str | None:
+        """The kind the file declares; read from its text when its YAML is broken."""
+        if isinstance(self.data, dict):
+            kind = self.data.get("kind")
+            return kind if isinstance(kind, str) else None
+        if self.composed:
+            return None
+        found = _KIND_LINE.search(self.text)
+        return found.group(2) if found else None
 
 
 def display_path(path: Path, base: Path | None = None) -> str:

@@ -200,8 +200,8 @@ def check_sources(
         sources[source.display] = source
         if entry.document is not None:
             documents.append(entry.document)
-        elif isinstance(source.data, dict) and isinstance(source.data.get("kind"), str):
-            broken.append((source.path, source.data["kind"]))
+        elif source.kind is not None:
+            broken.append((source.path, source.kind))
     portfolio, problems = assemble(root.absolute(), documents, broken)
     diagnostics.extend(problems)
     diagnostics.extend(_run_rules(Context(portfolio, config)))

@@ -219,7 +219,7 @@ def test_an_invalid_base_still_shows_what_it_can_and_lists_its_problems(
 
     assert result.exit_code == 0
     out = result.stdout
-    assert "> The base has 2 errors: what it could not read is not compared" in out
+    assert "> The base has 1 error: what it could not read is not compared" in out
     assert "#### Engagement brief (could not be compared)" in out
     assert "> the old version has errors, so it could not be compared" in out
     assert [

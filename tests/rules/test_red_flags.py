@@ -42,6 +42,16 @@ def test_a_broken_document_is_not_reported_missing(examples: Path, invoke: Invok
     assert _flags(result.stdout) == []
 
 
+def test_a_brief_that_is_not_yaml_is_reported_once(examples: Path, invoke: Invoke) -> None:
+    brief = examples / "northwind-support" / "brief.yaml"
+    replace_in(brief, "  status: approved\n", "  status: [approved\n")
+    result = invoke("validate")
+    # Its kind is read from its `kind:` line: not missing, and its milestones are unknown,
+    # not absent, so the certification gate's `before: go-live-tier-1` is not blamed.
+    assert [line.split(": ", 1)[1][:5] for line in findings(result.stdout)] == ["PB001"]
+    assert findings(result.stdout)[0].startswith("playbooks/northwind-support/brief.yaml:")
+
+
 def test_work_started_on_an_unsigned_brief(examples: Path, invoke: Invoke) -> None:
     engagement = examples / "summit-outbound" / "engagement.yaml"
     replace_in(engagement, "  phase: proposal\n", "  phase: onboarding\n")
