@@ -286,12 +286,9 @@ def _moved(
         return {}
     gone = {i: item.title for i, item in enumerate(a) if getattr(item, ident) not in new_index}
     new = {j: item.title for j, item in enumerate(b) if getattr(item, ident) not in old_index}
-    by_title = {title: i for i, title in gone.items() if list(gone.values()).count(title) == 1}
-    return {
-        j: by_title[title]
-        for j, title in new.items()
-        if title in by_title and list(new.values()).count(title) == 1
-    }
+    once_gone, once_new = Counter(gone.values()), Counter(new.values())
+    by_title = {title: i for i, title in gone.items() if once_gone[title] == 1}
+    return {j: by_title[t] for j, t in new.items() if t in by_title and once_new[t] == 1}
 
 
 def _item_verdict(item: BaseModel, action: str) -> Verdict:
