@@ -317,3 +317,19 @@ def test_checklist_prints_a_form_line_that_the_screen_hides(site: Path) -> None:
     css = (site / "stylesheets" / "playbook.css").read_text()
     assert ".pb-print-only { display: none; }" in css
     assert "@media print" in css
+
+
+def test_readiness_page_lists_every_flag_with_its_result_and_place(site: Path) -> None:
+    html = read(site, "engagements/summit-outbound/readiness/")
+    assert "9 of 9 hold." in page_text(html)
+    rows = table_rows(html)
+    assert rows[0] == ["Red flag", "Result", "Why", "Where"]
+    assert [row[0] for row in rows[1:4]] == [
+        "1. A written engagement brief, signed off by both sides",
+        "2. A dated timeline: every milestone with a named owner and a due date",
+        "3. A certification gate before agents go live",
+    ]
+    assert {row[1] for row in rows[1:]} == {"✓ Passed"}
+    # Places are given inside the engagement's folder: brief.yaml, not the whole path.
+    assert rows[1][3] == "brief.yaml:7:11"
+    assert rows[4][3] == "ramp.yaml:72:7"

@@ -129,6 +129,7 @@ def engagement_pages(
                     "readiness.md.j2",
                     review=review,
                     passed=len(review.results) - len(review.failed),
+                    folder=playbook.engagement.source.display.rpartition("/")[0],
                 ),
                 source=playbook.engagement.source.path,
             )

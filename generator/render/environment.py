@@ -54,6 +54,7 @@ def environment() -> jinja2.Environment:
         metric_names=text.metric_names,
         target_text=text.target_in,
         when=text.days_between,
+        within=text.within,
     )
     return env
 

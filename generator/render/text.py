@@ -128,6 +128,13 @@ def target_in(target: Target, metrics: dict[str, MetricDefinition]) -> str:
     return target_text(target, metrics.get(target.metric))
 
 
+def within(location: object, folder: str) -> str:
+    """A place as ``path:line:col``, its path relative to ``folder`` when it lies inside."""
+    place = str(location)
+    prefix = folder.rstrip("/") + "/"
+    return place[len(prefix) :] if place.startswith(prefix) else place
+
+
 def comparator_sign(comparator: str) -> str:
     """``at-least`` -> ``≥``, ``trending-down`` -> ``↓``."""
     return _COMPARATOR_SIGNS[comparator]
