@@ -333,3 +333,11 @@ def test_readiness_page_lists_every_flag_with_its_result_and_place(site: Path) -
     # Places are given inside the engagement's folder: brief.yaml, not the whole path.
     assert rows[1][3] == "brief.yaml:7:11"
     assert rows[4][3] == "ramp.yaml:72:7"
+
+
+def test_no_page_shows_unrendered_markup(site: Path) -> None:
+    leftovers = re.compile(r"\+\+\w+\+\+|\{\{|\{%|\]\(|<span|<div")
+    for html in site.rglob("*.html"):
+        text = page_text(html.read_text(encoding="utf-8"))
+        found = leftovers.search(text)
+        assert found is None, f"{html.relative_to(site)}: {text[max(0, found.start() - 40) :][:90]}"
