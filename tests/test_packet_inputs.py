@@ -101,6 +101,16 @@ def test_without_a_track_record_the_answer_is_not_stated(
     ) in text
 
 
+def test_without_settings_the_gap_says_to_create_them(examples: Path, invoke: Invoke) -> None:
+    result = invoke("packet", "summit-outbound", "-o", "packet.pdf")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-2:] == [
+        "playbook.toml:1:1: the settings give no track record of past launches",
+        "  = hint: there is no settings file: create playbook.toml with "
+        "a [tool.playbook.vendor.track_record] table (launches, launched_on_schedule)",
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

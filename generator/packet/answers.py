@@ -169,10 +169,13 @@ def track_record(playbook: Playbook, branding: Branding) -> Answer:
     vendor = playbook.engagement.model.spec.vendor.name
     record = branding.track_record
     if record is None:
+        table = "a [tool.playbook.vendor.track_record] table (launches, launched_on_schedule)"
         gap = Gap(
             "the settings give no track record of past launches",
             _settings_location(branding),
-            "add [tool.playbook.vendor.track_record] with launches and launched_on_schedule",
+            f"add {table}"
+            if branding.settings_file
+            else f"there is no settings file: create playbook.toml with {table}",
         )
         return Answer(question, f"{NOT_STATED} {vendor} does not quote a record here.", gaps=(gap,))
     share = round(100 * record.launched_on_schedule / record.launches)
