@@ -4,6 +4,7 @@ from generator.loading.discovery import discover
 from generator.loading.sources import (
     InputError,
     SourceFile,
+    declared_kind,
     display_path,
     parse_text,
     read_bytes,
@@ -13,6 +14,7 @@ from generator.loading.sources import (
 __all__ = [
     "InputError",
     "SourceFile",
+    "declared_kind",
     "discover",
     "display_path",
     "parse_text",

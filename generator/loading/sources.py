@@ -55,10 +55,13 @@ class SourceFile:
         if isinstance(self.data, dict):
             kind = self.data.get("kind")
             return kind if isinstance(kind, str) else None
-        if self.composed:
-            return None
-        found = _KIND_LINE.search(self.text)
-        return found.group(2) if found else None
+        return None if self.composed else declared_kind(self.text)
+
+
+def declared_kind(text: str) -> str | None:
+    """The kind a top-level `kind:` line declares, read from the text alone."""
+    found = _KIND_LINE.search(text)
+    return found.group(2) if found else None
 
 
 def display_path(path: Path, base: Path | None = None) -> str:

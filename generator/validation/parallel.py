@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -23,7 +22,8 @@ from typing import Final
 
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Findings, Location, Severity, count, failed
-from generator.loading import display_path
+from generator.loading import declared_kind, display_path
+from generator.models import Engagement
 from generator.rules import RULES
 from generator.rules.references import id_clash_message, id_clashes
 from generator.validation.pipeline import (
@@ -37,7 +37,6 @@ from generator.validation.pipeline import (
 #: Below this many files per worker, starting workers costs more than it saves.
 FILES_PER_WORKER: Final = 400
 _CLASH_RULE: Final = "PB207"
-_ENGAGEMENT: Final = re.compile(rb"^kind:\s*Engagement\s*$", re.MULTILINE)
 #: How much of a file is looked at to tell an engagement file from the others.
 _HEAD: Final = 4096
 
@@ -135,9 +134,10 @@ def _engagement_groups(root: Path, files: Sequence[Path]) -> tuple[list[list[Pat
 def _is_engagement(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
-            return bool(_ENGAGEMENT.search(handle.read(_HEAD)))
+            head = handle.read(_HEAD).decode("utf-8", errors="replace")
     except OSError:
         return False
+    return declared_kind(head) == Engagement.KIND
 
 
 def _balance(groups: list[list[Path]], jobs: int) -> list[list[Path]]:
