@@ -57,8 +57,7 @@ def as_text(readiness: Readiness) -> str:
             lines.append(f"       {found}")
             if found.hint:
                 lines.append(f"         = hint: {found.hint}")
-    passed = len(readiness.results) - len(readiness.failed)
-    summary = f"{passed} of {len(readiness.results)} checks pass"
+    summary = f"{readiness.passed} of {len(readiness.results)} checks pass"
     if readiness.failed:
         count = len(readiness.failed)
         summary += f"; {count} red flag{'s' if count != 1 else ''} to fix."

@@ -221,7 +221,7 @@ def _metrics(view: Playbook) -> list[JSON]:
 
 def _readiness(readiness: Readiness) -> JSON:
     return {
-        "passed": sum(1 for r in readiness.results if r.passed),
+        "passed": readiness.passed,
         "total": len(readiness.results),
         "flags": [
             {

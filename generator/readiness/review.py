@@ -45,6 +45,11 @@ class Readiness:
         return tuple(r for r in self.results if not r.passed)
 
     @property
+    def passed(self) -> int:
+        """How many flags hold."""
+        return len(self.results) - len(self.failed)
+
+    @property
     def ready(self) -> bool:
         return not self.failed
 

@@ -128,7 +128,6 @@ def engagement_pages(
                 render(
                     "readiness.md.j2",
                     review=review,
-                    passed=len(review.results) - len(review.failed),
                     folder=playbook.engagement.source.display.rpartition("/")[0],
                 ),
                 source=playbook.engagement.source.path,
