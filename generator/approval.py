@@ -18,7 +18,7 @@ from ruamel.yaml.error import YAMLError
 
 from generator.digest import content_digest
 from generator.errors import PlaybookError
-from generator.loading import parse_text, read_source
+from generator.loading import display_path, parse_text, read_source
 from generator.models import Document, Engagement
 from generator.portfolio import Loaded
 from generator.validation.pipeline import Result, load_one
@@ -96,11 +96,14 @@ def _find_engagement(path: Path) -> Engagement | None:
     for folder in path.absolute().parents:
         for candidate in sorted(folder.glob("*.y*ml")):
             source, _ = read_source(candidate)
-            if source is None or not isinstance(source.data, dict):
-                continue
-            if source.data.get("kind") == Engagement.KIND:
+            if source is not None and source.kind == Engagement.KIND:
                 engagement, _ = load_one(candidate)
-                return engagement.model if engagement is not None else None  # type: ignore[return-value]
+                if engagement is None:
+                    raise ApprovalError(
+                        f"{display_path(candidate)}: the engagement file has errors, so who "
+                        "signs cannot be checked; run `playbook validate` and fix them first"
+                    )
+                return engagement.model  # type: ignore[return-value]
     return None
 
 

@@ -151,6 +151,26 @@ def test_a_file_with_errors_is_refused_with_its_diagnostics(examples: Path, invo
     assert brief.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("  status: review\n", "  status: [review\n"), ("  phase: proposal\n", "  phase: pitch\n")],
+    ids=["not YAML", "not valid"],
+)
+def test_an_engagement_file_with_errors_is_named(
+    examples: Path, invoke: Invoke, old: str, new: str
+) -> None:
+    replace_in(examples / "summit-outbound" / "engagement.yaml", old, new)
+    brief = examples / "summit-outbound" / "brief.yaml"
+    before = brief.read_bytes()
+    result = invoke("approve", str(brief), "--as", "npark")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: playbooks/summit-outbound/engagement.yaml: the engagement file has errors, so "
+        "who signs cannot be checked; run `playbook validate` and fix them first\n"
+    )
+    assert brief.read_bytes() == before
+
+
 def test_a_layout_it_cannot_edit_safely_is_refused_untouched(
     examples: Path, invoke: Invoke
 ) -> None:

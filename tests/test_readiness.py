@@ -102,6 +102,24 @@ def test_missing_documents_fail_the_flags_that_read_them(examples: Path, invoke:
     ) in result.stdout.splitlines()
 
 
+def test_a_brief_that_is_not_yaml_fails_the_flags_that_read_it(
+    examples: Path, invoke: Invoke
+) -> None:
+    brief = examples / "summit-outbound" / "brief.yaml"
+    replace_in(brief, "  status: review\n", "  status: [review\n")
+    result = invoke("review", "summit-outbound")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    failed = [line for line in lines if line.startswith("FAIL")]
+    assert failed == [
+        "FAIL 1. A written engagement brief, signed off by both sides",
+        "FAIL 2. A dated timeline: every milestone with a named owner and a due date",
+    ]
+    assert lines[lines.index(failed[0]) + 1].startswith(
+        "       playbooks/summit-outbound/brief.yaml:8:8: PB001 invalid YAML"
+    )
+
+
 def test_a_timeline_without_an_owner_fails_the_timeline_flag_at_that_line(
     examples: Path, invoke: Invoke
 ) -> None:

@@ -191,8 +191,8 @@ def _kind_changes(base: Side, head: Side) -> list[FileNote]:
 def _kinds(side: Side) -> dict[str, tuple[str, str]]:
     found = {}
     for display, source in side.result.sources.items():
-        if isinstance(source.data, dict) and isinstance(source.data.get("kind"), str):
-            found[side.relative(source)] = (display, source.data["kind"])
+        if source.kind is not None:
+            found[side.relative(source)] = (display, source.kind)
     return found
 
 

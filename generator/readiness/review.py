@@ -111,9 +111,7 @@ def _errors_of(kind: str, playbook: Playbook, result: Result, flag: RedFlag) -> 
     files = {
         shown
         for shown, source in result.sources.items()
-        if source.path.absolute().is_relative_to(folder)
-        and isinstance(source.data, dict)
-        and source.data.get("kind") == kind
+        if source.kind == kind and source.path.absolute().is_relative_to(folder)
     }
     errors = [
         d for d in result.diagnostics if d.location.path in files and d.severity is Severity.ERROR
