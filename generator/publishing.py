@@ -73,13 +73,6 @@ def publish(publication: Publication, config_file: Path) -> list[list[str]]:
     return commands
 
 
-def deployed(folder: Path, branch: str = "gh-pages") -> list[str]:
-    """The versions already on the pages branch, newest first (``mike list``)."""
-    _require_repository(folder)
-    out = _run([_mike(), "list", "--branch", branch], folder)
-    return [line.split()[0] for line in out.splitlines() if line.strip()]
-
-
 def _mike() -> str:
     return str(Path(sys.executable).with_name("mike"))
 

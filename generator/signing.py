@@ -44,7 +44,6 @@ class SigningKey:
 
     signer: signers.SimpleSigner
     subject: str
-    expires: datetime
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ def load_key(path: Path, passphrase: str | None, now: datetime | None = None) ->
         signer = signers.SimpleSigner.load_pkcs12_data(data, (), passphrase=secret)
     except (ValueError, TypeError, PyhankoSigningError) as exc:
         raise SigningError(f"{path}: cannot use this key for signing: {exc}") from None
-    return SigningKey(signer, common_name(cert), cert.not_valid_after_utc)
+    return SigningKey(signer, common_name(cert))
 
 
 def common_name(cert: x509.Certificate) -> str:

@@ -40,10 +40,6 @@ class Answer:
     see: str | None = None
     """The part of the packet with the whole of it: brief, plan, escalation, certification."""
 
-    @property
-    def complete(self) -> bool:
-        return not self.gaps
-
 
 def who(person_id: str, playbook: Playbook) -> str:
     """``Leo Grant, Campaign Manager (Harbor CX)``."""

@@ -21,10 +21,25 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.errors import PlaybookError
 from generator.loading import display_path
+from generator.models import (
+    CertificationChecklist,
+    Engagement,
+    EngagementBrief,
+    EscalationMatrix,
+    MetricCatalog,
+    RampPlan,
+)
 from generator.writing import create_text
 
 EngagementType = Literal["support", "sales"]
-FILES: Final = ("engagement", "brief", "escalation", "certification", "ramp")
+#: The documents of a skeleton, in the order they are written.
+DOCUMENTS: Final = (
+    Engagement,
+    EngagementBrief,
+    EscalationMatrix,
+    CertificationChecklist,
+    RampPlan,
+)
 _ID: Final = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 
 
@@ -161,7 +176,9 @@ def render(
         "timezone": timezone,
         "checkpoints": _CHECKPOINTS[kind],
     }
-    return {f"{name}.yaml": env.get_template(f"{name}.yaml.j2").render(values) for name in FILES}
+    return {
+        doc.FILE_NAME: env.get_template(f"{doc.FILE_NAME}.j2").render(values) for doc in DOCUMENTS
+    }
 
 
 def scaffold(root: Path, engagement_id: str, kind: EngagementType, **options: object) -> list[Path]:
@@ -177,7 +194,7 @@ def scaffold(root: Path, engagement_id: str, kind: EngagementType, **options: ob
     for name, text in files.items():
         create_text(folder / name, text)
         written.append(folder / name)
-    catalog = root / "metrics.yaml"
+    catalog = root / MetricCatalog.FILE_NAME
     if not catalog.exists():
         create_text(catalog, standard_catalog())
         written.append(catalog)
