@@ -216,12 +216,7 @@ def _compose(parser: Any) -> Composed:  # noqa: PLR0912, PLR0915 - one event loo
                     pos,
                 )
             if len(stack) >= MAX_DEPTH:
-                raise ComposeError(
-                    "PB006",
-                    f"nesting is deeper than {MAX_DEPTH} levels",
-                    pos,
-                    "playbooks need a handful of levels; check for runaway brackets",
-                )
+                raise _too_deep(pos)
             if event.anchor is not None:
                 open_anchors.add(event.anchor)
             dropped = top is not None and (top.dropped or top.key is _DROP)
@@ -344,10 +339,38 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix(_TAG_PREFIX) if tag.startswith(_TAG_PREFIX) else tag
 
 
+def _too_deep(pos: Position) -> ComposeError:
+    return ComposeError(
+        "PB006",
+        f"nesting is deeper than {MAX_DEPTH} levels",
+        pos,
+        "playbooks need a handful of levels; check for runaway brackets",
+    )
+
+
+def _deepest_level(text: str, pos: Position) -> ComposeError:
+    """Where nesting first passes ``MAX_DEPTH``, when libyaml refused it further on.
+
+    libyaml scans ahead and stops at its own limit (about 1,000 levels) before the
+    composer sees the level that passes ours; composing the text up to libyaml's stop
+    finds that level, so the report is the same whichever layer notices first.
+    """
+    lines = text.split("\n")[: pos[0] + 1]
+    lines[-1] = lines[-1][: pos[1]]
+    try:
+        compose("\n".join(lines))
+    except ComposeError as exc:
+        if exc.code == "PB006":
+            return exc
+    return _too_deep(pos)
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> ComposeError:
     mark = exc.problem_mark or exc.context_mark
     pos = (mark.line, mark.column) if mark is not None else (0, 0)
     problem = (exc.problem or "invalid YAML").strip()
+    if "maximum nesting depth" in problem:
+        return _deepest_level(text, pos)
     if "cannot start any token" in problem and _char_at(text, pos) == "\t":
         return ComposeError(
             "PB010",
