@@ -13,12 +13,13 @@ its line and column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Final
 
 import yaml
 
-from generator.loading.scalars import resolve_plain, yaml11_trap
+from generator.loading.scalars import MAX_DIGITS, NumberTooLongError, resolve_plain, yaml11_trap
 
 try:
     from yaml import CSafeLoader as _Parser
@@ -36,6 +37,8 @@ MAX_DEPTH: Final = 64
 MAX_ALIAS_EXPANSION: Final = 10_000
 
 _TAG_PREFIX: Final = "tag:yaml.org,2002:"
+#: Line breaks as libyaml counts lines: CR LF, LF or a lone CR.
+_LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
 _STR_TAG: Final = "tag:yaml.org,2002:str"
 _CORE_TAGS: Final = {
     "tag:yaml.org,2002:int": int,
@@ -45,6 +48,7 @@ _CORE_TAGS: Final = {
 }
 _CONTAINER_TAGS: Final = frozenset({None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 _MAY_BE_TRAP: Final = (int, float)
+_QUOTE_STYLES: Final = frozenset({'"', "'"})
 
 
 class ComposeError(Exception):
@@ -127,10 +131,13 @@ def compose(text: str) -> Composed:
     An empty stream composes to ``None``.
     """
     parser = _Parser(text)
+    quoted: list[Any] = [None]  # the last quoted scalar read, for an unclosed quote
     try:
-        return _compose(parser)
+        return _compose(parser, quoted)
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, text) from None
+        raise _clamped(_syntax_error(exc, text, quoted[0]), text) from None
+    except ComposeError as exc:
+        raise _clamped(exc, text) from None
     finally:
         parser.dispose()
 
@@ -162,7 +169,7 @@ class _Frame:
         self.size = 1
 
 
-def _compose(parser: Any) -> Composed:  # noqa: PLR0912, PLR0915 - one event loop, kept flat for speed
+def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0915 - one event loop, kept flat for speed
     notes: list[Note] = []
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}
@@ -199,7 +206,18 @@ def _compose(parser: Any) -> Composed:  # noqa: PLR0912, PLR0915 - one event loo
                 else:
                     top.key, top.key_pos = key, pos
                 continue
-            value = _scalar_value(event, pos, notes)
+            if event.style in _QUOTE_STYLES:
+                quoted[0] = event
+            try:
+                value = _scalar_value(event, pos, notes)
+            except NumberTooLongError:
+                raise ComposeError(
+                    "PB014",
+                    f"a number of {len(event.value):,} digits: values have at most "
+                    f"{MAX_DIGITS} digits",
+                    pos,
+                    "quote it if it is text; otherwise check for a pasted or repeated value",
+                ) from None
             if event.anchor is not None:
                 anchors[event.anchor] = (value, 1)
             entry: Entry = (None, pos, None)
@@ -365,13 +383,49 @@ def _deepest_level(text: str, pos: Position) -> ComposeError:
     return _too_deep(pos)
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> ComposeError:
+def _clamped(exc: ComposeError, text: str) -> ComposeError:
+    """``exc`` placed on a line the file has; libyaml may point past the last one.
+
+    The empty "line" after a final line break is not one an editor can show, so a
+    position there moves to the end of the last line.
+    """
+    lines = _LINE_BREAK.split(text)
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()
+    line, column = exc.position
+    if line >= len(lines):
+        line, column = len(lines) - 1, len(lines[-1])
+    exc.position = (line, min(column, len(lines[line])))
+    return exc
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, quoted: Any) -> ComposeError:
     mark = exc.problem_mark or exc.context_mark
     pos = (mark.line, mark.column) if mark is not None else (0, 0)
     problem = (exc.problem or "invalid YAML").strip()
+    context = (exc.context or "").strip()
     if "maximum nesting depth" in problem:
         return _deepest_level(text, pos)
-    if "cannot start any token" in problem and _char_at(text, pos) == "\t":
+    if "end of stream" in problem and "quoted scalar" in context and exc.context_mark:
+        opened = (exc.context_mark.line, exc.context_mark.column)
+        return ComposeError(
+            "PB001",
+            "invalid YAML: this quoted value is never closed: the file ends inside it",
+            opened,
+            "add the closing quote at the end of the value",
+        )
+    if quoted is not None and quoted.start_mark.line < quoted.end_mark.line == pos[0]:
+        opened = (quoted.start_mark.line, quoted.start_mark.column)
+        return ComposeError(
+            "PB001",
+            f"invalid YAML: the quoted value that starts here runs on to line {pos[0] + 1}, "
+            f"where the YAML breaks ({problem})",
+            opened,
+            "is its closing quote missing? A quoted value ends at the next matching quote",
+        )
+    if "tab character" in problem or (
+        "cannot start any token" in problem and _char_at(text, pos) == "\t"
+    ):
         return ComposeError(
             "PB010",
             "tab character: YAML indentation must use spaces",
@@ -379,12 +433,12 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> ComposeError:
             "replace the tab with spaces; most editors can show tabs",
         )
     hint = _SYNTAX_HINTS.get(problem)
-    context = f" ({exc.context.strip()})" if exc.context else ""
+    context = f" ({context})" if context else ""
     return ComposeError("PB001", f"invalid YAML: {problem}{context}", pos, hint)
 
 
 def _char_at(text: str, pos: Position) -> str:
-    lines = text.splitlines()
+    lines = _LINE_BREAK.split(text)
     if pos[0] < len(lines) and pos[1] < len(lines[pos[0]]):
         return lines[pos[0]][pos[1]]
     return ""
@@ -398,6 +452,11 @@ _SYNTAX_HINTS: Final = {
         'a value that contains `: ` must be quoted, for example title: "Go-live: day 11"'
     ),
     "found character that cannot start any token": ("quote values that start with @, `, %, | or >"),
+    "found unexpected ':'": (
+        "quote the text around the `:`. If this is valid YAML 1.2 (such as `key:,` in a "
+        "flow mapping), it is a form the YAML reader used here (libyaml) does not accept: "
+        "write the value out or use block style"
+    ),
     "could not find expected ':'": "a key on this line is missing its `:`",
     "did not find expected key": "check the indentation of this line against the lines above",
 }

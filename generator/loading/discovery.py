@@ -48,8 +48,15 @@ def _walk(top: Path, boundary: Path, found: dict[Path, Path], problems: list[Dia
             link = entry.is_symlink()
             if entry.is_dir(follow_symlinks=False):
                 pending.append(entry.path)
-            elif entry.name.endswith(SUFFIXES) and not (link and Path(entry.path).is_dir()):
+            elif entry.name.endswith(SUFFIXES) and not (link and _is_dir(entry)):
                 _take(Path(entry.path), link, boundary, found, problems)
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link that loops
+        return False
 
 
 def _take(
@@ -59,7 +66,15 @@ def _take(
     found: dict[Path, Path],
     problems: list[Diagnostic],
 ) -> None:
-    target = path.resolve() if link else path
+    try:
+        target = path.resolve(strict=True) if link else path
+        regular = target.is_file()
+    except (OSError, RuntimeError):  # a dangling link, or links that loop
+        problems.append(_not_read(path, "is a link that leads to no file"))
+        return
+    if not regular:
+        problems.append(_not_read(path, "is not a regular file (a pipe, socket or device)"))
+        return
     if link and not target.is_relative_to(boundary):
         problems.append(
             Diagnostic(
@@ -72,3 +87,13 @@ def _take(
         )
         return
     found.setdefault(target, path)
+
+
+def _not_read(path: Path, what: str) -> Diagnostic:
+    return Diagnostic(
+        "PB015",
+        Severity.ERROR,
+        f"this file {what}; it is not read",
+        Location(display_path(path)),
+        hint="playbook files are plain files; remove it or replace it with the file itself",
+    )

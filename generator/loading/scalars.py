@@ -37,8 +37,20 @@ _LEADING_ZERO: Final = re.compile(r"[-+]?0[0-9]+\Z")
 _EXPONENT_NO_DOT: Final = re.compile(r"[-+]?[0-9]+[eE][-+]?[0-9]+\Z")
 
 
+#: Most digits a whole number may have; Python refuses to read decimal numbers of more
+#: than 4,300 digits, and no playbook value comes close.
+MAX_DIGITS: Final = 100
+
+
+class NumberTooLongError(ValueError):
+    """A plain scalar is a whole number with more than :data:`MAX_DIGITS` digits."""
+
+
 def resolve_plain(text: str) -> Scalar:
-    """Return the value of a plain scalar under the YAML 1.2 core schema."""
+    """Return the value of a plain scalar under the YAML 1.2 core schema.
+
+    Raises :class:`NumberTooLongError` for a whole number too long to be a value.
+    """
     if not text:
         return None
     if text[0] not in _MAYBE_NOT_TEXT:
@@ -50,6 +62,8 @@ def resolve_plain(text: str) -> Scalar:
     if text in _FALSE:
         return False
     if _INT.match(text):
+        if len(text.lstrip("+-")) > MAX_DIGITS:
+            raise NumberTooLongError(text)
         return int(text, 10)
     if _OCT.match(text):
         return int(text[2:], 8)

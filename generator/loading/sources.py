@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,7 +19,13 @@ from generator.loading.composer import Path as DataPath
 MAX_FILE_BYTES: Final = 2 * 1024 * 1024
 _WARNING_CODES: Final = frozenset({"PB009"})
 #: A top-level `kind:` line, found in the text when the YAML as a whole cannot be read.
-_KIND_LINE: Final = re.compile(r"^kind:[ \t]*([\"']?)([A-Za-z]+)\1[ \t]*(?:#.*)?$", re.MULTILINE)
+_KIND_LINE: Final = re.compile(
+    r"^kind:[ \t]*([\"']?)([A-Za-z]+)\1[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE
+)
+#: Line breaks as YAML counts them: CR LF, LF or a lone CR.
+_LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
+#: How much of a file too large to read is read to find its kind.
+_HEAD_BYTES: Final = 64 * 1024
 
 
 class InputError(PlaybookError):
@@ -43,7 +50,7 @@ class SourceFile:
 
     @cached_property
     def lines(self) -> list[str]:
-        return self.text.splitlines()
+        return _LINE_BREAK.split(self.text)
 
     def line(self, number: int) -> str:
         """The text of 1-based line ``number``, or '' past the end."""
@@ -60,7 +67,7 @@ class SourceFile:
 
 def declared_kind(text: str) -> str | None:
     """The kind a top-level `kind:` line declares, read from the text alone."""
-    found = _KIND_LINE.search(text)
+    found = _KIND_LINE.search(text) or _KIND_LINE.search(text.replace("\r", "\n"))
     return found.group(2) if found else None
 
 
@@ -82,12 +89,14 @@ def read_source(
     """
     shown = display or display_path(path)
     try:
-        size = path.stat().st_size
-        # The size is checked before reading, so that a huge file is never loaded.
-        raw = path.read_bytes() if size <= MAX_FILE_BYTES else b""
+        with path.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            # The size is checked before reading, so that a huge file is never loaded;
+            # its beginning is enough to tell its kind.
+            raw = stream.read(MAX_FILE_BYTES + 1 if size <= MAX_FILE_BYTES else _HEAD_BYTES)
     except OSError as exc:
         raise InputError(f"cannot read {shown}: {exc.strerror or exc}") from exc
-    return read_bytes(raw, path, shown, size=size)
+    return read_bytes(raw, path, shown, size=max(size, len(raw)))
 
 
 def read_bytes(
@@ -100,11 +109,18 @@ def read_bytes(
     """
     size = len(raw) if size is None else size
     if size > MAX_FILE_BYTES:
-        return None, [_diag("PB004", _too_large(size), Location(shown), _TOO_LARGE_HINT)]
+        head = _unreadable(path, shown, raw[:_HEAD_BYTES])
+        return head, [_diag("PB004", _too_large(size), Location(shown), _TOO_LARGE_HINT)]
     text, problem = decode(raw, shown)
     if problem is not None:
-        return None, [problem]
+        return _unreadable(path, shown, raw), [problem]
     return parse_text(text, path, shown)
+
+
+def _unreadable(path: Path, shown: str, raw: bytes) -> SourceFile:
+    """A file whose text cannot be read as a whole, kept so that its kind is still known."""
+    text = raw.decode("utf-8", "replace")
+    return SourceFile(path, shown, text, None, SourceMap(), composed=False)
 
 
 def parse_text(text: str, path: Path, shown: str) -> tuple[SourceFile | None, list[Diagnostic]]:
@@ -145,9 +161,10 @@ def decode(raw: bytes, shown: str) -> tuple[str, Diagnostic | None]:
 
 
 def _control_character(text: str, exc: yaml.reader.ReaderError, shown: str) -> Diagnostic:
-    before = text[: exc.position]
-    line = before.count("\n")
-    column = exc.position - (before.rfind("\n") + 1)
+    # libyaml counts the offset in bytes of the UTF-8 text; columns count characters.
+    before = text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
+    lines = _LINE_BREAK.split(before)
+    line, column = len(lines) - 1, len(lines[-1])
     return _diag(
         "PB003",
         f"control character U+{exc.character:04X} is not allowed in YAML",

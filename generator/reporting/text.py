@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import click
 
@@ -13,6 +14,8 @@ _STOP = re.compile(r":\s|:$|\s#")
 _FLOW_STOP = re.compile(r"[,\]\}]")
 #: Longest source line quoted as it is; longer ones are cut around the column.
 MAX_LINE = 120
+#: How a quoted line shows characters that are invisible; a tab is an arrow.
+_SHOWN = {"\t": "→"}
 
 
 def render(result: Findings, strict: bool) -> str:
@@ -50,6 +53,22 @@ def _window(line: str, column: int) -> tuple[str, int]:
     return prefix + part + "…", column - begin + len(prefix)
 
 
+def _visible(line: str) -> str:
+    """``line`` with invisible and direction-changing characters made visible.
+
+    A quoted line must read as it is stored: a right-to-left override would reverse
+    the rest of the terminal line. One character stays one, so columns still match.
+    """
+    if line.isprintable():
+        return line
+    return "".join(
+        char
+        if char.isprintable() or unicodedata.category(char) == "Zs"
+        else _SHOWN.get(char, "\ufffd")
+        for char in line
+    )
+
+
 def _token_width(line: str, start: int) -> int:
     """How many characters the value or key starting at ``start`` spans."""
     rest = line[start:]
@@ -77,7 +96,7 @@ def _block(diag: Diagnostic, result: Findings) -> str:
     if quoted.strip():
         number = str(diag.location.line)
         pad = " " * len(number)
-        shown, start = _window(quoted, max(diag.location.column - 1, 0))
+        shown, start = _window(_visible(quoted), max(diag.location.column - 1, 0))
         width = _token_width(shown, start)
         lines.append(f"  {number} | {shown}")
         lines.append(f"  {pad} | {' ' * start}{click.style('^' * width, fg=color)}")

@@ -122,6 +122,25 @@ describe(
 """,
 )
 describe(
+    "PB014",
+    "number-too-long",
+    """
+    A whole number has more than 100 digits.
+
+    No playbook value needs such a number; it is usually a pasted or repeated value.
+    Quote it if it is meant as text.
+""",
+)
+describe(
+    "PB015",
+    "not-a-file",
+    """
+    A name ending in `.yaml` or `.yml` is not a plain file: a pipe, a socket, a device,
+    a link that leads nowhere or links that loop. It is not read, so that checking never
+    hangs or reads without end.
+""",
+)
+describe(
     "PB100",
     "api-version",
     """

@@ -55,3 +55,23 @@ def test_a_missing_path_stops_the_command(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.chdir(tmp_path)
     with pytest.raises(InputError, match=r"^nowhere: no such file or folder$"):
         discover([tmp_path / "nowhere"], tmp_path)
+
+
+def test_pipes_loops_and_dangling_links_are_reported_not_read(tmp_path: Path) -> None:
+    import os  # noqa: PLC0415 - only this test makes a pipe
+
+    root = tmp_path / "playbooks"
+    good = _touch(root / "acme" / "brief.yaml")
+    os.mkfifo(root / "acme" / "pipe.yaml")  # reading it would wait for ever
+    (root / "acme" / "loop.yaml").symlink_to("loop.yaml")
+    (root / "acme" / "gone.yaml").symlink_to("nowhere.yaml")
+    files, problems = discover([root], root)
+    assert files == [good]
+    assert sorted(str(p) for p in problems) == [
+        f"{p}:1:1: PB015 this file {what}; it is not read"
+        for p, what in (
+            (root / "acme" / "gone.yaml", "is a link that leads to no file"),
+            (root / "acme" / "loop.yaml", "is a link that leads to no file"),
+            (root / "acme" / "pipe.yaml", "is not a regular file (a pipe, socket or device)"),
+        )
+    ]

@@ -14,7 +14,8 @@ def test_non_utf8_bytes_are_located(tmp_path: Path) -> None:
     path = tmp_path / "brief.yaml"
     path.write_bytes(b"apiVersion: playbook/v1\nkind: Engagement\ntitle: Caf\xe9 Luna\n")
     source, (diag,) = read_source(path, "brief.yaml")
-    assert source is None
+    assert source is not None
+    assert not source.composed  # kept, so its kind and lines are still known
     assert str(diag) == (
         "brief.yaml:3:11: PB003 the file is not UTF-8: byte 0xe9 cannot start a character here"
     )
@@ -38,9 +39,12 @@ def test_control_characters_are_located(tmp_path: Path) -> None:
 
 def test_a_ten_megabyte_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
-    path.write_bytes(b"notes: " + b"x" * (10 * 1024 * 1024) + b"\n")
+    path.write_bytes(b"kind: RampPlan\nnotes: " + b"x" * (10 * 1024 * 1024) + b"\n")
     source, (diag,) = read_source(path, "huge.yaml")
-    assert source is None
+    assert source is not None
+    # Only the beginning is read, enough to know the kind the file declares.
+    assert len(source.text) <= 64 * 1024
+    assert source.kind == "RampPlan"
     assert str(diag) == (
         "huge.yaml:1:1: PB004 the file is 10.0 MB: playbook files are limited to "
         f"{MAX_FILE_BYTES // 1_048_576} MB"

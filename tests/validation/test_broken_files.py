@@ -1,0 +1,48 @@
+"""A file that cannot be read as a whole keeps its kind: its siblings get no false findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke, findings
+
+
+def _crlf_syntax_error(path: Path) -> None:
+    text = path.read_text(encoding="utf-8").replace("  start: 2026-11-02", "  start: [2026-11-02")
+    path.write_bytes(text.replace("\n", "\r\n").encode())
+
+
+def _latin1(path: Path) -> None:
+    text = path.read_text(encoding="utf-8").replace("Northwind Outfitters Inc.", "Northwïnd Inc.")
+    path.write_bytes(text.encode("latin-1"))
+
+
+def _too_large(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "#" + "x" * 3_000_000 + "\n")
+
+
+def _cr_only(path: Path) -> None:
+    text = path.read_text(encoding="utf-8").replace("Northwind Outfitters Inc.", "Nörthwind\x07")
+    path.write_bytes(text.replace("\n", "\r").encode())
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        (_crlf_syntax_error, ":26:11: PB001 invalid YAML: did not find expected ',' or ']'"),
+        (_latin1, ":13:23: PB003 the file is not UTF-8: byte 0xef cannot start a character"),
+        (_too_large, ":1:1: PB004 the file is 2.9 MB: playbook files are limited to 2 MB"),
+        (_cr_only, ":13:26: PB003 control character U+0007 is not allowed in YAML"),
+    ],
+    ids=["crlf-syntax-error", "not-utf8", "too-large", "cr-only-control-character"],
+)
+def test_one_broken_engagement_file_is_one_finding(
+    examples: Path, invoke: Invoke, damage: object, expected: str
+) -> None:
+    damage(examples / "northwind-support" / "engagement.yaml")  # type: ignore[operator]
+    result = invoke("validate", "playbooks")
+    assert result.exit_code == 1
+    (only,) = findings(result.stdout)
+    assert only.startswith("playbooks/northwind-support/engagement.yaml" + expected), only
