@@ -12,6 +12,7 @@ from generator.models.types import (
     DocumentStatus,
     IsoDate,
     PersonId,
+    ShortText,
     Text,
     Version,
 )
@@ -38,7 +39,7 @@ class Block(Model):
 class Metadata(Block):
     """What every document says about itself."""
 
-    title: Text | None = None
+    title: ShortText | None = None
     """Title shown on the site and in PDFs; a default per kind is used when absent."""
     version: Version
     """Version of this document, quoted text such as "1.2"; raise it for each approved change."""

@@ -12,11 +12,13 @@ from generator.models.targets import Target
 from generator.models.types import (
     Channel,
     Clock,
+    DayNumber,
     Id,
     IsoDate,
     MetricId,
     Number,
     PersonId,
+    ShortText,
     Text,
     Timezone,
     WholeNumber,
@@ -29,13 +31,13 @@ class Milestone(Block):
 
     id: Id
     """Short id, unique in the timeline, e.g. `kickoff`."""
-    title: Text
+    title: ShortText
     """What happens."""
     owner: PersonId
     """The one person accountable (roster id), never a team."""
     due: IsoDate | None = None
     """Due date, YYYY-MM-DD. Give either `due` or `day`."""
-    day: WholeNumber | None = Field(default=None, ge=1)
+    day: DayNumber | None = None
     """Due on this day of the engagement (day 1 is the start). Give either `due` or `day`."""
     deliverable: Text
     """The written result that proves it is done, e.g. "signed engagement brief"."""
@@ -93,7 +95,7 @@ class VolumeCap(Block):
 class LeadSource(Block):
     """Where outbound leads come from (sales engagements)."""
 
-    name: Text
+    name: ShortText
     """Name of the source, e.g. Website demo requests."""
     daily_volume: WholeNumber | None = Field(default=None, ge=0)
     """Expected leads per day."""
@@ -123,7 +125,7 @@ class Scope(Block):
 class System(Block):
     """A system the vendor's team uses."""
 
-    name: Text
+    name: ShortText
     """Product name, e.g. Zendesk."""
     category: Literal[
         "crm",

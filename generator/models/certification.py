@@ -12,6 +12,7 @@ from generator.models.types import (
     MilestoneId,
     Number,
     PersonId,
+    ShortText,
     Text,
     WholeNumber,
     YesNo,
@@ -23,7 +24,7 @@ class CertificationItem(Block):
 
     id: Id
     """Short id, unique in the checklist."""
-    title: Text
+    title: ShortText
     """What is assessed."""
     method: Literal[
         "quiz", "observed-call", "role-play", "reverse-test", "shadowing", "system-check"
@@ -44,7 +45,7 @@ class CertificationModule(Block):
 
     id: Id
     """Short id, unique in the checklist."""
-    title: Text
+    title: ShortText
     """Module title."""
     area: Literal[
         "product",

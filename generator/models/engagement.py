@@ -12,11 +12,13 @@ from generator.models.base import Block, Document, Metadata
 from generator.models.types import (
     Audience,
     Channel,
+    DayNumber,
     Email,
     GithubHandle,
     Id,
     IsoDate,
     Party,
+    ShortText,
     Text,
     Timezone,
     WholeNumber,
@@ -32,9 +34,9 @@ class Person(Block):
 
     id: Id
     """Short id used to name this person elsewhere, e.g. `jsmith`."""
-    name: Text
+    name: ShortText
     """Full name."""
-    role: Text
+    role: ShortText
     """Role in the engagement, e.g. Operations manager, QA lead."""
     party: Party
     """`client` or `vendor`."""
@@ -53,9 +55,9 @@ class Person(Block):
 class Organisation(Block):
     """One of the two parties."""
 
-    name: Text
+    name: ShortText
     """Name as it appears on documents."""
-    legal_name: Text | None = None
+    legal_name: ShortText | None = None
     """Registered name, for sign-off pages."""
     website: Text | None = None
     """Public web address."""
@@ -68,7 +70,7 @@ class TierHandover(Block):
     """Support tier: 1, 2 or 3."""
     handled_by: Party
     """`vendor` (outsourced) or `client` (kept in house)."""
-    from_day: WholeNumber | None = Field(default=None, ge=1)
+    from_day: DayNumber | None = None
     """Day of the engagement the vendor takes this tier over (day 1 is the start)."""
     scope: Text | None = None
     """What this tier covers."""

@@ -8,12 +8,13 @@ from pydantic import Field
 
 from generator.models.base import Block, Document
 from generator.models.types import (
+    DayNumber,
     Duration,
     IsoDate,
     LevelId,
     PersonId,
+    ShortText,
     Text,
-    WholeNumber,
 )
 
 
@@ -33,7 +34,7 @@ class SeverityLevel(Block):
 
     id: LevelId
     """Short name, e.g. P1."""
-    name: Text
+    name: ShortText
     """Plain name, e.g. Critical."""
     definition: Text
     """When an issue is at this level."""
@@ -60,7 +61,7 @@ class SeverityLevel(Block):
 class EscalationSpec(Block):
     """The matrix."""
 
-    effective_day: WholeNumber | None = Field(default=None, ge=1)
+    effective_day: DayNumber | None = None
     """Engagement day from which the matrix is in force; before go-live."""
     effective: IsoDate | None = None
     """Date from which the matrix is in force, instead of `effective_day`."""

@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from generator.models.base import Block, Document
-from generator.models.types import Id, Text, Unit
+from generator.models.types import Id, ShortText, Text, Unit
 
 
 class MetricDefinition(Block):
@@ -15,7 +15,7 @@ class MetricDefinition(Block):
 
     id: Id
     """Short id used by targets, e.g. `fcr`."""
-    name: Text
+    name: ShortText
     """Plain name, e.g. First contact resolution."""
     unit: Unit
     """Unit of its values."""

@@ -9,21 +9,22 @@ from pydantic import Field
 from generator.models.base import Block, Document
 from generator.models.targets import Target
 from generator.models.types import (
+    DayNumber,
     IsoDate,
     PersonId,
+    ShortText,
     Text,
-    WholeNumber,
 )
 
 
 class Phase(Block):
     """A stretch of the plan with one focus, e.g. days 1-30 onboarding."""
 
-    name: Text
+    name: ShortText
     """Name, e.g. Onboarding and knowledge transfer."""
-    from_day: WholeNumber = Field(ge=1)
+    from_day: DayNumber
     """First day of the phase."""
-    to_day: WholeNumber = Field(ge=1)
+    to_day: DayNumber
     """Last day of the phase."""
     focus: Text
     """What the phase is about."""
@@ -32,7 +33,7 @@ class Phase(Block):
 class Review(Block):
     """The meeting held at a checkpoint."""
 
-    title: Text
+    title: ShortText
     """Meeting name, e.g. 30-day baseline review."""
     owner: PersonId
     """Who runs it (roster id)."""
@@ -47,7 +48,7 @@ class Review(Block):
 class Deliverable(Block):
     """The written result of a checkpoint."""
 
-    title: Text
+    title: ShortText
     """E.g. 30-day baseline report."""
     owner: PersonId
     """Who writes it (roster id)."""
@@ -56,9 +57,9 @@ class Deliverable(Block):
 class Checkpoint(Block):
     """A checkpoint of the plan."""
 
-    day: WholeNumber = Field(ge=1)
+    day: DayNumber
     """Engagement day of the checkpoint, e.g. 30."""
-    title: Text
+    title: ShortText
     """E.g. Baseline."""
     focus: Text
     """What is judged at this checkpoint."""

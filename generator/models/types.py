@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Annotated, Final, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import available_timezones
 
 from pydantic import (
     AfterValidator,
+    AllowInfNan,
     BeforeValidator,
+    Field,
     PlainSerializer,
     Strict,
     StringConstraints,
@@ -23,7 +26,20 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-_DATE: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
+_DATE: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+#: Dates outside these years are typing mistakes; inside them day arithmetic cannot overflow.
+FIRST_YEAR: Final = 1900
+LAST_YEAR: Final = 2999
+#: The latest engagement day a plan may name: ten years of days.
+MAX_DAY: Final = 3660
+#: Longest text of a short field (names, titles, roles) and of any other text field.
+MAX_SHORT_TEXT: Final = 200
+MAX_TEXT: Final = 5000
+#: Characters that reorder the text around them: they can make a line read differently
+#: from what it holds, so playbook text may not contain them.
+_BIDI_CONTROLS: Final = re.compile("[\u202a-\u202e\u2066-\u2069]")
+#: How much of a long value a message quotes.
+_QUOTE_CHARS: Final = 60
 _ID: Final = r"^[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?$"
 _LEVEL_ID: Final = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$"
 _VERSION: Final = r"^[0-9]+(\.[0-9]+){0,2}$"
@@ -47,6 +63,8 @@ def describe(value: object) -> str:
     if isinstance(value, int | float):
         return f"the number {value!r}"
     if isinstance(value, str):
+        if len(value) > _QUOTE_CHARS:
+            return f"{value[:_QUOTE_CHARS]!r}… ({len(value):,} characters)"
         return repr(value)
     if isinstance(value, dict):
         return "a mapping"
@@ -123,15 +141,19 @@ Version = Annotated[
 ]
 
 
+@cache
+def time_zones() -> frozenset[str]:
+    """The IANA time zone names this machine knows."""
+    return frozenset(available_timezones())
+
+
 def _timezone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    if value not in time_zones():
         raise _error(
             "timezone",
             "expected a time zone name such as `America/New_York`, found {found}",
             value,
-        ) from None
+        )
     return value
 
 
@@ -150,6 +172,14 @@ def parse_date(value: object) -> object:
     if not isinstance(value, str) or not (match := _DATE.match(value)):
         raise _error("date_format", "expected a date written YYYY-MM-DD, found {found}", value)
     year, month, day = (int(part) for part in match.groups())
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise _error(
+            "date_impossible",
+            "{found} is not a plausible date: expected a year from {first} to {last}",
+            value,
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        )
     try:
         return date(year, month, day)
     except ValueError as exc:
@@ -197,9 +227,41 @@ Duration = Annotated[
     ),
 ]
 
-Text = Annotated[str, Strict()]
-Number = Annotated[float, Strict()]
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise _error("text_empty", "expected text, found an empty value", value)
+    if found := _BIDI_CONTROLS.search(value):
+        raise _error(
+            "text_bidi",
+            "the text holds the invisible direction control U+{code}, which makes it "
+            "display in another order than it is written; delete it",
+            value,
+            code=f"{ord(found.group()):04X}",
+        )
+    return value
+
+
+#: Free text: notes, summaries, scopes. At most MAX_TEXT characters.
+Text = Annotated[
+    str,
+    Strict(),
+    StringConstraints(max_length=MAX_TEXT),
+    AfterValidator(_text),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEXT}),
+]
+#: Names, titles and roles. At most MAX_SHORT_TEXT characters.
+ShortText = Annotated[
+    str,
+    Strict(),
+    StringConstraints(max_length=MAX_SHORT_TEXT),
+    AfterValidator(_text),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_SHORT_TEXT}),
+]
+Number = Annotated[float, Strict(), AllowInfNan(False)]
 WholeNumber = Annotated[int, Strict()]
+#: A day of the engagement: day 1 is its start.
+DayNumber = Annotated[int, Strict(), Field(ge=1, le=MAX_DAY)]
 YesNo = Annotated[bool, Strict()]
 
 Audience = Literal["all", "client", "internal"]

@@ -22,7 +22,7 @@ from generator.models.types import PATTERN_MEANINGS, describe
 
 _QUOTED: Final = re.compile(r"'([^']*)'")
 _DATE_ERRORS: Final = frozenset({"date_format", "date_impossible"})
-_MISSING_ERRORS: Final = frozenset({"missing", "due_missing"})
+_MISSING_ERRORS: Final = frozenset({"missing", "due_missing", "text_empty"})
 #: What each type error expected, in words.
 _EXPECTED: Final = {
     "string_type": "text",
@@ -211,6 +211,14 @@ def _explain(err: ErrorDetails) -> tuple[str, str | None]:
     if kind in _BOUNDS:
         words, key = _BOUNDS[kind]
         return f"expected {words} {ctx.get(key)}, found {found}", None
+    if kind == "string_too_long":
+        longest = int(ctx.get("max_length", 0))
+        return (
+            f"expected at most {longest:,} characters, found {len(str(value)):,}",
+            "shorten it; long explanations belong in the document's own text fields",
+        )
+    if kind == "finite_number":
+        return f"expected a finite number, found {found}", "write the number out, such as 85"
     return str(err["msg"]), None
 
 
