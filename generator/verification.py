@@ -1,8 +1,13 @@
-"""Is a signed playbook PDF authentic, and does it still say what the playbook says?
+"""Is a signed playbook PDF authentic, complete, and does it still say what the playbook says?
 
 Each signature is judged on pyHanko's overall verdict (``bottom_line``): intact bytes,
-a trusted certificate chain, and no disallowed change after signing. The content check
-compares the digest the PDF carries with the digest of the current YAML.
+a trusted certificate chain, and no disallowed change after signing. pyHanko's own
+policy accepts form filling after a signature, which would let anyone add a field whose
+appearance paints over a page, so the file as a whole is judged strictly here: every
+revision after the first signature must be a later signature (or a document
+timestamp), the last one must cover every byte of the file, and each party the PDF
+names as a signatory must have signed. The content check compares the digest the PDF
+carries with the digest of the current YAML.
 """
 
 from __future__ import annotations
@@ -12,18 +17,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Final
 
 from asn1crypto import pem as asn1_pem
 from asn1crypto import x509 as asn1_x509
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.errors import SignatureValidationError
+from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+from pyhanko.sign.validation.settings import KeyUsageConstraints
+from pyhanko.sign.validation.status import PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
 from generator.config import Config
 from generator.digest import short
 from generator.errors import PlaybookError
-from generator.pdf.manifest import Manifest
-from generator.pdf.reading import open_pdf
+from generator.pdf.manifest import Manifest, Signatory
+from generator.pdf.reading import OpenedPdf, open_pdf
 from generator.portfolio import Playbook
 from generator.validation import validate
 
@@ -49,6 +57,8 @@ class SignatureCheck:
     problem: str = ""
     #: The timestamp authority that vouches for ``when``; None: the signer's own clock.
     timestamped_by: str | None = None
+    #: The signatory (from the PDF's sign-off page) whose name the certificate carries.
+    signatory: Signatory | None = None
 
 
 @dataclass(frozen=True)
@@ -73,13 +83,18 @@ class Verification:
     manifest: Manifest
     signatures: tuple[SignatureCheck, ...]
     content: ContentCheck | None
+    #: What is wrong with the file as a whole: changes no signature covers, bytes after
+    #: the last signature, parties that have not signed.
+    problems: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
-        """Signed, every signature valid, and (when checked) the content is current."""
+        """Signed by every party, every signature valid, nothing unsigned added, and (when
+        checked) the content is current."""
         return (
             bool(self.signatures)
             and all(s.valid for s in self.signatures)
+            and not self.problems
             and (self.content is None or self.content.matches)
         )
 
@@ -117,12 +132,30 @@ def verify(
     """Check every signature of ``pdf`` and, with ``against``, its content digest."""
     roots = load_trust(trust)
     opened = open_pdf(pdf)
-    checks = tuple(_check(sig, roots) for sig in opened.reader.embedded_regular_signatures)
-    content = check_content(opened.manifest, against, config) if against is not None else None
-    return Verification(pdf, opened.manifest, checks, content)
+    manifest = opened.manifest
+    signed = [_judge(sig, roots, manifest) for sig in _signatures(opened)]
+    checks = tuple(check for _, check, _ in signed)
+    problems = (*_completeness(opened, signed), *_missing_parties(manifest, checks))
+    content = check_content(manifest, against, config) if against is not None else None
+    return Verification(pdf, manifest, checks, content, problems)
 
 
-def _check(sig: object, roots: list[asn1_x509.Certificate]) -> SignatureCheck:
+def _signatures(opened: OpenedPdf) -> list[EmbeddedPdfSignature]:
+    try:
+        return list(opened.reader.embedded_regular_signatures)
+    except Exception as exc:  # a damaged file gets a verdict, not a traceback
+        raise PlaybookError(f"{opened.path}: damaged PDF: {_words(exc)}") from None
+
+
+#: Signing documents needs either usage; pyHanko's default asks for nonRepudiation only.
+_KEY_USAGE: Final = KeyUsageConstraints(
+    key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
+)
+
+
+def _judge(
+    sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate], manifest: Manifest
+) -> tuple[EmbeddedPdfSignature, SignatureCheck, PdfSignatureStatus | None]:
     field = str(getattr(sig, "field_name", "?"))
     context = (
         ValidationContext(trust_roots=roots, allow_fetching=False)
@@ -130,30 +163,138 @@ def _check(sig: object, roots: list[asn1_x509.Certificate]) -> SignatureCheck:
         else ValidationContext(allow_fetching=False)
     )
     try:
-        status = validate_pdf_signature(sig, context)  # type: ignore[arg-type]
-    except (SignatureValidationError, ValueError, KeyError, TypeError) as exc:
-        return SignatureCheck(field, "unknown", None, False, False, False, _words(exc))
+        status = validate_pdf_signature(sig, context, key_usage_settings=_KEY_USAGE)
+    except Exception as exc:  # any damage gets a verdict with its reason
+        problem = f"the signature cannot be checked: {_words(exc)}"
+        return sig, SignatureCheck(field, "unknown", None, False, False, False, problem), None
     signer = _common_name(status.signing_cert)
     stamp = status.timestamp_validity
     when = stamp.timestamp if stamp else status.signer_reported_dt
     authority = _common_name(stamp.signing_cert) if stamp else None
     intact = bool(status.intact and status.valid)
     valid = bool(status.bottom_line)
-    problem = ""
-    if not valid:
-        if not intact:
-            problem = "the signed bytes were changed after signing"
-        elif not status.trusted:
-            problem = "the signer's certificate does not chain to a trusted root (see --trust)"
-        elif stamp is not None and not (stamp.intact and stamp.valid and stamp.trusted):
-            problem = f"the timestamp of {authority} does not chain to a trusted root (see --trust)"
-        elif not status.docmdp_ok:
-            problem = "the PDF was changed after signing in a way the signature does not allow"
-        else:
-            problem = status.summary()
-    return SignatureCheck(
-        field, signer, when, intact, bool(status.trusted), valid, problem, authority
+    problem = "" if valid else _reason(status, intact, authority)
+    check = SignatureCheck(
+        field,
+        signer,
+        when,
+        intact,
+        bool(status.trusted),
+        valid,
+        problem,
+        authority,
+        manifest.signatory(signer),
     )
+    return sig, check, status
+
+
+def _reason(status: PdfSignatureStatus, intact: bool, authority: str | None) -> str:
+    """Why a signature is not valid, naming the real cause."""
+    stamp = status.timestamp_validity
+    if not intact:
+        return "the signed bytes were changed after signing"
+    if not status.trusted:
+        return _trust_reason(status)
+    if stamp is not None and not (stamp.intact and stamp.valid and stamp.trusted):
+        return f"the timestamp of {authority} does not chain to a trusted root (see --trust)"
+    if not status.docmdp_ok:
+        return "the PDF was changed after signing in a way the signature does not allow"
+    return status.summary()
+
+
+def _trust_reason(status: PdfSignatureStatus) -> str:
+    cert = status.signing_cert
+    validity = cert["tbs_certificate"]["validity"]
+    start, end = validity["not_before"].native, validity["not_after"].native
+    when = status.signer_reported_dt
+    if when is not None and end < when:
+        return f"the signer's certificate expired on {end:%Y-%m-%d}, before it signed"
+    if when is not None and when < start:
+        return f"the signer's certificate was valid only from {start:%Y-%m-%d}"
+    usage = cert.key_usage_value.native if cert.key_usage_value is not None else set()
+    if usage and not usage & {"digital_signature", "non_repudiation"}:
+        return "the signer's certificate is not meant for signing (its key usage allows neither "
+        "digitalSignature nor nonRepudiation)"
+    return "the signer's certificate does not chain to a trusted root (see --trust)"
+
+
+def _changes(opened: OpenedPdf, revision: int) -> str:
+    """What an unsigned revision changes, in words: fields, pages, the document information."""
+    reader = opened.reader
+    info = reader.trailer.raw_get("/Info") if "/Info" in reader.trailer else None
+    seen: dict[str, None] = {}
+    for ref in reader.xrefs.explicit_refs_in_revision(revision):
+        thing = reader.get_object(ref)  # type: ignore[no-untyped-call]
+        kind = thing.get("/Type") if hasattr(thing, "get") else None
+        if info is not None and ref.idnum == getattr(info, "idnum", None):
+            seen["the document information (title, author, dates)"] = None
+        elif hasattr(thing, "get") and thing.get("/FT") is not None:
+            seen[f"adds or changes the form field `{thing.get('/T', '?')}`"] = None
+        elif kind == "/Page":
+            seen["a page"] = None
+        elif kind == "/Annot":
+            seen["an annotation"] = None
+        elif kind == "/Metadata":
+            seen["the document's metadata"] = None
+    if not seen:
+        return "changes the file"
+    words = [w if w.startswith("adds") else f"changes {w}" for w in seen]
+    return ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + words[-1]
+
+
+def _completeness(
+    opened: OpenedPdf,
+    signed: list[tuple[EmbeddedPdfSignature, SignatureCheck, PdfSignatureStatus | None]],
+) -> list[str]:
+    """Every revision after the first signature is a signature; the last covers the file."""
+    if not signed:
+        return []
+    problems: list[str] = []
+    try:
+        total = opened.reader.xrefs.total_revisions
+        revisions = {sig.signed_revision: (sig, check, status) for sig, check, status in signed}
+        stamps = {t.signed_revision for t in opened.reader.embedded_timestamp_signatures}
+    except Exception as exc:  # damage gets a verdict, not a traceback
+        return [f"the file's revisions cannot be read: {_words(exc)}"]
+    first = min(revisions)
+    for revision in range(first, total):
+        if revision in revisions or revision in stamps:
+            continue
+        before = max(r for r in revisions if r < revision)
+        check = revisions[before][1]
+        try:
+            did = _changes(opened, revision)
+        except Exception:  # an unreadable change is still a change
+            did = "changes the file"
+        problems.append(
+            f"an unsigned update after the signature of {check.signer} "
+            f"(revision {revision + 1} of the file) {did}"
+        )
+    last_sig, last_check, _ = revisions[max(revisions)]
+    if max(revisions) == total - 1:
+        try:
+            coverage = last_sig.evaluate_signature_coverage()
+        except Exception:  # reported as not covered
+            coverage = SignatureCoverageLevel.UNCLEAR
+        if coverage != SignatureCoverageLevel.ENTIRE_FILE:
+            covered = last_sig.byte_range[2] + last_sig.byte_range[3]
+            extra = len(opened.data) - covered
+            problems.append(
+                f"{extra:,} bytes follow the last signature (of {last_check.signer}); "
+                "no signature covers them"
+            )
+    return problems
+
+
+def _missing_parties(manifest: Manifest, checks: tuple[SignatureCheck, ...]) -> list[str]:
+    """A party the PDF names as a signatory that no valid signature comes from."""
+    signed = {c.signatory.party for c in checks if c.valid and c.signatory is not None}
+    missing = []
+    for party in dict.fromkeys(s.party for s in manifest.signatories):
+        if party not in signed:
+            names = " or ".join(s.name for s in manifest.signatories if s.party == party)
+            missing.append(f"no signature from the {party} ({names})")
+    return missing
 
 
 def _common_name(cert: asn1_x509.Certificate) -> str:

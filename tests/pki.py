@@ -28,10 +28,21 @@ class Authority:
         *,
         passphrase: str | None = PASSPHRASE,
         expired: bool = False,
+        non_repudiation: bool = True,
     ) -> Path:
-        """A PKCS#12 file holding a signing key and its certificate for ``name``."""
+        """A PKCS#12 file holding a signing key and its certificate for ``name``.
+
+        ``non_repudiation=False`` gives a certificate with the digitalSignature key usage
+        alone, as many organisations issue them.
+        """
         key = ec.generate_private_key(ec.SECP256R1())
-        cert = self._leaf(name, key, ExtendedKeyUsageOID.EMAIL_PROTECTION, expired=expired)
+        cert = self._leaf(
+            name,
+            key,
+            ExtendedKeyUsageOID.EMAIL_PROTECTION,
+            expired=expired,
+            non_repudiation=non_repudiation,
+        )
         encryption = (
             serialization.BestAvailableEncryption(passphrase.encode())
             if passphrase
@@ -63,6 +74,7 @@ class Authority:
         *,
         expired: bool = False,
         critical_usage: bool = False,
+        non_repudiation: bool = True,
     ) -> x509.Certificate:
         now = datetime.now(tz=UTC)
         start, end = (
@@ -78,17 +90,17 @@ class Authority:
             .serial_number(x509.random_serial_number())
             .not_valid_before(start)
             .not_valid_after(end)
-            .add_extension(_usage(signer=True), critical=True)
+            .add_extension(_usage(signer=True, non_repudiation=non_repudiation), critical=True)
             .add_extension(x509.ExtendedKeyUsage([purpose]), critical=critical_usage)
             .sign(self.key, hashes.SHA256())
         )
 
 
-def _usage(*, signer: bool) -> x509.KeyUsage:
+def _usage(*, signer: bool, non_repudiation: bool = True) -> x509.KeyUsage:
     """Signing documents for a signer's key; signing certificates for the CA's."""
     return x509.KeyUsage(
         digital_signature=True,
-        content_commitment=signer,
+        content_commitment=signer and non_repudiation,
         key_encipherment=False,
         data_encipherment=False,
         key_agreement=False,

@@ -83,18 +83,26 @@ def test_signed_pdf_passes_verify_and_pdfsig(setup: Setup, pdf: Path) -> None:
         result.stdout
         == f"Signed {pdf} as Sofia Marsh (field Signature1; 1 signature in the PDF).\n"
     )
+    # The vendor's signature is valid, but the client's is still missing.
     checked = verify(setup, pdf, "--against", str(setup.playbooks))
-    assert checked.exit_code == 0, checked.output
+    assert checked.exit_code == 1, checked.output
     lines = checked.stdout.splitlines()
     assert lines[0] == f"{pdf}: Engagement brief 1.2 of northwind-support"
-    assert lines[1].startswith("  Signature1: signed by Sofia Marsh at ")
+    assert lines[1].startswith("  Signature1: signed by Sofia Marsh for the vendor at ")
     assert lines[1].endswith(" (by the signer's clock): intact, trusted, valid")
-    assert lines[2].startswith("  content: matches ")
-    assert lines[2].endswith("brief.yaml (sha256:c1b0df0f75d9...)")
-    assert lines[-1] == "  verdict: OK"
+    assert lines[2] == "  FAILED: no signature from the client (Dana Whitfield or Marco Alvarez)"
+    assert lines[-1] == "  verdict: FAILED"
     report = pdfsig(pdf)
     assert "Signer Certificate Common Name: Sofia Marsh" in report
     assert "Signature Validation: Signature is Valid." in report
+    assert run("sign", str(pdf), "--key", str(setup.client_key)).exit_code == 0
+    checked = verify(setup, pdf, "--against", str(setup.playbooks))
+    assert checked.exit_code == 0, checked.output
+    lines = checked.stdout.splitlines()
+    assert lines[2].startswith("  Signature2: signed by Dana Whitfield for the client at ")
+    assert lines[3].startswith("  content: matches ")
+    assert lines[3].endswith("brief.yaml (sha256:c1b0df0f75d9...)")
+    assert lines[-1] == "  verdict: OK"
 
 
 def test_second_signer_keeps_the_first_signature_valid(setup: Setup, pdf: Path) -> None:
@@ -261,7 +269,9 @@ def test_unprotected_key_signs_even_with_a_passphrase_set(setup: Setup, pdf: Pat
     out = pdf.parent / "signed.pdf"
     result = run("sign", str(pdf), "--key", str(setup.open_key), "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert verify(setup, out).exit_code == 0
+    lines = verify(setup, out).stdout.splitlines()
+    assert lines[1].startswith("  Signature1: signed by Open Signer (not a signatory) at ")
+    assert lines[1].endswith(": intact, trusted, valid")
     assert verify(setup, pdf).exit_code == 1  # the input was left unsigned
 
 
@@ -316,10 +326,11 @@ def test_timestamped_signature_shows_the_authority_and_its_time(setup: Setup, pd
     with timestamp_server(setup.ca) as url:
         result = run("sign", str(pdf), "--key", str(setup.vendor_key), "--tsa", url)
     assert result.exit_code == 0, result.output
+    assert run("sign", str(pdf), "--key", str(setup.client_key)).exit_code == 0
     checked = verify(setup, pdf)
     assert checked.exit_code == 0, checked.output
     line = checked.stdout.splitlines()[1]
-    assert line.startswith("  Signature1: signed by Sofia Marsh at ")
+    assert line.startswith("  Signature1: signed by Sofia Marsh for the vendor at ")
     assert line.endswith(" (timestamped by Test Timestamp Authority): intact, trusted, valid")
     report = pdfsig(pdf)
     assert "Signature Validation: Signature is Valid." in report

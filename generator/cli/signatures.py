@@ -100,10 +100,12 @@ def verify_command(
 
 def _report(result: Verification) -> str:
     m = result.manifest
+    named = bool(m.signatories)
     lines = [f"{result.pdf}: {m.title} {m.version} of {m.engagement}"]
     if not result.signatures:
         lines.append("  not signed: sign it with `playbook sign`")
-    lines.extend(_signature_line(check) for check in result.signatures)
+    lines.extend(_signature_line(check, named) for check in result.signatures)
+    lines.extend(f"  FAILED: {problem}" for problem in result.problems)
     if result.content is not None:
         c = result.content
         if c.matches:
@@ -114,7 +116,7 @@ def _report(result: Verification) -> str:
     return "\n".join(lines)
 
 
-def _signature_line(check: SignatureCheck) -> str:
+def _signature_line(check: SignatureCheck, named: bool) -> str:
     when = f"{check.when:%Y-%m-%d %H:%M:%S %Z}".strip() if check.when else "time unknown"
     facts = ", ".join(
         (
@@ -128,7 +130,12 @@ def _signature_line(check: SignatureCheck) -> str:
         if check.timestamped_by
         else "by the signer's clock"
     )
-    line = f"  {check.field}: signed by {check.signer} at {when} ({source}): {facts}"
+    who = check.signer
+    if check.signatory is not None:
+        who += f" for the {check.signatory.party}"
+    elif named:
+        who += " (not a signatory)"
+    line = f"  {check.field}: signed by {who} at {when} ({source}): {facts}"
     return line + (f" ({check.problem})" if check.problem else "")
 
 

@@ -22,7 +22,14 @@ from generator.packet.gaps import Gap, unique
 from generator.pdf import editions
 from generator.pdf.batch import PdfJob
 from generator.pdf.engine import Attachment
-from generator.pdf.manifest import Manifest, combined_digest, part_of, relative
+from generator.pdf.manifest import (
+    VENDOR_ONLY,
+    Manifest,
+    combined_digest,
+    part_of,
+    relative,
+    signatories_of,
+)
 from generator.portfolio import Playbook, Portfolio
 from generator.readiness import Readiness
 
@@ -120,6 +127,7 @@ def _manifest(full: Playbook, name: str, audience: Audience) -> Manifest:
         digest=combined_digest(parts),
         audience=audience,
         parts=parts,
+        signatories=signatories_of(full, VENDOR_ONLY),
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from generator.models import Document
+from generator.models import Document, Person
 from generator.portfolio import Loaded, Playbook
 
 MANIFEST_NAME: Final = "playbook-content.json"
@@ -20,6 +20,34 @@ FORMAT: Final = "playbook-pdf/1"
 
 
 _PART_FIELDS: Final = ("kind", "source", "digest")
+_SIGNATORY_FIELDS: Final = ("name", "party")
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """Someone whose signature the PDF's sign-off page asks for, and the party they sign for."""
+
+    name: str
+    party: str
+
+
+#: Who signs a document; a prospect has agreed to nothing yet, and a proposal packet is
+#: the vendor's offer, so both are signed by the vendor alone.
+BOTH_PARTIES: Final = ("client", "vendor")
+VENDOR_ONLY: Final = ("vendor",)
+
+
+def signing_people(playbook: Playbook, parties: tuple[str, ...] = BOTH_PARTIES) -> list[Person]:
+    """Who signs for ``parties``: the accountable people of each (or its first member).
+
+    The client comes first, as on the sign-off page.
+    """
+    people = playbook.engagement.model.spec.people
+    chosen: list[Person] = []
+    for party in parties:
+        members = [p for p in people if p.party == party]
+        chosen.extend([p for p in members if p.accountable] or members[:1])
+    return chosen
 
 
 @dataclass(frozen=True)
@@ -47,6 +75,15 @@ class Manifest:
     digest: str
     audience: str = "internal"
     parts: tuple[Part, ...] = ()
+    #: Who must sign; PDFs built before signatories were recorded name none.
+    signatories: tuple[Signatory, ...] = ()
+
+    def signatory(self, common_name: str) -> Signatory | None:
+        """The signatory a certificate's common name names (case and spacing aside)."""
+        wanted = " ".join(common_name.split()).casefold()
+        return next(
+            (s for s in self.signatories if " ".join(s.name.split()).casefold() == wanted), None
+        )
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -63,6 +100,8 @@ class Manifest:
             data["parts"] = [
                 {"kind": p.kind, "source": p.source, "digest": p.digest} for p in self.parts
             ]
+        if self.signatories:
+            data["signatories"] = [{"name": s.name, "party": s.party} for s in self.signatories]
         return data
 
     @classmethod
@@ -75,12 +114,10 @@ class Manifest:
             return None
         audience = data.get("audience", "internal")
         parts = data.get("parts", [])
-        if not isinstance(audience, str) or not isinstance(parts, list):
+        signatories = data.get("signatories", [])
+        if not isinstance(audience, str) or not _records(parts, _PART_FIELDS):
             return None
-        if not all(
-            isinstance(p, dict) and all(isinstance(p.get(f), str) for f in _PART_FIELDS)
-            for p in parts
-        ):
+        if not _records(signatories, _SIGNATORY_FIELDS):
             return None
         engagement, kind, title, version, source, digest = (str(data[name]) for name in fields)
         return cls(
@@ -92,7 +129,20 @@ class Manifest:
             digest,
             audience=audience,
             parts=tuple(Part(*(p[f] for f in _PART_FIELDS)) for p in parts),
+            signatories=tuple(Signatory(s["name"], s["party"]) for s in signatories),
         )
+
+
+def _records(value: object, fields: tuple[str, ...]) -> bool:
+    """Whether ``value`` is a list of mappings whose ``fields`` are all text."""
+    return isinstance(value, list) and all(
+        isinstance(item, dict) and all(isinstance(item.get(f), str) for f in fields)
+        for item in value
+    )
+
+
+def signatories_of(playbook: Playbook, parties: tuple[str, ...]) -> tuple[Signatory, ...]:
+    return tuple(Signatory(p.name, p.party) for p in signing_people(playbook, parties))
 
 
 def manifest_for(playbook: Playbook, doc: Loaded[Document], audience: str = "internal") -> Manifest:
@@ -105,6 +155,9 @@ def manifest_for(playbook: Playbook, doc: Loaded[Document], audience: str = "int
         source=relative(doc.source.path, playbook.folder),
         digest=doc.digest,
         audience=audience,
+        signatories=signatories_of(
+            playbook, VENDOR_ONLY if audience == "prospect" else BOTH_PARTIES
+        ),
     )
 
 

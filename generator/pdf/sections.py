@@ -12,6 +12,7 @@ from typing import Any, Final
 
 from generator.digest import short
 from generator.models import Document, Person, Target
+from generator.pdf.manifest import signing_people
 from generator.portfolio import Loaded, Playbook
 from generator.render.context import Approval, TimelineEntry, approval
 from generator.render.text import long_date, metric_name, person_label, person_name, target_text
@@ -118,8 +119,7 @@ def team(playbook: Playbook) -> list[JSON]:
 def signoff(playbook: Playbook, doc: Loaded[Document]) -> JSON:
     """The sign-off page: recorded approvals (current or stale) and a signature block per party.
 
-    The signature blocks name the people accountable on each side (or the first person
-    of the party when nobody is marked accountable).
+    The signature blocks name the people who sign (:func:`signing_people`).
     """
     state = approval(playbook, doc)
     spec = playbook.engagement.model.spec
@@ -135,22 +135,21 @@ def signoff(playbook: Playbook, doc: Loaded[Document]) -> JSON:
         for view in state.signoffs
     ]
     blocks = []
-    for party, org in (("client", spec.client), ("vendor", spec.vendor)):
-        members = [p for p in spec.people if p.party == party]
-        signers = [p for p in members if p.accountable] or members[:1]
-        for person in signers:
-            given = next((v for v in state.signoffs if v.person_id == person.id), None)
-            blocks.append(
-                {
-                    "party": party.capitalize(),
-                    "organisation": org.legal_name or org.name,
-                    "name": person.name,
-                    "role": person.role,
-                    "date": long_date(given.when) if given else "",
-                    "current": bool(given and given.current),
-                    "stale": bool(given and not given.current),
-                }
-            )
+    organisations = {"client": spec.client, "vendor": spec.vendor}
+    for person in signing_people(playbook):
+        org = organisations[person.party]
+        given = next((v for v in state.signoffs if v.person_id == person.id), None)
+        blocks.append(
+            {
+                "party": person.party.capitalize(),
+                "organisation": org.legal_name or org.name,
+                "name": person.name,
+                "role": person.role,
+                "date": long_date(given.when) if given else "",
+                "current": bool(given and given.current),
+                "stale": bool(given and not given.current),
+            }
+        )
     return {
         "state": state.state,
         "label": state.label,
