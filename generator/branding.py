@@ -8,12 +8,15 @@ command with one line saying so.
 from __future__ import annotations
 
 import io
+import os
+import stat
 import warnings
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeET
 from PIL import Image, UnidentifiedImageError
 
 from generator.config import Config, TrackRecord, Vendor
@@ -92,13 +95,19 @@ def load_logo(path: Path) -> Logo:
     """Read ``path`` and check it is a logo-sized image in a format PDFs can carry."""
     shown = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_LOGO_BYTES:
-            raise BrandingError(
-                f"{shown}: the logo is {size / 1024 / 1024:.1f} MB; use an image under "
-                f"{MAX_LOGO_BYTES // 1024 // 1024} MB (it prints about 4 cm wide)"
-            )
-        data = path.read_bytes()
+        # Opened without blocking, so that a pipe given as the logo cannot hang the build.
+        with open(path, "rb", opener=_open_nonblocking) as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise BrandingError(
+                    f"{shown}: the logo is not a plain file (a device, pipe or socket)"
+                )
+            if info.st_size > MAX_LOGO_BYTES:
+                raise BrandingError(
+                    f"{shown}: the logo is {info.st_size / 1024 / 1024:.1f} MB; use an image "
+                    f"under {MAX_LOGO_BYTES // 1024 // 1024} MB (it prints about 4 cm wide)"
+                )
+            data = stream.read(MAX_LOGO_BYTES + 1)
     except OSError as exc:
         raise BrandingError(
             f"cannot read the logo {shown}: {exc.strerror or exc} ([tool.playbook.vendor] logo)"
@@ -108,10 +117,20 @@ def load_logo(path: Path) -> Logo:
     return _raster(shown, data)
 
 
+def _open_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | os.O_NONBLOCK)
+
+
 def _svg(path: str, data: bytes) -> Logo:
     try:
-        root = ET.fromstring(data)  # size-capped above; expat refuses entity bombs
-    except ET.ParseError as exc:
+        # defusedxml refuses entity definitions and external references outright.
+        root = SafeET.fromstring(data)
+    except DefusedXmlException:
+        raise BrandingError(
+            f"{path}: the SVG defines entities or loads external content; "
+            "export it again as plain SVG"
+        ) from None
+    except SafeET.ParseError as exc:
         raise BrandingError(f"{path}: not a readable SVG image ({exc})") from None
     if root.tag.rsplit("}", 1)[-1] != "svg":
         raise BrandingError(f"{path}: not an SVG image (its root element is not <svg>)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import struct
 import zlib
 from collections.abc import Callable
@@ -223,6 +224,40 @@ def test_a_logo_that_cannot_go_on_a_cover_is_a_one_line_error(
     assert result.stderr.startswith(f"Error: {'' if content is None else 'brand/'}{message}")
     assert len(result.stderr.splitlines()) == 1
     assert not Path("packet.pdf").exists()
+
+
+_ENTITY_SVG = b"""<?xml version="1.0"?>
+<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>"""
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: "/dev/zero", "/dev/zero: the logo is not a plain file (a device, pipe or socket)"),
+        (
+            lambda: (os.mkfifo("pipe.png"), "pipe.png")[1],
+            "pipe.png: the logo is not a plain file (a device, pipe or socket)",
+        ),
+        (
+            lambda: (Path("entities.svg").write_bytes(_ENTITY_SVG), "entities.svg")[1],
+            "entities.svg: the SVG defines entities or loads external content; "
+            "export it again as plain SVG",
+        ),
+    ],
+    ids=["device", "pipe", "svg-entities"],
+)
+def test_a_logo_that_is_not_a_plain_image_is_refused_without_reading_it(
+    examples: Path,
+    invoke: Invoke,
+    settings: Callable[[str], Path],
+    make: Callable[[], str],
+    message: str,
+) -> None:
+    settings(f'logo = "{make()}"')
+    result = invoke("packet", "summit-outbound", "-o", "packet.pdf")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {message}\n"
 
 
 def test_a_png_logo_goes_on_the_cover(
