@@ -6,6 +6,7 @@ when the build succeeded, so a failed build leaves the previous site intact.
 
 from __future__ import annotations
 
+import glob
 import logging
 import shutil
 import tempfile
@@ -21,6 +22,7 @@ from generator.audience import Audience
 from generator.errors import PlaybookError
 from generator.plugin import PlaybooksPlugin
 from generator.validation import Result
+from generator.writing import FOLDER_MODE
 
 Progress = Callable[[int, int], None]
 
@@ -70,7 +72,9 @@ def build_site(
             plugin.audience = audience
             plugin.engagements = engagements
         target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(target)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+        staging.chmod(FOLDER_MODE)  # mkdtemp makes it private; a site is for reading
         config.site_dir = str(staging)
         config.plugins.on_startup(command="build", dirty=False)
         try:
@@ -85,6 +89,13 @@ def build_site(
             config.plugins.on_shutdown()
     _swap(staging, target)
     return target, [m for level, m in messages if level == logging.WARNING]
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Staging folders of builds that were killed before they could swap theirs in."""
+    for left in target.parent.glob(f".{glob.escape(target.name)}-*"):
+        if left.is_dir() and not left.is_symlink():
+            shutil.rmtree(left, ignore_errors=True)
 
 
 def _swap(staging: Path, target: Path) -> None:

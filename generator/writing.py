@@ -9,6 +9,8 @@ from pathlib import Path
 _umask = os.umask(0)
 os.umask(_umask)
 _DEFAULT_MODE = 0o666 & ~_umask
+#: The mode a new folder gets from mkdir under the user's umask.
+FOLDER_MODE = 0o777 & ~_umask
 
 
 def write_bytes(path: Path, data: bytes) -> None:

@@ -130,3 +130,22 @@ def test_playbook_build_validates_the_playbooks_once(
     assert invoke("build").exit_code == 0
     assert calls == []
     assert (project / "build" / "site" / "engagements" / "index.html").is_file()
+
+
+def test_a_build_clears_what_killed_builds_left_and_is_readable_by_all(project: Path) -> None:
+    left = project / ".out-k1ll3d"  # the staging folder of a build killed before its swap
+    (left / "assets").mkdir(parents=True)
+    (left / "index.html").write_text("half a site")
+    target, _ = build_site(project / "mkdocs.yml", project / "out")
+    assert not left.exists()
+    assert sorted(p.name for p in project.glob(".out*")) == []
+    # the site is for reading: the folder gets the mode mkdir gives, not mkdtemp's 0700
+    assert target.stat().st_mode & 0o777 == 0o777 & ~_umask()
+
+
+def _umask() -> int:
+    import os  # noqa: PLC0415 - reading the umask means setting it
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
