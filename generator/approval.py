@@ -23,7 +23,7 @@ from generator.models import Document, Engagement
 from generator.portfolio import Loaded
 from generator.validation.pipeline import Result, load_one
 from generator.validation.structure import check_document
-from generator.writing import write_text
+from generator.writing import write_bytes
 
 _EMPTY_ON_KEY_LINE = re.compile(r"signoffs:\s*(?:\[\s*\]|~|null)?\s*(#.*)?$")
 
@@ -63,8 +63,17 @@ def approve(path: Path, person: str, when: date) -> tuple[Approval | None, Resul
     entry = {"person": person, "date": when.isoformat(), "digest": doc.digest}
     updated = splice_signoff(doc.source.text, entry)
     _check_splice(path, updated, doc.digest, entry)
-    write_text(path, updated)
+    write_bytes(path, _BOM * _has_bom(path) + updated.encode("utf-8"))
     return Approval(person, roster[person], doc.digest, len(current), unchanged=False), result
+
+
+#: The UTF-8 byte-order mark some Windows editors write; the file keeps it if it had one.
+_BOM = b"\xef\xbb\xbf"
+
+
+def _has_bom(path: Path) -> bool:
+    with path.open("rb") as stream:
+        return stream.read(len(_BOM)) == _BOM
 
 
 def _check_splice(path: Path, text: str, digest: str, entry: dict[str, str]) -> None:
