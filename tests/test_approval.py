@@ -66,9 +66,11 @@ def test_approval_keeps_a_byte_order_mark(examples: Path, invoke: Invoke) -> Non
     ramp.write_bytes(before)
     digest = digest_of(invoke, ramp)
     assert invoke("approve", str(ramp), "--as", "npark", "--date", "2027-02-20").exit_code == 0
-    assert ramp.read_bytes() == before + (
-        f"signoffs:\n  - person: npark\n    date: 2027-02-20\n    digest: {digest}\n"
-    ).encode()
+    assert (
+        ramp.read_bytes()
+        == before
+        + (f"signoffs:\n  - person: npark\n    date: 2027-02-20\n    digest: {digest}\n").encode()
+    )
 
 
 def test_second_approval_goes_after_the_first_and_keeps_comments(
