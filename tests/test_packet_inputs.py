@@ -70,7 +70,8 @@ def test_missing_parts_say_not_stated_and_are_listed_with_their_places(
         "What happens if the day-30 targets are missed? Not stated in the playbook. "
         "The day-30 checkpoint does not say what follows a miss."
     ) in pdf
-    assert invoke("packet", "summit-outbound", "-o", "packet.pdf", "--strict").exit_code == 1
+    strict = invoke("packet", "summit-outbound", "-o", "packet.pdf", "--strict", "--force")
+    assert strict.exit_code == 1
 
 
 def test_a_split_packet_leaves_out_the_file_of_a_missing_document(
@@ -384,3 +385,16 @@ def test_a_document_kept_from_prospects_is_not_part_of_their_copy(
     client = invoke("packet", "summit-outbound", "--audience", "client", "-o", "client.pdf")
     assert client.stderr == ""
     assert "Hot lead" in flat(pdf_text(Path("client.pdf")))
+
+
+def test_an_existing_file_given_with_o_is_replaced_only_with_force(
+    examples: Path, invoke: Invoke
+) -> None:
+    Path("mine.pdf").write_bytes(b"%PDF-1.7 the user's own file")
+    result = invoke("packet", "summit-outbound", "-o", "mine.pdf")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: mine.pdf exists; add --force to replace it\n"
+    assert Path("mine.pdf").read_bytes() == b"%PDF-1.7 the user's own file"
+    assert invoke("packet", "summit-outbound", "-o", "mine.pdf", "--force").exit_code == 0
+    assert Path("mine.pdf").read_bytes().startswith(b"%PDF-")
+    assert Path("mine.pdf").stat().st_size > 10_000

@@ -347,3 +347,15 @@ def test_timestamp_from_an_untrusted_authority_fails_verify(setup: Setup, pdf: P
         ": intact, trusted, INVALID (the timestamp of Test Timestamp Authority does not "
         "chain to a trusted root (see --trust))"
     )
+
+
+def test_sign_o_refuses_an_existing_file_without_force(setup: Setup, pdf: Path) -> None:
+    out = pdf.parent / "signed.pdf"
+    out.write_bytes(b"the user's own file")
+    result = run("sign", str(pdf), "--key", str(setup.vendor_key), "-o", str(out))
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {out} exists; add --force to replace it\n"
+    assert out.read_bytes() == b"the user's own file"
+    forced = run("sign", str(pdf), "--key", str(setup.vendor_key), "-o", str(out), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert "Signature1: signed by Sofia Marsh" in verify(setup, out).stdout

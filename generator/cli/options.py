@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from generator.config import Config, load_config
+from generator.errors import PlaybookError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -25,3 +26,19 @@ def config_option(command: F) -> F:
 
 def resolve_config(config_path: Path | None) -> Config:
     return load_config(config_path)
+
+
+def force_option(command: F) -> F:
+    """``--force``: replace a file given with ``-o`` that already exists."""
+    return click.option(
+        "--force", is_flag=True, help="Replace the file given with -o if it already exists."
+    )(command)
+
+
+def refuse_to_replace(path: Path | None, force: bool) -> None:
+    """Stop before a user's own file, given with ``-o``, is replaced without ``--force``."""
+    if path is None or force or not path.exists():
+        return
+    if path.is_dir() and not any(path.iterdir()):
+        return
+    raise PlaybookError(f"{path} exists; add --force to replace it")

@@ -9,7 +9,7 @@ import click
 
 from generator.audience import Audience
 from generator.branding import load_branding
-from generator.cli.options import config_option, resolve_config
+from generator.cli.options import config_option, force_option, refuse_to_replace, resolve_config
 from generator.cli.pdfs import audience_option, check_engagements
 from generator.errors import PlaybookError
 from generator.packet.build import PacketPlan, plan_packet
@@ -38,6 +38,7 @@ class OutputError(PlaybookError):
 )
 @click.option("--split", is_flag=True, help="Write each part as a PDF of its own into a folder.")
 @click.option("--strict", is_flag=True, help="Exit 1 when the playbook leaves something unstated.")
+@force_option
 @config_option
 def packet(
     engagement: str,
@@ -45,6 +46,7 @@ def packet(
     output: Path | None,
     split: bool,
     strict: bool,
+    force: bool,
     config_path: Path | None,
 ) -> None:
     """Build the proposal packet of ENGAGEMENT: one PDF to send before the contract.
@@ -64,6 +66,7 @@ def packet(
     branding = load_branding(config)
     default = Path("build/packets") / f"{engagement}-{audience}"
     target = _target(output or default.with_suffix("" if split else ".pdf"), split)
+    refuse_to_replace(output, force)
     readiness = review(result, engagement, config) if audience == "internal" else None
     plan = plan_packet(
         result.portfolio, engagement, audience, branding, target, split=split, readiness=readiness

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.options import config_option, resolve_config
+from generator.cli.options import config_option, force_option, refuse_to_replace, resolve_config
 from generator.signing import PASSPHRASE_ENV, PassphraseNeeded, SigningError, load_key, sign_pdf
 from generator.verification import SignatureCheck, Verification, verify
 
@@ -30,14 +30,22 @@ from generator.verification import SignatureCheck, Verification, verify
     help="Write the signed PDF here instead of replacing PDF.",
 )
 @click.option("--reason", help="Reason recorded in the signature.")
+@force_option
 def sign(
-    pdf: Path, key_path: Path, tsa: str | None, output: Path | None, reason: str | None
+    pdf: Path,
+    key_path: Path,
+    tsa: str | None,
+    output: Path | None,
+    reason: str | None,
+    force: bool,
 ) -> None:
     """Add a PAdES signature to PDF with the key in KEY.
 
     The passphrase comes from the PLAYBOOK_KEY_PASSPHRASE environment variable, or is
     asked for. Earlier signatures stay valid: sign the same PDF in turn.
     """
+    if output is not None and output.absolute() != pdf.absolute():
+        refuse_to_replace(output, force)
     passphrase = os.environ.get(PASSPHRASE_ENV)
     try:
         key = load_key(key_path, passphrase)
