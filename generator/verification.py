@@ -211,10 +211,12 @@ def _trust_reason(status: PdfSignatureStatus) -> str:
         return f"the signer's certificate expired on {end:%Y-%m-%d}, before it signed"
     if when is not None and when < start:
         return f"the signer's certificate was valid only from {start:%Y-%m-%d}"
-    usage = cert.key_usage_value.native if cert.key_usage_value is not None else set()
-    if usage and not usage & {"digital_signature", "non_repudiation"}:
-        return "the signer's certificate is not meant for signing (its key usage allows neither "
-        "digitalSignature nor nonRepudiation)"
+    usage = cert.key_usage_value
+    if usage is not None and not set(usage.native) & {"digital_signature", "non_repudiation"}:
+        return (
+            "the signer's certificate is not meant for signing (its key usage allows "
+            "neither digitalSignature nor nonRepudiation)"
+        )
     return "the signer's certificate does not chain to a trusted root (see --trust)"
 
 

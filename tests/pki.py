@@ -29,6 +29,7 @@ class Authority:
         passphrase: str | None = PASSPHRASE,
         expired: bool = False,
         non_repudiation: bool = True,
+        digital_signature: bool = True,
     ) -> Path:
         """A PKCS#12 file holding a signing key and its certificate for ``name``.
 
@@ -42,6 +43,7 @@ class Authority:
             ExtendedKeyUsageOID.EMAIL_PROTECTION,
             expired=expired,
             non_repudiation=non_repudiation,
+            digital_signature=digital_signature,
         )
         encryption = (
             serialization.BestAvailableEncryption(passphrase.encode())
@@ -75,6 +77,7 @@ class Authority:
         expired: bool = False,
         critical_usage: bool = False,
         non_repudiation: bool = True,
+        digital_signature: bool = True,
     ) -> x509.Certificate:
         now = datetime.now(tz=UTC)
         start, end = (
@@ -90,16 +93,25 @@ class Authority:
             .serial_number(x509.random_serial_number())
             .not_valid_before(start)
             .not_valid_after(end)
-            .add_extension(_usage(signer=True, non_repudiation=non_repudiation), critical=True)
+            .add_extension(
+                _usage(
+                    signer=True,
+                    non_repudiation=non_repudiation,
+                    digital_signature=digital_signature,
+                ),
+                critical=True,
+            )
             .add_extension(x509.ExtendedKeyUsage([purpose]), critical=critical_usage)
             .sign(self.key, hashes.SHA256())
         )
 
 
-def _usage(*, signer: bool, non_repudiation: bool = True) -> x509.KeyUsage:
+def _usage(
+    *, signer: bool, non_repudiation: bool = True, digital_signature: bool = True
+) -> x509.KeyUsage:
     """Signing documents for a signer's key; signing certificates for the CA's."""
     return x509.KeyUsage(
-        digital_signature=True,
+        digital_signature=digital_signature,
         content_commitment=signer and non_repudiation,
         key_encipherment=False,
         data_encipherment=False,

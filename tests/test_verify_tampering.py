@@ -146,7 +146,8 @@ def _sign_directly(pdf: Path, key: Path) -> None:
     """Sign without `playbook sign`'s own checks, as another tool would."""
     signer = signers.SimpleSigner.load_pkcs12(str(key), passphrase=None)
     assert signer is not None
-    meta = signers.PdfSignatureMetadata(field_name="Signature1")
+    # no key usage asked for: another tool may sign with any certificate
+    meta = signers.PdfSignatureMetadata(field_name="Signature1", signer_key_usage=set())
     with pdf.open("rb") as handle:
         writer = IncrementalPdfFileWriter(handle, strict=False)
         out = io.BytesIO()
@@ -170,4 +171,17 @@ def test_an_expired_certificate_is_named_as_expired(signed: Signed, tmp_path: Pa
     ended = (datetime.now(tz=UTC) - timedelta(days=35)).date().isoformat()
     assert line.endswith(
         f"NOT TRUSTED, INVALID (the signer's certificate expired on {ended}, before it signed)"
+    ), line
+
+
+def test_a_certificate_not_meant_for_signing_is_named_so(signed: Signed, tmp_path: Path) -> None:
+    key = signed.ca.issue(
+        tmp_path, "Sofia Marsh", passphrase=None, non_repudiation=False, digital_signature=False
+    )
+    pdf = signed.copy(tmp_path, (signed.folder / "out/northwind-support/brief.pdf").read_bytes())
+    _sign_directly(pdf, key)
+    line = verify(signed, pdf).stdout.splitlines()[1]
+    assert line.endswith(
+        "(the signer's certificate is not meant for signing (its key usage allows neither "
+        "digitalSignature nor nonRepudiation))"
     ), line

@@ -38,7 +38,7 @@ MAX_ALIAS_EXPANSION: Final = 10_000
 
 _TAG_PREFIX: Final = "tag:yaml.org,2002:"
 #: Line breaks as libyaml counts lines: CR LF, LF or a lone CR.
-_LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
+LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
 _STR_TAG: Final = "tag:yaml.org,2002:str"
 _CORE_TAGS: Final = {
     "tag:yaml.org,2002:int": int,
@@ -389,7 +389,7 @@ def _clamped(exc: ComposeError, text: str) -> ComposeError:
     The empty "line" after a final line break is not one an editor can show, so a
     position there moves to the end of the last line.
     """
-    lines = _LINE_BREAK.split(text)
+    lines = LINE_BREAK.split(text)
     if len(lines) > 1 and not lines[-1]:
         lines.pop()
     line, column = exc.position
@@ -438,7 +438,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, quoted: Any) -> ComposeE
 
 
 def _char_at(text: str, pos: Position) -> str:
-    lines = _LINE_BREAK.split(text)
+    lines = LINE_BREAK.split(text)
     if pos[0] < len(lines) and pos[1] < len(lines[pos[0]]):
         return lines[pos[0]][pos[1]]
     return ""

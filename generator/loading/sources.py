@@ -13,7 +13,14 @@ import yaml
 
 from generator.diagnostics import Diagnostic, Location, Severity
 from generator.errors import PlaybookError
-from generator.loading.composer import ComposeError, Note, Position, SourceMap, compose
+from generator.loading.composer import (
+    LINE_BREAK,
+    ComposeError,
+    Note,
+    Position,
+    SourceMap,
+    compose,
+)
 from generator.loading.composer import Path as DataPath
 
 MAX_FILE_BYTES: Final = 2 * 1024 * 1024
@@ -22,8 +29,6 @@ _WARNING_CODES: Final = frozenset({"PB009"})
 _KIND_LINE: Final = re.compile(
     r"^kind:[ \t]*([\"']?)([A-Za-z]+)\1[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE
 )
-#: Line breaks as YAML counts them: CR LF, LF or a lone CR.
-_LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
 #: How much of a file too large to read is read to find its kind.
 _HEAD_BYTES: Final = 64 * 1024
 
@@ -50,7 +55,7 @@ class SourceFile:
 
     @cached_property
     def lines(self) -> list[str]:
-        return _LINE_BREAK.split(self.text)
+        return LINE_BREAK.split(self.text)
 
     def line(self, number: int) -> str:
         """The text of 1-based line ``number``, or '' past the end."""
@@ -148,9 +153,8 @@ def decode(raw: bytes, shown: str) -> tuple[str, Diagnostic | None]:
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n")
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace"))
+        lines = LINE_BREAK.split(raw[: exc.start].decode("utf-8", "replace"))
+        line, column = len(lines) - 1, len(lines[-1])
         bad = raw[exc.start : exc.start + 1].hex()
         return "", _diag(
             "PB003",
@@ -163,7 +167,7 @@ def decode(raw: bytes, shown: str) -> tuple[str, Diagnostic | None]:
 def _control_character(text: str, exc: yaml.reader.ReaderError, shown: str) -> Diagnostic:
     # libyaml counts the offset in bytes of the UTF-8 text; columns count characters.
     before = text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
-    lines = _LINE_BREAK.split(before)
+    lines = LINE_BREAK.split(before)
     line, column = len(lines) - 1, len(lines[-1])
     return _diag(
         "PB003",

@@ -250,12 +250,10 @@ Text = Annotated[
     AfterValidator(_text),
     WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEXT}),
 ]
-#: Names, titles and roles. At most MAX_SHORT_TEXT characters.
+#: Names, titles and roles: text of at most MAX_SHORT_TEXT characters.
 ShortText = Annotated[
-    str,
-    Strict(),
+    Text,
     StringConstraints(max_length=MAX_SHORT_TEXT),
-    AfterValidator(_text),
     WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_SHORT_TEXT}),
 ]
 Number = Annotated[float, Strict(), AllowInfNan(False)]

@@ -211,7 +211,7 @@ def _explain(err: ErrorDetails) -> tuple[str, str | None]:
     if kind in _BOUNDS:
         words, key = _BOUNDS[kind]
         return f"expected {words} {ctx.get(key)}, found {found}", None
-    if kind == "string_too_long":
+    if kind in {"string_too_long", "too_long"} and isinstance(value, str):
         longest = int(ctx.get("max_length", 0))
         return (
             f"expected at most {longest:,} characters, found {len(str(value)):,}",
