@@ -6,10 +6,7 @@ when the build succeeded, so a failed build leaves the previous site intact.
 
 from __future__ import annotations
 
-import glob
 import logging
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +19,7 @@ from generator.audience import Audience
 from generator.errors import PlaybookError
 from generator.plugin import PlaybooksPlugin
 from generator.validation import Result
-from generator.writing import FOLDER_MODE
+from generator.writing import staged_folder
 
 Progress = Callable[[int, int], None]
 
@@ -71,40 +68,16 @@ def build_site(
             plugin.validated = validated
             plugin.audience = audience
             plugin.engagements = engagements
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _remove_leftovers(target)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-        staging.chmod(FOLDER_MODE)  # mkdtemp makes it private; a site is for reading
-        config.site_dir = str(staging)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(config)
-        except (Abort, ConfigurationError) as exc:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise SiteError(f"the site was not built: {_message(exc, messages)}") from None
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        finally:
-            config.plugins.on_shutdown()
-    _swap(staging, target)
+        with staged_folder(target, mark=False) as staging:
+            config.site_dir = str(staging)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            except (Abort, ConfigurationError) as exc:
+                raise SiteError(f"the site was not built: {_message(exc, messages)}") from None
+            finally:
+                config.plugins.on_shutdown()
     return target, [m for level, m in messages if level == logging.WARNING]
-
-
-def _remove_leftovers(target: Path) -> None:
-    """Staging folders of builds that were killed before they could swap theirs in."""
-    for left in target.parent.glob(f".{glob.escape(target.name)}-*"):
-        if left.is_dir() and not left.is_symlink():
-            shutil.rmtree(left, ignore_errors=True)
-
-
-def _swap(staging: Path, target: Path) -> None:
-    old = target.with_name(f".{target.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _message(exc: BaseException, messages: list[tuple[int, str]]) -> str:

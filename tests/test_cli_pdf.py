@@ -95,12 +95,14 @@ def test_unknown_engagement_is_a_usage_error(examples: Path, invoke: Invoke) -> 
     assert not Path("out").exists()
 
 
-def test_build_puts_the_pdfs_in_build_pdf(examples: Path, invoke: Invoke, env: None) -> None:
+def test_build_puts_the_pdfs_in_build_internal_pdf(
+    examples: Path, invoke: Invoke, env: None
+) -> None:
     result = invoke("build")
     assert result.exit_code == 0, result.output
-    assert "Wrote 8 PDFs to build/pdf.\n" in result.stdout
+    assert "Wrote 8 PDFs to build/internal/pdf.\n" in result.stdout
     for engagement in ("northwind-support", "summit-outbound"):
-        assert len(list(Path("build/pdf", engagement).glob("*.pdf"))) == 4
+        assert len(list(Path("build/internal/pdf", engagement).glob("*.pdf"))) == 4
 
 
 def test_build_with_errors_writes_no_pdf(examples: Path, invoke: Invoke) -> None:
@@ -135,6 +137,32 @@ def test_rebuilding_over_a_previous_build_replaces_files_whole(
     target.write_bytes(b"old")
     assert invoke("pdf", "summit-outbound", "-o", "out").exit_code == 0
     assert target.read_bytes().startswith(b"%PDF-")
-    leftovers = [p for p in Path("out").rglob("*") if p.name.startswith(".")]
+    # no staging folders left; the marker says the folder is playbook's to replace
+    leftovers = [p.name for p in Path("out").parent.glob(".out*")]
     assert leftovers == []
+    assert [p.name for p in Path("out").rglob(".*")] == [".playbook-output"]
     shutil.rmtree("out")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("pdf", "summit-outbound"),
+        ("packet", "summit-outbound", "--split"),
+        ("build", "--audience", "client", "--engagement", "summit-outbound"),
+    ],
+    ids=["pdf", "packet-split", "build"],
+)
+def test_an_output_folder_of_the_users_is_not_replaced_without_force(
+    examples: Path, invoke: Invoke, command: tuple[str, ...]
+) -> None:
+    Path("mine").mkdir()
+    Path("mine/notes.txt").write_text("the user's own notes")
+    result = invoke(*command, "-o", "mine")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: mine holds files playbook did not make; it is replaced whole, so give an "
+        "empty or new folder (or --force to replace it)\n"
+    )
+    assert Path("mine/notes.txt").read_text() == "the user's own notes"
+    assert sorted(p.name for p in Path().glob(".mine*")) == []

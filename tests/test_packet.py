@@ -209,6 +209,7 @@ def test_the_escalation_matrix_is_landscape_inside_the_packet(built: Path) -> No
 def test_split_writes_one_pdf_per_part(built: Path) -> None:
     names = sorted(p.name for p in (built / "split").iterdir())
     assert names == [
+        ".playbook-output",  # the folder is playbook's to replace on the next run
         "01-summary.pdf",
         "02-brief.pdf",
         "03-plan.pdf",

@@ -82,6 +82,7 @@ def test_a_split_packet_leaves_out_the_file_of_a_missing_document(
     assert result.exit_code == 0, result.output
     assert result.stderr.endswith("Not written, their documents are missing: 04-escalation.pdf\n")
     assert sorted(p.name for p in Path("parts").iterdir()) == [
+        ".playbook-output",  # the folder is playbook's to replace on the next run
         "01-summary.pdf",
         "02-brief.pdf",
         "03-plan.pdf",
@@ -357,14 +358,17 @@ def test_client_pdfs_go_to_their_own_folder(
 ) -> None:
     result = invoke("pdf", "summit-outbound", "--audience", "client")
     assert result.exit_code == 0, result.output
-    assert result.stdout == ("Wrote 4 PDFs for 1 engagement to build/pdf-client (client copies).\n")
-    assert sorted(p.name for p in Path("build/pdf-client/summit-outbound").iterdir()) == [
+    assert result.stdout == (
+        "Wrote 4 PDFs for 1 engagement to build/client/summit-outbound/pdf (client copies).\n"
+    )
+    folder = Path("build/client/summit-outbound/pdf/summit-outbound")
+    assert sorted(p.name for p in folder.iterdir()) == [
         "brief.pdf",
         "certification.pdf",
         "escalation.pdf",
         "ramp.pdf",
     ]
-    assert not Path("build/pdf").exists()
+    assert not Path("build/internal").exists()
 
 
 def test_a_document_kept_from_prospects_is_not_part_of_their_copy(

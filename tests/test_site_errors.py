@@ -58,8 +58,10 @@ def test_playbook_build_builds_the_site_and_stops_on_errors_keeping_the_old_one(
 ) -> None:
     result = invoke("build")
     assert result.exit_code == 0, result.stderr
-    assert "Built the site into build/site." in result.stdout.splitlines()
-    index = project / "build" / "site" / "engagements" / "summit-outbound" / "index.html"
+    assert "Built the site into build/internal/site." in result.stdout.splitlines()
+    index = (
+        project / "build" / "internal" / "site" / "engagements" / "summit-outbound" / "index.html"
+    )
     first = index.read_bytes()
     assert b"Summit Analytics outbound demo campaign" in first
 
@@ -76,7 +78,7 @@ def test_a_failed_site_build_leaves_the_previous_site_in_place(
     project: Path, invoke: Invoke
 ) -> None:
     assert invoke("build").exit_code == 0
-    home = project / "build" / "site" / "index.html"
+    home = project / "build" / "internal" / "site" / "index.html"
     before = home.read_bytes()
     (project / "mkdocs.yml").write_text(
         (project / "mkdocs.yml").read_text() + "\nnav:\n  - missing.md\n  - [oops\n"
@@ -87,7 +89,12 @@ def test_a_failed_site_build_leaves_the_previous_site_in_place(
     assert result.stderr.count("\n") == 1
     assert home.read_bytes() == before
     # No half-built staging folder is left beside the outputs of the first build.
-    assert sorted(p.name for p in (project / "build").iterdir()) == ["packets", "pdf", "site"]
+    assert sorted(p.name for p in (project / "build").iterdir()) == ["internal"]
+    assert sorted(p.name for p in (project / "build" / "internal").iterdir()) == [
+        "packets",
+        "pdf",
+        "site",
+    ]
 
 
 def test_playbook_build_without_mkdocs_yml_says_where_it_looked(
@@ -100,8 +107,8 @@ def test_playbook_build_without_mkdocs_yml_says_where_it_looked(
         f"note: {project / 'mkdocs.yml'}: no such file; the site is configured there "
         "(theme, plugins: [playbooks], site_dir); the site is not built\n"
     )
-    assert not (project / "build" / "site").exists()
-    assert (project / "build" / "pdf" / "summit-outbound" / "brief.pdf").is_file()
+    assert not (project / "build" / "internal" / "site").exists()
+    assert (project / "build" / "internal" / "pdf" / "summit-outbound" / "brief.pdf").is_file()
 
 
 def test_build_reports_progress_page_by_page(project: Path) -> None:
@@ -129,11 +136,11 @@ def test_playbook_build_validates_the_playbooks_once(
     monkeypatch.setattr(generator.plugin, "validate", counted)
     assert invoke("build").exit_code == 0
     assert calls == []
-    assert (project / "build" / "site" / "engagements" / "index.html").is_file()
+    assert (project / "build" / "internal" / "site" / "engagements" / "index.html").is_file()
 
 
 def test_a_build_clears_what_killed_builds_left_and_is_readable_by_all(project: Path) -> None:
-    left = project / ".out-k1ll3d"  # the staging folder of a build killed before its swap
+    left = project / ".out-k1ll3d.staging"  # the staging folder of a build killed before its swap
     (left / "assets").mkdir(parents=True)
     (left / "index.html").write_text("half a site")
     target, _ = build_site(project / "mkdocs.yml", project / "out")

@@ -21,6 +21,7 @@ from generator.readiness import review
 from generator.reporting import REPORTERS
 from generator.sitebuild import SiteError, build_site, find_mkdocs_config
 from generator.validation import Result, validate
+from generator.writing import claim, reader_folder, staged_folder
 
 
 @click.command()
@@ -28,7 +29,8 @@ from generator.validation import Result, validate
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the outputs. Default: build, or build/AUDIENCE for a client or prospect.",
+    help="Folder for the outputs, replaced whole. Default: build/internal, or "
+    "build/AUDIENCE/ENGAGEMENT for a client or prospect.",
 )
 @audience_option(
     "internal",
@@ -42,16 +44,23 @@ from generator.validation import Result, validate
     metavar="ID",
     help="Build only this engagement (repeatable). A client or prospect build names its own.",
 )
+@click.option(
+    "--force", is_flag=True, help="Replace an -o folder even if playbook did not make it."
+)
 @config_option
 def build(
     output: Path | None,
     audience: Audience,
     engagements: tuple[str, ...],
+    force: bool,
     config_path: Path | None,
 ) -> None:
     """Validate the playbooks and build the site, the PDFs and the packets into OUTPUT.
 
-    Stops before writing anything when the playbooks have errors.
+    Stops before writing anything when the playbooks have errors. Each reader's
+    outputs are built into a staging folder and swapped in whole, so the folder holds
+    either the complete previous build or the complete new one, and nothing that the
+    new build left out.
     """
     config = resolve_config(config_path)
     result = validate((), config)
@@ -61,11 +70,37 @@ def build(
         sys.exit(1)
     check_engagements(result, engagements, config)
     scope = _scope(result, audience, engagements)
-    target = output or (Path("build") if audience == "internal" else Path("build") / audience)
+    folders = _folders(output, audience, scope)
+    if output is not None:  # what is under build/ is playbook's own
+        for folder, _ in folders:
+            claim(folder, force=force)
     click.echo(f"Validated {result.files} files in {config.settings.root}: no errors.")
-    build_site_into(target / "site", config, result, audience=audience, engagements=scope)
-    _build_pdfs(result, target, config.settings.vendor, audience, scope)
-    _build_packets(result, target / "packets", config, audience, scope)
+    for folder, members in folders:
+        with staged_folder(folder, mark=output is not None) as staging:
+            site = build_site_into(
+                staging / "site", config, result, audience=audience, engagements=members
+            )
+            pdfs = _build_pdfs(result, staging / "pdf", config.settings.vendor, audience, members)
+            packets = _build_packets(result, staging / "packets", config, audience, members)
+        if site:
+            click.echo(f"Built the site into {_shown(folder / 'site')}.")
+        click.echo(f"Wrote {pdfs} PDFs to {_shown(folder / 'pdf')}.")
+        noun = "packet" if packets == 1 else "packets"
+        click.echo(f"Wrote {packets} {noun} to {_shown(folder / 'packets')}.")
+
+
+def _folders(
+    output: Path | None, audience: Audience, scope: tuple[str, ...]
+) -> list[tuple[Path, tuple[str, ...]]]:
+    """Each output folder and the engagements it holds: one per client or prospect."""
+    if audience == "internal":
+        return [(output or reader_folder(audience), scope)]
+    if output is not None and len(scope) == 1:
+        return [(output, scope)]
+    return [
+        (output / engagement if output else reader_folder(audience, engagement), (engagement,))
+        for engagement in scope
+    ]
 
 
 def _scope(result: Result, audience: Audience, engagements: tuple[str, ...]) -> tuple[str, ...]:
@@ -80,19 +115,17 @@ def _scope(result: Result, audience: Audience, engagements: tuple[str, ...]) -> 
 
 
 def _build_pdfs(
-    result: Result, output: Path, vendor: Vendor | None, audience: Audience, scope: tuple[str, ...]
-) -> None:
-    """The PDFs of each engagement, in ``output/pdf/<engagement id>/``."""
-    folder = output / "pdf"
+    result: Result, folder: Path, vendor: Vendor | None, audience: Audience, scope: tuple[str, ...]
+) -> int:
+    """The PDFs of each engagement, in ``folder/<engagement id>/``; how many."""
     accent = vendor.accent if vendor else None
-    written = build_pdfs(result.portfolio, folder, scope, audience=audience, accent=accent)
-    click.echo(f"Wrote {len(written)} PDFs to {folder}.")
+    return len(build_pdfs(result.portfolio, folder, scope, audience=audience, accent=accent))
 
 
 def _build_packets(
     result: Result, folder: Path, config: Config, audience: Audience, scope: tuple[str, ...]
-) -> None:
-    """The proposal packet of each engagement, as ``folder/<id>-<audience>.pdf``."""
+) -> int:
+    """The proposal packet of each engagement, as ``folder/<id>-<audience>.pdf``; how many."""
     branding = load_branding(config)
     jobs: list[PdfJob] = []
     for engagement in scope:
@@ -110,9 +143,7 @@ def _build_packets(
             click.echo(f"note: no packet for {engagement}: {exc}", err=True)
             continue
         jobs.extend(plan.jobs)
-    written = run(jobs)
-    noun = "packet" if len(written) == 1 else "packets"
-    click.echo(f"Wrote {len(written)} {noun} to {folder}.")
+    return len(run(jobs))
 
 
 def build_site_into(
@@ -122,16 +153,17 @@ def build_site_into(
     *,
     audience: Audience = "internal",
     engagements: tuple[str, ...] = (),
-) -> None:
+) -> bool:
     """Build the site with a progress bar; MkDocs' warnings are shown afterwards.
 
-    A project without ``mkdocs.yml`` gets its PDFs, and a note that it has no site.
+    A project without ``mkdocs.yml`` gets its PDFs, and a note that it has no site
+    (the result is then False).
     """
     try:
         mkdocs_config = find_mkdocs_config(config.base)
     except SiteError as exc:
         click.echo(f"note: {exc}; the site is not built", err=True)
-        return
+        return False
     console = Console(stderr=True)
     columns = (
         TextColumn("site"),
@@ -147,7 +179,7 @@ def build_site_into(
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        target, warnings = build_site(
+        _, warnings = build_site(
             mkdocs_config,
             site_dir,
             progress=advance,
@@ -157,7 +189,7 @@ def build_site_into(
         )
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"Built the site into {_shown(target)}.")
+    return True
 
 
 def _shown(path: Path) -> str:

@@ -16,6 +16,7 @@ from generator.packet.build import PacketPlan, plan_packet
 from generator.pdf import run
 from generator.readiness import review
 from generator.validation import Result, validate
+from generator.writing import claim, reader_folder, staged_folder
 
 
 class OutputError(PlaybookError):
@@ -34,7 +35,8 @@ class OutputError(PlaybookError):
     "--output",
     type=click.Path(path_type=Path),
     help="The PDF to write, or the folder with --split. "
-    "Default: build/packets/ENGAGEMENT-AUDIENCE.pdf (a folder of that name with --split).",
+    "Default: ENGAGEMENT-AUDIENCE.pdf in build/internal/packets, or in "
+    "build/AUDIENCE/ENGAGEMENT/packets for a client or prospect (a folder with --split).",
 )
 @click.option("--split", is_flag=True, help="Write each part as a PDF of its own into a folder.")
 @click.option("--strict", is_flag=True, help="Exit 1 when the playbook leaves something unstated.")
@@ -64,14 +66,30 @@ def packet(
     result = validate((), config)
     check_engagements(result, (engagement,), config)
     branding = load_branding(config)
-    default = Path("build/packets") / f"{engagement}-{audience}"
+    default = reader_folder(audience, engagement) / "packets" / f"{engagement}-{audience}"
     target = _target(output or default.with_suffix("" if split else ".pdf"), split)
-    refuse_to_replace(output, force)
+    if split and output is not None:
+        claim(output, force=force)
+    elif not split:
+        refuse_to_replace(output, force)
     readiness = review(result, engagement, config) if audience == "internal" else None
-    plan = plan_packet(
-        result.portfolio, engagement, audience, branding, target, split=split, readiness=readiness
-    )
-    written = run(plan.jobs)
+    if split:  # the parts are replaced together, as one folder
+        with staged_folder(target, mark=output is not None) as staging:
+            plan = plan_packet(
+                result.portfolio,
+                engagement,
+                audience,
+                branding,
+                staging,
+                split=True,
+                readiness=readiness,
+            )
+            written = run(plan.jobs)
+    else:
+        plan = plan_packet(
+            result.portfolio, engagement, audience, branding, target, readiness=readiness
+        )
+        written = run(plan.jobs)
     noun = "file" if len(written) == 1 else "files"
     click.echo(f"Wrote the {audience} packet of {engagement} to {target} ({len(written)} {noun}).")
     _report(plan, result, engagement)

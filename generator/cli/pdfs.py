@@ -12,12 +12,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from generator.audience import AUDIENCES, Audience, for_audience
-from generator.cli.options import config_option, resolve_config
+from generator.cli.options import config_option, force_option, resolve_config
 from generator.config import Config
 from generator.errors import PlaybookError
 from generator.pdf import jobs_for, run
 from generator.portfolio import Portfolio
 from generator.validation import Result, validate
+from generator.writing import claim, reader_folder, staged_folder
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -57,8 +58,10 @@ def build_pdfs(
     workers: int | None = None,
     audience: Audience = "internal",
     accent: str | None = None,
+    own_folder: bool = True,
 ) -> list[Path]:
-    """Typeset the PDFs of ``engagements`` (all by default) into ``folder/<id>/``.
+    """Typeset the PDFs of ``engagements`` (all by default) into ``folder/<id>/`` (into
+    ``folder`` itself, for one engagement, without ``own_folder``).
 
     Each engagement's documents are filtered for ``audience`` first, so nothing a
     reader may not see reaches the templates. Shows a progress bar on a terminal.
@@ -68,7 +71,9 @@ def build_pdfs(
     jobs = [
         job
         for playbook in scoped.playbooks
-        for job in jobs_for(playbook, folder, audience=audience, accent=accent)
+        for job in jobs_for(
+            playbook, folder, audience=audience, accent=accent, own_folder=own_folder
+        )
     ]
     console = Console(stderr=True)
     with Progress(
@@ -100,19 +105,21 @@ def skipped_documents(result: Result, engagements: Sequence[str]) -> list[str]:
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the PDFs; each engagement gets a folder inside it. "
-    "Default: build/pdf, or build/pdf-AUDIENCE for a client or prospect.",
+    help="Folder for the PDFs, replaced whole; each engagement gets a folder inside it. "
+    "Default: build/internal/pdf, or build/AUDIENCE/ENGAGEMENT/pdf for a client or prospect.",
 )
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel workers (all cores)."
 )
 @audience_option("internal", "Who the PDFs are for: internal shows everything.")
+@force_option
 @config_option
 def pdf(
     engagements: tuple[str, ...],
     output: Path | None,
     jobs: int | None,
     audience: Audience,
+    force: bool,
     config_path: Path | None,
 ) -> None:
     """Typeset the PDFs of each ENGAGEMENT (by id; all by default).
@@ -129,19 +136,28 @@ def pdf(
     config = resolve_config(config_path)
     result = validate((), config)
     check_engagements(result, engagements, config)
-    output = output or Path("build/pdf" if audience == "internal" else f"build/pdf-{audience}")
+    if output is not None:
+        claim(output, force=force)
     vendor = config.settings.vendor
-    written = build_pdfs(
-        result.portfolio,
-        output,
-        engagements,
-        workers=jobs,
-        audience=audience,
-        accent=vendor.accent if vendor else None,
-    )
-    count = len({path.parent for path in written})
+    written = 0
+    units = _pdf_folders(result, output, audience, engagements)
+    for folder, members in units:
+        with staged_folder(folder, mark=output is not None) as staging:
+            written += len(
+                build_pdfs(
+                    result.portfolio,
+                    staging,
+                    members,
+                    workers=jobs,
+                    audience=audience,
+                    accent=vendor.accent if vendor else None,
+                    own_folder=output is not None,
+                )
+            )
+    count = len(engagements or result.portfolio.playbooks)
     noun = "engagement" if count == 1 else "engagements"
-    click.echo(f"Wrote {len(written)} PDFs for {count} {noun} to {output} ({audience} copies).")
+    where = output or _common_folder([folder for folder, _ in units], audience)
+    click.echo(f"Wrote {written} PDFs for {count} {noun} to {where} ({audience} copies).")
     skipped = skipped_documents(result, engagements)
     if result.failed():
         click.echo(
@@ -152,6 +168,25 @@ def pdf(
     if skipped:
         click.echo("Left out, their files have errors: " + "; ".join(skipped), err=True)
         sys.exit(1)
+
+
+def _pdf_folders(
+    result: Result, output: Path | None, audience: Audience, engagements: tuple[str, ...]
+) -> list[tuple[Path, tuple[str, ...]]]:
+    """Each folder replaced whole and its engagements: ``-o`` is one folder with one
+    folder per engagement inside; otherwise each engagement's PDFs are a folder of their
+    own in the reader's folder (``build/client/<id>/pdf/<id>``, ``build/internal/pdf/<id>``),
+    so that rebuilding one engagement leaves the others alone."""
+    if output is not None:
+        return [(output, engagements)]
+    chosen = engagements or tuple(p.id for p in result.portfolio.playbooks)
+    return [(reader_folder(audience, e) / "pdf" / e, (e,)) for e in chosen]
+
+
+def _common_folder(folders: list[Path], audience: Audience) -> Path:
+    """The folder to name for the PDFs of several engagements: the one holding them all."""
+    parents = {folder.parent for folder in folders}
+    return parents.pop() if len(parents) == 1 else reader_folder(audience)
 
 
 COMMANDS = (pdf,)

@@ -54,8 +54,10 @@ def jobs_for(
     *,
     audience: Audience = "internal",
     accent: str | None = None,
+    own_folder: bool = True,
 ) -> list[PdfJob]:
-    """The PDFs of one engagement, written to ``folder/<engagement id>/``.
+    """The PDFs of one engagement, written to ``folder/<engagement id>/`` (or to
+    ``folder`` itself without ``own_folder``).
 
     ``playbook`` is what ``audience`` may see of it (:func:`generator.audience.for_audience`).
     ``when`` stamps the PDFs; by default the time of the last commit of the
@@ -68,7 +70,7 @@ def jobs_for(
         doc = kind.document(playbook)
         if doc is None:
             continue
-        output = folder / playbook.id / kind.file_name
+        output = (folder / playbook.id if own_folder else folder) / kind.file_name
         jobs.append(job(playbook, kind, output, stamp, audience=audience, accent=accent))
     return jobs
 
