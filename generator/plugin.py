@@ -116,6 +116,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
                 result = validate((), self.settings, cache=preview.files if preview else None)
         except PlaybookError as exc:
             raise PluginError(f"playbooks: {exc}") from None
+        result = result.scoped(self.engagements or tuple(self.config.engagements))
         report = click.unstyle(REPORTERS["text"](result, False)).rstrip()
         if result.failed():
             raise PluginError(f"playbooks: the playbooks have errors\n{report}")

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from generator.audience import Audience
 from generator.branding import load_branding
 from generator.cli.options import config_option, resolve_config
-from generator.cli.pdfs import audience_option, build_pdfs, check_engagements
+from generator.cli.pdfs import audience_option, build_pdfs, scope_to
 from generator.config import Config, Vendor
 from generator.errors import PlaybookError
 from generator.packet.build import plan_packet
@@ -63,12 +63,12 @@ def build(
     new build left out.
     """
     config = resolve_config(config_path)
-    result = validate((), config)
-    if result.failed():
+    result = scope_to(validate((), config), engagements, config)
+    if result.diagnostics:
         click.echo(REPORTERS["text"](result, False), nl=False, err=True)
+    if result.failed():
         click.echo("Nothing was built: fix the errors above first.", err=True)
         sys.exit(1)
-    check_engagements(result, engagements, config)
     scope = _scope(result, audience, engagements)
     folders = _folders(output, audience, scope)
     if output is not None:  # what is under build/ is playbook's own

@@ -10,7 +10,7 @@ import click
 from generator.audience import Audience
 from generator.branding import load_branding
 from generator.cli.options import config_option, force_option, refuse_to_replace, resolve_config
-from generator.cli.pdfs import audience_option, check_engagements
+from generator.cli.pdfs import audience_option, scope_to
 from generator.errors import PlaybookError
 from generator.packet.build import PacketPlan, plan_packet
 from generator.pdf import run
@@ -64,7 +64,7 @@ def packet(
     """
     config = resolve_config(config_path)
     result = validate((), config)
-    check_engagements(result, (engagement,), config)
+    result = scope_to(result, (engagement,), config)
     branding = load_branding(config)
     default = reader_folder(audience, engagement) / "packets" / f"{engagement}-{audience}"
     target = _target(output or default.with_suffix("" if split else ".pdf"), split)

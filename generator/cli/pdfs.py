@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from generator.audience import AUDIENCES, Audience, for_audience
 from generator.cli.options import config_option, force_option, resolve_config
 from generator.config import Config
+from generator.diagnostics import Severity
 from generator.errors import PlaybookError
 from generator.pdf import jobs_for, run
 from generator.portfolio import Portfolio
@@ -38,8 +39,11 @@ def audience_option(default: Audience, help: str) -> Callable[[F], F]:
     )
 
 
-def check_engagements(result: Result, engagements: Sequence[str], config: Config) -> None:
-    """Stop with a usage error when an engagement id is not in the playbooks."""
+def scope_to(result: Result, engagements: Sequence[str], config: Config) -> Result:
+    """``result`` as a command for ``engagements`` sees it (:meth:`Result.scoped`).
+
+    Stops with a usage error when an engagement id is not in the playbooks.
+    """
     known = {p.id for p in result.portfolio.playbooks}
     unknown = [e for e in engagements if e not in known]
     if unknown:
@@ -48,6 +52,20 @@ def check_engagements(result: Result, engagements: Sequence[str], config: Config
             f"unknown engagement `{unknown[0]}` (engagements in {config.settings.root}: {listed}; "
             "an engagement whose engagement file has errors is not listed)"
         )
+    return scoped_with_note(result, engagements)
+
+
+def scoped_with_note(result: Result, engagements: Sequence[str]) -> Result:
+    """:meth:`Result.scoped`, saying how many errors of other engagements it set aside."""
+    scoped = result.scoped(engagements)
+    elsewhere = result.count(Severity.ERROR) - scoped.count(Severity.ERROR)
+    if elsewhere:
+        click.echo(
+            f"note: {elsewhere} error{'s' if elsewhere != 1 else ''} in other engagements "
+            "do not stop this command; `playbook validate` lists them",
+            err=True,
+        )
+    return scoped
 
 
 def build_pdfs(
@@ -135,7 +153,7 @@ def pdf(
     """
     config = resolve_config(config_path)
     result = validate((), config)
-    check_engagements(result, engagements, config)
+    result = scope_to(result, engagements, config)
     if output is not None:
         claim(output, force=force)
     vendor = config.settings.vendor

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from generator.cli.options import config_option, resolve_config
-from generator.cli.pdfs import check_engagements
+from generator.cli.pdfs import scope_to
 from generator.diagnostics import Diagnostic
 from generator.readiness import FlagResult, Readiness, review
 from generator.validation import validate
@@ -38,7 +38,7 @@ def review_command(engagement: str, fmt: str, config_path: Path | None) -> None:
     """
     config = resolve_config(config_path)
     result = validate((), config)
-    check_engagements(result, (engagement,), config)
+    result = scope_to(result, (engagement,), config)
     readiness = review(result, engagement, config)
     click.echo(as_json(readiness) if fmt == "json" else as_text(readiness))
     sys.exit(0 if readiness.ready else 1)

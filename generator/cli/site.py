@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from generator.cli.options import config_option, resolve_config
+from generator.cli.pdfs import scoped_with_note
 from generator.clock import source_time
 from generator.config import Config
 from generator.errors import PlaybookError
@@ -21,11 +22,15 @@ from generator.validation import validate
 from generator.writing import write_bytes
 
 
-def _validated(config: Config) -> Portfolio:
-    """The portfolio, or the report and exit code 1 when the playbooks have errors."""
-    result = validate((), config)
-    if result.failed():
+def _validated(config: Config, engagements: tuple[str, ...] = ()) -> Portfolio:
+    """The portfolio, or the report and exit code 1 when the playbooks have errors.
+
+    With ``engagements``, only their errors (and those of the shared files) stop it.
+    """
+    result = scoped_with_note(validate((), config), engagements)
+    if result.diagnostics:
         click.echo(REPORTERS["text"](result, False), nl=False, err=True)
+    if result.failed():
         click.echo("Nothing was written: fix the errors above first.", err=True)
         sys.exit(1)
     return result.portfolio
@@ -48,7 +53,7 @@ def calendar(engagement: str, output: Path | None, force: bool, config_path: Pat
     review attendees are invited.
     """
     config = resolve_config(config_path)
-    portfolio = _validated(config)
+    portfolio = _validated(config, (engagement,))
     playbook = portfolio.get(engagement)
     if playbook is None:
         known = [p.id for p in portfolio.playbooks]

@@ -48,6 +48,45 @@ class Result:
         source = self.sources.get(path)
         return source.line(line) if source is not None else ""
 
+    def scoped(self, engagements: Sequence[str]) -> Result:
+        """This result as a command for ``engagements`` sees it (all when empty).
+
+        Such a command needs those engagements and the shared files they use to be
+        valid; an error in another engagement's folder blocks that engagement, not
+        these, so it becomes a warning here. `validate`, the merge gate, keeps it an error.
+        """
+        if not engagements:
+            return self
+        mine = [p.folder.absolute() for e in engagements if (p := self.portfolio.get(e))]
+        others = {
+            source.path.absolute().parent
+            for source in self.sources.values()
+            if source.kind == "Engagement"
+        } - set(mine)
+
+        def elsewhere(diag: Diagnostic) -> bool:
+            where = Path(diag.location.path).absolute()
+            inside = any(where.is_relative_to(folder) for folder in others)
+            return inside and not any(where.is_relative_to(folder) for folder in mine)
+
+        diagnostics = tuple(
+            replace(
+                diag,
+                severity=Severity.WARNING,
+                hint=f"{diag.hint}\n{_ELSEWHERE}" if diag.hint else _ELSEWHERE,
+            )
+            if diag.severity is Severity.ERROR and elsewhere(diag)
+            else diag
+            for diag in self.diagnostics
+        )
+        return replace(self, diagnostics=diagnostics)
+
+
+_ELSEWHERE = (
+    "an error of another engagement: it does not stop this command, "
+    "but `playbook validate` fails on it"
+)
+
 
 @dataclass(frozen=True)
 class CheckedFile:
