@@ -15,11 +15,14 @@ approvals and PDFs stay bound to what was approved, not to an excerpt of it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Final, Literal, TypeVar
 
 from pydantic import BaseModel
 
 from generator.models import Block, Document, Person
+from generator.models.walk import person_fields
 from generator.portfolio import Loaded, Playbook, Portfolio
 
 Audience = Literal["internal", "client", "prospect"]
@@ -30,6 +33,7 @@ _MARK_RANK: Final = {"all": 0, "client": 1, "internal": 2}
 _READER_RANK: Final = {"prospect": 0, "client": 1, "internal": 2}
 
 M = TypeVar("M", bound=BaseModel)
+_NONE: Final[Mapping[str, str]] = MappingProxyType({})
 
 
 def visible(mark: str, audience: Audience) -> bool:
@@ -37,28 +41,29 @@ def visible(mark: str, audience: Audience) -> bool:
     return _MARK_RANK[mark] <= _READER_RANK[audience]
 
 
-def redact(model: M, audience: Audience) -> M | None:
+def redact(model: M, audience: Audience, renamed: Mapping[str, str] = _NONE) -> M | None:
     """``model`` as ``audience`` may see it; ``None`` when all of it is hidden.
 
     Hidden items disappear from their lists and hidden optional parts become empty;
-    notes and contact details are cleared where they may not be read.
+    notes and contact details are cleared where they may not be read; a reference to a
+    person kept from the reader is replaced by the id ``renamed`` gives them.
     """
     if audience == "internal":
         return model
     if isinstance(model, Block) and not visible(model.audience, audience):
         return None
-    updates: dict[str, object] = {}
+    updates = _renamed_people(model, renamed) if renamed else {}
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         if isinstance(value, BaseModel):
-            kept = redact(value, audience)
+            kept = redact(value, audience, renamed)
             if kept is None and info.is_required():
                 # Rule PB503 refuses such playbooks; nothing is built from them.
                 raise ValueError(f"required part `{name}` cannot be hidden from {audience}")
             if kept is not value:
                 updates[name] = kept
         elif isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
-            redacted = [redact(item, audience) for item in value]
+            redacted = [redact(item, audience, renamed) for item in value]
             if any(new is not item for new, item in zip(redacted, value, strict=True)):
                 updates[name] = tuple(item for item in redacted if item is not None)
     if isinstance(model, Block) and model.internal_notes is not None:
@@ -68,11 +73,25 @@ def redact(model: M, audience: Audience) -> M | None:
     return model.model_copy(update=updates) if updates else model
 
 
-def redact_document(doc: Loaded[Document], audience: Audience) -> Loaded[Document] | None:
+def _renamed_people(model: BaseModel, renamed: Mapping[str, str]) -> dict[str, object]:
+    """The person references of ``model`` that name someone ``renamed`` gives a stand-in."""
+    updates: dict[str, object] = {}
+    for name in person_fields(type(model)):
+        value = getattr(model, name)
+        if isinstance(value, str) and value in renamed:
+            updates[name] = renamed[value]
+        elif isinstance(value, tuple) and any(v in renamed for v in value):
+            updates[name] = tuple(renamed.get(v, v) for v in value)
+    return updates
+
+
+def redact_document(
+    doc: Loaded[Document], audience: Audience, renamed: Mapping[str, str] = _NONE
+) -> Loaded[Document] | None:
     """The document as ``audience`` may see it, keeping its full-content digest."""
     if not visible(doc.model.metadata.audience, audience):
         return None
-    model = redact(doc.model, audience)
+    model = redact(doc.model, audience, renamed)
     if model is None or model is doc.model:
         return doc if model is not None else None
     return Loaded(doc.source, model, full_digest=doc.digest)
@@ -100,12 +119,15 @@ def for_audience(
 def _playbook(
     playbook: Playbook, audience: Audience, shared: tuple[Loaded[Document], ...]
 ) -> Playbook:
-    engagement = redact_document(playbook.engagement, audience)
+    roster = playbook.engagement.model.spec.people
+    hidden = [person for person in roster if redact(person, audience) is None]
+    renamed = _stand_in_ids(hidden)
+    engagement = redact_document(playbook.engagement, audience, renamed)
     if engagement is None:  # rule PB503 refuses such playbooks
         raise ValueError(f"engagement `{playbook.id}` cannot be hidden as a whole")
 
     def optional(doc: Loaded[Document] | None) -> Loaded[Document] | None:
-        return redact_document(doc, audience) if doc is not None else None
+        return redact_document(doc, audience, renamed) if doc is not None else None
 
     catalogs = tuple(c for c in (redact_document(doc, audience) for doc in playbook.catalogs) if c)
     return Playbook(
@@ -118,4 +140,33 @@ def _playbook(
         catalogs=catalogs,  # type: ignore[arg-type]
         shared_catalogs=shared,  # type: ignore[arg-type]
         broken=playbook.broken,
+        stand_ins=tuple(stand_in(p, renamed[p.id], playbook) for p in hidden),
+    )
+
+
+def _stand_in_ids(hidden: list[Person]) -> dict[str, str]:
+    """A neutral id for each hidden person, numbered per side in roster order."""
+    counts: dict[str, int] = {}
+    renamed: dict[str, str] = {}
+    for person in hidden:
+        counts[person.party] = counts.get(person.party, 0) + 1
+        renamed.setdefault(person.id, f"{person.party}-team-member-{counts[person.party]}")
+    return renamed
+
+
+def stand_in(person: Person, new_id: str, playbook: Playbook) -> Person:
+    """How a person kept from the reader is named where something refers to them: by
+    their side (``Northwind Outfitters team member``), never by name, role or id."""
+    spec = playbook.engagement.model.spec
+    organisation = (spec.client if person.party == "client" else spec.vendor).name
+    return person.model_copy(
+        update={
+            "id": new_id,
+            "name": f"{organisation} team member",
+            "role": "",
+            "email": None,
+            "phone": None,
+            "github": None,
+            "internal_notes": None,
+        }
     )

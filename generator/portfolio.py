@@ -84,6 +84,9 @@ class Playbook:
     shared_catalogs: tuple[Loaded[MetricCatalog], ...] = ()
     #: Kinds present in the folder whose files have errors: not missing, just unusable.
     broken: frozenset[str] = frozenset()
+    #: People kept from this copy's reader, as the reader may see them named where
+    #: something refers to them (:mod:`generator.audience`); not on the roster.
+    stand_ins: tuple[Person, ...] = ()
 
     def lacks(self, kind: str) -> bool:
         """Whether the engagement has no document of ``kind`` at all (not even a broken one)."""
@@ -107,9 +110,10 @@ class Playbook:
 
     @cached_property
     def people(self) -> dict[str, Person]:
-        """The roster by id (the first entry wins when an id repeats)."""
+        """The roster by id (the first entry wins when an id repeats), with the stand-ins
+        of people kept from this copy's reader."""
         roster: dict[str, Person] = {}
-        for person in self.engagement.model.spec.people:
+        for person in (*self.engagement.model.spec.people, *self.stand_ins):
             roster.setdefault(person.id, person)
         return roster
 

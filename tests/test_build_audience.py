@@ -31,6 +31,12 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name, (old1, new1, old2, new2) in CANARIES.items():
         replace_in(project / "playbooks" / name, old1, new1)
         replace_in(project / "playbooks" / name, old2, new2)
+    # A part every reader sees names the hidden canary person: it must not show by id.
+    replace_in(
+        project / "playbooks" / "northwind-support" / "escalation.yaml",
+        "person: tbecker",
+        "person: canary-person",
+    )
     # Approvals made stale by the canaries would stop the build: mark the documents draft.
     for path in (project / "playbooks" / "northwind-support").glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
@@ -102,6 +108,16 @@ def test_no_file_of_a_client_or_prospect_build_leaks(
         for secret in SECRETS:
             assert secret not in text, f"{path} leaks {secret!r}"
         assert "Summit Analytics" not in text, f"{path} names another client"
+        assert "canary-person" not in text, f"{path} names a hidden person by id"
+
+
+def test_a_hidden_person_is_named_by_their_side(contents: dict[str, dict[Path, str]]) -> None:
+    matrix = next(
+        text
+        for path, text in contents["client"].items()
+        if path.as_posix().endswith("site/engagements/northwind-support/escalation/index.html")
+    )
+    assert "Harbor CX team member" in matrix
 
 
 def test_only_the_internal_site_has_the_readiness_review_and_edit_links(builds: Path) -> None:

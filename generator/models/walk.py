@@ -84,6 +84,11 @@ def _model_fields(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
     )
 
 
+def person_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """Attribute names of the fields of ``cls`` that name people by roster id."""
+    return tuple(name for _, name, target in _ref_fields(cls) if target == "person")
+
+
 @cache
 def _ref_fields(cls: type[BaseModel]) -> tuple[tuple[str, str, str], ...]:
     found = []

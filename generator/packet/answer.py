@@ -46,6 +46,8 @@ def who(person_id: str, playbook: Playbook) -> str:
     person = playbook.people.get(person_id)
     if person is None:
         return person_id
+    if not person.role:  # a stand-in for someone kept from the reader names the side only
+        return person.name
     return f"{person.name}, {person.role}, {_organisation(person, playbook)}"
 
 

@@ -92,7 +92,7 @@ def plan_packet(
                 output=path,
                 template=TEMPLATE,
                 data=built.data,
-                manifest=_manifest(full, name, audience).as_json(),
+                manifest=_manifest(full, view, name, audience).as_json(),
                 sources=_attachments(view, portfolio.root, audience),
                 timestamp=stamp,
                 accent=branding.accent,
@@ -116,8 +116,10 @@ def _lacks(view: Playbook, part: str) -> bool:
     return slot in ("brief", "ramp", "escalation", "certification") and getattr(view, slot) is None
 
 
-def _manifest(full: Playbook, name: str, audience: Audience) -> Manifest:
-    parts = tuple(part_of(full, doc) for doc in full.documents() if doc.kind != "MetricCatalog")
+def _manifest(full: Playbook, view: Playbook, name: str, audience: Audience) -> Manifest:
+    """What the packet was built from: the documents its reader got, with the digests of
+    their full content (what sign-offs approve)."""
+    parts = tuple(part_of(full, doc) for doc in view.documents() if doc.kind != "MetricCatalog")
     return Manifest(
         engagement=full.id,
         kind="ProposalPacket",

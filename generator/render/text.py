@@ -89,7 +89,9 @@ def person_name(person_id: str, people: dict[str, Person]) -> str:
 def person_label(person_id: str, people: dict[str, Person]) -> str:
     """``Marco Alvarez (Support Operations Manager)``."""
     person = people.get(person_id)
-    return f"{person.name} ({person.role})" if person else person_id
+    if person is None:
+        return person_id
+    return f"{person.name} ({person.role})" if person.role else person.name
 
 
 def label(value: str) -> str:

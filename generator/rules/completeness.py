@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator.models import Engagement
+from generator.models import Block, Engagement
 from generator.models.walk import required_blocks
 from generator.rules.registry import Context, Finding, rule
 
@@ -94,3 +94,57 @@ def hidden_required_part(ctx: Context) -> Iterator[Finding]:
                         f"`{key}` is required and cannot be marked `{part.audience}`",
                         "mark the fields or list items inside it instead",
                     )
+
+
+#: How far a mark reaches, widest first (as :mod:`generator.audience` ranks them).
+_MARK_RANK = {"all": 0, "client": 1, "internal": 2}
+_READERS = {"all": "prospects", "client": "the client"}
+
+
+@rule("PB504", "hidden-metric-in-target")
+def hidden_metric_in_target(ctx: Context) -> Iterator[Finding]:
+    """A part some readers see names a metric kept from them.
+
+    A client's copy would show a target whose metric has no name, unit or definition
+    there. Mark the metric for as wide an audience as the parts that use it, or mark
+    those parts as narrowly as the metric.
+    """
+    for playbook in ctx.portfolio.playbooks:
+        marks = _metric_marks(playbook)
+        for doc in playbook.documents():
+            by_path = dict(doc.nodes)
+            for path, target, metric in doc.references:
+                if target != "metric" or metric not in marks:
+                    continue
+                reach = _reach(doc.model.metadata.audience, by_path, path)
+                hidden = marks[metric]
+                if _MARK_RANK[hidden] > _MARK_RANK[reach]:
+                    yield Finding(
+                        doc,
+                        path,
+                        f"{_READERS[reach]} can read this, but metric `{metric}` is marked "
+                        f"`{hidden}`: their copy would show it without its name or unit",
+                        f"mark metric `{metric}` `audience: {reach}` in its catalog, or this "
+                        f"part `audience: {hidden}`",
+                    )
+
+
+def _metric_marks(playbook: Any) -> dict[str, str]:
+    """The narrowest mark of each metric: its own, or its whole catalog's."""
+    marks: dict[str, str] = {}
+    for catalog in (*playbook.shared_catalogs, *playbook.catalogs):
+        whole = catalog.model.metadata.audience
+        for metric in catalog.model.spec.metrics:
+            marks[metric.id] = max(whole, metric.audience, key=_MARK_RANK.__getitem__)
+    return marks
+
+
+def _reach(document_mark: str, by_path: dict[Any, Any], path: tuple[str | int, ...]) -> str:
+    """The widest audience that sees the value at ``path``: the narrowest mark above it."""
+    narrowest = document_mark
+    for end in range(len(path)):
+        node = by_path.get(path[:end])
+        mark = getattr(node, "audience", None) if isinstance(node, Block) else None
+        if mark is not None and _MARK_RANK[mark] > _MARK_RANK[narrowest]:
+            narrowest = mark
+    return narrowest

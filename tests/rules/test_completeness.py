@@ -42,3 +42,22 @@ def test_placeholders_left(examples: Path, invoke: Invoke) -> None:
     assert findings(result.stdout) == [
         f"{where(brief, 'TODO')}: PB502 placeholder 'TODO' is not filled in"
     ]
+
+
+def test_a_target_readers_see_on_a_metric_kept_from_them(examples: Path, invoke: Invoke) -> None:
+    catalog = examples / "metrics.yaml"
+    replace_in(catalog, "    - id: csat\n", "    - id: csat\n      audience: internal\n")
+    result = invoke("validate")
+    assert result.exit_code == 1
+    ramp = examples / "northwind-support" / "ramp.yaml"
+    found = findings(result.stdout)
+    assert (
+        f"{where(ramp, 'csat')}: PB504 prospects can read this, but metric `csat` is marked "
+        "`internal`: their copy would show it without its name or unit"
+    ) in found
+    assert {line.split(": ")[1].split()[0] for line in found} == {"PB504"}
+    # The fee at risk, itself marked internal, may name an internal metric.
+    brief = examples / "northwind-support" / "brief.yaml"
+    fee_line = where(brief, "tied_to: [csat").rsplit(":", 1)[0] + ":"
+    assert not any(line.startswith(fee_line) for line in found)
+    assert len(found) == 4  # the brief's service level and the three checkpoints
