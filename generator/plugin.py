@@ -148,6 +148,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         self._outline = outline(portfolio, self.config.folder, self.config.group_size)
         repository = Path(config.config_file_path or ".").absolute().parent
         docs = Path(config.docs_dir).absolute()
+        _refuse_links_out(files, docs, repository)
         for file in files:
             if file.generated_by is None and file.abs_src_path:
                 file.edit_uri = _relative(Path(file.abs_src_path), repository)
@@ -280,3 +281,24 @@ def _signature(
     settings = Path(config.config_file_path or ".")
     stamp = settings.stat().st_mtime_ns if settings.is_file() else 0
     return repr((nav, written, stamp, options))
+
+
+def _refuse_links_out(files: Files, docs: Path, repository: Path) -> None:
+    """Stop when a file of the site shell is a link to a place outside the project.
+
+    MkDocs follows links in the docs folder, so a link to a system file would be
+    published; a link that stays inside the project is copied like any file.
+    """
+    outside = []
+    for file in files:
+        if file.generated_by is not None or not file.abs_src_path:
+            continue
+        path = Path(file.abs_src_path)
+        if path.is_relative_to(docs) and not path.resolve().is_relative_to(repository.resolve()):
+            outside.append(_relative(path, repository))
+    if outside:
+        raise PluginError(
+            "playbooks: these files of the site are links to places outside the project, "
+            "and are not published: " + ", ".join(sorted(outside)) + " (copy the files in "
+            "instead of linking to them)"
+        )

@@ -74,6 +74,16 @@ def test_never_overwrites(workdir: Path, invoke: Invoke) -> None:
     assert (folder / "brief.yaml").read_text() == "# my own notes\n"
 
 
+def test_a_link_that_leads_nowhere_counts_as_taken(workdir: Path, invoke: Invoke) -> None:
+    folder = workdir / "playbooks" / "acme"
+    folder.mkdir(parents=True)
+    (folder / "ramp.yaml").symlink_to("nowhere.yaml")
+    result = invoke("new", "acme")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: playbooks/acme/ramp.yaml already exists; nothing was written\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["ramp.yaml"]
+
+
 def test_keeps_an_existing_catalog(workdir: Path, invoke: Invoke) -> None:
     (workdir / "playbooks").mkdir()
     (workdir / "playbooks" / "metrics.yaml").write_text("# ours\n", encoding="utf-8")

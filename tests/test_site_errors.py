@@ -156,3 +156,30 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_a_link_in_the_site_shell_to_a_file_outside_is_refused(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    secret = tmp_path_factory.mktemp("elsewhere") / "secret.txt"
+    secret.write_text("SECRET-OUTSIDE-THE-PROJECT")
+    (project / "site" / "leak.txt").symlink_to(secret)
+    (project / "site" / "folder-link").symlink_to(secret.parent, target_is_directory=True)
+    done = mkdocs(project, "build")
+    assert done.returncode == 1
+    assert (
+        "playbooks: these files of the site are links to places outside the project, and "
+        "are not published: site/folder-link/secret.txt, site/leak.txt"
+    ) in done.stderr
+    assert not any(
+        "SECRET-OUTSIDE" in path.read_text(errors="replace")
+        for path in (project / "build").rglob("*")
+        if path.is_file()
+    )
+
+
+def test_a_link_that_stays_inside_the_project_is_published(project: Path) -> None:
+    (project / "notes.txt").write_text("A note kept beside the site.")
+    (project / "site" / "notes.txt").symlink_to(project / "notes.txt")
+    assert mkdocs(project, "build").returncode == 0
+    assert (project / "build" / "site" / "notes.txt").read_text() == "A note kept beside the site."

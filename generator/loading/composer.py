@@ -197,6 +197,8 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
         if kind is scalar_event:
             if top is not None and top.is_map and top.key is None:  # a key
                 key = event.value
+                if event.anchor is not None:  # an anchored key: its text may be reused
+                    anchors[event.anchor] = (key, 1)
                 if event.style == "" and key == "" and event.tag is None:
                     raise ComposeError("PB001", "a mapping key is empty", pos)
                 if key in top.container:

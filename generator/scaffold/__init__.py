@@ -185,20 +185,32 @@ def scaffold(root: Path, engagement_id: str, kind: EngagementType, **options: ob
     """Write the skeleton into ``root/engagement_id``; refuse if any file exists."""
     files = render(engagement_id, kind, **options)  # type: ignore[arg-type]
     folder = root / engagement_id
-    existing = [folder / name for name in files if (folder / name).exists()]
+    existing = [folder / name for name in files if _taken(folder / name)]
     if existing:
         names = ", ".join(display_path(path) for path in existing)
         verb = "exists" if len(existing) == 1 else "exist"
         raise ScaffoldError(f"{names} already {verb}; nothing was written")
-    written = []
-    for name, text in files.items():
-        create_text(folder / name, text)
-        written.append(folder / name)
+    planned = [(folder / name, text) for name, text in files.items()]
     catalog = root / MetricCatalog.FILE_NAME
-    if not catalog.exists():
-        create_text(catalog, standard_catalog())
-        written.append(catalog)
+    if not _taken(catalog):
+        planned.append((catalog, standard_catalog()))
+    written: list[Path] = []
+    for path, text in planned:
+        try:
+            create_text(path, text)
+        except OSError as exc:  # something appeared meanwhile: take back what was written
+            for done in written:
+                done.unlink(missing_ok=True)
+            raise ScaffoldError(
+                f"cannot write {display_path(path)}: {exc.strerror or exc}; nothing was written"
+            ) from None
+        written.append(path)
     return written
+
+
+def _taken(path: Path) -> bool:
+    """Whether a file, or a link (even one that leads nowhere), already has this name."""
+    return path.exists() or path.is_symlink()
 
 
 def standard_catalog() -> str:

@@ -144,3 +144,8 @@ def test_explicit_core_tags_are_honoured() -> None:
     composed = compose("a: !!str 30\nb: !!float 3\nc: !!int 7\n")
     assert composed.data == {"a": "30", "b": 3.0, "c": 7}
     assert type(composed.data["b"]) is float
+
+
+def test_an_anchored_key_can_be_reused_as_a_value() -> None:
+    composed = compose("&role owner: jokafor\nbackup_for: *role\n")
+    assert composed.data == {"owner": "jokafor", "backup_for": "owner"}
