@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,8 @@ from generator.portfolio import Playbook
 from generator.render.context import timeline
 from generator.render.text import long_date, target_text
 from generator.validation import validate
-from tests.pdftools import compact, flat, pdf_text, typeset_examples
+from tests.conftest import EXAMPLES, replace_in
+from tests.pdftools import compact, flat, pdf_text, require, typeset_examples
 
 KINDS = ("brief", "escalation", "certification", "ramp")
 
@@ -246,3 +250,25 @@ def test_pdf_text_is_readable_as_unicode(built: Path) -> None:
     reader = PdfReader(io.BytesIO((built / "out" / "summit-outbound" / "brief.pdf").read_bytes()))
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Chloé Dubois" in text
+
+
+def test_a_very_long_word_stays_inside_the_page(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "playbooks")
+    (tmp_path / "playbook.toml").write_text('root = "playbooks"\n')
+    word = "W" * 4000
+    replace_in(
+        tmp_path / "playbooks" / "summit-outbound" / "brief.yaml",
+        "      deliverable: Signed campaign brief\n",
+        f"      deliverable: Signed {word}\n",
+    )
+    assert typeset_examples(tmp_path, "out", "summit-outbound").exit_code == 0
+    pdf = tmp_path / "out" / "summit-outbound" / "brief.pdf"
+    boxes = subprocess.run(
+        [require("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))  # type: ignore[union-attr]
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<', boxes)
+    long_parts = [(float(x0), float(x1)) for x0, x1, text in words if "WWWWWWWWWW" in text]
+    assert long_parts, "the long word is in the PDF"
+    assert all(x0 >= 0 and x1 <= width for x0, x1 in long_parts), max(x1 for _, x1 in long_parts)
+    assert pdf_text(pdf).count("W") >= 4000  # all of it, wrapped over lines

@@ -8,6 +8,7 @@ Only the fonts bundled with Typst are used, so every machine produces the same b
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -49,6 +50,32 @@ def compiler() -> typst.Compiler:
     return _compiler
 
 
+#: A run this long without a break opportunity (a space, hyphen or slash) would run off
+#: the page or into the next column: it gets one, a zero-width space, every
+#: ``_BREAK_EVERY`` characters. Shorter words and paths are left as written.
+_LONG_WORD_MIN: Final = 40
+_LONG_WORD: Final = re.compile(rf"[^\s\u200b/-]{{{_LONG_WORD_MIN},}}")
+_BREAK_EVERY: Final = 20
+
+
+def breakable(value: Any) -> Any:
+    """``value`` with every very long word in its text given places to break."""
+    if isinstance(value, str):
+        if len(value) < _LONG_WORD_MIN or not _LONG_WORD.search(value):
+            return value
+        return _LONG_WORD.sub(_split_word, value)
+    if isinstance(value, dict):
+        return {key: breakable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [breakable(item) for item in value]
+    return value
+
+
+def _split_word(found: re.Match[str]) -> str:
+    word = found.group()
+    return "\u200b".join(word[i : i + _BREAK_EVERY] for i in range(0, len(word), _BREAK_EVERY))
+
+
 def canonical_json(data: Any) -> str:
     """JSON with sorted keys, so the same data always gives the same text."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -68,7 +95,7 @@ def compile_pdf(
     the templates' heading and rule colour.
     """
     inputs = {
-        "data": canonical_json(data),
+        "data": canonical_json(breakable(data)),
         "manifest": canonical_json(manifest),
         "sources": canonical_json([source.as_json() for source in sources]),
     }
