@@ -45,6 +45,10 @@ class Loaded(Generic[D_co]):
     model: D_co
     #: The digest of the full document, when ``model`` is an audience's excerpt of it.
     full_digest: str | None = None
+    #: True for what could be kept of a file with errors (a catalog's valid metrics), so
+    #: that rules across files still see it; its own errors are reported, and nothing
+    #: is built from it.
+    partial: bool = False
 
     @property
     def kind(self) -> str:

@@ -141,6 +141,16 @@ describe(
 """,
 )
 describe(
+    "PB016",
+    "too-many-problems",
+    """
+    A file has more than 100 problems: the first 100 are listed and the rest counted.
+
+    So many problems usually share one cause (a paste into the wrong place, a
+    generated file); fixing the first ones tends to fix the rest.
+""",
+)
+describe(
     "PB100",
     "api-version",
     """

@@ -59,17 +59,32 @@ def unknown_metric(ctx: Context) -> Iterator[Finding]:
 
     Every metric needs one shared definition (name, unit, direction, formula, source);
     targets refer to it by id. Define the metric in the shared catalog or in a catalog
-    in the engagement's folder.
+    in the engagement's folder. A metric whose definition has errors counts as
+    defined here: its errors are reported in its catalog.
     """
     for playbook in ctx.portfolio.playbooks:
         yield from _dangling(
             playbook,
             "metric",
-            playbook.metrics,
+            {**dict.fromkeys(_broken_metric_ids(playbook)), **playbook.metrics},
             "is not defined in any metric catalog",
             "defined metrics",
             noun="metric ",
         )
+
+
+def _broken_metric_ids(playbook: Playbook) -> list[str]:
+    """Ids written in the catalogs with errors whose metrics could not all be kept."""
+    ids = []
+    for catalog in (*playbook.shared_catalogs, *playbook.catalogs):
+        if not catalog.partial or not isinstance(catalog.source.data, dict):
+            continue
+        spec = catalog.source.data.get("spec")
+        items = spec.get("metrics") if isinstance(spec, dict) else None
+        for item in items if isinstance(items, list) else ():
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                ids.append(item["id"])
+    return ids
 
 
 @rule("PB206", "unknown-milestone")

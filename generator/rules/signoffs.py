@@ -19,7 +19,7 @@ def approval_incomplete(ctx: Context) -> Iterator[Finding]:
     """
     for playbook in ctx.portfolio.playbooks:
         for doc in playbook.documents():
-            if doc.model.metadata.status != "approved":
+            if doc.partial or doc.model.metadata.status != "approved":
                 continue
             parties = {
                 playbook.people[s.person].party
@@ -59,7 +59,7 @@ def stale_signoff_draft(ctx: Context) -> Iterator[Finding]:
 
 def _stale(ctx: Context, *, approved: bool) -> Iterator[Finding]:
     for doc in ctx.portfolio.documents():
-        if (doc.model.metadata.status == "approved") is not approved:
+        if doc.partial or (doc.model.metadata.status == "approved") is not approved:
             continue
         for index, signoff in enumerate(doc.model.signoffs):
             if signoff.digest != doc.digest:

@@ -25,7 +25,7 @@ from generator.models import Document
 from generator.models.fields import dotted
 from generator.portfolio import Loaded, Portfolio, assemble
 from generator.rules import RULES, Context
-from generator.validation.structure import check_document
+from generator.validation.structure import check_document, salvage_catalog
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,33 @@ def check_read(source: SourceFile | None, problems: list[Diagnostic]) -> Checked
         problems = [*problems, *more]
         if model is not None:
             document = Loaded(source, model)
-    return CheckedFile(source, tuple(problems), document)
+        elif (kept := salvage_catalog(source)) is not None:
+            document = Loaded(source, kept, partial=True)
+    return CheckedFile(source, _bounded(problems), document)
+
+
+#: Most problems listed for one file; past this they are counted, so that a file of
+#: 50,000 unknown keys gives a report a person can read.
+MAX_PROBLEMS_PER_FILE = 100
+
+
+def _bounded(problems: Sequence[Diagnostic]) -> tuple[Diagnostic, ...]:
+    if len(problems) <= MAX_PROBLEMS_PER_FILE:
+        return tuple(problems)
+    ordered = sorted(problems, key=Diagnostic.sort_key)
+    shown, rest = ordered[:MAX_PROBLEMS_PER_FILE], ordered[MAX_PROBLEMS_PER_FILE:]
+    codes: dict[str, int] = {}
+    for diag in rest:
+        codes[diag.code] = codes.get(diag.code, 0) + 1
+    counted = ", ".join(f"{count:,} {code}" for code, count in sorted(codes.items()))
+    summary = Diagnostic(
+        "PB016",
+        Severity.ERROR,
+        f"and {len(rest):,} more problems in this file ({counted}), not listed",
+        rest[0].location,
+        hint=f"fix the first {MAX_PROBLEMS_PER_FILE} and check again",
+    )
+    return (*shown, summary)
 
 
 def check_sources(

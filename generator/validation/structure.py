@@ -16,7 +16,7 @@ from pydantic_core import ErrorDetails
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.loading.sources import SourceFile
-from generator.models import API_VERSION, KINDS, Document
+from generator.models import API_VERSION, KINDS, Document, MetricCatalog, MetricDefinition
 from generator.models.fields import Loc, dotted, field_at, fields_of, model_at
 from generator.models.types import PATTERN_MEANINGS, describe
 
@@ -69,6 +69,33 @@ def check_document(source: SourceFile) -> tuple[Document | None, list[Diagnostic
         return None, [
             diag for err in errors if (diag := _from_error(err, model, source)) is not None
         ]
+
+
+def salvage_catalog(source: SourceFile) -> MetricCatalog | None:
+    """The metrics of a catalog with errors that are valid on their own, as a catalog.
+
+    One broken metric would otherwise take every other definition with it, and each
+    target naming those would be reported as undefined.
+    """
+    data = source.data
+    if not isinstance(data, dict) or data.get("kind") != MetricCatalog.KIND:
+        return None
+    spec = data.get("spec")
+    if not isinstance(spec, dict) or not isinstance(spec.get("metrics"), list):
+        return None
+    kept = [item for item in spec["metrics"] if _valid(MetricDefinition, item)]
+    try:
+        return MetricCatalog.model_validate({**data, "spec": {**spec, "metrics": kept}})
+    except ValidationError:
+        return None
+
+
+def _valid(model: type[Document] | type[MetricDefinition], item: object) -> bool:
+    try:
+        model.model_validate(item)
+    except ValidationError:
+        return False
+    return True
 
 
 _HEADER_HINT: Final = (

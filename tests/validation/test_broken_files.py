@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Invoke, findings
+from tests.conftest import Invoke, findings, replace_in
 
 
 def _crlf_syntax_error(path: Path) -> None:
@@ -46,3 +46,35 @@ def test_one_broken_engagement_file_is_one_finding(
     assert result.exit_code == 1
     (only,) = findings(result.stdout)
     assert only.startswith("playbooks/northwind-support/engagement.yaml" + expected), only
+
+
+def test_a_catalog_with_one_broken_metric_still_defines_the_others(
+    examples: Path, invoke: Invoke
+) -> None:
+    catalog = examples / "metrics.yaml"
+    text = catalog.read_text(encoding="utf-8")
+    start = text.index("unit:")
+    catalog.write_text(text[:start] + "# unit removed" + text[text.index("\n", start) :])
+    result = invoke("validate", "playbooks")
+    assert result.exit_code == 1
+    # One finding at the broken metric; no target elsewhere is called undefined.
+    assert findings(result.stdout) == [
+        "playbooks/metrics.yaml:13:7: PB102 metric definition `fcr` is missing required "
+        "field `unit`"
+    ]
+
+
+def test_a_file_with_thousands_of_problems_lists_a_hundred_and_counts_the_rest(
+    examples: Path, invoke: Invoke
+) -> None:
+    engagement = examples / "northwind-support" / "engagement.yaml"
+    extra = "".join(f"  k{index}: 1\n" for index in range(5000))
+    replace_in(engagement, "  type: support\n", "  type: support\n" + extra)
+    result = invoke("validate", "playbooks")
+    found = findings(result.stdout)
+    assert len(found) == 101
+    assert found[-1] == (
+        "playbooks/northwind-support/engagement.yaml:120:3: PB016 and 4,900 more problems in "
+        "this file (4,900 PB103), not listed"
+    )
+    assert len(result.stdout) < 40_000
