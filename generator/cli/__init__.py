@@ -9,6 +9,7 @@ a failed check.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import traceback
@@ -17,19 +18,28 @@ from typing import Any, Final
 
 import click
 
-from generator.cli import (
-    approvals,
-    build,
-    check,
-    packets,
-    pdfs,
-    readiness,
-    review,
-    scaffold,
-    signatures,
-    site,
-)
 from generator.errors import PlaybookError
+
+#: Each command and the module that defines it, imported only when the command runs, so
+#: that `playbook validate` does not pay for the PDF, signing and site libraries.
+COMMAND_MODULES: Final = {
+    "validate": "check",
+    "digest": "check",
+    "schema": "check",
+    "rules": "check",
+    "approve": "approvals",
+    "new": "scaffold",
+    "build": "build",
+    "pdf": "pdfs",
+    "packet": "packets",
+    "sign": "signatures",
+    "verify": "signatures",
+    "diff": "review",
+    "codeowners": "review",
+    "review": "readiness",
+    "calendar": "site",
+    "publish": "site",
+}
 
 
 class UsageProblem(click.ClickException):
@@ -45,6 +55,17 @@ DEBUG_ENV: Final = "PLAYBOOK_DEBUG"
 
 
 class PlaybookGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMAND_MODULES, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands or cmd_name not in COMMAND_MODULES:
+            return self.commands.get(cmd_name)
+        module = importlib.import_module(f"generator.cli.{COMMAND_MODULES[cmd_name]}")
+        for command in module.COMMANDS:
+            self.commands.setdefault(str(command.name), command)
+        return self.commands.get(cmd_name)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -90,19 +111,3 @@ def cli() -> None:
 
 def main() -> None:
     cli(prog_name="playbook")
-
-
-for _module in (
-    check,
-    approvals,
-    scaffold,
-    build,
-    pdfs,
-    packets,
-    signatures,
-    review,
-    readiness,
-    site,
-):
-    for _command in _module.COMMANDS:
-        cli.add_command(_command)
