@@ -135,6 +135,20 @@ def sign_pdf(
     The result is written to a temporary file and renamed, so a failure leaves no
     half-written PDF behind.
     """
+    signed, data = signed_copy(pdf, key, output, tsa_url=tsa_url, reason=reason)
+    write_bytes(signed.output, data)
+    return signed
+
+
+def signed_copy(
+    pdf: Path,
+    key: SigningKey,
+    output: Path | None = None,
+    *,
+    tsa_url: str | None = None,
+    reason: str | None = None,
+) -> tuple[Signed, bytes]:
+    """What :func:`sign_pdf` would write, and where, without writing it."""
     opened = open_pdf(pdf)
     existing = [name for name, _, _ in fields.enumerate_sig_fields(opened.reader)]
     field = _next_field(existing)
@@ -156,8 +170,7 @@ def sign_pdf(
     except (PyhankoSigningError, PdfSyntaxError, OSError) as exc:
         raise SigningError(f"{pdf}: cannot sign: {' '.join(str(exc).split())}") from None
     target = output or pdf
-    write_bytes(target, out.getvalue())
-    return Signed(target, field, key.subject, len(existing) + 1)
+    return Signed(target, field, key.subject, len(existing) + 1), out.getvalue()
 
 
 def _next_field(existing: list[str]) -> str:

@@ -359,3 +359,32 @@ def test_sign_o_refuses_an_existing_file_without_force(setup: Setup, pdf: Path) 
     forced = run("sign", str(pdf), "--key", str(setup.vendor_key), "-o", str(out), "--force")
     assert forced.exit_code == 0, forced.output
     assert "Signature1: signed by Sofia Marsh" in verify(setup, out).stdout
+
+
+def test_several_pdfs_are_signed_in_one_call(setup: Setup, tmp_path: Path) -> None:
+    folder = setup.brief.parent
+    pdfs = [Path(shutil.copy(path, tmp_path / path.name)) for path in sorted(folder.glob("*.pdf"))]
+    result = run("sign", *map(str, pdfs), "--key", str(setup.vendor_key))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"Signed {pdf} as Sofia Marsh (field Signature1; 1 signature in the PDF)." for pdf in pdfs
+    ]
+    checked = run("verify", *map(str, pdfs), "--trust", str(setup.ca.pem))
+    assert checked.stdout.count("Signature1: signed by Sofia Marsh for the vendor") == len(pdfs)
+
+
+def test_a_batch_with_one_unsignable_file_changes_none(setup: Setup, tmp_path: Path) -> None:
+    good = Path(shutil.copy(setup.brief, tmp_path / "brief.pdf"))
+    before = good.read_bytes()
+    bad = tmp_path / "notes.pdf"
+    bad.write_bytes(b"not a pdf")
+    result = run("sign", str(good), str(bad), "--key", str(setup.vendor_key))
+    assert result.exit_code == 2
+    assert "notes.pdf: not a PDF" in result.stderr
+    assert good.read_bytes() == before
+
+
+def test_o_takes_one_pdf(setup: Setup, pdf: Path) -> None:
+    result = run("sign", str(pdf), str(pdf), "--key", str(setup.vendor_key), "-o", "x.pdf")
+    assert result.exit_code == 2
+    assert "-o takes one PDF; several are signed in place" in result.stderr

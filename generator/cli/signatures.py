@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from generator.cli.options import config_option, force_option, refuse_to_replace, resolve_config
-from generator.signing import PASSPHRASE_ENV, PassphraseNeeded, SigningError, load_key, sign_pdf
+from generator.signing import PASSPHRASE_ENV, PassphraseNeeded, SigningError, load_key, signed_copy
 from generator.verification import SignatureCheck, Verification, verify
+from generator.writing import write_bytes
 
 
 @click.command()
-@click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--key",
     "key_path",
@@ -27,35 +29,57 @@ from generator.verification import SignatureCheck, Verification, verify
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the signed PDF here instead of replacing PDF.",
+    help="Write the signed PDF here instead of replacing PDF (one PDF only).",
 )
 @click.option("--reason", help="Reason recorded in the signature.")
 @force_option
 def sign(
-    pdf: Path,
+    pdfs: tuple[Path, ...],
     key_path: Path,
     tsa: str | None,
     output: Path | None,
     reason: str | None,
     force: bool,
 ) -> None:
-    """Add a PAdES signature to PDF with the key in KEY.
+    """Add a PAdES signature to each PDF with the key in KEY.
 
     The passphrase comes from the PLAYBOOK_KEY_PASSPHRASE environment variable, or is
-    asked for. Earlier signatures stay valid: sign the same PDF in turn.
+    asked for once. Earlier signatures stay valid: sign the same PDF in turn. Every PDF
+    is signed before any is written, so a batch with one unsignable file changes none.
     """
-    if output is not None and output.absolute() != pdf.absolute():
+    if output is not None and len(pdfs) > 1:
+        raise click.UsageError("-o takes one PDF; several are signed in place")
+    if output is not None and output.absolute() != pdfs[0].absolute():
         refuse_to_replace(output, force)
     passphrase = os.environ.get(PASSPHRASE_ENV)
     try:
         key = load_key(key_path, passphrase)
     except PassphraseNeeded:
         key = load_key(key_path, _ask_passphrase(key_path))
-    signed = sign_pdf(pdf, key, output, tsa_url=tsa, reason=reason)
-    click.echo(
-        f"Signed {signed.output} as {signed.signer} (field {signed.field}; "
-        f"{signed.signatures} signature{'s' if signed.signatures != 1 else ''} in the PDF)."
-    )
+    batch = [
+        signed_copy(pdf, key, output, tsa_url=tsa, reason=reason)
+        for pdf in _progress(pdfs, "Signing")
+    ]
+    for signed, data in batch:
+        write_bytes(signed.output, data)
+        click.echo(
+            f"Signed {signed.output} as {signed.signer} (field {signed.field}; "
+            f"{signed.signatures} signature{'s' if signed.signatures != 1 else ''} in the PDF)."
+        )
+
+
+#: Batches at least this long show a progress bar on a terminal.
+_PROGRESS_FROM = 5
+
+
+def _progress(pdfs: tuple[Path, ...], what: str) -> Iterator[Path]:
+    if len(pdfs) < _PROGRESS_FROM or not sys.stderr.isatty():
+        yield from pdfs
+        return
+    from rich.console import Console  # noqa: PLC0415 - only long batches on a terminal
+    from rich.progress import track  # noqa: PLC0415
+
+    yield from track(pdfs, description=what, console=Console(stderr=True), transient=True)
 
 
 def _ask_passphrase(key_path: Path) -> str:
