@@ -16,6 +16,8 @@ approvals and PDFs stay bound to what was approved, not to an excerpt of it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 from typing import Final, Literal, TypeVar
 
@@ -27,10 +29,114 @@ from generator.portfolio import Loaded, Playbook, Portfolio
 
 Audience = Literal["internal", "client", "prospect"]
 AUDIENCES: Final[tuple[Audience, ...]] = ("internal", "client", "prospect")
+#: The reader who sees everything: the vendor's own team.
+VENDOR_TEAM: Final[Audience] = "internal"
 
 # How far a mark reaches: a part marked `client` is seen by the client and internally.
 _MARK_RANK: Final = {"all": 0, "client": 1, "internal": 2}
 _READER_RANK: Final = {"prospect": 0, "client": 1, "internal": 2}
+#: Each mark (the `audience:` of a part) in words, as a page or a change summary says it.
+MARK_LABELS: Final = {"all": "Everyone", "client": "Client and vendor", "internal": "Vendor only"}
+MARK_WORDS: Final = {
+    "all": "everyone (prospects too)",
+    "client": "client and vendor teams",
+    "internal": "vendor team only",
+}
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who an output is for, and the policy every output asks instead of comparing names.
+
+    The block marks a reader sees follow from :func:`visible`; the rest is here.
+    """
+
+    name: Audience
+    #: The vendor's own team: internal notes, the readiness review, a packet's list of
+    #: what it could not state, the source YAML attached as written and links to it.
+    vendor_team: bool
+    #: How a sentence names this reader: "the client", "a prospect".
+    words: str
+    #: The parties whose signatures this reader's copy asks for.
+    signing_parties: tuple[str, ...]
+    #: The packet's cover label and title for this reader.
+    packet_title: tuple[str, str]
+    #: Whether its outputs are made one engagement at a time: other engagements belong
+    #: to other clients, whose names must not appear.
+    one_engagement: bool
+
+    def sees(self, mark: str) -> bool:
+        """Whether a part marked ``mark`` is shown to this reader."""
+        return visible(mark, self.name)
+
+
+READERS: Final[dict[str, Reader]] = {
+    "internal": Reader(
+        "internal",
+        vendor_team=True,
+        words="the vendor's team",
+        signing_parties=("client", "vendor"),
+        packet_title=("Proposal", "Proposal packet"),
+        one_engagement=False,
+    ),
+    "client": Reader(
+        "client",
+        vendor_team=False,
+        words="the client",
+        signing_parties=("client", "vendor"),
+        packet_title=("Engagement overview", "Engagement packet"),
+        one_engagement=True,
+    ),
+    "prospect": Reader(
+        "prospect",
+        vendor_team=False,
+        words="a prospect",
+        # a prospect has agreed to nothing yet: the vendor signs its copy alone
+        signing_parties=("vendor",),
+        packet_title=("Proposal", "Proposal packet"),
+        one_engagement=True,
+    ),
+}
+
+
+def vendor_only(mark: str) -> bool:
+    """Whether a part marked ``mark`` is for the vendor's own team alone."""
+    return not visible(mark, "client")
+
+
+def narrower(first: str, second: str) -> str:
+    """Of two marks, the one fewer readers see."""
+    return max(first, second, key=_MARK_RANK.__getitem__)
+
+
+def reader(name: str) -> Reader:
+    """The policy of the reader called ``name`` (`internal`, `client` or `prospect`)."""
+    return READERS[name]
+
+
+#: Where outputs go unless a command is told otherwise.
+BUILD_ROOT: Final = Path("build")
+
+
+def reader_folder(audience: str, engagement: str | None = None) -> Path:
+    """Where a reader's outputs go: ``build/internal``, or ``build/<reader>/<engagement>``.
+
+    Each client's and prospect's outputs have a folder of their own, so that one
+    reader's folder never holds another's documents.
+    """
+    if engagement is None or not reader(audience).one_engagement:
+        return BUILD_ROOT / audience
+    return BUILD_ROOT / audience / engagement
+
+
+def widest_reader(mark: str) -> Reader:
+    """The reader with the least access who still sees a part marked ``mark``."""
+    return next(r for r in sorted(READERS.values(), key=_rank) if r.sees(mark))
+
+
+def _rank(candidate: Reader) -> int:
+    return _READER_RANK[candidate.name]
+
 
 M = TypeVar("M", bound=BaseModel)
 _NONE: Final[Mapping[str, str]] = MappingProxyType({})
@@ -48,7 +154,7 @@ def redact(model: M, audience: Audience, renamed: Mapping[str, str] = _NONE) -> 
     notes and contact details are cleared where they may not be read; a reference to a
     person kept from the reader is replaced by the id ``renamed`` gives them.
     """
-    if audience == "internal":
+    if reader(audience).vendor_team:
         return model
     if isinstance(model, Block) and not visible(model.audience, audience):
         return None
@@ -106,7 +212,7 @@ def for_audience(
     other clients', and their names must not appear in it.
     """
     chosen = [p for p in portfolio.playbooks if engagements is None or p.id in engagements]
-    if audience == "internal":
+    if reader(audience).vendor_team:
         return Portfolio(portfolio.root, tuple(chosen), portfolio.catalogs)
     shared = tuple(c for c in (redact_document(doc, audience) for doc in portfolio.catalogs) if c)
     return Portfolio(

@@ -36,7 +36,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from generator.audience import AUDIENCES, Audience, for_audience
+from generator.audience import AUDIENCES, VENDOR_TEAM, Audience, for_audience, reader
 from generator.clock import build_date, source_time
 from generator.config import Config, load_config
 from generator.errors import PlaybookError
@@ -62,7 +62,7 @@ class PlaybooksConfig(base.Config):  # type: ignore[no-untyped-call]
     """Site folder the engagement pages go in."""
     group_size = c.Type(int, default=40)
     """Above this many engagements, the navigation groups them alphabetically."""
-    audience = c.Choice(AUDIENCES, default="internal")
+    audience = c.Choice(AUDIENCES, default=VENDOR_TEAM)
     """Who the site is for: `internal` (everything), `client` or `prospect`."""
     engagements = c.ListOfItems(c.Type(str), default=[])
     """Engagement ids to publish; a client or prospect site names its own."""
@@ -135,7 +135,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         # The readiness review shows the vendor's gaps: never on a client or prospect site.
         reviews = (
             {p.id: review(result, p.id, self.settings) for p in portfolio.playbooks}
-            if audience == "internal"
+            if reader(audience).vendor_team
             else None
         )
         pages = (
@@ -163,7 +163,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
                 files.remove(existing)
             generated = File.generated(config, page.path, content=page.content)
             # Other readers get no link to the YAML: the file holds what they may not see.
-            linked = page.source if audience == "internal" else None
+            linked = page.source if reader(audience).vendor_team else None
             generated.edit_uri = _relative(linked, repository) if linked else None
             files.append(generated)
         if preview:
@@ -177,7 +177,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         unknown = [ident for ident in wanted if ident not in known]
         if unknown:
             raise PluginError(f"playbooks: no engagement {', '.join(map(repr, unknown))}")
-        if audience != "internal" and not wanted and len(known) > 1:
+        if reader(audience).one_engagement and not wanted and len(known) > 1:
             raise PluginError(
                 f"playbooks: a {audience} site must name its engagements (plugin option "
                 "`engagements`, or `playbook build --engagement`): other clients' names "

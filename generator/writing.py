@@ -48,23 +48,11 @@ def create_text(path: Path, text: str) -> None:
 
 #: The file that marks a folder as made by playbook, so that a later run may replace it.
 MARKER = ".playbook-output"
-BUILD_ROOT = Path("build")
 _STAGING_SUFFIX = ".staging"
 
 
 class OutputFolderError(PlaybookError):
     """A folder given for outputs holds files that playbook did not make."""
-
-
-def reader_folder(audience: str, engagement: str | None = None) -> Path:
-    """Where a reader's outputs go: ``build/internal``, or ``build/<reader>/<engagement>``.
-
-    Each client's and prospect's outputs have a folder of their own, so that one
-    reader's folder never holds another's documents.
-    """
-    if audience == "internal" or engagement is None:
-        return BUILD_ROOT / audience
-    return BUILD_ROOT / audience / engagement
 
 
 def claim(target: Path, *, force: bool = False) -> None:

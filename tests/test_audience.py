@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.audience import AUDIENCES, for_audience, visible
+from generator.audience import AUDIENCES, READERS, for_audience, reader, visible, widest_reader
 from generator.validation import validate
 from tests.conftest import Invoke, findings, replace_in, where
 
@@ -147,3 +147,35 @@ def test_a_required_part_cannot_be_hidden(examples: Path, invoke: Invoke) -> Non
         f"{where(engagement, 'client', offset=0)}: PB503 an engagement file cannot be hidden from "
         "any audience as a whole",
     ]
+
+
+def test_every_reader_has_a_policy_and_sees_its_marks() -> None:
+
+    assert sorted(READERS) == sorted(AUDIENCES)
+    seen = {
+        name: [m for m in ("all", "client", "internal") if reader(name).sees(m)]
+        for name in AUDIENCES
+    }
+    assert seen == {
+        "internal": ["all", "client", "internal"],
+        "client": ["all", "client"],
+        "prospect": ["all"],
+    }
+    assert [widest_reader(m).name for m in ("all", "client", "internal")] == [
+        "prospect",
+        "client",
+        "internal",
+    ]
+    assert [n for n in AUDIENCES if reader(n).vendor_team] == ["internal"]
+
+
+def test_outputs_ask_the_reader_policy_instead_of_comparing_names() -> None:
+    package = Path(__file__).resolve().parent.parent / "generator"
+    compared = [
+        f"{path.relative_to(package)}:{number}"
+        for path in sorted(package.rglob("*.py"))
+        if path.name != "audience.py" and "models" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if '"internal"' in line
+    ]
+    assert compared == []

@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from generator.audience import Audience
+from generator.audience import VENDOR_TEAM, Audience, reader, reader_folder
 from generator.branding import load_branding
 from generator.cli.options import config_option, resolve_config
 from generator.cli.pdfs import audience_option, build_pdfs, scope_to
@@ -21,7 +21,7 @@ from generator.readiness import review
 from generator.reporting import REPORTERS
 from generator.sitebuild import SiteError, build_site, find_mkdocs_config
 from generator.validation import Result, validate
-from generator.writing import claim, reader_folder, staged_folder
+from generator.writing import claim, staged_folder
 
 
 @click.command()
@@ -33,7 +33,7 @@ from generator.writing import claim, reader_folder, staged_folder
     "build/AUDIENCE/ENGAGEMENT for a client or prospect.",
 )
 @audience_option(
-    "internal",
+    VENDOR_TEAM,
     "Who the outputs are for: internal (everything), client or prospect. Client and "
     "prospect outputs leave out everything marked for a narrower audience.",
 )
@@ -93,7 +93,7 @@ def _folders(
     output: Path | None, audience: Audience, scope: tuple[str, ...]
 ) -> list[tuple[Path, tuple[str, ...]]]:
     """Each output folder and the engagements it holds: one per client or prospect."""
-    if audience == "internal":
+    if not reader(audience).one_engagement:
         return [(output or reader_folder(audience), scope)]
     if output is not None and len(scope) == 1:
         return [(output, scope)]
@@ -106,7 +106,7 @@ def _folders(
 def _scope(result: Result, audience: Audience, engagements: tuple[str, ...]) -> tuple[str, ...]:
     """The engagements to build; a client or prospect build must name them (unless one)."""
     every = tuple(p.id for p in result.portfolio.playbooks)
-    if engagements or audience == "internal" or len(every) <= 1:
+    if engagements or not reader(audience).one_engagement or len(every) <= 1:
         return engagements or every
     raise click.UsageError(
         f"a {audience} build must name its engagement with --engagement "
@@ -129,7 +129,7 @@ def _build_packets(
     branding = load_branding(config)
     jobs: list[PdfJob] = []
     for engagement in scope:
-        readiness = review(result, engagement, config) if audience == "internal" else None
+        readiness = review(result, engagement, config) if reader(audience).vendor_team else None
         try:
             plan = plan_packet(
                 result.portfolio,
@@ -151,7 +151,7 @@ def build_site_into(
     config: Config,
     validated: Result | None = None,
     *,
-    audience: Audience = "internal",
+    audience: Audience = VENDOR_TEAM,
     engagements: tuple[str, ...] = (),
 ) -> bool:
     """Build the site with a progress bar; MkDocs' warnings are shown afterwards.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator.audience import Audience
+from generator.audience import Audience, reader, reader_folder
 from generator.branding import load_branding
 from generator.cli.options import config_option, force_option, refuse_to_replace, resolve_config
 from generator.cli.pdfs import audience_option, scope_to
@@ -16,7 +16,7 @@ from generator.packet.build import PacketPlan, plan_packet
 from generator.pdf import run
 from generator.readiness import review
 from generator.validation import Result, validate
-from generator.writing import claim, reader_folder, staged_folder
+from generator.writing import claim, staged_folder
 
 
 class OutputError(PlaybookError):
@@ -72,7 +72,7 @@ def packet(
         claim(output, force=force)
     elif not split:
         refuse_to_replace(output, force)
-    readiness = review(result, engagement, config) if audience == "internal" else None
+    readiness = review(result, engagement, config) if reader(audience).vendor_team else None
     if split:  # the parts are replaced together, as one folder
         with staged_folder(target, mark=output is not None) as staging:
             plan = plan_packet(

@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from generator.audience import AUDIENCES, Audience, for_audience
+from generator.audience import AUDIENCES, VENDOR_TEAM, Audience, for_audience, reader_folder
 from generator.cli.options import config_option, force_option, resolve_config
 from generator.config import Config
 from generator.diagnostics import Severity
@@ -19,7 +19,7 @@ from generator.errors import PlaybookError
 from generator.pdf import jobs_for, run
 from generator.portfolio import Portfolio
 from generator.validation import Result, validate
-from generator.writing import claim, reader_folder, staged_folder
+from generator.writing import claim, staged_folder
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -74,7 +74,7 @@ def build_pdfs(
     engagements: Sequence[str] = (),
     *,
     workers: int | None = None,
-    audience: Audience = "internal",
+    audience: Audience = VENDOR_TEAM,
     accent: str | None = None,
     own_folder: bool = True,
 ) -> list[Path]:
@@ -129,7 +129,7 @@ def skipped_documents(result: Result, engagements: Sequence[str]) -> list[str]:
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel workers (all cores)."
 )
-@audience_option("internal", "Who the PDFs are for: internal shows everything.")
+@audience_option(VENDOR_TEAM, "Who the PDFs are for: internal shows everything.")
 @force_option
 @config_option
 def pdf(

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Final, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, PlainSerializer
 
+from generator.audience import MARK_WORDS
 from generator.diffing.changes import Verdict
 from generator.models import (
     Checkpoint,
@@ -94,12 +95,7 @@ FLATTENED: Final = frozenset({"spec", "metadata", "scope", "receiver"})
 #: Lists whose items are named with the list's name in front.
 LIST_LABELS: Final = {("EngagementSpec", "people"): "Roster"}
 
-_AUDIENCE: Final = {
-    "all": "everyone (prospects too)",
-    "client": "client and vendor teams",
-    "internal": "vendor team only",
-}
-_CHOICE_WORDS: Final = {"audience": _AUDIENCE, "contact_visibility": _AUDIENCE}
+_CHOICE_WORDS: Final = {"audience": MARK_WORDS, "contact_visibility": MARK_WORDS}
 
 #: Numbers that are percentages by definition.
 _PERCENT: Final = frozenset({("CertificationItem", "pass_threshold"), ("FeeAtRisk", "percent")})

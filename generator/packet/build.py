@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Final
 
-from generator.audience import Audience, for_audience
+from generator.audience import Audience, for_audience, reader
 from generator.branding import Branding
 from generator.clock import source_time
 from generator.packet.contents import INTERNAL_PARTS, PARTS, contents, title
@@ -75,7 +75,7 @@ def plan_packet(
     branding.check(full)
     sources = [doc.source.path for doc in (*full.documents(), *full.shared_catalogs)]
     stamp = when or source_time(sources)
-    allowed = tuple(p for p in PARTS if audience == "internal" or p not in INTERNAL_PARTS)
+    allowed = tuple(p for p in PARTS if reader(audience).vendor_team or p not in INTERNAL_PARTS)
     files = _split(output, allowed) if split else [(output, "", allowed)]
     skipped = [path.name for path, _, parts in files if split and _lacks(view, parts[0])]
     jobs: list[PdfJob] = []
@@ -139,7 +139,7 @@ def _attachments(view: Playbook, root: Path, audience: Audience) -> tuple[Attach
     Attachments are named by their path under the playbooks root, so an engagement's
     own metric catalog and the shared one keep apart.
     """
-    if audience == "internal":
+    if reader(audience).vendor_team:
         docs = (*view.documents(), *view.shared_catalogs)
         return tuple(editions.attachment(d, audience, relative(d.source.path, root)) for d in docs)
     own = (d for d in view.documents() if d.kind != "MetricCatalog")

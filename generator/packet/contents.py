@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Final
 
-from generator.audience import Audience
+from generator.audience import Audience, reader
 from generator.branding import Branding
 from generator.packet.answer import NOT_STATED, Answer
 from generator.packet.answers import answers
@@ -47,11 +47,6 @@ _DOCUMENT_PARTS: Final = {
     "escalation": ("escalation", "EscalationMatrix"),
     "certification": ("certification", "CertificationChecklist"),
 }
-_TITLES: Final = {
-    "prospect": ("Proposal", "Proposal packet"),
-    "client": ("Engagement overview", "Engagement packet"),
-    "internal": ("Proposal", "Proposal packet"),
-}
 _BUILDERS: Final[dict[str, Callable[[Playbook, Any, date], JSON]]] = {
     "brief": documents.brief,
     "plan": documents.ramp,
@@ -70,7 +65,7 @@ class Contents:
 
 
 def title(audience: Audience) -> str:
-    return _TITLES[audience][1]
+    return reader(audience).packet_title[1]
 
 
 def contents(
@@ -98,8 +93,8 @@ def contents(
         "answers": [_answer(a, parts) for a in found],
         "missing": {},
         "metrics": _metrics(view),
-        "readiness": _readiness(readiness) if readiness and audience == "internal" else None,
-        "notes": _notes(view) if audience == "internal" else [],
+        "readiness": _readiness(readiness) if readiness and reader(audience).vendor_team else None,
+        "notes": _notes(view) if reader(audience).vendor_team else [],
     }
     data["document"] = {
         **data["document"],
@@ -130,7 +125,7 @@ def contents(
     data["gaps"] = [
         {"where": str(g.location), "message": g.message, "hint": g.hint or ""}
         for g in result
-        if audience == "internal"
+        if reader(audience).vendor_team
     ]
     return Contents(data, result)
 
@@ -159,7 +154,7 @@ def _explained(
 
 def _cover(view: Playbook, audience: Audience, branding: Branding, built: date) -> JSON:
     spec = view.engagement.model.spec
-    kicker, _ = _TITLES[audience]
+    kicker, _ = reader(audience).packet_title
     logo = branding.logo
     return {
         "kicker": kicker,

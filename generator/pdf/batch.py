@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
 
-from generator.audience import Audience
+from generator.audience import VENDOR_TEAM, Audience
 from generator.clock import source_time
 from generator.pdf import editions
 from generator.pdf.documents import KINDS, PdfKind
@@ -52,7 +52,7 @@ def jobs_for(
     folder: Path,
     when: datetime | None = None,
     *,
-    audience: Audience = "internal",
+    audience: Audience = VENDOR_TEAM,
     accent: str | None = None,
     own_folder: bool = True,
 ) -> list[PdfJob]:
@@ -81,7 +81,7 @@ def job(
     output: Path,
     when: datetime,
     *,
-    audience: Audience = "internal",
+    audience: Audience = VENDOR_TEAM,
     accent: str | None = None,
 ) -> PdfJob:
     """The job typesetting ``kind``'s document of ``playbook`` into ``output``."""

@@ -10,11 +10,11 @@ source's internal notes and hidden parts never travel inside it.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any
 
 import yaml
 
-from generator.audience import Audience
+from generator.audience import Audience, reader
 from generator.models import Document
 from generator.pdf.engine import Attachment
 from generator.portfolio import Loaded
@@ -22,12 +22,10 @@ from generator.render.notes import notes
 
 JSON = dict[str, Any]
 
-_READERS: Final = {"client": "the client", "prospect": "a prospect"}
-
 
 def mark(audience: Audience) -> JSON | None:
     """The warning an internal copy shows on its title page and in every footer."""
-    if audience != "internal":
+    if not reader(audience).vendor_team:
         return None
     return {
         "label": "Internal",
@@ -39,7 +37,7 @@ def mark(audience: Audience) -> JSON | None:
 
 def extras(doc: Loaded[Document], audience: Audience) -> JSON:
     """The data every template reads besides the document's own: its mark and notes."""
-    return {"mark": mark(audience), "notes": notes(doc) if audience == "internal" else []}
+    return {"mark": mark(audience), "notes": notes(doc) if reader(audience).vendor_team else []}
 
 
 def attachment(doc: Loaded[Document], audience: Audience, name: str | None = None) -> Attachment:
@@ -49,13 +47,13 @@ def attachment(doc: Loaded[Document], audience: Audience, name: str | None = Non
     the document as that audience may read it.
     """
     name = name or doc.source.path.name
-    if audience == "internal":
+    if reader(audience).vendor_team:
         return Attachment(name, doc.source.text)
     stem = name.rsplit(".", 1)[0]
     return Attachment(
         f"{stem}.{audience}.yaml",
         excerpt(doc, audience),
-        f"What {_READERS[audience]} may read of {doc.source.path.name}",
+        f"What {reader(audience).words} may read of {doc.source.path.name}",
     )
 
 
@@ -63,7 +61,7 @@ def excerpt(doc: Loaded[Document], audience: Audience) -> str:
     """``doc`` (already filtered for ``audience``) as YAML, with a comment saying so."""
     data = doc.model.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     header = (
-        f"# {doc.source.path.name} as {_READERS[audience]} may read it: parts marked for\n"
+        f"# {doc.source.path.name} as {reader(audience).words} may read it: parts marked for\n"
         "# other readers and every internal note are left out. The content digest in\n"
         "# playbook-content.json is that of the whole document.\n"
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+from generator.audience import VENDOR_TEAM, reader
 from generator.models import Document, Person
 from generator.portfolio import Loaded, Playbook
 
@@ -73,7 +74,7 @@ class Manifest:
     version: str
     source: str
     digest: str
-    audience: str = "internal"
+    audience: str = VENDOR_TEAM
     parts: tuple[Part, ...] = ()
     #: Who must sign; PDFs built before signatories were recorded name none.
     signatories: tuple[Signatory, ...] = ()
@@ -112,7 +113,7 @@ class Manifest:
         fields = ("engagement", "kind", "title", "version", "source", "digest")
         if not all(isinstance(data.get(name), str) for name in fields):
             return None
-        audience = data.get("audience", "internal")
+        audience = data.get("audience", VENDOR_TEAM)
         parts = data.get("parts", [])
         signatories = data.get("signatories", [])
         if not isinstance(audience, str) or not _records(parts, _PART_FIELDS):
@@ -145,7 +146,9 @@ def signatories_of(playbook: Playbook, parties: tuple[str, ...]) -> tuple[Signat
     return tuple(Signatory(p.name, p.party) for p in signing_people(playbook, parties))
 
 
-def manifest_for(playbook: Playbook, doc: Loaded[Document], audience: str = "internal") -> Manifest:
+def manifest_for(
+    playbook: Playbook, doc: Loaded[Document], audience: str = VENDOR_TEAM
+) -> Manifest:
     """The manifest of ``doc``'s PDF; the source path is relative to the engagement folder."""
     return Manifest(
         engagement=playbook.id,
@@ -155,9 +158,7 @@ def manifest_for(playbook: Playbook, doc: Loaded[Document], audience: str = "int
         source=relative(doc.source.path, playbook.folder),
         digest=doc.digest,
         audience=audience,
-        signatories=signatories_of(
-            playbook, VENDOR_ONLY if audience == "prospect" else BOTH_PARTIES
-        ),
+        signatories=signatories_of(playbook, reader(audience).signing_parties),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Final
 
+from generator.audience import vendor_only
 from generator.digest import short
 from generator.models import Document, Person, Target
 from generator.pdf.manifest import signing_people
@@ -85,7 +86,7 @@ def _owner(playbook: Playbook, person_id: str | None) -> str:
 
 def contact(person: Person) -> list[str]:
     """E-mail and phone of ``person`` unless they are kept to the vendor's own team."""
-    if person.contact_visibility == "internal":
+    if vendor_only(person.contact_visibility):
         return []
     return [value for value in (person.email, person.phone) if value]
 

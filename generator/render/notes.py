@@ -11,6 +11,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel
 
+from generator.audience import MARK_LABELS, reader, vendor_only
 from generator.loading.composer import Path as DataPath
 from generator.models import Block, Document, Person
 from generator.portfolio import Loaded
@@ -18,7 +19,6 @@ from generator.render.environment import render
 
 JSON = dict[str, Any]
 
-_SEEN_BY: Final = {"all": "Everyone", "client": "Client and vendor", "internal": "Vendor only"}
 #: Field names that read better in other words when they name a place in a document.
 _PLACES: Final = {
     "sla": "service levels",
@@ -38,7 +38,7 @@ def notes(doc: Loaded[Document]) -> list[JSON]:
         if not isinstance(node, Block):
             continue
         note = node.internal_notes or ""
-        if isinstance(node, Person) and node.contact_visibility == "internal":
+        if isinstance(node, Person) and vendor_only(node.contact_visibility):
             note = (note + " " if note else "") + "Contact details: vendor only."
         if not note and node.audience == "all":
             continue
@@ -46,7 +46,7 @@ def notes(doc: Loaded[Document]) -> list[JSON]:
             {
                 "place": place(doc.model, path),
                 "source": _line(doc, path),
-                "seen_by": _SEEN_BY[node.audience],
+                "seen_by": MARK_LABELS[node.audience],
                 "note": note,
             }
         )
@@ -88,6 +88,6 @@ def _line(doc: Loaded[Document], path: DataPath) -> str:
 
 def notes_section(docs: Iterable[Loaded[Document]], audience: str) -> str:
     """The Markdown listing the notes of ``docs`` on an internal page; '' for other readers."""
-    if audience != "internal":
+    if not reader(audience).vendor_team:
         return ""
     return render("_notes.md.j2", notes=[row for doc in docs for row in notes(doc)])

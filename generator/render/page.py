@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from generator.audience import VENDOR_TEAM
 from generator.render.markup import attribute
 
 
@@ -23,7 +24,7 @@ class SiteOptions:
     """Site folder of the engagement pages."""
     upcoming_days: int = 30
     """How far ahead the dashboard looks."""
-    audience: str = "internal"
+    audience: str = VENDOR_TEAM
     """Who the site is for; only the internal site lists internal notes."""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from generator.audience import narrower, widest_reader
 from generator.models import Block, Engagement
 from generator.models.walk import required_blocks
 from generator.rules.registry import Context, Finding, rule
@@ -96,11 +97,6 @@ def hidden_required_part(ctx: Context) -> Iterator[Finding]:
                     )
 
 
-#: How far a mark reaches, widest first (as :mod:`generator.audience` ranks them).
-_MARK_RANK = {"all": 0, "client": 1, "internal": 2}
-_READERS = {"all": "prospects", "client": "the client"}
-
-
 @rule("PB504", "hidden-metric-in-target")
 def hidden_metric_in_target(ctx: Context) -> Iterator[Finding]:
     """A part some readers see names a metric kept from them.
@@ -118,11 +114,12 @@ def hidden_metric_in_target(ctx: Context) -> Iterator[Finding]:
                     continue
                 reach = _reach(doc.model.metadata.audience, by_path, path)
                 hidden = marks[metric]
-                if _MARK_RANK[hidden] > _MARK_RANK[reach]:
+                if not widest_reader(reach).sees(hidden):
                     yield Finding(
                         doc,
                         path,
-                        f"{_READERS[reach]} can read this, but metric `{metric}` is marked "
+                        f"{widest_reader(reach).words} can read this, but metric `{metric}` is "
+                        f"marked "
                         f"`{hidden}`: their copy would show it without its name or unit",
                         f"mark metric `{metric}` `audience: {reach}` in its catalog, or this "
                         f"part `audience: {hidden}`",
@@ -135,7 +132,7 @@ def _metric_marks(playbook: Any) -> dict[str, str]:
     for catalog in (*playbook.shared_catalogs, *playbook.catalogs):
         whole = catalog.model.metadata.audience
         for metric in catalog.model.spec.metrics:
-            marks[metric.id] = max(whole, metric.audience, key=_MARK_RANK.__getitem__)
+            marks[metric.id] = narrower(whole, metric.audience)
     return marks
 
 
@@ -145,6 +142,6 @@ def _reach(document_mark: str, by_path: dict[Any, Any], path: tuple[str | int, .
     for end in range(len(path)):
         node = by_path.get(path[:end])
         mark = getattr(node, "audience", None) if isinstance(node, Block) else None
-        if mark is not None and _MARK_RANK[mark] > _MARK_RANK[narrowest]:
-            narrowest = mark
+        if mark is not None:
+            narrowest = narrower(narrowest, mark)
     return narrowest

@@ -52,7 +52,7 @@ def test_a_target_readers_see_on_a_metric_kept_from_them(examples: Path, invoke:
     ramp = examples / "northwind-support" / "ramp.yaml"
     found = findings(result.stdout)
     assert (
-        f"{where(ramp, 'csat')}: PB504 prospects can read this, but metric `csat` is marked "
+        f"{where(ramp, 'csat')}: PB504 a prospect can read this, but metric `csat` is marked "
         "`internal`: their copy would show it without its name or unit"
     ) in found
     assert {line.split(": ")[1].split()[0] for line in found} == {"PB504"}
