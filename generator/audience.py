@@ -232,17 +232,17 @@ def _playbook(
     if engagement is None:  # rule PB503 refuses such playbooks
         raise ValueError(f"engagement `{playbook.id}` cannot be hidden as a whole")
 
-    def optional(doc: Loaded[Document] | None) -> Loaded[Document] | None:
-        return redact_document(doc, audience, renamed) if doc is not None else None
-
+    # Every kind alike: a kind cannot be forgotten here and reach a reader unfiltered.
+    members = {
+        kind: kept
+        for kind, doc in playbook.members.items()
+        if (kept := redact_document(doc, audience, renamed)) is not None
+    }
     catalogs = tuple(c for c in (redact_document(doc, audience) for doc in playbook.catalogs) if c)
     return Playbook(
         folder=playbook.folder,
         engagement=engagement,  # type: ignore[arg-type]
-        brief=optional(playbook.brief),  # type: ignore[arg-type]
-        escalation=optional(playbook.escalation),  # type: ignore[arg-type]
-        certification=optional(playbook.certification),  # type: ignore[arg-type]
-        ramp=optional(playbook.ramp),  # type: ignore[arg-type]
+        members=members,
         catalogs=catalogs,  # type: ignore[arg-type]
         shared_catalogs=shared,  # type: ignore[arg-type]
         broken=playbook.broken,

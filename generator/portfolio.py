@@ -22,6 +22,7 @@ from generator.digest import content_digest
 from generator.loading.composer import Path as DataPath
 from generator.loading.sources import SourceFile
 from generator.models import (
+    KINDS,
     CertificationChecklist,
     Document,
     Engagement,
@@ -80,10 +81,9 @@ class Playbook:
 
     folder: Path
     engagement: Loaded[Engagement]
-    brief: Loaded[EngagementBrief] | None = None
-    escalation: Loaded[EscalationMatrix] | None = None
-    certification: Loaded[CertificationChecklist] | None = None
-    ramp: Loaded[RampPlan] | None = None
+    #: The engagement's documents other than its engagement file and catalogs, by kind,
+    #: in the order of :data:`generator.models.KINDS`: at most one of each kind.
+    members: Mapping[str, Loaded[Document]] = field(default_factory=dict)
     catalogs: tuple[Loaded[MetricCatalog], ...] = ()
     shared_catalogs: tuple[Loaded[MetricCatalog], ...] = ()
     #: Kinds present in the folder whose files have errors: not missing, just unusable.
@@ -107,10 +107,28 @@ class Playbook:
     def documents(self) -> Iterator[Loaded[Document]]:
         """The engagement file, then each document it has, then its local catalogs."""
         yield self.engagement
-        for doc in (self.brief, self.escalation, self.certification, self.ramp):
-            if doc is not None:
-                yield doc
+        yield from self.members.values()
         yield from self.catalogs
+
+    def member(self, kind: str) -> Loaded[Document] | None:
+        """The engagement's document of ``kind``, if it has a valid one."""
+        return self.members.get(kind)
+
+    @property
+    def brief(self) -> Loaded[EngagementBrief] | None:
+        return self.members.get(EngagementBrief.KIND)  # type: ignore[return-value]
+
+    @property
+    def escalation(self) -> Loaded[EscalationMatrix] | None:
+        return self.members.get(EscalationMatrix.KIND)  # type: ignore[return-value]
+
+    @property
+    def certification(self) -> Loaded[CertificationChecklist] | None:
+        return self.members.get(CertificationChecklist.KIND)  # type: ignore[return-value]
+
+    @property
+    def ramp(self) -> Loaded[RampPlan] | None:
+        return self.members.get(RampPlan.KIND)  # type: ignore[return-value]
 
     @cached_property
     def people(self) -> dict[str, Person]:
@@ -161,14 +179,6 @@ class Portfolio:
             yield from playbook.documents()
 
 
-_SLOTS = {
-    EngagementBrief.KIND: "brief",
-    EscalationMatrix.KIND: "escalation",
-    CertificationChecklist.KIND: "certification",
-    RampPlan.KIND: "ramp",
-}
-
-
 @dataclass
 class _Folder:
     """An engagement folder while it is being assembled."""
@@ -216,7 +226,7 @@ def assemble(
             catalogs=tuple(entry.catalogs),
             shared_catalogs=tuple(shared),
             broken=frozenset(entry.broken),
-            **entry.members,  # type: ignore[arg-type]
+            members=_in_kind_order(entry.members),
         )
         for folder, entry in sorted(folders.items(), key=lambda item: str(item[0]))
         if entry.engagement is not None
@@ -235,11 +245,14 @@ def _place(
         return _outside_engagement(doc)
     if owner.engagement is None:
         return None  # the engagement file's own errors are reported
-    slot = _SLOTS[doc.kind]
-    if slot in owner.members:
-        return _second_document(doc, owner.members[slot])
-    owner.members[slot] = doc
+    if doc.kind in owner.members:
+        return _second_document(doc, owner.members[doc.kind])
+    owner.members[doc.kind] = doc
     return None
+
+
+def _in_kind_order(members: Mapping[str, Loaded[Document]]) -> dict[str, Loaded[Document]]:
+    return {kind: members[kind] for kind in KINDS if kind in members}
 
 
 def _owner(path: Path, folders: Mapping[Path, _Folder], root: Path) -> _Folder | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,23 @@ def test_outputs_ask_the_reader_policy_instead_of_comparing_names() -> None:
         if '"internal"' in line
     ]
     assert compared == []
+
+
+def test_every_document_an_engagement_holds_is_filtered_whatever_its_kind(
+    canaries: Path,
+) -> None:
+    # An engagement's documents are kept by kind; one more kind (here a second slot
+    # holding the brief) is filtered like the others without any table naming it.
+    result = validate()
+    playbook = result.portfolio.get("northwind-support")
+    assert playbook is not None
+    assert playbook.brief is not None
+    extra = dataclasses.replace(playbook, members={**playbook.members, "ExtraKind": playbook.brief})
+    portfolio = dataclasses.replace(result.portfolio, playbooks=(extra,))
+    client = for_audience(portfolio, "client").get("northwind-support")
+    assert client is not None
+    assert list(client.members) == [*playbook.members, "ExtraKind"]
+    text = client.members["ExtraKind"].model.model_dump_json()
+    assert "CANARY-BRIEF-NOTE" not in text
+    assert "CANARY-BRIEF-ITEM" not in text
+    assert "CANARY-BRIEF-NOTE" in playbook.brief.model.model_dump_json()
