@@ -30,10 +30,11 @@ from pyhanko_certvalidator import ValidationContext
 from generator.config import Config
 from generator.digest import short
 from generator.errors import PlaybookError
+from generator.loading import display_path
 from generator.pdf.manifest import Manifest, Signatory
 from generator.pdf.reading import OpenedPdf, open_pdf
 from generator.portfolio import Playbook
-from generator.validation import validate
+from generator.validation import Result, validate
 
 # pyHanko logs every failed check with a traceback; the verdicts say all a user needs.
 logging.getLogger("pyhanko").addHandler(logging.NullHandler())
@@ -130,13 +131,35 @@ def verify(
     config: Config | None = None,
 ) -> Verification:
     """Check every signature of ``pdf`` and, with ``against``, its content digest."""
+    current = playbooks_at(against, config) if against is not None else None
+    return verify_many([pdf], trust, current)[0]
+
+
+def playbooks_at(root: Path, config: Config | None = None) -> Result:
+    """The validated playbooks under ``root``, to compare PDFs with."""
+    if not root.is_dir():
+        raise PlaybookError(f"{root}: no such folder (expected the playbooks folder)")
+    return validate((root,), config)
+
+
+def verify_many(
+    pdfs: Sequence[Path], trust: Sequence[Path] = (), current: Result | None = None
+) -> list[Verification]:
+    """:func:`verify` for several PDFs: the trust roots read and the playbooks validated
+    once for all of them (``current``, from :func:`playbooks_at`)."""
     roots = load_trust(trust)
+    return [_verify_one(pdf, roots, current) for pdf in pdfs]
+
+
+def _verify_one(
+    pdf: Path, roots: list[asn1_x509.Certificate], current: Result | None
+) -> Verification:
     opened = open_pdf(pdf)
     manifest = opened.manifest
     signed = [_judge(sig, roots, manifest) for sig in _signatures(opened)]
     checks = tuple(check for _, check, _ in signed)
     problems = (*_completeness(opened, signed), *_missing_parties(manifest, checks))
-    content = check_content(manifest, against, config) if against is not None else None
+    content = check_content(manifest, current) if current is not None else None
     return Verification(pdf, manifest, checks, content, problems)
 
 
@@ -304,12 +327,10 @@ def _common_name(cert: asn1_x509.Certificate) -> str:
     return str(subject.native.get("common_name") or subject.human_friendly)
 
 
-def check_content(manifest: Manifest, root: Path, config: Config | None = None) -> ContentCheck:
-    """Compare the PDF's digest with the current digest of its document under ``root``."""
-    if not root.is_dir():
-        raise PlaybookError(f"{root}: no such folder (expected the playbooks folder)")
-    result = validate((root,), config)
-    playbook = result.portfolio.get(manifest.engagement)
+def check_content(manifest: Manifest, current: Result) -> ContentCheck:
+    """Compare the PDF's digest with the current digest of its document in ``current``."""
+    root = display_path(current.portfolio.root)
+    playbook = current.portfolio.get(manifest.engagement)
     where = f"{manifest.engagement}/{manifest.source}"
     if playbook is None:
         return ContentCheck(

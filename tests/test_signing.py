@@ -18,6 +18,7 @@ from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
+import generator.verification
 from generator.cli import cli
 from tests import pki
 from tests.conftest import replace_in
@@ -388,3 +389,22 @@ def test_o_takes_one_pdf(setup: Setup, pdf: Path) -> None:
     result = run("sign", str(pdf), str(pdf), "--key", str(setup.vendor_key), "-o", "x.pdf")
     assert result.exit_code == 2
     assert "-o takes one PDF; several are signed in place" in result.stderr
+
+
+def test_verify_validates_the_playbooks_once_for_many_pdfs(
+    setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[object] = []
+    real = generator.verification.validate
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(generator.verification, "validate", counted)
+    pdfs = [
+        str(shutil.copy(p, tmp_path / p.name)) for p in sorted(setup.brief.parent.glob("*.pdf"))
+    ]
+    result = run("verify", *pdfs, "--trust", str(setup.ca.pem), "--against", str(setup.playbooks))
+    assert result.stdout.count("  content: matches ") == len(pdfs) == 4
+    assert len(calls) == 1

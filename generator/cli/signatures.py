@@ -11,7 +11,7 @@ import click
 
 from generator.cli.options import config_option, force_option, refuse_to_replace, resolve_config
 from generator.signing import PASSPHRASE_ENV, PassphraseNeeded, SigningError, load_key, signed_copy
-from generator.verification import SignatureCheck, Verification, verify
+from generator.verification import SignatureCheck, Verification, playbooks_at, verify_many
 from generator.writing import write_bytes
 
 
@@ -122,8 +122,8 @@ def verify_command(
     Exit code 0 when every PDF is signed, every signature is intact and trusted, and
     (with --against) every PDF's content is current; 1 otherwise.
     """
-    config = resolve_config(config_path) if against is not None else None
-    results = [verify(path, trust, against, config) for path in pdfs]
+    current = playbooks_at(against, resolve_config(config_path)) if against is not None else None
+    results = verify_many(pdfs, trust, current)
     for result in results:
         click.echo(_report(result))
     if not all(result.ok for result in results):
