@@ -15,7 +15,7 @@ approvals and PDFs stay bound to what was approved, not to an excerpt of it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence, Sized
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -68,6 +68,11 @@ class Reader:
     def sees(self, mark: str) -> bool:
         """Whether a part marked ``mark`` is shown to this reader."""
         return visible(mark, self.name)
+
+    def must_name_engagement(self, named: Sequence[str], available: Sized) -> bool:
+        """Whether an output for this reader must say which engagement it holds: it
+        names none, and there is more than one to choose from."""
+        return self.one_engagement and not named and len(available) > 1
 
 
 READERS: Final[dict[str, Reader]] = {

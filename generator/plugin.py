@@ -177,7 +177,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         unknown = [ident for ident in wanted if ident not in known]
         if unknown:
             raise PluginError(f"playbooks: no engagement {', '.join(map(repr, unknown))}")
-        if reader(audience).one_engagement and not wanted and len(known) > 1:
+        if reader(audience).must_name_engagement(wanted, known):
             raise PluginError(
                 f"playbooks: a {audience} site must name its engagements (plugin option "
                 "`engagements`, or `playbook build --engagement`): other clients' names "

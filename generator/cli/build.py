@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -11,14 +10,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from generator.audience import VENDOR_TEAM, Audience, reader, reader_folder
 from generator.branding import load_branding
-from generator.cli.options import config_option, resolve_config
+from generator.cli.options import config_option, resolve_config, stop_on_errors
 from generator.cli.pdfs import audience_option, build_pdfs, scope_to
 from generator.config import Config, Vendor
 from generator.errors import PlaybookError
 from generator.packet.build import plan_packet
 from generator.pdf import PdfJob, run
 from generator.readiness import review
-from generator.reporting import REPORTERS
 from generator.sitebuild import SiteError, build_site, find_mkdocs_config
 from generator.validation import Result, validate
 from generator.writing import claim, staged_folder
@@ -64,11 +62,7 @@ def build(
     """
     config = resolve_config(config_path)
     result = scope_to(validate((), config), engagements, config)
-    if result.diagnostics:
-        click.echo(REPORTERS["text"](result, False), nl=False, err=True)
-    if result.failed():
-        click.echo("Nothing was built: fix the errors above first.", err=True)
-        sys.exit(1)
+    stop_on_errors(result, "Nothing was built")
     scope = _scope(result, audience, engagements)
     folders = _folders(output, audience, scope)
     if output is not None:  # what is under build/ is playbook's own
@@ -106,7 +100,7 @@ def _folders(
 def _scope(result: Result, audience: Audience, engagements: tuple[str, ...]) -> tuple[str, ...]:
     """The engagements to build; a client or prospect build must name them (unless one)."""
     every = tuple(p.id for p in result.portfolio.playbooks)
-    if engagements or not reader(audience).one_engagement or len(every) <= 1:
+    if not reader(audience).must_name_engagement(engagements, every):
         return engagements or every
     raise click.UsageError(
         f"a {audience} build must name its engagement with --engagement "

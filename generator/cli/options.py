@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -10,6 +11,8 @@ import click
 
 from generator.config import Config, load_config
 from generator.errors import PlaybookError
+from generator.reporting import REPORTERS
+from generator.validation import Result
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,3 +45,15 @@ def refuse_to_replace(path: Path | None, force: bool) -> None:
     if path.is_dir() and not any(path.iterdir()):
         return
     raise PlaybookError(f"{path} exists; add --force to replace it")
+
+
+def stop_on_errors(result: Result, outcome: str = "Nothing was written") -> None:
+    """Show ``result``'s findings on stderr; when it has errors, say ``outcome`` and exit 1.
+
+    The one "validate or stop" of the commands that need valid playbooks.
+    """
+    if result.diagnostics:
+        click.echo(REPORTERS["text"](result, False), nl=False, err=True)
+    if result.failed():
+        click.echo(f"{outcome}: fix the errors above first.", err=True)
+        sys.exit(1)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import difflib
-import sys
 from pathlib import Path
 
 import click
 
-from generator.cli.options import config_option, resolve_config
+from generator.cli.options import config_option, resolve_config, stop_on_errors
 from generator.cli.pdfs import scoped_with_note
 from generator.clock import source_time
 from generator.config import Config
@@ -16,7 +15,6 @@ from generator.errors import PlaybookError
 from generator.portfolio import Portfolio
 from generator.publishing import Publication, check_name, publish
 from generator.render.calendar import calendar as render_calendar
-from generator.reporting import REPORTERS
 from generator.sitebuild import find_mkdocs_config
 from generator.validation import validate
 from generator.writing import write_bytes
@@ -28,11 +26,7 @@ def _validated(config: Config, engagements: tuple[str, ...] = ()) -> Portfolio:
     With ``engagements``, only their errors (and those of the shared files) stop it.
     """
     result = scoped_with_note(validate((), config), engagements)
-    if result.diagnostics:
-        click.echo(REPORTERS["text"](result, False), nl=False, err=True)
-    if result.failed():
-        click.echo("Nothing was written: fix the errors above first.", err=True)
-        sys.exit(1)
+    stop_on_errors(result)
     return result.portfolio
 
 
