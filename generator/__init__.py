@@ -1,0 +1,81 @@
+"""Engagement playbooks as validated YAML, rendered into a site, PDFs and proposal packets.
+
+The public API, for scripts, in the order of the pipeline::
+
+    from pathlib import Path
+    import generator
+
+    config = generator.load_config()                  # playbook.toml or pyproject.toml
+    result = generator.validate((), config)           # every problem of every file
+    if not result.failed():
+        client = generator.for_audience(result.portfolio, "client", ("acme-support",))
+        jobs = generator.jobs_for(client.playbooks[0], Path("out"), audience="client")
+        generator.run(jobs)                           # the client's PDFs
+
+Names are imported when first used, so ``import generator`` costs nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Final
+
+#: Each public name and the module it lives in.
+_EXPORTS: Final = {
+    # load and check
+    "load_config": "generator.config",
+    "validate": "generator.validation",
+    "Result": "generator.validation",
+    "Diagnostic": "generator.diagnostics",
+    "Severity": "generator.diagnostics",
+    "Portfolio": "generator.portfolio",
+    "Playbook": "generator.portfolio",
+    # readers
+    "Reader": "generator.audience",
+    "READERS": "generator.audience",
+    "reader": "generator.audience",
+    "for_audience": "generator.audience",
+    # outputs
+    "render_site": "generator.render.pages",
+    "jobs_for": "generator.pdf",
+    "run": "generator.pdf",
+    "plan_packet": "generator.packet.build",
+    "review": "generator.readiness",
+    # signatures
+    "sign_pdf": "generator.signing",
+    "load_key": "generator.signing",
+    "verify": "generator.verification",
+}
+
+__all__ = [
+    "Diagnostic",
+    "Playbook",
+    "Portfolio",
+    "READERS",
+    "Reader",
+    "Result",
+    "Severity",
+    "for_audience",
+    "jobs_for",
+    "load_config",
+    "load_key",
+    "plan_packet",
+    "reader",
+    "render_site",
+    "review",
+    "run",
+    "sign_pdf",
+    "validate",
+    "verify",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'generator' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,51 @@
+"""The public API in `generator`: every name resolves, and the documented script runs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import generator
+from tests.conftest import EXAMPLES
+
+
+def test_every_public_name_resolves_and_is_documented() -> None:
+    for name in generator.__all__:
+        value = getattr(generator, name)
+        assert value is not None
+        assert getattr(value, "__doc__", None) or isinstance(value, dict), name
+
+
+def test_importing_the_package_imports_nothing_else() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import generator, sys; print(sorted(m for m in sys.modules if m.startswith('generator')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "['generator']"
+
+
+def test_the_documented_script_builds_a_clients_pdfs(tmp_path: Path) -> None:
+    config = generator.load_config(start=EXAMPLES.parent)
+    result = generator.validate((), config)
+    assert not result.failed()
+    client = generator.for_audience(result.portfolio, "client", ("northwind-support",))
+    jobs = generator.jobs_for(client.playbooks[0], tmp_path, audience="client")
+    written = generator.run(jobs, workers=1)
+    assert sorted(path.name for path in written) == [
+        "brief.pdf",
+        "certification.pdf",
+        "escalation.pdf",
+        "ramp.pdf",
+    ]
+    assert generator.reader("client").words == "the client"
+
+
+def test_the_export_table_and_all_agree() -> None:
+    assert sorted(generator.__all__) == sorted(generator._EXPORTS)
