@@ -48,10 +48,10 @@ _EXPORTS: Final = {
 }
 
 __all__ = [
+    "READERS",
     "Diagnostic",
     "Playbook",
     "Portfolio",
-    "READERS",
     "Reader",
     "Result",
     "Severity",
