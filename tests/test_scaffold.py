@@ -108,3 +108,19 @@ def test_bad_arguments(workdir: Path, invoke: Invoke, args: list[str], message: 
 
 def test_the_standard_catalog_is_the_example_catalog() -> None:
     assert standard_catalog() == (EXAMPLES / "metrics.yaml").read_text(encoding="utf-8")
+
+
+def test_a_checkpoint_on_a_weekend_gets_its_review_on_the_friday_before(
+    workdir: Path, invoke: Invoke
+) -> None:
+    # 2027-02-01 is a Monday: day 90 is Saturday 1 May 2027.
+    assert invoke("new", "acme", "--start", "2027-02-01").exit_code == 0
+    ramp = (workdir / "playbooks" / "acme" / "ramp.yaml").read_text()
+    assert "        date: 2027-04-30  # day 90 falls on a weekend\n" in ramp
+    assert ramp.count("        date: ") == 1
+
+
+def test_a_time_zone_that_names_a_folder_is_refused(workdir: Path, invoke: Invoke) -> None:
+    result = invoke("new", "acme", "--timezone", "America")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: unknown time zone 'America', e.g. America/New_York\n"

@@ -11,11 +11,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Final, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -29,6 +28,7 @@ from generator.models import (
     MetricCatalog,
     RampPlan,
 )
+from generator.models.types import time_zones
 from generator.writing import create_text
 
 EngagementType = Literal["support", "sales"]
@@ -153,10 +153,8 @@ def render(
             f"engagement id {engagement_id!r} must be lowercase letters, digits and "
             "single hyphens, e.g. acme-support"
         )
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ScaffoldError(f"unknown time zone {timezone!r}, e.g. America/New_York") from None
+    if timezone not in time_zones():
+        raise ScaffoldError(f"unknown time zone {timezone!r}, e.g. America/New_York")
     env = Environment(
         loader=PackageLoader("generator.scaffold", "templates"),
         undefined=StrictUndefined,
@@ -175,10 +173,24 @@ def render(
         "start": start.isoformat(),
         "timezone": timezone,
         "checkpoints": _CHECKPOINTS[kind],
+        "review_dates": _working_day_reviews(start, _CHECKPOINTS[kind]),
     }
     return {
         doc.FILE_NAME: env.get_template(f"{doc.FILE_NAME}.j2").render(values) for doc in DOCUMENTS
     }
+
+
+SATURDAY, FRIDAY = 5, 4
+
+
+def _working_day_reviews(start: date, checkpoints: tuple[_Checkpoint, ...]) -> dict[int, str]:
+    """A review date on the Friday before, for each checkpoint day that is a weekend day."""
+    dates = {}
+    for checkpoint in checkpoints:
+        when = start + timedelta(days=checkpoint.day - 1)
+        if when.weekday() >= SATURDAY:
+            dates[checkpoint.day] = (when - timedelta(days=when.weekday() - FRIDAY)).isoformat()
+    return dates
 
 
 def scaffold(root: Path, engagement_id: str, kind: EngagementType, **options: object) -> list[Path]:

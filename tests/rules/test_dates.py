@@ -33,7 +33,9 @@ def test_a_review_date_outside_the_window(examples: Path, invoke: Invoke) -> Non
     result = invoke("validate")
     assert findings(result.stdout) == [
         f"{where(ramp, '2028-05-27')}: PB301 the day-90 review is on 2028-05-27, after the "
-        "engagement ends on 2027-05-29 (day 90)"
+        "engagement ends on 2027-05-29 (day 90)",
+        f"{where(ramp, '2028-05-27')}: PB307 warning: the 90-day strategic review falls on a "
+        "Saturday (27 May 2028 (day 454))",
     ]
 
 
