@@ -159,18 +159,45 @@ def signed_copy(
         reason=reason or f"Approval of {opened.manifest.title} {opened.manifest.version}",
     )
     timestamper = timestamps.HTTPTimeStamper(tsa_url) if tsa_url else None
-    out = io.BytesIO()
+    signer = signers.PdfSigner(meta, signer=key.signer, timestamper=timestamper)
     try:
-        writer = IncrementalPdfFileWriter(io.BytesIO(opened.data), strict=False)
-        signers.PdfSigner(meta, signer=key.signer, timestamper=timestamper).sign_pdf(
-            writer, output=out
-        )
+        try:
+            data = _signed(opened.data, signer, _reserve(key, timestamped=tsa_url is not None))
+        except PyhankoSigningError:
+            # The reserve was too small for this key's chain: let pyHanko measure it
+            # with a dummy signature, as it does by default.
+            data = _signed(opened.data, signer, None)
     except timestamps.TimestampRequestError as exc:
         raise SigningError(f"the timestamp server {tsa_url} did not answer: {exc}") from None
     except (PyhankoSigningError, PdfSyntaxError, OSError) as exc:
         raise SigningError(f"{pdf}: cannot sign: {' '.join(str(exc).split())}") from None
     target = output or pdf
-    return Signed(target, field, key.subject, len(existing) + 1), out.getvalue()
+    return Signed(target, field, key.subject, len(existing) + 1), data
+
+
+def _signed(data: bytes, signer: signers.PdfSigner, reserve: int | None) -> bytes:
+    out = io.BytesIO()
+    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    signer.sign_pdf(writer, output=out, bytes_reserved=reserve)
+    return out.getvalue()
+
+
+#: Room for the signature's own fields, and for a timestamp token with its chain.
+_SIGNATURE_ROOM: Final = 4096
+_TIMESTAMP_ROOM: Final = 12288
+
+
+def _reserve(key: SigningKey, *, timestamped: bool) -> int:
+    """Bytes to reserve for the signature, from the sizes of the certificates it carries.
+
+    Reserving saves the dummy signature (and, with a timestamp server, the extra request)
+    pyHanko otherwise makes to measure it.
+    """
+    signer = key.signer
+    certificates = [signer.signing_cert, *signer.cert_registry]
+    size = _SIGNATURE_ROOM + sum(len(cert.dump()) for cert in certificates if cert is not None)
+    size += _TIMESTAMP_ROOM if timestamped else 0
+    return size + size % 2  # the reserve is written as hex, two digits a byte
 
 
 def _next_field(existing: list[str]) -> str:

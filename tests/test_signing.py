@@ -18,6 +18,7 @@ from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
+import generator.signing
 import generator.verification
 from generator.cli import cli
 from tests import pki
@@ -408,3 +409,13 @@ def test_verify_validates_the_playbooks_once_for_many_pdfs(
     result = run("verify", *pdfs, "--trust", str(setup.ca.pem), "--against", str(setup.playbooks))
     assert result.stdout.count("  content: matches ") == len(pdfs) == 4
     assert len(calls) == 1
+
+
+def test_a_reserve_too_small_for_the_signature_falls_back_to_measuring_it(
+    setup: Setup, pdf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(generator.signing, "_SIGNATURE_ROOM", 2)  # far below any chain
+    result = run("sign", str(pdf), "--key", str(setup.vendor_key))
+    assert result.exit_code == 0, result.output
+    assert "Signature1: signed by Sofia Marsh for the vendor" in verify(setup, pdf).stdout
+    assert "Signature is Valid." in pdfsig(pdf)
