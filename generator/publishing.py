@@ -47,11 +47,22 @@ def check_name(value: str, what: str) -> str:
     return value
 
 
-def publish(publication: Publication, config_file: Path) -> list[list[str]]:
-    """Deploy the site as ``publication.version`` with its aliases; return the commands run.
+@dataclass(frozen=True)
+class Published:
+    """What :func:`publish` did."""
+
+    commands: tuple[tuple[str, ...], ...]
+    #: With ``push``: whether the remote needed the branch (False: it had it already).
+    pushed: bool = False
+
+
+def publish(publication: Publication, config_file: Path) -> Published:
+    """Deploy the site as ``publication.version`` with its aliases.
 
     With aliases, the first alias also becomes the site's default (its root redirects
-    there) unless ``set_default`` is off.
+    there) unless ``set_default`` is off. With ``push``, the branch is pushed whether or
+    not this call made a new commit on it (mike pushes only the commits it makes), and
+    a git failure is an error with git's own message.
     """
     check_name(publication.version, "version")
     for alias in publication.aliases:
@@ -60,8 +71,6 @@ def publish(publication: Publication, config_file: Path) -> list[list[str]]:
     _require_repository(folder)
     common = ["--config-file", str(config_file.absolute()), "--branch", publication.branch]
     common += ["--remote", publication.remote]
-    if publication.push:
-        common.append("--push")
     deploy = [_mike(), "deploy", *common, "--alias-type", "redirect", "--update-aliases"]
     if publication.title:
         deploy += ["--title", publication.title]
@@ -70,7 +79,30 @@ def publish(publication: Publication, config_file: Path) -> list[list[str]]:
         commands.append([_mike(), "set-default", *common, publication.aliases[0]])
     for command in commands:
         _run(command, folder)
-    return commands
+    pushed = _push(publication, folder) if publication.push else False
+    return Published(tuple(tuple(c) for c in commands), pushed)
+
+
+def _push(publication: Publication, folder: Path) -> bool:
+    """Push the pages branch; False when the remote already had this commit."""
+    branch, remote = publication.branch, publication.remote
+    local = _git(["rev-parse", f"refs/heads/{branch}"], folder).strip()
+    listed = _git(["ls-remote", remote, f"refs/heads/{branch}"], folder).split()
+    if listed and listed[0] == local:
+        return False
+    _git(["push", remote, f"refs/heads/{branch}:refs/heads/{branch}"], folder)
+    return True
+
+
+def _git(arguments: list[str], folder: Path) -> str:
+    done = subprocess.run(
+        ["git", *arguments], cwd=folder, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        lines = [line.strip() for line in (done.stderr or done.stdout).splitlines()]
+        detail = " ".join(line for line in lines if line) or f"exit code {done.returncode}"
+        raise PublishError(f"git {arguments[0]} failed: {detail}")
+    return done.stdout
 
 
 def _mike() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -65,3 +66,59 @@ def test_publish_stops_on_invalid_playbooks_and_leaves_no_branch(
         check=True,
     )
     assert branches.stdout == ""
+
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "T",
+    "GIT_AUTHOR_EMAIL": "t@example.com",
+    "GIT_COMMITTER_NAME": "T",
+    "GIT_COMMITTER_EMAIL": "t@example.com",
+    "GIT_CONFIG_GLOBAL": "/dev/null",
+    "SOURCE_DATE_EPOCH": "1795003200",
+}
+
+
+def _git(folder: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **GIT_ENV},
+    )
+    return done.stdout
+
+
+def test_push_after_a_publish_that_made_no_commit_updates_the_remote(
+    project: Path, invoke: Invoke, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    remote = tmp_path_factory.mktemp("remote") / "pages.git"
+    _git(remote.parent, "init", "-q", "--bare", str(remote))
+    _git(project, "init", "-q", "-b", "main")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "site")
+    _git(project, "remote", "add", "origin", str(remote))
+    first = invoke("publish", "1.4", "--alias", "latest", env=GIT_ENV)
+    assert first.exit_code == 0, first.output
+    assert _git(remote, "branch", "--list") == ""  # nothing pushed yet
+    # The same version again makes no new commit; --push must still push the branch.
+    second = invoke("publish", "1.4", "--alias", "latest", "--push", env=GIT_ENV)
+    assert second.exit_code == 0, second.output
+    assert second.stdout == "published 1.4 (latest) to the gh-pages branch and pushed to origin\n"
+    assert _git(remote, "rev-parse", "gh-pages") == _git(project, "rev-parse", "gh-pages")
+    third = invoke("publish", "1.4", "--alias", "latest", "--push", env=GIT_ENV)
+    assert third.stdout == (
+        "published 1.4 (latest) to the gh-pages branch; origin is already up to date\n"
+    )
+
+
+def test_a_push_git_refuses_is_an_error_with_gits_words(project: Path, invoke: Invoke) -> None:
+    _git(project, "init", "-q", "-b", "main")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "site")
+    _git(project, "remote", "add", "origin", str(project / "no-such-remote.git"))
+    result = invoke("publish", "1.4", "--push", env=GIT_ENV)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: git ls-remote failed: ")
+    assert "no-such-remote.git" in result.stderr

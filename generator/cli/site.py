@@ -105,11 +105,12 @@ def publish_command(
     _validated(config)
     mkdocs_config = find_mkdocs_config(config.base)
     publication = Publication(version, aliases, title, push, set_default, branch, remote)
-    publish(publication, mkdocs_config)
+    done = publish(publication, mkdocs_config)
     shown = f"{version} ({', '.join(aliases)})" if aliases else version
-    click.echo(
-        f"published {shown} to the {branch} branch" + (f" and pushed to {remote}" if push else "")
-    )
+    pushed = ""
+    if push:
+        pushed = f" and pushed to {remote}" if done.pushed else f"; {remote} is already up to date"
+    click.echo(f"published {shown} to the {branch} branch{pushed}")
 
 
 COMMANDS = (calendar, publish_command)
