@@ -22,6 +22,7 @@ from PIL import Image, UnidentifiedImageError
 from generator.config import Config, TrackRecord, Vendor
 from generator.errors import PlaybookError
 from generator.loading import display_path
+from generator.pdf.engine import PdfStyle
 from generator.portfolio import Playbook
 
 #: A logo prints a few centimetres wide; anything larger only slows every build down.
@@ -52,9 +53,16 @@ class Branding:
     logo: Logo | None = None
     settings_file: Path | None = None
 
+    #: Paper size of every PDF (``[tool.playbook] paper``).
+    paper: str = "a4"
+
     @property
     def accent(self) -> str | None:
         return self.vendor.accent if self.vendor else None
+
+    @property
+    def style(self) -> PdfStyle:
+        return PdfStyle(self.accent, self.paper)
 
     @property
     def track_record(self) -> TrackRecord | None:
@@ -85,10 +93,17 @@ class Branding:
 def load_branding(config: Config) -> Branding:
     """The configured branding, its logo path resolved against the settings file."""
     vendor = config.settings.vendor
+    paper = config.settings.paper
     if vendor is None:
-        return Branding(settings_file=config.source)
+        return Branding(settings_file=config.source, paper=paper)
     logo = load_logo(config.base / vendor.logo) if vendor.logo else None
-    return Branding(vendor, logo, config.source)
+    return Branding(vendor, logo, config.source, paper)
+
+
+def pdf_style(config: Config) -> PdfStyle:
+    """The look of every PDF, from the settings alone (no logo is read for it)."""
+    vendor = config.settings.vendor
+    return PdfStyle(vendor.accent if vendor else None, config.settings.paper)
 
 
 def load_logo(path: Path) -> Logo:

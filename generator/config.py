@@ -96,6 +96,8 @@ class Settings(BaseModel):
     """Fields a project requires on top of the model, by shape name: `{ Person = ["email"] }`."""
     vendor: Vendor | None = None
     """The vendor's branding and track record, for proposal packets and PDFs."""
+    paper: Literal["a4", "us-letter"] = "a4"
+    """Paper size of every PDF: `a4` (210 × 297 mm) or `us-letter` (8.5 × 11 in)."""
 
 
 @dataclass(frozen=True)

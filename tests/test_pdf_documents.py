@@ -272,3 +272,23 @@ def test_a_very_long_word_stays_inside_the_page(tmp_path: Path) -> None:
     assert long_parts, "the long word is in the PDF"
     assert all(x0 >= 0 and x1 <= width for x0, x1 in long_parts), max(x1 for _, x1 in long_parts)
     assert pdf_text(pdf).count("W") >= 4000  # all of it, wrapped over lines
+
+
+def test_us_letter_paper_from_the_settings(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "playbooks")
+    (tmp_path / "playbook.toml").write_text('root = "playbooks"\npaper = "us-letter"\n')
+    assert typeset_examples(tmp_path, "out", "summit-outbound").exit_code == 0
+    for name in ("brief", "ramp", "certification", "escalation"):
+        reader = PdfReader(tmp_path / "out" / "summit-outbound" / f"{name}.pdf")
+        sizes = {
+            (round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages
+        }
+        # 8.5 x 11 in; the escalation matrix is set landscape
+        assert sizes == ({(792, 612)} if name == "escalation" else {(612, 792)}), name
+
+
+def test_a4_is_the_default_paper(built: Path) -> None:
+    reader = PdfReader(built / "out" / "summit-outbound" / "brief.pdf")
+    assert {
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages
+    } == {(595, 842)}

@@ -9,13 +9,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from generator.audience import VENDOR_TEAM, Audience, reader, reader_folder
-from generator.branding import load_branding
+from generator.branding import load_branding, pdf_style
 from generator.cli.options import config_option, resolve_config, stop_on_errors
 from generator.cli.pdfs import audience_option, build_pdfs, scope_to
-from generator.config import Config, Vendor
+from generator.config import Config
 from generator.errors import PlaybookError
 from generator.packet.build import plan_packet
-from generator.pdf import PdfJob, run
+from generator.pdf import PdfJob, PdfStyle, run
 from generator.readiness import review
 from generator.sitebuild import SiteError, build_site, find_mkdocs_config
 from generator.validation import Result, validate
@@ -74,7 +74,7 @@ def build(
             site = build_site_into(
                 staging / "site", config, result, audience=audience, engagements=members
             )
-            pdfs = _build_pdfs(result, staging / "pdf", config.settings.vendor, audience, members)
+            pdfs = _build_pdfs(result, staging / "pdf", pdf_style(config), audience, members)
             packets = _build_packets(result, staging / "packets", config, audience, members)
         if site:
             click.echo(f"Built the site into {_shown(folder / 'site')}.")
@@ -109,11 +109,10 @@ def _scope(result: Result, audience: Audience, engagements: tuple[str, ...]) -> 
 
 
 def _build_pdfs(
-    result: Result, folder: Path, vendor: Vendor | None, audience: Audience, scope: tuple[str, ...]
+    result: Result, folder: Path, style: PdfStyle, audience: Audience, scope: tuple[str, ...]
 ) -> int:
     """The PDFs of each engagement, in ``folder/<engagement id>/``; how many."""
-    accent = vendor.accent if vendor else None
-    return len(build_pdfs(result.portfolio, folder, scope, audience=audience, accent=accent))
+    return len(build_pdfs(result.portfolio, folder, scope, audience=audience, style=style))
 
 
 def _build_packets(

@@ -12,11 +12,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from generator.audience import AUDIENCES, VENDOR_TEAM, Audience, for_audience, reader_folder
+from generator.branding import pdf_style
 from generator.cli.options import config_option, force_option, resolve_config
 from generator.config import Config
 from generator.diagnostics import Severity
 from generator.errors import PlaybookError
-from generator.pdf import jobs_for, run
+from generator.pdf import PdfStyle, jobs_for, run
 from generator.portfolio import Portfolio
 from generator.validation import Result, validate
 from generator.writing import claim, staged_folder
@@ -75,7 +76,7 @@ def build_pdfs(
     *,
     workers: int | None = None,
     audience: Audience = VENDOR_TEAM,
-    accent: str | None = None,
+    style: PdfStyle | None = None,
     own_folder: bool = True,
 ) -> list[Path]:
     """Typeset the PDFs of ``engagements`` (all by default) into ``folder/<id>/`` (into
@@ -89,9 +90,7 @@ def build_pdfs(
     jobs = [
         job
         for playbook in scoped.playbooks
-        for job in jobs_for(
-            playbook, folder, audience=audience, accent=accent, own_folder=own_folder
-        )
+        for job in jobs_for(playbook, folder, audience=audience, style=style, own_folder=own_folder)
     ]
     console = Console(stderr=True)
     with Progress(
@@ -156,7 +155,6 @@ def pdf(
     result = scope_to(result, engagements, config)
     if output is not None:
         claim(output, force=force)
-    vendor = config.settings.vendor
     written = 0
     units = _pdf_folders(result, output, audience, engagements)
     for folder, members in units:
@@ -168,7 +166,7 @@ def pdf(
                     members,
                     workers=jobs,
                     audience=audience,
-                    accent=vendor.accent if vendor else None,
+                    style=pdf_style(config),
                     own_folder=output is not None,
                 )
             )

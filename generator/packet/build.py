@@ -95,7 +95,7 @@ def plan_packet(
                 manifest=_manifest(full, view, name, audience).as_json(),
                 sources=_attachments(view, portfolio.root, audience),
                 timestamp=stamp,
-                accent=branding.accent,
+                style=branding.style,
             )
         )
     return PacketPlan(tuple(jobs), unique(gaps), tuple(skipped))

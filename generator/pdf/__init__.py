@@ -2,7 +2,17 @@
 
 from generator.pdf.batch import PdfJob, jobs_for, run
 from generator.pdf.documents import KINDS, PdfKind
-from generator.pdf.engine import PdfError
+from generator.pdf.engine import PdfError, PdfStyle
 from generator.pdf.manifest import MANIFEST_NAME, Manifest
 
-__all__ = ["KINDS", "MANIFEST_NAME", "Manifest", "PdfError", "PdfJob", "PdfKind", "jobs_for", "run"]
+__all__ = [
+    "KINDS",
+    "MANIFEST_NAME",
+    "Manifest",
+    "PdfError",
+    "PdfJob",
+    "PdfKind",
+    "PdfStyle",
+    "jobs_for",
+    "run",
+]

@@ -20,7 +20,7 @@ from generator.audience import VENDOR_TEAM, Audience
 from generator.clock import source_time
 from generator.pdf import editions
 from generator.pdf.documents import KINDS, PdfKind
-from generator.pdf.engine import Attachment, compile_pdf
+from generator.pdf.engine import Attachment, PdfStyle, compile_pdf
 from generator.pdf.manifest import manifest_for
 from generator.portfolio import Playbook
 from generator.writing import write_bytes
@@ -39,11 +39,11 @@ class PdfJob:
     manifest: dict[str, Any]
     sources: tuple[Attachment, ...]
     timestamp: datetime
-    accent: str | None = None
+    style: PdfStyle = PdfStyle()  # noqa: RUF009 - frozen, so one shared default is safe
 
     def render(self) -> bytes:
         return compile_pdf(
-            self.template, self.data, self.manifest, self.sources, self.timestamp, self.accent
+            self.template, self.data, self.manifest, self.sources, self.timestamp, self.style
         )
 
 
@@ -53,7 +53,7 @@ def jobs_for(
     when: datetime | None = None,
     *,
     audience: Audience = VENDOR_TEAM,
-    accent: str | None = None,
+    style: PdfStyle | None = None,
     own_folder: bool = True,
 ) -> list[PdfJob]:
     """The PDFs of one engagement, written to ``folder/<engagement id>/`` (or to
@@ -71,7 +71,7 @@ def jobs_for(
         if doc is None:
             continue
         output = (folder / playbook.id if own_folder else folder) / kind.file_name
-        jobs.append(job(playbook, kind, output, stamp, audience=audience, accent=accent))
+        jobs.append(job(playbook, kind, output, stamp, audience=audience, style=style))
     return jobs
 
 
@@ -82,7 +82,7 @@ def job(
     when: datetime,
     *,
     audience: Audience = VENDOR_TEAM,
-    accent: str | None = None,
+    style: PdfStyle | None = None,
 ) -> PdfJob:
     """The job typesetting ``kind``'s document of ``playbook`` into ``output``."""
     doc = kind.document(playbook)
@@ -95,7 +95,7 @@ def job(
         manifest=manifest_for(playbook, doc, audience).as_json(),
         sources=(editions.attachment(doc, audience),),
         timestamp=when,
-        accent=accent,
+        style=style or PdfStyle(),
     )
 
 

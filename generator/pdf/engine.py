@@ -81,17 +81,29 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+#: Paper sizes, by the name the settings use, as Typst names them.
+PAPERS: Final = {"a4": "a4", "us-letter": "us-letter"}
+
+
+@dataclass(frozen=True)
+class PdfStyle:
+    """How every PDF looks: the vendor's accent colour and the paper size."""
+
+    accent: str | None = None
+    paper: str = "a4"
+
+
 def compile_pdf(
     template: str,
     data: dict[str, Any],
     manifest: dict[str, Any],
     sources: Sequence[Attachment],
     timestamp: datetime,
-    accent: str | None = None,
+    style: PdfStyle = PdfStyle(),
 ) -> bytes:
     """Compile ``templates/<template>`` into PDF bytes.
 
-    ``sources`` are attached next to the manifest; ``accent`` (``#rrggbb``) replaces
+    ``sources`` are attached next to the manifest; ``style.accent`` (``#rrggbb``) replaces
     the templates' heading and rule colour.
     """
     inputs = {
@@ -99,8 +111,9 @@ def compile_pdf(
         "manifest": canonical_json(manifest),
         "sources": canonical_json([source.as_json() for source in sources]),
     }
-    if accent is not None:
-        inputs["accent"] = accent
+    if style.accent is not None:
+        inputs["accent"] = style.accent
+    inputs["paper"] = PAPERS[style.paper]
     try:
         pdf = compiler().compile(
             input=str(TEMPLATES / template),
