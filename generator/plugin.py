@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -68,6 +69,10 @@ class PlaybooksConfig(base.Config):  # type: ignore[no-untyped-call]
     """Engagement ids to publish; a client or prospect site names its own."""
 
 
+#: Set by mike while it builds a version of the site.
+MIKE_VERSION_ENV = "MIKE_DOCS_VERSION"
+
+
 class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-call]
     """Validate the playbooks, add their pages, shape the navigation, watch the YAML."""
 
@@ -104,6 +109,10 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
             self._settings = load_config(explicit, start=start)
         except PlaybookError as exc:
             raise PluginError(f"playbooks: {exc}") from None
+        if MIKE_VERSION_ENV not in os.environ and "version" in config.extra:
+            # Only a build mike makes has a versions.json beside it; elsewhere the
+            # selector would request it from every page and log a 404.
+            del config.extra["version"]
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

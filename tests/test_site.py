@@ -341,3 +341,12 @@ def test_no_page_shows_unrendered_markup(site: Path) -> None:
         text = page_text(html.read_text(encoding="utf-8"))
         found = leftovers.search(text)
         assert found is None, f"{html.relative_to(site)}: {text[max(0, found.start() - 40) :][:90]}"
+
+
+def test_an_unversioned_build_asks_for_no_version_list(site: Path) -> None:
+    # versions.json exists only beside builds mike makes; without it every page would
+    # request it and log a 404. The selector of published versions is tested in
+    # tests/test_site_browser.py.
+    pages = sorted(site.rglob("*.html"))
+    assert pages
+    assert not any('"provider": "mike"' in page.read_text(encoding="utf-8") for page in pages)
