@@ -278,7 +278,7 @@ def _completeness(
     try:
         total = opened.reader.xrefs.total_revisions
         revisions = {sig.signed_revision: (sig, check, status) for sig, check, status in signed}
-        stamps = {t.signed_revision for t in opened.reader.embedded_timestamp_signatures}
+        stamps = {t.signed_revision: t for t in opened.reader.embedded_timestamp_signatures}
     except Exception as exc:  # damage gets a verdict, not a traceback
         return [f"the file's revisions cannot be read: {_words(exc)}"]
     first = min(revisions)
@@ -295,18 +295,20 @@ def _completeness(
             f"an unsigned update after the signature of {check.signer} "
             f"(revision {revision + 1} of the file) {did}"
         )
-    last_sig, last_check, _ = revisions[max(revisions)]
-    if max(revisions) == total - 1:
+    # The last revision must be signed (a document timestamp counts) and cover every byte.
+    covering = {r: (sig, check.signer) for r, (sig, check, _) in revisions.items()}
+    covering.update({r: (stamp, "a document timestamp") for r, stamp in stamps.items()})
+    last = max(covering)
+    if last == total - 1:
+        last_sig, by = covering[last]
         try:
             coverage = last_sig.evaluate_signature_coverage()
         except Exception:  # reported as not covered
             coverage = SignatureCoverageLevel.UNCLEAR
         if coverage != SignatureCoverageLevel.ENTIRE_FILE:
-            covered = last_sig.byte_range[2] + last_sig.byte_range[3]
-            extra = len(opened.data) - covered
+            extra = len(opened.data) - (last_sig.byte_range[2] + last_sig.byte_range[3])
             problems.append(
-                f"{extra:,} bytes follow the last signature (of {last_check.signer}); "
-                "no signature covers them"
+                f"{extra:,} bytes follow the last signature (of {by}); no signature covers them"
             )
     return problems
 

@@ -10,11 +10,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from asn1crypto import keys
+from asn1crypto import x509 as asn1_x509
 from click.testing import CliRunner, Result
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
+from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
 from generator.cli import cli
 from tests import pki
@@ -185,3 +188,29 @@ def test_a_certificate_not_meant_for_signing_is_named_so(signed: Signed, tmp_pat
         "(the signer's certificate is not meant for signing (its key usage allows neither "
         "digitalSignature nor nonRepudiation))"
     ), line
+
+
+def _document_timestamp(signed: Signed, data: bytes) -> bytes:
+    cert, key = signed.ca.time_stamping()
+    stamper = DummyTimeStamper(
+        tsa_cert=asn1_x509.Certificate.load(cert), tsa_key=keys.PrivateKeyInfo.load(key)
+    )
+    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    out = io.BytesIO()
+    signers.PdfTimeStamper(stamper).timestamp_pdf(writer, "sha256", output=out)
+    return out.getvalue()
+
+
+def test_a_document_timestamp_after_the_signatures_is_no_unsigned_change(
+    signed: Signed, tmp_path: Path
+) -> None:
+    pdf = signed.copy(tmp_path, _document_timestamp(signed, signed.pdf.read_bytes()))
+    result = verify(signed, pdf)
+    assert result.exit_code == 0, result.output
+    appended = signed.copy(tmp_path, pdf.read_bytes() + b"\n% appended\n")
+    result = verify(signed, appended)
+    assert result.exit_code == 1
+    assert (
+        "  FAILED: 12 bytes follow the last signature (of a document timestamp); "
+        "no signature covers them"
+    ) in result.stdout.splitlines()
