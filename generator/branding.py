@@ -22,7 +22,7 @@ from PIL import Image, UnidentifiedImageError
 from generator.config import Config, TrackRecord, Vendor
 from generator.errors import PlaybookError
 from generator.loading import display_path
-from generator.pdf.engine import PdfStyle
+from generator.pdf.engine import Logo, PdfStyle
 from generator.portfolio import Playbook
 
 #: A logo prints a few centimetres wide; anything larger only slows every build down.
@@ -35,14 +35,6 @@ _KINDS: Final = "PNG, JPEG, GIF, WebP or SVG"
 
 class BrandingError(PlaybookError):
     """The vendor settings cannot be used for this output."""
-
-
-@dataclass(frozen=True)
-class Logo:
-    """An image checked to be one Typst can place in a PDF/A file."""
-
-    data: bytes
-    format: str  # png, jpg, gif, webp or svg
 
 
 @dataclass(frozen=True)
@@ -62,7 +54,8 @@ class Branding:
 
     @property
     def style(self) -> PdfStyle:
-        return PdfStyle(self.accent, self.paper)
+        name = self.vendor.name if self.vendor else ""
+        return PdfStyle(self.accent, self.paper, self.logo, name)
 
     @property
     def track_record(self) -> TrackRecord | None:
@@ -101,9 +94,8 @@ def load_branding(config: Config) -> Branding:
 
 
 def pdf_style(config: Config) -> PdfStyle:
-    """The look of every PDF, from the settings alone (no logo is read for it)."""
-    vendor = config.settings.vendor
-    return PdfStyle(vendor.accent if vendor else None, config.settings.paper)
+    """The look of every PDF: the vendor's colour and logo, and the paper size."""
+    return load_branding(config).style
 
 
 def load_logo(path: Path) -> Logo:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from generator.config import load_config
@@ -292,3 +293,22 @@ def test_a4_is_the_default_paper(built: Path) -> None:
     assert {
         (round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages
     } == {(595, 842)}
+
+
+def test_the_vendor_logo_is_on_the_first_page_of_every_pdf(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "playbooks")
+    Image.new("RGB", (120, 40), (15, 76, 92)).save(tmp_path / "logo.png")
+    (tmp_path / "playbook.toml").write_text(
+        'root = "playbooks"\n[vendor]\nname = "Harbor CX"\nlogo = "logo.png"\n'
+    )
+    assert typeset_examples(tmp_path, "out", "summit-outbound").exit_code == 0
+    for name in ("brief", "ramp", "certification", "escalation"):
+        pdf = tmp_path / "out" / "summit-outbound" / f"{name}.pdf"
+        listed = subprocess.run(
+            [require("pdfimages"), "-list", "-f", "1", "-l", "1", str(pdf)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()[2:]
+        assert len(listed) >= 1, name
+        assert listed[0].split()[3:5] == ["120", "40"], listed[0]  # the logo, at its own size

@@ -86,11 +86,22 @@ PAPERS: Final = {"a4": "a4", "us-letter": "us-letter"}
 
 
 @dataclass(frozen=True)
+class Logo:
+    """An image checked to be one Typst can place in a PDF/A file."""
+
+    data: bytes
+    format: str  # png, jpg, gif, webp or svg
+
+
+@dataclass(frozen=True)
 class PdfStyle:
-    """How every PDF looks: the vendor's accent colour and the paper size."""
+    """How every PDF looks: the vendor's accent colour and logo, and the paper size."""
 
     accent: str | None = None
     paper: str = "a4"
+    logo: Logo | None = None
+    #: Whose logo it is, said to readers who cannot see it.
+    vendor: str = ""
 
 
 def compile_pdf(
@@ -114,6 +125,14 @@ def compile_pdf(
     if style.accent is not None:
         inputs["accent"] = style.accent
     inputs["paper"] = PAPERS[style.paper]
+    if style.logo is not None:
+        inputs["logo"] = canonical_json(
+            {
+                "bytes": list(style.logo.data),
+                "format": style.logo.format,
+                "alt": f"{style.vendor} logo".strip(),
+            }
+        )
     try:
         pdf = compiler().compile(
             input=str(TEMPLATES / template),
