@@ -84,6 +84,11 @@ def _model_fields(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
     )
 
 
+def ref_target(annotation: Any, metadata: list[Any]) -> str | None:
+    """What a field of this annotation names by id (`person`, `metric`, `milestone`)."""
+    return _ref_target(annotation, metadata)
+
+
 def person_fields(cls: type[BaseModel]) -> tuple[str, ...]:
     """Attribute names of the fields of ``cls`` that name people by roster id."""
     return tuple(name for _, name, target in _ref_fields(cls) if target == "person")

@@ -58,9 +58,19 @@ def unknown_metric(ctx: Context) -> Iterator[Finding]:
     """A target names a metric that no metric catalog defines.
 
     Every metric needs one shared definition (name, unit, direction, formula, source);
-    targets refer to it by id. Define the metric in the shared catalog or in a catalog
-    in the engagement's folder. A metric whose definition has errors counts as
-    defined here: its errors are reported in its catalog.
+    targets refer to it by id. Define the metric in the shared catalog
+    (`playbooks/metrics.yaml`) or in a catalog in the engagement's folder:
+
+        - id: first-reply
+          name: First reply time
+          unit: minutes      # percent, seconds, minutes, hours, days, count, score or ratio
+          direction: lower   # higher or lower: which way is better
+          category: speed    # speed, quality, efficiency, volume, outcome or readiness
+          formula: Minutes from the customer's first message to the first human reply
+          source: Helpdesk reporting
+
+    A metric whose definition has errors counts as defined here: its errors are
+    reported in its catalog.
     """
     for playbook in ctx.portfolio.playbooks:
         yield from _dangling(
@@ -208,6 +218,5 @@ def _suggest(value: str, known: Any, what: str) -> str | None:
         return f"did you mean `{close[0]}`?"
     if not names:
         return None
-    shown = ", ".join(f"`{name}`" for name in names[:12])
-    more = f" and {len(names) - 12} more" if len(names) > 12 else ""
-    return f"{what}: {shown}{more}"
+    # The whole list: a cut one hid the very name a user was looking for.
+    return f"{what}: " + ", ".join(f"`{name}`" for name in names)

@@ -19,6 +19,7 @@ from generator.loading.sources import SourceFile
 from generator.models import API_VERSION, KINDS, Document, MetricCatalog, MetricDefinition
 from generator.models.fields import Loc, dotted, field_at, fields_of, model_at
 from generator.models.types import PATTERN_MEANINGS, describe
+from generator.models.walk import ref_target
 
 _QUOTED: Final = re.compile(r"'([^']*)'")
 _DATE_ERRORS: Final = frozenset({"date_format", "date_impossible"})
@@ -141,6 +142,7 @@ def _from_error(err: ErrorDetails, model: type[Document], source: SourceFile) ->
         return _missing(err, loc, model, source)
     code = "PB105" if kind in _DATE_ERRORS else "PB102" if kind in _MISSING_ERRORS else "PB104"
     message, hint = _explain(err)
+    hint = _people_hint(kind, model, loc) or hint
     return _error(
         code,
         f"{_label(loc)}: {message}" if loc else message,
@@ -231,6 +233,11 @@ def _explain(err: ErrorDetails) -> tuple[str, str | None]:
     if kind == "literal_error":
         options = _QUOTED.findall(str(ctx.get("expected", "")))
         listed = ", ".join(f"`{option}`" for option in options)
+        word = str(value).lower()
+        if CHANNEL_WORDS.get(word) in options:
+            return f"expected one of {listed}, found {found}", (
+                f"a playbook calls {value!r} `{CHANNEL_WORDS[word]}`"
+            )
         return f"expected one of {listed}, found {found}", _did_you_mean(str(value), options)
     if kind == "too_short":
         wanted = ctx.get("min_length", 1)
@@ -247,6 +254,38 @@ def _explain(err: ErrorDetails) -> tuple[str, str | None]:
     if kind == "finite_number":
         return f"expected a finite number, found {found}", "write the number out, such as 85"
     return str(err["msg"]), None
+
+
+#: Words people use for a channel, and the channel a playbook calls it.
+CHANNEL_WORDS: Final = {
+    "phone": "voice",
+    "call": "voice",
+    "calls": "voice",
+    "e-mail": "email",
+    "mail": "email",
+    "text": "sms",
+    "slack": "messaging",
+    "teams": "messaging",
+    "whatsapp": "messaging",
+    "webchat": "chat",
+    "live-chat": "chat",
+}
+
+
+def _people_hint(kind: str, model: type[Document], loc: Loc) -> str | None:
+    """A hint for a person field given something other than a roster id (often a team)."""
+    if kind != "string_pattern_mismatch":
+        return None
+    field = loc
+    while field and isinstance(field[-1], int):
+        field = field[:-1]
+    info = field_at(model, field)
+    if info is None or ref_target(info.annotation, info.metadata) != "person":
+        return None
+    return (
+        "owners, receivers and attendees are people, named by their roster id: add the "
+        "person to `people` in engagement.yaml and write their `id` here"
+    )
 
 
 def _type_hint(kind: str, value: object) -> str | None:

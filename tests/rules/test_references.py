@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import get_args
 
+import yaml
+
+from generator.models import MetricDefinition
+from generator.rules import RULES
 from tests.conftest import Invoke, findings, replace_in, where
 
 
@@ -122,3 +127,24 @@ def test_a_broken_engagement_file_does_not_orphan_its_documents(
     assert [line.split(": ", 1)[1] for line in findings(result.stdout)] == [
         "PB104 `type`: expected one of `support`, `sales`, found 'salse'"
     ]
+
+
+def test_an_unknown_metric_lists_every_defined_metric(examples: Path, invoke: Invoke) -> None:
+    ramp = examples / "northwind-support" / "ramp.yaml"
+    replace_in(ramp, "metric: csat", "metric: satisfaction")
+    result = invoke("validate")
+    hint = next(line for line in result.stdout.splitlines() if "defined metrics:" in line)
+    assert "more" not in hint
+    assert "`speed-to-lead`" in hint  # the last of them, alphabetically
+    assert hint.count("`") == 2 * 18
+
+
+def test_the_rule_page_of_pb202_shows_a_valid_definition() -> None:
+    page = RULES["PB202"].doc
+    example = "\n".join(line[4:] for line in page.splitlines() if line.startswith("    "))
+    (item,) = yaml.safe_load(example)
+    assert MetricDefinition.model_validate(item).unit == "minutes"
+    units = get_args(MetricDefinition.model_fields["unit"].annotation)
+    categories = get_args(MetricDefinition.model_fields["category"].annotation)
+    assert all(unit in page for unit in units)
+    assert all(category in page for category in categories)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import Invoke, Write, findings
+from tests.conftest import Invoke, Write, findings, replace_in
 
 
 def test_patterned_values_are_explained(write: Write, invoke: Invoke) -> None:
@@ -54,3 +54,30 @@ def test_every_error_of_a_file_is_reported_in_one_run(examples: Path, invoke: In
         "102 milestone `brief-signed` is missing required field `deliverable`",
         "102 milestone `systems-tested` is missing required field `owner`",
     ]
+
+
+def test_an_owner_written_as_a_team_is_told_owners_are_people(
+    examples: Path, invoke: Invoke
+) -> None:
+    brief = examples / "northwind-support" / "brief.yaml"
+    replace_in(
+        brief,
+        "      owner: epetrova\n      due: 2026-11-23",
+        '      owner: "Support Team"\n      due: 2026-11-23',
+    )
+    result = invoke("validate")
+    lines = result.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if "found 'Support Team'" in line)
+    assert lines[at + 3] == (
+        "  = hint: owners, receivers and attendees are people, named by their roster id: add "
+        "the person to `people` in engagement.yaml and write their `id` here"
+    )
+
+
+def test_a_channel_in_other_words_is_named_as_the_playbook_calls_it(
+    examples: Path, invoke: Invoke
+) -> None:
+    engagement = examples / "northwind-support" / "engagement.yaml"
+    replace_in(engagement, "channels: [email, chat, voice]", "channels: [email, chat, Slack]")
+    result = invoke("validate")
+    assert "  = hint: a playbook calls 'Slack' `messaging`" in result.stdout.splitlines()
