@@ -39,8 +39,8 @@ _EXPORTS: Final = {
     "render_site": "generator.render.pages",
     "jobs_for": "generator.pdf",
     "run": "generator.pdf",
-    "plan_packet": "generator.packet.build",
-    "review": "generator.readiness",
+    "plan_packet": "generator.pdf.packet.build",
+    "review": "generator.views.readiness",
     # signatures
     "sign_pdf": "generator.signing",
     "load_key": "generator.signing",

@@ -43,12 +43,12 @@ from generator.config import Config, load_config
 from generator.errors import PlaybookError
 from generator.portfolio import Portfolio
 from generator.preview import REUSE_TEMPLATE, Preview
-from generator.readiness import review
 from generator.render.page import SiteOptions
 from generator.render.pages import render_site
 from generator.reporting import REPORTERS
 from generator.site_nav import NavEntry, outline, shape_navigation
 from generator.validation import Result, validate
+from generator.views.readiness import review
 
 log = logging.getLogger("mkdocs.plugins.playbooks")
 

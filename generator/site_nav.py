@@ -16,16 +16,15 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from generator.portfolio import Portfolio
-from generator.render.engagement_pages import DOCUMENT_PAGES, READINESS_PAGE
+from generator.render.engagement_pages import READINESS_PAGE, document_pages
 from generator.render.markup import attribute
 
 #: Top-level pages and folders in the order the navigation shows them; others follow.
 TOP_ORDER = ("index.md", "upcoming.md", "{folder}", "metrics.md", "reference", "guides")
-_ENGAGEMENT_ORDER = (
-    "index.md",
-    *(f"{name}.md" for name in DOCUMENT_PAGES.values()),
-    f"{READINESS_PAGE}.md",
-)
+
+
+def _engagement_order() -> list[str]:
+    return ["index.md", *document_pages(), f"{READINESS_PAGE}.md"]
 
 
 #: One entry of a navigation in MkDocs' ``nav:`` form: a page path, or a titled section.
@@ -38,8 +37,9 @@ def outline(portfolio: Portfolio, folder: str, group_size: int) -> list[NavEntry
     The list of all engagements, then one section per engagement (overview first,
     documents in reading order), grouped alphabetically past ``group_size``.
     """
+    order = _engagement_order()
     sections: list[NavEntry] = [
-        {attribute(p.title): [f"{folder}/{p.id}/{name}" for name in _ENGAGEMENT_ORDER]}
+        {attribute(p.title): [f"{folder}/{p.id}/{name}" for name in order]}
         for p in sorted(portfolio.playbooks, key=lambda p: (p.title.casefold(), p.id))
     ]
     if len(sections) > group_size:

@@ -8,8 +8,8 @@ import pytest
 
 from generator.config import load_config
 from generator.pdf.charts import nice_range, position, ramp_charts, spaced, timeline_chart
-from generator.render.context import timeline
 from generator.validation import validate
+from generator.views.context import timeline
 
 
 @pytest.mark.parametrize(

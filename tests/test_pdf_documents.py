@@ -17,9 +17,9 @@ from pypdf import PdfReader
 
 from generator.config import load_config
 from generator.portfolio import Playbook
-from generator.render.context import timeline
-from generator.render.text import long_date, target_text
 from generator.validation import validate
+from generator.views.context import timeline
+from generator.views.text import long_date, target_text
 from tests.conftest import EXAMPLES, replace_in
 from tests.pdftools import compact, flat, pdf_text, require, typeset_examples
 

@@ -11,8 +11,8 @@ import pytest
 from generator.config import load_config
 from generator.portfolio import Playbook
 from generator.render.calendar import calendar
-from generator.render.context import timeline
 from generator.validation import validate
+from generator.views.context import timeline
 from tests.conftest import Invoke, replace_in
 
 STAMP = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from generator.config import load_config
 from generator.render.charts import Band, ramp_chart, timeline_chart
-from generator.render.context import RampPoint, TimelineEntry, ramp_series, timeline
 from generator.validation import validate
+from generator.views.context import RampPoint, TimelineEntry, ramp_series, timeline
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -14,10 +14,10 @@ import pytest
 from generator.config import load_config
 from generator.models.shapes import shapes
 from generator.portfolio import Playbook, Portfolio
-from generator.render.context import timeline
-from generator.render.text import target_in
 from generator.rules import RULES
 from generator.validation import validate
+from generator.views.context import timeline
+from generator.views.text import target_in
 from tests.sitekit import make_project, mkdocs, page_text, read, table_rows
 
 TODAY = date(2026, 11, 18)  # the build date sitekit.EPOCH stands for

@@ -22,8 +22,8 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator.config import load_config
-from generator.render.context import timeline
 from generator.validation import validate
+from generator.views.context import timeline
 from tests.conftest import in_ci
 from tests.sitekit import make_project, mkdocs
 

@@ -14,11 +14,11 @@ from generator.cli.options import config_option, resolve_config, stop_on_errors
 from generator.cli.pdfs import audience_option, build_pdfs, scope_to
 from generator.config import Config
 from generator.errors import PlaybookError
-from generator.packet.build import plan_packet
 from generator.pdf import PdfJob, PdfStyle, run
-from generator.readiness import review
+from generator.pdf.packet.build import plan_packet
 from generator.sitebuild import SiteError, build_site, find_mkdocs_config
 from generator.validation import Result, validate
+from generator.views.readiness import review
 from generator.writing import claim, staged_folder
 
 

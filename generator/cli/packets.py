@@ -12,10 +12,10 @@ from generator.branding import load_branding
 from generator.cli.options import config_option, force_option, refuse_to_replace, resolve_config
 from generator.cli.pdfs import audience_option, scope_to
 from generator.errors import PlaybookError
-from generator.packet.build import PacketPlan, plan_packet
 from generator.pdf import run
-from generator.readiness import review
+from generator.pdf.packet.build import PacketPlan, plan_packet
 from generator.validation import Result, validate
+from generator.views.readiness import review
 from generator.writing import claim, staged_folder
 
 

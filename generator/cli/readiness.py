@@ -12,8 +12,8 @@ import click
 from generator.cli.options import config_option, resolve_config
 from generator.cli.pdfs import scope_to
 from generator.diagnostics import Diagnostic
-from generator.readiness import FlagResult, Readiness, review
 from generator.validation import validate
+from generator.views.readiness import FlagResult, Readiness, review
 
 
 @click.command(name="review")

@@ -27,16 +27,10 @@ from generator.diffing.signoffs import signoff_changes, signoff_views
 from generator.diffing.structure import DocumentComparison
 from generator.diffing.wording import Names
 from generator.models import KINDS, Document, Engagement
+from generator.models.kinds import members
 from generator.portfolio import Loaded, Playbook
-from generator.render.context import approval
+from generator.views.context import approval
 
-_ORDER: Final = (
-    "Engagement",
-    "EngagementBrief",
-    "EscalationMatrix",
-    "CertificationChecklist",
-    "RampPlan",
-)
 _UNREADABLE: Final = (
     "the {side} version has errors, so it could not be compared (see the problems below)"
 )
@@ -76,7 +70,7 @@ def _engagement(engagement_id: str, pair: Pair, sides: tuple[Side, Side]) -> Eng
     owners = reviewers(either)
     if old is not None and new is not None:
         found: list[DocumentDiff] = []
-        for kind in _ORDER:
+        for kind in (Engagement.KIND, *(k.name for k in members())):
             mine = [[d for d in p.documents() if d.kind == kind] for p in pair if p is not None]
             found.extend(_documents(mine[0], mine[1], pair, sides))
         found.extend(_documents(old.catalogs, new.catalogs, pair, sides))

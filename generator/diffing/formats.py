@@ -1,7 +1,7 @@
 """The change summary as Markdown (a pull-request comment), plain text, or JSON.
 
 Markdown and text come from Jinja2 templates that only loop and print. In the
-Markdown environment every printed value passes through :func:`generator.render.gfm.inline`,
+Markdown environment every printed value passes through :func:`generator.views.gfm.inline`,
 so no text from a playbook can add markup, break a table or mention anyone.
 """
 
@@ -17,8 +17,8 @@ import jinja2
 
 from generator.diffing.changes import Comparison
 from generator.diffing.phrases import FILTERS
-from generator.render.gfm import Safe, code, inline, plain
 from generator.reporting.json_report import diagnostic_data
+from generator.views.gfm import Safe, code, inline, plain
 
 FORMAT_VERSION: Final = 1
 #: GitHub refuses comments over 65,536 characters; leave room for the action's marker.

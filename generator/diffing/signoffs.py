@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from generator.diffing.changes import SignoffAction, SignoffChange
 from generator.models import Document
 from generator.portfolio import Loaded, Playbook
-from generator.render.context import SignoffView, approval
-from generator.render.text import long_date
+from generator.views.context import SignoffView, approval
+from generator.views.text import long_date
 
 
 def signoff_views(doc: Loaded[Document], playbook: Playbook | None) -> tuple[SignoffView, ...]:

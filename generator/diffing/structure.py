@@ -34,7 +34,7 @@ from generator.diffing.wording import (
 )
 from generator.digest import IDENTITY_KEYS
 from generator.loading.composer import Path as DataPath
-from generator.models import Document, Target
+from generator.models import Document, Target, kind_of
 from generator.models.certification import CertificationItem
 from generator.portfolio import Loaded
 
@@ -77,6 +77,8 @@ class DocumentComparison:
     ) -> None:
         self.docs = (old, new)
         self.names = names
+        record = kind_of(new.kind)
+        self.keys = _KEYS + (record.item_keys if record is not None else ())
         self.changes: list[Change] = []
         self.start_moved = names[0].start != names[1].start
 
@@ -189,7 +191,7 @@ class DocumentComparison:
 
     def _items(self, a: Sequence[Any], b: Sequence[Any], at: _At, key: str) -> None:
         """A list of items, matched by identity (or as a bag when they have none)."""
-        ident = _identity(a, b)
+        ident = _identity(a, b, self.keys)
         if ident is None:
             self._bag(a, b, at, key)
             return
@@ -255,13 +257,13 @@ def _dated(value: Any) -> bool:
     return False
 
 
-def _identity(a: Sequence[Any], b: Sequence[Any]) -> str | None:
+def _identity(a: Sequence[Any], b: Sequence[Any], keys: tuple[str, ...]) -> str | None:
     """The field that identifies every item on both sides, uniquely; None when none does."""
     items = [*a, *b]
     if not items or not all(isinstance(item, BaseModel) for item in items):
         return None
     shape = type(items[0])
-    for key in _KEYS:
+    for key in keys:
         if key in shape.model_fields and all(type(item) is shape for item in items):
             values_a = [getattr(item, key) for item in a]
             values_b = [getattr(item, key) for item in b]

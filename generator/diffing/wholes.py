@@ -20,7 +20,7 @@ from generator.diffing.changes import Action, Verdict
 from generator.diffing.wording import Names, direction_note, moved_note, target_verdict
 from generator.models import Checkpoint, Milestone, Target
 from generator.models.engagement import EngagementSpec
-from generator.render.text import long_date, target_text
+from generator.views.text import long_date, target_text
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from generator.models.brief import FeeAtRisk
 from generator.models.certification import CertificationItem, CertificationModule
 from generator.models.types import NUMERIC_COMPARATORS, Ref, format_duration
 from generator.portfolio import Playbook
-from generator.render.text import long_date, metric_name, number, person_label, target_text
+from generator.views.text import long_date, metric_name, number, person_label, target_text
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,13 @@ _ITEM_LABELS: Final[dict[str, Callable[[Any, Names], str]]] = {
 def item_label(item: BaseModel, names: Names) -> str:
     """How a reviewer names one item of a list: ``Day 60 checkpoint``, ``P1 (Critical)``."""
     label = _ITEM_LABELS.get(type(item).__name__)
-    return label(item, names) if label is not None else type(item).__name__
+    if label is not None:
+        return label(item, names)
+    for field in ("title", "name", "id"):
+        value = getattr(item, field, None)
+        if isinstance(value, str):
+            return value
+    return type(item).__name__
 
 
 def item_summary(item: BaseModel, names: Names) -> str | None:

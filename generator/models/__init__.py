@@ -2,33 +2,66 @@
 
 from __future__ import annotations
 
-from typing import Final
-
 from generator.models.base import API_VERSION, Block, Document, Metadata, Model, Signoff
 from generator.models.brief import EngagementBrief, Milestone
 from generator.models.certification import CertificationChecklist
 from generator.models.engagement import Engagement, Person
 from generator.models.escalation import EscalationMatrix, SeverityLevel
+from generator.models.kinds import KINDS, REGISTRY, Kind, kind_of, register
 from generator.models.metrics import MetricCatalog, MetricDefinition
 from generator.models.ramp import Checkpoint, RampPlan
 from generator.models.targets import Target
 
-#: Every document kind, by the name written in `kind:`.
-KINDS: Final[dict[str, type[Document]]] = {
-    model.KIND: model
-    for model in (
-        Engagement,
+for _kind in (
+    Kind(Engagement, "engagement", member=False, scaffold=True),
+    Kind(
         EngagementBrief,
+        "engagement brief",
+        page="brief",
+        pdf="brief",
+        page_template="brief.md.j2",
+        pdf_template="brief.typ",
+        part="brief",
+        scaffold=True,
+    ),
+    Kind(
         EscalationMatrix,
+        "escalation matrix",
+        page="escalation",
+        pdf="escalation",
+        page_template="escalation.md.j2",
+        pdf_template="escalation.typ",
+        part="escalation",
+        scaffold=True,
+    ),
+    Kind(
         CertificationChecklist,
+        "certification checklist",
+        page="certification",
+        pdf="certification",
+        page_template="certification.md.j2",
+        pdf_template="certification.typ",
+        part="certification",
+        scaffold=True,
+    ),
+    Kind(
         RampPlan,
-        MetricCatalog,
-    )
-}
+        "30/60/90-day plan",
+        page="plan",
+        pdf="ramp",
+        page_template="plan.md.j2",
+        pdf_template="ramp.typ",
+        part="plan",
+        scaffold=True,
+    ),
+    Kind(MetricCatalog, "metric catalog", member=False),
+):
+    register(_kind)
 
 __all__ = [
     "API_VERSION",
     "KINDS",
+    "REGISTRY",
     "Block",
     "CertificationChecklist",
     "Checkpoint",
@@ -36,6 +69,7 @@ __all__ = [
     "Engagement",
     "EngagementBrief",
     "EscalationMatrix",
+    "Kind",
     "Metadata",
     "MetricCatalog",
     "MetricDefinition",
@@ -46,4 +80,6 @@ __all__ = [
     "SeverityLevel",
     "Signoff",
     "Target",
+    "kind_of",
+    "register",
 ]

@@ -1,12 +1,11 @@
 """PDF documents of a playbook, typeset with Typst from templates that read JSON data."""
 
 from generator.pdf.batch import PdfJob, jobs_for, run
-from generator.pdf.documents import KINDS, PdfKind
+from generator.pdf.documents import PdfKind, pdf_kinds
 from generator.pdf.engine import PdfError, PdfStyle
 from generator.pdf.manifest import MANIFEST_NAME, Manifest
 
 __all__ = [
-    "KINDS",
     "MANIFEST_NAME",
     "Manifest",
     "PdfError",
@@ -14,5 +13,6 @@ __all__ = [
     "PdfKind",
     "PdfStyle",
     "jobs_for",
+    "pdf_kinds",
     "run",
 ]

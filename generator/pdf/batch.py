@@ -19,7 +19,7 @@ from typing import Any, Final
 from generator.audience import VENDOR_TEAM, Audience
 from generator.clock import source_time
 from generator.pdf import editions
-from generator.pdf.documents import KINDS, PdfKind
+from generator.pdf.documents import PdfKind, pdf_kinds
 from generator.pdf.engine import Attachment, PdfStyle, compile_pdf
 from generator.pdf.manifest import manifest_for
 from generator.portfolio import Playbook
@@ -66,7 +66,7 @@ def jobs_for(
     sources = [doc.source.path for doc in (*playbook.documents(), *playbook.shared_catalogs)]
     stamp = when or source_time(sources)
     jobs = []
-    for kind in KINDS:
+    for kind in pdf_kinds():
         doc = kind.document(playbook)
         if doc is None:
             continue
@@ -87,7 +87,7 @@ def job(
     """The job typesetting ``kind``'s document of ``playbook`` into ``output``."""
     doc = kind.document(playbook)
     if doc is None:
-        raise ValueError(f"{playbook.id} has no {kind.slot}")
+        raise ValueError(f"{playbook.id} has no {kind.kind.noun}")
     return PdfJob(
         output=output,
         template=kind.template,

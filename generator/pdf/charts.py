@@ -10,8 +10,8 @@ import math
 from typing import Any
 
 from generator.portfolio import Playbook
-from generator.render.context import TimelineEntry, ramp_series
-from generator.render.text import long_date, metric_name, quantity
+from generator.views.context import TimelineEntry, ramp_series
+from generator.views.text import long_date, metric_name, quantity
 
 JSON = dict[str, Any]
 

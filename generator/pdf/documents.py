@@ -11,13 +11,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from generator.models import CertificationChecklist, EngagementBrief, EscalationMatrix, RampPlan
+from generator.models import (
+    CertificationChecklist,
+    EngagementBrief,
+    EscalationMatrix,
+    RampPlan,
+)
 from generator.models.brief import OperatingHours
+from generator.models.kinds import Kind, with_pdf
 from generator.pdf import sections
 from generator.pdf.charts import ramp_charts, timeline_chart
 from generator.portfolio import Loaded, Playbook
-from generator.render.context import timeline
-from generator.render.text import (
+from generator.views.context import timeline
+from generator.views.fields import field_sections
+from generator.views.text import (
     duration,
     long_date,
     metric_name,
@@ -27,6 +34,7 @@ from generator.render.text import (
 )
 
 JSON = dict[str, Any]
+Builder = Callable[[Playbook, Any, date], JSON]
 
 #: Assessment methods as the checklists print them.
 METHODS: Final = {
@@ -297,28 +305,48 @@ def ramp(playbook: Playbook, doc: Loaded[RampPlan], built: date) -> JSON:
     }
 
 
+#: The data builder of each kind with a template of its own; others get :func:`fields`.
+BUILDERS: Final[dict[str, Builder]] = {
+    EngagementBrief.KIND: brief,
+    EscalationMatrix.KIND: escalation,
+    CertificationChecklist.KIND: certification,
+    RampPlan.KIND: ramp,
+}
+
+
+def fields(playbook: Playbook, doc: Loaded[Any], built: date) -> JSON:
+    """Any document, section by section as its model lists its fields, and its sign-off."""
+    return {
+        **sections.header(playbook, doc, built),
+        "kind_label": doc.model.DEFAULT_TITLE,
+        "sections": field_sections(doc.model.spec, playbook.people, playbook.metrics),
+        "signoff": sections.signoff(playbook, doc),
+    }
+
+
 @dataclass(frozen=True)
 class PdfKind:
-    """One PDF a playbook yields: its file name, template and data builder."""
+    """The PDF of one registered kind: its file name, template and data builder."""
 
-    slot: str
-    template: str
-    build: Callable[[Playbook, Any, date], JSON]
+    kind: Kind
 
-    def document(self, playbook: Playbook) -> Loaded[Any] | None:
-        """The playbook's document of this kind, if it has one."""
-        doc: Loaded[Any] | None = getattr(playbook, self.slot)
-        return doc
+    @property
+    def template(self) -> str:
+        return self.kind.pdf_template
 
     @property
     def file_name(self) -> str:
-        return f"{self.slot}.pdf"
+        return f"{self.kind.pdf}.pdf"
+
+    @property
+    def build(self) -> Builder:
+        return BUILDERS.get(self.kind.name, fields)
+
+    def document(self, playbook: Playbook) -> Loaded[Any] | None:
+        """The playbook's document of this kind, if it has one."""
+        return playbook.member(self.kind.name)
 
 
-#: The PDFs of an engagement, in reading order.
-KINDS: Final = (
-    PdfKind("brief", "brief.typ", brief),
-    PdfKind("escalation", "escalation.typ", escalation),
-    PdfKind("certification", "certification.typ", certification),
-    PdfKind("ramp", "ramp.typ", ramp),
-)
+def pdf_kinds() -> tuple[PdfKind, ...]:
+    """The PDFs of an engagement, in reading order: one per registered kind that has one."""
+    return tuple(PdfKind(kind) for kind in with_pdf())

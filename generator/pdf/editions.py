@@ -18,7 +18,7 @@ from generator.audience import Audience, reader
 from generator.models import Document
 from generator.pdf.engine import Attachment
 from generator.portfolio import Loaded
-from generator.render.notes import notes
+from generator.views.notes import notes
 
 JSON = dict[str, Any]
 

@@ -1,7 +1,7 @@
 """Data of the sections several PDFs share: the running header, the team, the sign-off page.
 
 Every value is plain JSON (text, numbers, lists, mappings) already formatted by the
-filters in :mod:`generator.render.text`; the Typst templates only place it. A proposal
+filters in :mod:`generator.views.text`; the Typst templates only place it. A proposal
 packet reuses these builders and the matching ``sections/*.typ`` templates.
 """
 
@@ -15,17 +15,11 @@ from generator.digest import short
 from generator.models import Document, Person, Target
 from generator.pdf.manifest import signing_people
 from generator.portfolio import Loaded, Playbook
-from generator.render.context import Approval, TimelineEntry, approval
-from generator.render.text import long_date, metric_name, person_label, person_name, target_text
+from generator.views.context import TimelineEntry, approval, status_line
+from generator.views.text import long_date, metric_name, person_label, person_name, target_text
 
 JSON = dict[str, Any]
 
-_STATUS_WORDS: Final = {
-    "draft": "Draft",
-    "review": "In review",
-    "approved": "Approved",
-    "superseded": "Superseded",
-}
 _PHASE_WORDS: Final = {
     "proposal": "Proposal",
     "onboarding": "Onboarding",
@@ -40,14 +34,6 @@ _MILESTONE_STATUS: Final = {
     "missed": "Missed",
     "cancelled": "Cancelled",
 }
-
-
-def status_line(approved: Approval) -> str:
-    """The document's status as every page footer shows it: ``Approved``, ``In review``..."""
-    word = _STATUS_WORDS.get(approved.status, approved.status)
-    if approved.state == "stale":
-        return f"{word} (sign-off stale)"
-    return word
 
 
 def header(playbook: Playbook, doc: Loaded[Document], built: date) -> JSON:

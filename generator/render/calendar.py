@@ -16,8 +16,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from generator.models import Person
 from generator.portfolio import Playbook
-from generator.render.context import TimelineEntry, timeline
-from generator.render.text import label, person_label
+from generator.views.context import TimelineEntry, timeline
+from generator.views.text import label, person_label
 
 PRODUCT_ID = "-//playbook-generator//Engagement playbooks//EN"
 _LINE_OCTETS = 75

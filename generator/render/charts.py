@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from markupsafe import Markup
 
 from generator.models import MetricDefinition
-from generator.render.context import RampPoint, TimelineEntry
-from generator.render.text import comparator_sign, long_date, quantity
+from generator.views.context import RampPoint, TimelineEntry
+from generator.views.text import comparator_sign, long_date, quantity
 
 _WIDTH = 680
 _LABEL_WIDTH = 250

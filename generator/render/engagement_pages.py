@@ -2,35 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Final
 
-from generator.models import Checkpoint, Document
+from generator.models import (
+    REGISTRY,
+    CertificationChecklist,
+    Checkpoint,
+    Document,
+    EngagementBrief,
+    EscalationMatrix,
+    RampPlan,
+)
+from generator.models.kinds import with_page
 from generator.portfolio import Loaded, Playbook
-from generator.readiness import Readiness
 from generator.render.calendar import calendar
 from generator.render.charts import Band, ramp_chart, timeline_chart
-from generator.render.context import (
+from generator.render.environment import render
+from generator.render.notes import notes_section
+from generator.render.page import Page, SiteOptions, markdown_page
+from generator.views.context import (
     Approval,
     TimelineEntry,
     approval,
     ramp_series,
     timeline,
 )
-from generator.render.environment import render
-from generator.render.notes import notes_section
-from generator.render.page import Page, SiteOptions, markdown_page
+from generator.views.fields import field_sections
+from generator.views.readiness import Readiness
 
 #: Page of the readiness review, in the internal site only.
 READINESS_PAGE = "readiness"
-#: Page file of each document kind inside an engagement's folder, in reading order.
-DOCUMENT_PAGES = {
-    "EngagementBrief": "brief",
-    "EscalationMatrix": "escalation",
-    "CertificationChecklist": "certification",
-    "RampPlan": "plan",
-}
+
+
+def document_pages() -> list[str]:
+    """Page file of each kind that has a page, inside an engagement's folder, in order."""
+    return [f"{kind.page}.md" for kind in with_page()]
 
 
 @dataclass(frozen=True)
@@ -63,10 +72,11 @@ def engagement_tags(playbook: Playbook) -> list[str]:
 def document_views(playbook: Playbook) -> list[DocumentView]:
     """The engagement file and each document it has, with its sign-off state."""
     views = [DocumentView("Engagement", "index.md", playbook.engagement, _approval(playbook))]
-    for doc in playbook.documents():
-        name = DOCUMENT_PAGES.get(doc.kind)
-        if name is not None:
-            views.append(DocumentView(doc.model.title, f"{name}.md", doc, approval(playbook, doc)))
+    for kind in with_page():
+        doc = playbook.member(kind.name)
+        if doc is not None:
+            href = f"{kind.page}.md"
+            views.append(DocumentView(doc.model.title, href, doc, approval(playbook, doc)))
     return views
 
 
@@ -108,12 +118,13 @@ def engagement_pages(
         Page(f"{base}/{calendar_name}", calendar(playbook, options.stamp, entries)),
     ]
     for view in views[1:]:
-        name = DOCUMENT_PAGES[view.doc.kind]
-        body = render(f"{name}.md.j2", view=view, **common, **_extra(name, playbook))
+        kind = REGISTRY[view.doc.kind]
+        extra = _EXTRA.get(kind.name, _fields)(playbook, view.doc)
+        body = render(kind.page_template, view=view, **common, **extra)
         body += notes_section([view.doc], options.audience)
         pages.append(
             markdown_page(
-                f"{base}/{name}.md",
+                f"{base}/{view.href}",
                 f"{view.title}: {playbook.engagement.model.spec.client.name}",
                 body,
                 source=view.doc.source.path,
@@ -140,34 +151,47 @@ def _common(playbook: Playbook) -> dict[str, Any]:
     return {"people": playbook.people, "metrics": playbook.metrics}
 
 
-def _extra(name: str, playbook: Playbook) -> dict[str, Any]:
-    """What each document's template needs besides the document itself."""
-    spec = playbook.engagement.model.spec
-    if name == "brief" and playbook.brief is not None:
-        milestones = [e for e in timeline(playbook) if e.kind != "checkpoint"]
-        return {
-            "spec": playbook.brief.model.spec,
-            "milestones": milestones,
-            "engagement_timezone": spec.timezone,
-        }
-    if name == "escalation" and playbook.escalation is not None:
-        matrix = playbook.escalation.model.spec
-        effective = matrix.effective or (
-            spec.date_of(matrix.effective_day) if matrix.effective_day else None
-        )
-        return {"spec": matrix, "effective": effective}
-    if name == "certification" and playbook.certification is not None:
-        checklist = playbook.certification.model.spec
-        titles = {
-            m.id: m.title for m in (playbook.brief.model.spec.timeline if playbook.brief else ())
-        }
-        before = checklist.gate.before
-        return {"spec": checklist, "gate_milestone": titles.get(before or "", before)}
-    if name == "plan" and playbook.ramp is not None:
-        plan = playbook.ramp.model.spec
-        points = [CheckpointView(c, c.review.date or spec.date_of(c.day)) for c in plan.checkpoints]
-        return {"spec": plan, "checkpoints": points, "ramp_chart": _ramp_chart(playbook)}
-    return {}
+def _brief(playbook: Playbook, doc: Loaded[Any]) -> dict[str, Any]:
+    return {
+        "spec": doc.model.spec,
+        "milestones": [e for e in timeline(playbook) if e.kind != "checkpoint"],
+        "engagement_timezone": playbook.engagement.model.spec.timezone,
+    }
+
+
+def _escalation(playbook: Playbook, doc: Loaded[Any]) -> dict[str, Any]:
+    matrix = doc.model.spec
+    effective = matrix.effective or (
+        playbook.date_of(matrix.effective_day) if matrix.effective_day else None
+    )
+    return {"spec": matrix, "effective": effective}
+
+
+def _certification(playbook: Playbook, doc: Loaded[Any]) -> dict[str, Any]:
+    checklist = doc.model.spec
+    titles = {m.id: m.title for m in (playbook.brief.model.spec.timeline if playbook.brief else ())}
+    before = checklist.gate.before
+    return {"spec": checklist, "gate_milestone": titles.get(before or "", before)}
+
+
+def _plan(playbook: Playbook, doc: Loaded[Any]) -> dict[str, Any]:
+    plan = doc.model.spec
+    points = [CheckpointView(c, c.review.date or playbook.date_of(c.day)) for c in plan.checkpoints]
+    return {"spec": plan, "checkpoints": points, "ramp_chart": _ramp_chart(playbook)}
+
+
+def _fields(playbook: Playbook, doc: Loaded[Any]) -> dict[str, Any]:
+    """What the generic page of a kind without its own template shows."""
+    return {"sections": field_sections(doc.model.spec, playbook.people, playbook.metrics)}
+
+
+#: What each kind's own template needs besides the document; other kinds get `_fields`.
+_EXTRA: Final[dict[str, Callable[[Playbook, Loaded[Any]], dict[str, Any]]]] = {
+    EngagementBrief.KIND: _brief,
+    EscalationMatrix.KIND: _escalation,
+    CertificationChecklist.KIND: _certification,
+    RampPlan.KIND: _plan,
+}
 
 
 def _timeline_chart(playbook: Playbook, entries: list[TimelineEntry], today: date) -> Any:

@@ -13,7 +13,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.render import markup, text
+from generator.render import markup
+from generator.views import text
 
 
 def _finalize(value: Any) -> Any:

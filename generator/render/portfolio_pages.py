@@ -7,11 +7,11 @@ from datetime import timedelta
 
 from generator.models import MetricDefinition
 from generator.portfolio import Playbook, Portfolio
-from generator.render.context import TimelineEntry, timeline
 from generator.render.engagement_pages import DocumentView, document_views
 from generator.render.environment import render
 from generator.render.notes import notes_section
 from generator.render.page import Page, SiteOptions, markdown_page
+from generator.views.context import TimelineEntry, timeline
 
 #: Milestone statuses that still need doing; past their date they are overdue.
 OPEN = frozenset({"planned", "in-progress", "at-risk", "missed"})

@@ -20,26 +20,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.errors import PlaybookError
 from generator.loading import display_path
-from generator.models import (
-    CertificationChecklist,
-    Engagement,
-    EngagementBrief,
-    EscalationMatrix,
-    MetricCatalog,
-    RampPlan,
-)
+from generator.models import REGISTRY, MetricCatalog
 from generator.models.types import time_zones
 from generator.writing import create_text
 
 EngagementType = Literal["support", "sales"]
-#: The documents of a skeleton, in the order they are written.
-DOCUMENTS: Final = (
-    Engagement,
-    EngagementBrief,
-    EscalationMatrix,
-    CertificationChecklist,
-    RampPlan,
-)
 _ID: Final = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 
 
@@ -176,7 +161,9 @@ def render(
         "review_dates": _working_day_reviews(start, _CHECKPOINTS[kind]),
     }
     return {
-        doc.FILE_NAME: env.get_template(f"{doc.FILE_NAME}.j2").render(values) for doc in DOCUMENTS
+        kind.file_name: env.get_template(f"{kind.file_name}.j2").render(values)
+        for kind in REGISTRY.values()
+        if kind.scaffold
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.render.gfm import Safe, code, inline, plain
+from generator.views.gfm import Safe, code, inline, plain
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from generator.branding import Branding
-from generator.packet.answer import who
 from generator.pdf import sections
+from generator.pdf.packet.answer import who
 from generator.portfolio import Playbook
-from generator.render.context import TimelineEntry, approval, timeline
-from generator.render.text import long_date, number, person_name
 from generator.rules.red_flags import go_live
+from generator.views.context import TimelineEntry, approval, status_line, timeline
+from generator.views.text import long_date, number, person_name
 
 JSON = dict[str, Any]
 
@@ -40,7 +40,7 @@ def summary(view: Playbook, branding: Branding) -> JSON:
             {
                 "title": doc.model.title,
                 "version": doc.model.metadata.version,
-                "status": sections.status_line(approval(view, doc)),
+                "status": status_line(approval(view, doc)),
             }
             for doc in (view.brief, view.ramp, view.escalation, view.certification)
             if doc is not None

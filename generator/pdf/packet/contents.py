@@ -7,22 +7,22 @@ templates, so a packet and the PDFs never say different things.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Final
 
 from generator.audience import Audience, reader
 from generator.branding import Branding
-from generator.packet.answer import NOT_STATED, Answer
-from generator.packet.answers import answers
-from generator.packet.gaps import Gap, absence, hidden_document, missing_document, unique
-from generator.packet.summary import summary
+from generator.models.kinds import Kind, members
 from generator.pdf import documents, editions, sections
+from generator.pdf.packet.answer import NOT_STATED, Answer
+from generator.pdf.packet.answers import answers
+from generator.pdf.packet.gaps import Gap, absence, hidden_document, missing_document, unique
+from generator.pdf.packet.summary import summary
 from generator.portfolio import Loaded, Playbook
-from generator.readiness import Readiness
-from generator.render.notes import notes
-from generator.render.text import long_date, metric_name
+from generator.views.notes import notes
+from generator.views.readiness import Readiness
+from generator.views.text import long_date, metric_name
 
 JSON = dict[str, Any]
 
@@ -40,19 +40,6 @@ PARTS: Final = (
 )
 #: Parts only the vendor's own team reads.
 INTERNAL_PARTS: Final = ("readiness", "notes")
-#: The document each part shows, by the playbook's slot and kind.
-_DOCUMENT_PARTS: Final = {
-    "brief": ("brief", "EngagementBrief"),
-    "plan": ("ramp", "RampPlan"),
-    "escalation": ("escalation", "EscalationMatrix"),
-    "certification": ("certification", "CertificationChecklist"),
-}
-_BUILDERS: Final[dict[str, Callable[[Playbook, Any, date], JSON]]] = {
-    "brief": documents.brief,
-    "plan": documents.ramp,
-    "escalation": documents.escalation,
-    "certification": documents.certification,
-}
 _DIRECTIONS: Final = {"higher": "Higher is better", "lower": "Lower is better"}
 
 
@@ -62,6 +49,11 @@ class Contents:
 
     data: JSON
     gaps: tuple[Gap, ...]
+
+
+def document_parts() -> list[Kind]:
+    """The kinds a packet shows as parts of their own, in reading order."""
+    return [kind for kind in members() if kind.part is not None]
 
 
 def title(audience: Audience) -> str:
@@ -102,13 +94,14 @@ def contents(
         "title": title(audience),
         "status": "Confidential",
     }
-    for part, (slot, kind) in _DOCUMENT_PARTS.items():
-        doc: Loaded[Any] | None = getattr(view, slot)
+    for kind in document_parts():
+        part = str(kind.part)
+        doc = view.member(kind.name)
         if doc is not None:
-            data[part] = _document(part, view, doc, built, audience)
+            data[part] = _document(kind.name, view, doc, built, audience)
         else:
             data[part] = None
-            hidden: Loaded[Any] | None = getattr(full, slot)
+            hidden = full.member(kind.name)
             if hidden is not None:  # the whole document is marked for narrower readers
                 data["missing"][part] = {"title": "Not part of this copy", "text": ""}
                 if part in parts:
@@ -116,10 +109,10 @@ def contents(
             else:
                 data["missing"][part] = {
                     "title": NOT_STATED.rstrip("."),
-                    "text": absence(view, kind),
+                    "text": absence(view, kind.name),
                 }
                 if part in parts:
-                    gaps.append(missing_document(view, kind))
+                    gaps.append(missing_document(view, kind.name))
     result = unique(gaps)
     # Where the playbook is silent, with file and line: for the vendor's eyes only.
     data["gaps"] = [
@@ -184,8 +177,8 @@ def _answer(answer: Answer, parts: tuple[str, ...]) -> JSON:
     }
 
 
-def _document(part: str, view: Playbook, doc: Loaded[Any], built: date, audience: Audience) -> JSON:
-    build: Callable[[Playbook, Any, date], JSON] = _BUILDERS[part]
+def _document(kind: str, view: Playbook, doc: Loaded[Any], built: date, audience: Audience) -> JSON:
+    build: documents.Builder = documents.BUILDERS.get(kind, documents.fields)
     return {**build(view, doc, built), **editions.extras(doc, audience)}
 
 

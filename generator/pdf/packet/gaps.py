@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
 
 from generator.diagnostics import Location
-from generator.models import Document
+from generator.models import REGISTRY, Document
 from generator.portfolio import Loaded, Playbook
-
-#: Each document kind in words, and the file `playbook new` gives it.
-DOCUMENTS: Final = {
-    "EngagementBrief": ("engagement brief", "brief.yaml"),
-    "EscalationMatrix": ("escalation matrix", "escalation.yaml"),
-    "CertificationChecklist": ("certification checklist", "certification.yaml"),
-    "RampPlan": ("30/60/90-day plan", "ramp.yaml"),
-}
 
 
 @dataclass(frozen=True)
@@ -32,7 +23,8 @@ class Gap:
 
 def missing_document(playbook: Playbook, kind: str) -> Gap:
     """The gap a missing (or unreadable) document leaves."""
-    words, file_name = DOCUMENTS[kind]
+    record = REGISTRY[kind]
+    words, file_name = record.noun, record.file_name
     where = playbook.engagement.at(("kind",))
     if kind in playbook.broken:
         return Gap(
@@ -60,7 +52,7 @@ def hidden_document(doc: Loaded[Document], audience: str) -> Gap:
 
 def absence(playbook: Playbook, kind: str) -> str:
     """What a reader is told where a document is missing, or unreadable."""
-    words = DOCUMENTS[kind][0]
+    words = REGISTRY[kind].noun
     if kind in playbook.broken:
         return f"The {words} is being corrected and is left out of this copy."
     return f"This engagement has no {words} yet."

@@ -14,9 +14,9 @@ from generator.config import Config
 from generator.diagnostics import Diagnostic, Location, Severity
 from generator.models.fields import dotted
 from generator.portfolio import Playbook, Portfolio
-from generator.readiness.checks import FLAGS, MISSING, RedFlag
 from generator.rules import RULES, Context, Finding
 from generator.validation import Result
+from generator.views.readiness.checks import FLAGS, MISSING, RedFlag
 
 
 @dataclass(frozen=True)

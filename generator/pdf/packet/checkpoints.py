@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Final
 
-from generator.packet.answer import NOT_STATED, Answer, Listing, Table, who
-from generator.packet.gaps import Gap, missing_document
+from generator.pdf.packet.answer import NOT_STATED, Answer, Listing, Table, who
+from generator.pdf.packet.gaps import Gap, missing_document
 from generator.portfolio import Playbook
-from generator.render.context import timeline
-from generator.render.text import long_date, metric_name, person_name, target_text
 from generator.rules.red_flags import DAY_30_WINDOW, go_live
+from generator.views.context import timeline
+from generator.views.text import long_date, metric_name, person_name, target_text
 
 #: A review this close to day 14 answers "what does the day-14 review cover?".
 DAY_14_WINDOW: Final = range(11, 18)

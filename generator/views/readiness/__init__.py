@@ -8,7 +8,7 @@ rules that report it during validation, so a vendor sees its gaps before a prosp
 does. :func:`review` returns typed results any output can show.
 """
 
-from generator.readiness.checks import FLAGS, RedFlag
-from generator.readiness.review import FlagResult, Readiness, review
+from generator.views.readiness.checks import FLAGS, RedFlag
+from generator.views.readiness.review import FlagResult, Readiness, review
 
 __all__ = ["FLAGS", "FlagResult", "Readiness", "RedFlag", "review"]

@@ -11,14 +11,14 @@ from datetime import date
 from generator.branding import Branding
 from generator.diagnostics import Location
 from generator.loading import display_path
-from generator.packet.answer import NOT_STATED, Answer, Listing, Table, who
-from generator.packet.checkpoints import day_14_review, day_30_missed
-from generator.packet.gaps import Gap, absence, missing_document
 from generator.pdf.documents import METHODS
+from generator.pdf.packet.answer import NOT_STATED, Answer, Listing, Table, who
+from generator.pdf.packet.checkpoints import day_14_review, day_30_missed
+from generator.pdf.packet.gaps import Gap, absence, missing_document
 from generator.portfolio import Playbook
-from generator.render.context import TimelineEntry, timeline
-from generator.render.text import long_date, person_name
 from generator.rules.red_flags import go_live
+from generator.views.context import TimelineEntry, timeline
+from generator.views.text import long_date, person_name
 
 
 def answers(playbook: Playbook, branding: Branding) -> tuple[Answer, ...]:

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from typing import Final
 
 from generator.diagnostics import Location
-from generator.pdf.sections import status_line
 from generator.portfolio import Playbook
-from generator.render.context import approval, timeline
-from generator.render.text import long_date, metric_name, number, person_name
 from generator.rules import Finding
 from generator.rules.red_flags import DAY_30_WINDOW, MIN_ONBOARDING_DAYS, go_live
+from generator.views.context import approval, status_line, timeline
+from generator.views.text import long_date, metric_name, number, person_name
 
 #: A flag that holds: why, in words, and where the playbook shows it.
 Evidence = tuple[str, Location]

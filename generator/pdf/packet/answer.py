@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from generator.models import Person
-from generator.packet.gaps import Gap
+from generator.pdf.packet.gaps import Gap
 from generator.portfolio import Playbook
 
 NOT_STATED: Final = "Not stated in the playbook."

@@ -8,11 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Final, Literal
 
 from generator.loading.composer import Path as DataPath
 from generator.models import Document, Person
 from generator.portfolio import Loaded, Playbook
+
+#: Each document status as a page footer and a summary line say it.
+_STATUS_WORDS: Final = {
+    "draft": "Draft",
+    "review": "In review",
+    "approved": "Approved",
+    "superseded": "Superseded",
+}
 
 
 @dataclass(frozen=True)
@@ -166,3 +174,11 @@ def ramp_series(playbook: Playbook) -> dict[str, list[RampPoint]]:
                 RampPoint(checkpoint.day, target.comparator, target.value)
             )
     return series
+
+
+def status_line(approved: Approval) -> str:
+    """The document's status as every page footer shows it: ``Approved``, ``In review``..."""
+    word = _STATUS_WORDS.get(approved.status, approved.status)
+    if approved.state == "stale":
+        return f"{word} (sign-off stale)"
+    return word

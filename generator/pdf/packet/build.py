@@ -17,8 +17,6 @@ from typing import Final
 from generator.audience import Audience, for_audience, reader
 from generator.branding import Branding
 from generator.clock import source_time
-from generator.packet.contents import INTERNAL_PARTS, PARTS, contents, title
-from generator.packet.gaps import Gap, unique
 from generator.pdf import editions
 from generator.pdf.batch import PdfJob
 from generator.pdf.engine import Attachment
@@ -30,8 +28,10 @@ from generator.pdf.manifest import (
     relative,
     signatories_of,
 )
+from generator.pdf.packet.contents import INTERNAL_PARTS, PARTS, contents, document_parts, title
+from generator.pdf.packet.gaps import Gap, unique
 from generator.portfolio import Playbook, Portfolio
-from generator.readiness import Readiness
+from generator.views.readiness import Readiness
 
 TEMPLATE: Final = "packet.typ"
 #: The files of a split packet, and the parts each holds.
@@ -43,7 +43,6 @@ SPLIT: Final = (
     ("05-certification", "The certification gate", ("certification",)),
     ("06-readiness", "Readiness review", ("readiness", "notes")),
 )
-_SLOTS: Final = {"brief": "brief", "plan": "ramp", "escalation": "escalation"}
 
 
 @dataclass(frozen=True)
@@ -112,8 +111,8 @@ def _split(output: Path, allowed: tuple[str, ...]) -> list[tuple[Path, str, tupl
 
 
 def _lacks(view: Playbook, part: str) -> bool:
-    slot = _SLOTS.get(part, part)
-    return slot in ("brief", "ramp", "escalation", "certification") and getattr(view, slot) is None
+    """Whether ``part`` shows a document ``view`` does not have."""
+    return any(kind.part == part and view.member(kind.name) is None for kind in document_parts())
 
 
 def _manifest(full: Playbook, view: Playbook, name: str, audience: Audience) -> Manifest:
