@@ -27,8 +27,8 @@ from pypdf import PdfReader  # noqa: E402
 from bench.corpus import generate  # noqa: E402
 from generator.branding import Branding  # noqa: E402
 from generator.config import Config  # noqa: E402
-from generator.pdf.packet.build import plan_packet  # noqa: E402
 from generator.pdf.batch import jobs_for, run  # noqa: E402
+from generator.pdf.packet.build import plan_packet  # noqa: E402
 from generator.validation import validate  # noqa: E402
 
 WHEN = datetime(2026, 11, 18, tzinfo=UTC)

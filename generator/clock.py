@@ -10,6 +10,7 @@ import os
 import subprocess
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -31,20 +32,75 @@ def build_date() -> date:
 
 
 def _last_commit(paths: list[Path]) -> datetime | None:
+    """The time of the last commit touching any of ``paths`` (files or folders)."""
     if not paths:
         return None
     folder = paths[0] if paths[0].is_dir() else paths[0].parent
+    top = _repository(folder.resolve())
+    if top is None:
+        return None
+    times = _history(top, _state(top))
+    found = []
+    for path in paths:
+        relative = _relative(path, top)
+        if relative is None:
+            continue
+        if relative in times:
+            found.append(times[relative])
+        else:  # a folder: the last commit of anything below it
+            prefix = "" if relative == "." else relative + "/"
+            found.extend(when for name, when in times.items() if name.startswith(prefix))
+    return datetime.fromtimestamp(max(found), tz=UTC) if found else None
+
+
+def _repository(folder: Path) -> Path | None:
+    """The top folder of the git work tree holding ``folder``."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def _state(top: Path) -> tuple[int, int]:
+    """What changes when a commit is made or checked out, so one history is read per state."""
+    git = top / ".git"
+    marks = [git / "logs" / "HEAD", git / "HEAD"] if git.is_dir() else [git]
+    for mark in marks:
+        try:
+            info = mark.stat()
+        except OSError:
+            continue
+        return info.st_mtime_ns, info.st_size
+    return 0, 0
+
+
+@lru_cache(maxsize=8)
+def _history(top: Path, state: tuple[int, int]) -> dict[str, int]:
+    """The last commit time of every file committed in ``top``: one ``git log`` per state."""
+    del state  # part of the cache key only
     try:
         out = subprocess.run(
-            ["git", "log", "-1", "--format=%ct", "--", *(str(p) for p in paths)],
-            cwd=folder,
+            ["git", "log", "--format=%x01%ct", "--name-only", "-z"],
+            cwd=top,
             capture_output=True,
-            text=True,
             check=False,
-            timeout=10,
-        ).stdout.strip()
+            timeout=60,
+        ).stdout.decode("utf-8", "surrogateescape")
     except (OSError, subprocess.SubprocessError):
+        return {}
+    times: dict[str, int] = {}
+    when = 0
+    for token in out.split("\0"):
+        if token.startswith("\x01"):
+            stamp = token[1:]
+            when = int(stamp) if stamp.isdigit() else 0
+        elif name := token.lstrip("\n"):
+            times.setdefault(name, when)  # newest first: the first time seen is the last commit
+    return times
+
+
+def _relative(path: Path, top: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(top).as_posix()
+    except ValueError:
         return None
-    if not out.isdigit():
-        return None
-    return datetime.fromtimestamp(int(out), tz=UTC)

@@ -78,10 +78,13 @@ def test_json_for_tools(examples: Path, invoke: Invoke) -> None:
     assert flag["title"] == "A formal day-30 review"
     assert flag["passed"] is False
     assert flag["codes"] == ["PB704"]
-    assert flag["location"] == where(ramp, "- day: 10")
-    assert flag["findings"][0]["hint"] == (
-        "add a day-30 baseline checkpoint with its review and report"
-    )
+    assert f"{flag['path']}:{flag['line']}:{flag['column']}" == where(ramp, "- day: 10")
+    finding = flag["findings"][0]
+    assert finding["hint"] == "add a day-30 baseline checkpoint with its review and report"
+    # every JSON output gives a problem the shape `validate --format json` gives it
+    validated = json.loads(invoke("validate", "--format", "json").stdout)["diagnostics"]
+    assert set(finding) == set(validated[0])
+    assert data["version"] == 1
 
 
 def test_missing_documents_fail_the_flags_that_read_them(examples: Path, invoke: Invoke) -> None:

@@ -11,7 +11,7 @@ import click
 
 from generator.cli.options import config_option, resolve_config
 from generator.cli.pdfs import scope_to
-from generator.diagnostics import Diagnostic
+from generator.reporting.json_report import FORMAT_VERSION, diagnostic_data
 from generator.validation import validate
 from generator.views.readiness import FlagResult, Readiness, review
 
@@ -68,7 +68,9 @@ def as_text(readiness: Readiness) -> str:
 
 
 def as_json(readiness: Readiness) -> str:
+    """The review for tools; each problem in the shape of `validate --format json`."""
     data = {
+        "version": FORMAT_VERSION,
         "engagement": readiness.engagement,
         "title": readiness.title,
         "ready": readiness.ready,
@@ -78,25 +80,17 @@ def as_json(readiness: Readiness) -> str:
 
 
 def _flag(item: FlagResult) -> dict[str, Any]:
+    where = item.location
     return {
         "number": item.flag.number,
         "title": item.flag.title,
         "codes": list(item.flag.codes),
         "passed": item.passed,
         "reason": item.reason,
-        "location": str(item.location),
-        "findings": [_finding(found) for found in item.findings],
-    }
-
-
-def _finding(found: Diagnostic) -> dict[str, Any]:
-    return {
-        "code": found.code,
-        "severity": str(found.severity),
-        "message": found.message,
-        "location": str(found.location),
-        "field": found.field,
-        "hint": found.hint,
+        "path": where.path,
+        "line": where.line,
+        "column": where.column,
+        "findings": [diagnostic_data(found) for found in item.findings],
     }
 
 

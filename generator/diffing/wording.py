@@ -148,8 +148,8 @@ def item_label(item: BaseModel, names: Names) -> str:
     label = _ITEM_LABELS.get(type(item).__name__)
     if label is not None:
         return label(item, names)
-    for field in ("title", "name", "id"):
-        value = getattr(item, field, None)
+    for name in ("title", "name", "id"):
+        value = getattr(item, name, None)
         if isinstance(value, str):
             return value
     return type(item).__name__
