@@ -34,7 +34,7 @@ from bench.corpus import generate  # noqa: E402
 from generator.config import Config  # noqa: E402
 from generator.pdf.batch import job, run  # noqa: E402
 from generator.pdf.documents import KINDS  # noqa: E402
-from generator.signing import load_key, sign_pdf  # noqa: E402
+from generator.signoff.signing import load_key, sign_pdf  # noqa: E402
 from generator.validation import validate  # noqa: E402
 from tests import pki  # noqa: E402
 

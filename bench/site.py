@@ -34,7 +34,7 @@ from generator.clock import build_date, source_time  # noqa: E402
 from generator.config import load_config  # noqa: E402
 from generator.render.page import SiteOptions  # noqa: E402
 from generator.render.pages import render_site  # noqa: E402
-from generator.site_nav import outline  # noqa: E402
+from generator.site.nav import outline  # noqa: E402
 from generator.validation import validate  # noqa: E402
 from generator.views.readiness import review  # noqa: E402
 

@@ -42,9 +42,9 @@ _EXPORTS: Final = {
     "plan_packet": "generator.pdf.packet.build",
     "review": "generator.views.readiness",
     # signatures
-    "sign_pdf": "generator.signing",
-    "load_key": "generator.signing",
-    "verify": "generator.verification",
+    "sign_pdf": "generator.signoff.signing",
+    "load_key": "generator.signoff.signing",
+    "verify": "generator.signoff.verification",
 }
 
 __all__ = [

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.approval import splice_signoff
+from generator.signoff.approval import splice_signoff
 from tests.conftest import Invoke, replace_in
 
 NW_DIGEST = "sha256:c1b0df0f75d903561893fdb69b7307ece6e2863e8077af5a0bf995b619e1a330"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.publishing import PublishError, check_name
+from generator.site.publishing import PublishError, check_name
 from tests.conftest import Invoke, replace_in
 from tests.sitekit import make_project
 

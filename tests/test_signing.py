@@ -18,8 +18,8 @@ from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
-import generator.signing
-import generator.verification
+import generator.signoff.signing
+import generator.signoff.verification
 from generator.cli import cli
 from tests import pki
 from tests.conftest import replace_in
@@ -396,13 +396,13 @@ def test_verify_validates_the_playbooks_once_for_many_pdfs(
     setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[object] = []
-    real = generator.verification.validate
+    real = generator.signoff.verification.validate
 
     def counted(*args: object, **kwargs: object) -> object:
         calls.append(args)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(generator.verification, "validate", counted)
+    monkeypatch.setattr(generator.signoff.verification, "validate", counted)
     pdfs = [
         str(shutil.copy(p, tmp_path / p.name)) for p in sorted(setup.brief.parent.glob("*.pdf"))
     ]
@@ -414,7 +414,7 @@ def test_verify_validates_the_playbooks_once_for_many_pdfs(
 def test_a_reserve_too_small_for_the_signature_falls_back_to_measuring_it(
     setup: Setup, pdf: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(generator.signing, "_SIGNATURE_ROOM", 2)  # far below any chain
+    monkeypatch.setattr(generator.signoff.signing, "_SIGNATURE_ROOM", 2)  # far below any chain
     result = run("sign", str(pdf), "--key", str(setup.vendor_key))
     assert result.exit_code == 0, result.output
     assert "Signature1: signed by Sofia Marsh for the vendor" in verify(setup, pdf).stdout

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import generator.plugin
-from generator.sitebuild import build_site
+import generator.site.plugin
+from generator.site.build import build_site
 from tests.conftest import Invoke, replace_in
 from tests.sitekit import make_project, mkdocs
 
@@ -127,13 +127,13 @@ def test_playbook_build_validates_the_playbooks_once(
     project: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[object] = []
-    real = generator.plugin.validate
+    real = generator.site.plugin.validate
 
     def counted(*args: object, **kwargs: object) -> object:
         calls.append(args)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(generator.plugin, "validate", counted)
+    monkeypatch.setattr(generator.site.plugin, "validate", counted)
     assert invoke("build").exit_code == 0
     assert calls == []
     assert (project / "build" / "internal" / "site" / "engagements" / "index.html").is_file()

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.config import load_config
-from generator.site_nav import outline
-from generator.sitebuild import build_site
+from generator.site.build import build_site
+from generator.site.nav import outline
 from generator.validation import validate
 from tests.sitekit import make_project, read
 

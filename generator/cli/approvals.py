@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from generator.approval import approve as record_approval
 from generator.digest import short
 from generator.reporting import REPORTERS
+from generator.signoff.approval import approve as record_approval
 
 
 @click.command()

@@ -16,7 +16,7 @@ from generator.config import Config
 from generator.errors import PlaybookError
 from generator.pdf import PdfJob, PdfStyle, run
 from generator.pdf.packet.build import plan_packet
-from generator.sitebuild import SiteError, build_site, find_mkdocs_config
+from generator.site.build import SiteError, build_site, find_mkdocs_config
 from generator.validation import Result, validate
 from generator.views.readiness import review
 from generator.writing import claim, staged_folder

@@ -10,8 +10,14 @@ from pathlib import Path
 import click
 
 from generator.cli.options import config_option, force_option, refuse_to_replace, resolve_config
-from generator.signing import PASSPHRASE_ENV, PassphraseNeeded, SigningError, load_key, signed_copy
-from generator.verification import SignatureCheck, Verification, playbooks_at, verify_many
+from generator.signoff.signing import (
+    PASSPHRASE_ENV,
+    PassphraseNeeded,
+    SigningError,
+    load_key,
+    signed_copy,
+)
+from generator.signoff.verification import SignatureCheck, Verification, playbooks_at, verify_many
 from generator.writing import write_bytes
 
 

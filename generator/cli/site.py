@@ -13,9 +13,9 @@ from generator.clock import source_time
 from generator.config import Config
 from generator.errors import PlaybookError
 from generator.portfolio import Portfolio
-from generator.publishing import Publication, check_name, publish
 from generator.render.calendar import calendar as render_calendar
-from generator.sitebuild import find_mkdocs_config
+from generator.site.build import find_mkdocs_config
+from generator.site.publishing import Publication, check_name, publish
 from generator.validation import validate
 from generator.writing import write_bytes
 

@@ -17,7 +17,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator.audience import Audience
 from generator.errors import PlaybookError
-from generator.plugin import PlaybooksPlugin
+from generator.site.plugin import PlaybooksPlugin
 from generator.validation import Result
 from generator.writing import staged_folder
 

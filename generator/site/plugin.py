@@ -2,8 +2,8 @@
 
 It only adapts: validation is :func:`generator.validation.validate`, the pages come from
 :func:`generator.render.pages.render_site`, and the navigation shape from
-:mod:`generator.site_nav`. ``mkdocs build``, ``mkdocs serve`` (which also watches the
-playbooks folder, and rebuilds only what an edit changed, see :mod:`generator.preview`)
+:mod:`generator.site.nav`. ``mkdocs build``, ``mkdocs serve`` (which also watches the
+playbooks folder, and rebuilds only what an edit changed, see :mod:`generator.site.preview`)
 and ``mike`` work as they do for any MkDocs site.
 
 ```yaml
@@ -42,11 +42,11 @@ from generator.clock import build_date, source_time
 from generator.config import Config, load_config
 from generator.errors import PlaybookError
 from generator.portfolio import Portfolio
-from generator.preview import REUSE_TEMPLATE, Preview
 from generator.render.page import SiteOptions
 from generator.render.pages import render_site
 from generator.reporting import REPORTERS
-from generator.site_nav import NavEntry, outline, shape_navigation
+from generator.site.nav import NavEntry, outline, shape_navigation
+from generator.site.preview import REUSE_TEMPLATE, Preview
 from generator.validation import Result, validate
 from generator.views.readiness import review
 

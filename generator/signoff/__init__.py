@@ -1,0 +1,1 @@
+"""Sign-offs: approvals recorded in the YAML, signatures on the PDFs, and their checks."""
