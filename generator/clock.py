@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
+from generator.errors import PlaybookError
+
 
 def source_time(paths: Iterable[Path] = ()) -> datetime:
     """The timestamp to stamp outputs built from ``paths`` with."""
@@ -23,8 +25,23 @@ def source_time(paths: Iterable[Path] = ()) -> datetime:
     return committed or datetime.now(tz=UTC).replace(microsecond=0)
 
 
+#: Set to YYYY-MM-DD to see every status as it stood (or will stand) on that day.
+TODAY_ENV = "PLAYBOOK_TODAY"
+
+
 def build_date() -> date:
-    """The date outputs treat as today (upcoming and overdue items are counted from it)."""
+    """The date outputs and rules treat as today (what is late, due or overdue counts from it).
+
+    ``PLAYBOOK_TODAY`` (YYYY-MM-DD) wins, then ``SOURCE_DATE_EPOCH``, then the clock.
+    """
+    fixed = os.environ.get(TODAY_ENV, "").strip()
+    if fixed:
+        try:
+            return date.fromisoformat(fixed)
+        except ValueError:
+            raise PlaybookError(
+                f"{TODAY_ENV}={fixed!r} is not a date: expected YYYY-MM-DD, such as 2026-12-01"
+            ) from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC).date()

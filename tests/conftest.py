@@ -16,6 +16,10 @@ from generator.cli import cli
 
 PROJECT = Path(__file__).resolve().parent.parent
 EXAMPLES = PROJECT / "playbooks"
+#: The day every test, and every command a test runs, sees as today: the examples' day-30
+#: review of Northwind. Statuses (late, due, overdue) count from it, whatever the clock says.
+TODAY = "2026-12-01"
+os.environ["PLAYBOOK_TODAY"] = TODAY
 
 
 @pytest.fixture

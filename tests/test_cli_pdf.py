@@ -82,7 +82,9 @@ def test_documents_with_errors_are_left_out_and_the_exit_code_says_so(
         "escalation.pdf",
         "ramp.pdf",
     ]
-    assert len(list(Path("out/northwind-support").iterdir())) == 4
+    assert (
+        len(list(Path("out/northwind-support").iterdir())) == 5
+    )  # its four documents and the day-30 report
 
 
 def test_unknown_engagement_is_a_usage_error(examples: Path, invoke: Invoke) -> None:
@@ -100,9 +102,18 @@ def test_build_puts_the_pdfs_in_build_internal_pdf(
 ) -> None:
     result = invoke("build")
     assert result.exit_code == 0, result.output
-    assert "Wrote 8 PDFs to build/internal/pdf.\n" in result.stdout
-    for engagement in ("northwind-support", "summit-outbound"):
-        assert len(list(Path("build/internal/pdf", engagement).glob("*.pdf"))) == 4
+    assert "Wrote 9 PDFs to build/internal/pdf.\n" in result.stdout
+    names = {p.name for p in Path("build/internal/pdf/summit-outbound").glob("*.pdf")}
+    assert names == {"brief.pdf", "escalation.pdf", "certification.pdf", "ramp.pdf"}
+    # Northwind has recorded its day-30 results: the checkpoint report is built too
+    names = {p.name for p in Path("build/internal/pdf/northwind-support").glob("*.pdf")}
+    assert names == {
+        "brief.pdf",
+        "escalation.pdf",
+        "certification.pdf",
+        "ramp.pdf",
+        "report-day-30.pdf",
+    }
 
 
 def test_build_with_errors_writes_no_pdf(examples: Path, invoke: Invoke) -> None:
@@ -118,11 +129,11 @@ def test_many_engagements_build_in_a_spawned_pool_with_the_same_bytes(
     generate(4, workdir / "playbooks")
     pooled = invoke("pdf", "-o", "pooled", "-j", "2")
     assert pooled.exit_code == 0, pooled.output
-    assert pooled.stdout == "Wrote 16 PDFs for 4 engagements to pooled (internal copies).\n"
+    assert pooled.stdout == "Wrote 18 PDFs for 4 engagements to pooled (internal copies).\n"
     serial = invoke("pdf", "-o", "serial", "-j", "1")
     assert serial.exit_code == 0
     files = sorted(p.relative_to("pooled") for p in Path("pooled").rglob("*.pdf"))
-    assert len(files) == 16
+    assert len(files) == 18  # the two Northwind copies have a day-30 report each
     for name in files:
         assert (Path("pooled") / name).read_bytes() == (Path("serial") / name).read_bytes()
     text = compact(pdf_text(Path("pooled/summit-outbound-00003/brief.pdf")))

@@ -10,7 +10,7 @@ from tests.conftest import Invoke, replace_in
 def test_examples_validate_clean_even_strict(examples: Path, invoke: Invoke) -> None:
     result = invoke("validate", "--strict")
     assert result.exit_code == 0, result.stdout
-    assert result.stdout == "Checked 12 files: no problems.\n"
+    assert result.stdout == "Checked 13 files: no problems.\n"
 
 
 def test_deleting_an_owner_points_at_the_milestone_and_names_the_field(

@@ -32,7 +32,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("pdfs")
     result = typeset_examples(base, "out")
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"Wrote 8 PDFs for 2 engagements to {base / 'out'} (internal copies).\n"
+    assert result.stdout == f"Wrote 9 PDFs for 2 engagements to {base / 'out'} (internal copies).\n"
     return base
 
 
@@ -66,9 +66,11 @@ def owners(data: Any) -> Iterator[str]:
 
 
 def test_each_engagement_gets_the_four_pdfs(built: Path) -> None:
-    for engagement in ("northwind-support", "summit-outbound"):
-        names = sorted(p.name for p in (built / "out" / engagement).iterdir())
-        assert names == ["brief.pdf", "certification.pdf", "escalation.pdf", "ramp.pdf"]
+    four = ["brief.pdf", "certification.pdf", "escalation.pdf", "ramp.pdf"]
+    assert sorted(p.name for p in (built / "out" / "summit-outbound").iterdir()) == four
+    # with its day-30 results recorded, Northwind also gets the checkpoint's report
+    northwind = sorted(p.name for p in (built / "out" / "northwind-support").iterdir())
+    assert northwind == [*four, "report-day-30.pdf"]
 
 
 @pytest.mark.parametrize("kind", KINDS)

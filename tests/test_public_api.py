@@ -43,6 +43,7 @@ def test_the_documented_script_builds_a_clients_pdfs(tmp_path: Path) -> None:
         "certification.pdf",
         "escalation.pdf",
         "ramp.pdf",
+        "report-day-30.pdf",
     ]
     assert generator.reader("client").words == "the client"
 

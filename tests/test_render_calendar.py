@@ -32,9 +32,11 @@ def test_every_milestone_and_review_is_an_all_day_event(examples: Path) -> None:
     playbook = playbook_of(examples, "northwind-support")
     read = events(calendar(playbook, STAMP))
     entries = timeline(playbook)
-    assert [(str(e["SUMMARY"]), e.decoded("DTSTART")) for e in read] == [
-        (entry.title, entry.when) for entry in entries
-    ]
+    # each on its date in the plan, but the voice overflow, re-planned in the scorecard
+    moved = {"voice-overflow": date(2026, 12, 11)}
+    assert sorted((str(e["SUMMARY"]), e.decoded("DTSTART")) for e in read) == sorted(
+        (entry.title, moved.get(entry.id, entry.when)) for entry in entries
+    )
     kickoff = read[0]
     assert kickoff.decoded("DTEND") == date(2026, 11, 3)
     assert str(kickoff["ORGANIZER"]) == "mailto:james.okafor@harborcx.example"

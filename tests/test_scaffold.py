@@ -55,7 +55,7 @@ def test_skeleton_validates_once_filled(workdir: Path, invoke: Invoke, kind: str
     assert codes == {"PB502"}, "an unfilled skeleton has only placeholders to fix"
     _fill(workdir / "playbooks" / "acme")
     after = invoke("validate", "--strict")
-    assert (after.exit_code, after.stdout) == (0, "Checked 6 files: no problems.\n")
+    assert (after.exit_code, after.stdout) == (0, "Checked 7 files: no problems.\n")
     engagement = (workdir / "playbooks" / "acme" / "engagement.yaml").read_text()
     assert 'name: "Acme: Corp"' in engagement
     assert "start: 2027-02-01" in engagement

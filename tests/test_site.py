@@ -5,7 +5,7 @@ from __future__ import annotations
 import filecmp
 import json
 import re
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import icalendar
@@ -20,7 +20,7 @@ from generator.views.context import timeline
 from generator.views.text import target_in
 from tests.sitekit import make_project, mkdocs, page_text, read, table_rows
 
-TODAY = date(2026, 11, 18)  # the build date sitekit.EPOCH stands for
+TODAY = date(2026, 12, 1)  # the day the tests fix as today (PLAYBOOK_TODAY)
 REPO = "https://git.example.com/cx/playbooks/"
 PAGES = ("", "brief/", "escalation/", "certification/", "plan/")
 
@@ -164,8 +164,12 @@ def test_charts_are_inline_svg_with_one_marker_per_timeline_entry(
         html = read(site, f"engagements/{playbook.id}/")
         chart = re.search(r'<figure class="pb-chart pb-timeline".*?</figure>', html, re.S)
         assert chart is not None
-        markers = chart.group(0).count("<circle") + chart.group(0).count("<polygon")
+        drawn = chart.group(0)
+        markers = drawn.count('class="pb-chart-milestone"') + drawn.count('class="pb-chart-review"')
         assert markers == len(timeline(playbook))
+        # a re-planned milestone also gets a hollow marker at its new date
+        moved = drawn.count('class="pb-chart-moved"')
+        assert moved == (1 if playbook.id == "northwind-support" else 0)
         assert 'class="pb-chart pb-ramp"' in html
         assert "<script" not in chart.group(0)
 
@@ -180,38 +184,63 @@ def test_calendar_is_linked_from_the_overview_and_reads_back(
         assert [str(e["SUMMARY"]) for e in events] == [e.title for e in timeline(playbook)]
 
 
-def test_upcoming_lists_the_next_30_days_and_the_overdue_milestones(
-    site: Path, portfolio: Portfolio
-) -> None:
+def test_upcoming_lists_the_next_30_days_and_the_overdue_milestones(site: Path) -> None:
+    text = page_text(read(site, "upcoming/"))
+    assert "As of 1 Dec 2026" in text
+    assert "Nothing is overdue." in text  # every milestone due so far is done
     rows = table_rows(read(site, "upcoming/"))
-    horizon = TODAY + timedelta(days=30)
-    for playbook in portfolio.playbooks:
-        for entry in timeline(playbook):
-            titled = [row for row in rows if len(row) > 3 and row[2] == playbook.title]
-            listed = any(entry.title in row[3] for row in titled)
-            due_soon = TODAY <= entry.when <= horizon
-            overdue = (
-                entry.when < TODAY
-                and entry.kind != "checkpoint"
-                and entry.status in {"planned", "in-progress", "at-risk", "missed"}
-            )
-            assert listed == (due_soon or overdue), (playbook.id, entry.title, entry.when)
-    assert "As of 18 Nov 2026" in page_text(read(site, "upcoming/"))
+    northwind = "Northwind Outfitters customer care transition"
+    assert [(row[0], row[1], row[3]) for row in rows if row[2] == northwind] == [
+        (
+            "3 Dec 2026",
+            "in 2 days",
+            "Publish the holiday returns policy article and macro (action)",
+        ),
+        ("4 Dec 2026", "in 3 days", "Raise certified agents to three concurrent chats (action)"),
+        (
+            "8 Dec 2026",
+            "in 7 days",
+            "Calibrate both QA teams on 20 holiday-return tickets (action)",
+        ),
+        (
+            "11 Dec 2026",
+            "in 10 days",
+            "Coach the six agents with the lowest CSAT on delivery-delay contacts (action)",
+        ),
+        ("11 Dec 2026", "in 10 days", "Voice overflow queue live (re-planned +4 days)"),
+        (
+            "28 Dec 2026",
+            "in 27 days",
+            "Tier 2 agents certified on refunds, warranty and carrier cases",
+        ),
+        ("31 Dec 2026", "in 30 days", "60-day optimisation review (review)"),
+    ]
+    # the proposal starts in March: nothing of it is due within 30 days
+    assert not [row for row in rows if row[2].startswith("Summit")]
 
 
-def test_engagements_index_lists_each_engagement_with_its_phase(
+def test_engagements_index_lists_each_engagement_with_its_status(
     site: Path, portfolio: Portfolio
 ) -> None:
     rows = table_rows(read(site, "engagements/"))
-    for playbook in portfolio.playbooks:
-        spec = playbook.engagement.model.spec
-        row = next(r for r in rows if r[0] == playbook.title)
-        assert row[1:5] == [
-            spec.client.name,
-            spec.vendor.name,
-            spec.type.capitalize(),
-            spec.phase.capitalize(),
-        ]
+    by_title = {row[0]: row[1:] for row in rows}
+    assert by_title["Northwind Outfitters customer care transition"] == [
+        "Onboarding",
+        "Red",
+        "",
+        "4",
+        "4 of 6",
+        "31 Dec 2026 (day 60)",
+    ]
+    assert by_title["Summit Analytics outbound demo campaign"] == [
+        "Proposal",
+        "Not started",
+        "",
+        "",
+        "0 of 5",
+        "10 Mar 2027 (day 10)",
+    ]
+    assert len(rows) == 1 + len(portfolio.playbooks)  # the header row, then one each
 
 
 def test_metric_catalog_defines_every_metric(site: Path, portfolio: Portfolio) -> None:

@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from generator.config import load_config
 from generator.validation import validate
 from generator.views.context import timeline
-from tests.conftest import in_ci
+from tests.conftest import TODAY, in_ci
 from tests.sitekit import make_project, mkdocs
 
 CHROMIUM_FLAGS = [
@@ -113,7 +113,7 @@ def test_overview_renders_with_its_charts(browser: Browser, site_url: str, proje
         "northwind-support"
     )
     assert playbook is not None
-    markers = chart.locator("circle, polygon")
+    markers = chart.locator("circle.pb-chart-milestone, polygon.pb-chart-review")
     assert markers.count() == len(timeline(playbook))
     ramp = page.locator("figure.pb-ramp svg").bounding_box()
     assert ramp is not None
@@ -201,6 +201,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 "GIT_COMMITTER_EMAIL": "t@example.com",
                 "PATH": "/usr/bin:/bin",
                 "SOURCE_DATE_EPOCH": "1795003200",
+                "PLAYBOOK_TODAY": TODAY,
             },
         )
         assert done.returncode == 0, done.stderr

@@ -18,7 +18,7 @@ SUMMIT = "Summit Analytics outbound demo campaign"
 
 
 def pages(engagement: str) -> list[str]:
-    names = ("index", "brief", "escalation", "certification", "plan", "readiness")
+    names = ("index", "brief", "escalation", "certification", "plan", "results", "readiness")
     return [f"engagements/{engagement}/{name}.md" for name in names]
 
 

@@ -10,6 +10,7 @@ from generator.models.escalation import EscalationMatrix, SeverityLevel
 from generator.models.kinds import KINDS, REGISTRY, Kind, kind_of, register
 from generator.models.metrics import MetricCatalog, MetricDefinition
 from generator.models.ramp import Checkpoint, RampPlan
+from generator.models.scorecard import Scorecard
 from generator.models.targets import Target
 
 for _kind in (
@@ -54,6 +55,14 @@ for _kind in (
         part="plan",
         scaffold=True,
     ),
+    Kind(
+        Scorecard,
+        "scorecard",
+        page="results",
+        page_template="results.md.j2",
+        scaffold=True,
+        item_keys=("milestone",),
+    ),
     Kind(MetricCatalog, "metric catalog", member=False),
 ):
     register(_kind)
@@ -77,6 +86,7 @@ __all__ = [
     "Model",
     "Person",
     "RampPlan",
+    "Scorecard",
     "SeverityLevel",
     "Signoff",
     "Target",

@@ -9,7 +9,9 @@ from pydantic import Field
 from generator.models.base import Block, Document
 from generator.models.targets import Target
 from generator.models.types import (
+    Clock,
     DayNumber,
+    Duration,
     IsoDate,
     PersonId,
     ShortText,
@@ -43,6 +45,11 @@ class Review(Block):
     """Agenda items."""
     date: IsoDate | None = None
     """Meeting date when it is not the checkpoint day."""
+    time: Clock | None = None
+    """Start time, HH:MM in the engagement's time zone (quote it: "15:00"); calendars
+    then show a meeting instead of a day."""
+    duration: Duration | None = None
+    """How long the meeting runs, such as 1h or 90m; an hour when not given."""
 
 
 class Deliverable(Block):

@@ -22,6 +22,8 @@ from generator.pdf import editions
 from generator.pdf.documents import PdfKind, pdf_kinds
 from generator.pdf.engine import Attachment, PdfStyle, compile_pdf
 from generator.pdf.manifest import manifest_for
+from generator.pdf.reports import TEMPLATE as REPORT_TEMPLATE
+from generator.pdf.reports import report_jobs
 from generator.portfolio import Playbook
 from generator.writing import write_bytes
 
@@ -72,6 +74,19 @@ def jobs_for(
             continue
         output = (folder / playbook.id if own_folder else folder) / kind.file_name
         jobs.append(job(playbook, kind, output, stamp, audience=audience, style=style))
+    target = folder / playbook.id if own_folder else folder
+    for output, data, manifest, card in report_jobs(playbook, target, stamp, audience):
+        jobs.append(
+            PdfJob(
+                output=output,
+                template=REPORT_TEMPLATE,
+                data=data,
+                manifest=manifest.as_json(),
+                sources=(editions.attachment(card, audience),),
+                timestamp=stamp,
+                style=style or PdfStyle(),
+            )
+        )
     return jobs
 
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from generator.portfolio import Playbook
 from generator.views.context import TimelineEntry, ramp_series
-from generator.views.text import long_date, metric_name, quantity
+from generator.views.progress import Trend
+from generator.views.text import comparator_sign, long_date, metric_name, quantity
 
 JSON = dict[str, Any]
 
@@ -147,6 +148,44 @@ def ramp_charts(playbook: Playbook) -> list[JSON]:
                     )
                 ],
                 "ticks": ticks,
+            }
+        )
+    return charts
+
+
+def trend_charts(trends: list[Trend]) -> list[JSON]:
+    """One small chart per weekly series: the values week by week, the last one labelled."""
+    charts = []
+    for trend in trends:
+        first, last = trend.points[0][0], trend.points[-1][0]
+        span = max((last - first).days, 1)
+        low, high = nice_range([value for _, value in trend.points], trend.unit)
+        xs = [round((when - first).days / span, 4) for when, _ in trend.points]
+        goals = [
+            f"target {comparator_sign(comparator)}"
+            + (quantity(value, trend.unit) if value is not None else "")
+            + f" on {when.day} {when:%b}"
+            for when, comparator, value in trend.targets
+        ]
+        charts.append(
+            {
+                "metric": trend.name,
+                "direction": "; ".join(goals),
+                "low": quantity(low, trend.unit),
+                "high": quantity(high, trend.unit),
+                "points": [
+                    {
+                        "x": x,
+                        "y": round(0.1 + 0.8 * (value - low) / (high - low), 4),
+                        "label": quantity(value, trend.unit) if index == len(xs) - 1 else "",
+                        "below": False,
+                    }
+                    for index, ((_, value), x) in enumerate(zip(trend.points, xs, strict=True))
+                ],
+                "ticks": [
+                    {"x": 0.0, "label": f"{first.day} {first:%b}"},
+                    {"x": 1.0, "label": f"{last.day} {last:%b}"},
+                ],
             }
         )
     return charts

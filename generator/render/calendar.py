@@ -2,7 +2,8 @@
 
 Each item is an all-day event on its due date; its owner is the organizer and, for
 reviews, the attendees are invited. The same playbook gives the same bytes: event ids
-come from the engagement and item ids, and the stamp from the sources' time.
+come from the engagement and item ids, the stamp from the sources' time, and the
+status from the scorecard (a re-planned milestone moves to its new date).
 
 Written directly rather than through a calendar library: the site carries one file per
 engagement, and a general-purpose writer took about a quarter of the site's own
@@ -12,22 +13,30 @@ rendering time. The tests read every file back with an independent parser.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Final
+from zoneinfo import ZoneInfo
 
 from generator.models import Person
+from generator.models.ramp import Review
 from generator.portfolio import Playbook
-from generator.views.context import TimelineEntry, timeline
-from generator.views.text import label, person_label
+from generator.views.context import TimelineEntry
+from generator.views.progress import Tracked, days, standing, tracked
+from generator.views.text import label, long_date, person_label
 
 PRODUCT_ID = "-//playbook-generator//Engagement playbooks//EN"
+#: A review meeting without a stated duration runs this long.
+_MEETING_MINUTES: Final = 60
 _LINE_OCTETS = 75
 _TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r": ""})
 
 
-def calendar(
-    playbook: Playbook, stamp: datetime, entries: list[TimelineEntry] | None = None
-) -> bytes:
-    """The ``.ics`` file of ``playbook``'s timeline; ``stamp`` is every event's DTSTAMP."""
+def calendar(playbook: Playbook, stamp: datetime, items: list[Tracked] | None = None) -> bytes:
+    """The ``.ics`` file of ``playbook``'s timeline; ``stamp`` is every event's DTSTAMP.
+
+    ``items`` is the timeline as it stands (:func:`generator.views.progress.tracked`);
+    by default as it stands on the day of ``stamp``.
+    """
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -38,13 +47,18 @@ def calendar(
         f"X-WR-TIMEZONE:{_text(playbook.engagement.model.spec.timezone)}",
     ]
     moment = stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    for entry in timeline(playbook) if entries is None else entries:
-        lines.extend(_event(playbook, entry, moment))
+    if items is None:
+        items = tracked(playbook, standing(playbook, stamp.date()))
+    for item in items:
+        lines.extend(_event(playbook, item, moment))
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
 
 
-def _event(playbook: Playbook, entry: TimelineEntry, moment: str) -> Iterator[str]:
+def _event(playbook: Playbook, item: Tracked, moment: str) -> Iterator[str]:
+    """One event, keyed by the item's id (never its place in a list) so inserting a
+    milestone changes no other event; SEQUENCE counts the scorecard's changes to it."""
+    entry = item.entry
     kind = "Checkpoint review" if entry.kind == "checkpoint" else label(entry.kind)
     details = [
         f"{kind}, day {entry.day} of {playbook.title}",
@@ -52,18 +66,22 @@ def _event(playbook: Playbook, entry: TimelineEntry, moment: str) -> Iterator[st
         f"Deliverable: {entry.deliverable}",
     ]
     if entry.kind != "checkpoint":
-        details.append(f"Status: {label(entry.status)}")
-    where = "-".join(str(part) for part in entry.path)
+        details.append(f"Status: {_status(item)}")
+    if item.due != entry.when and not item.done:
+        details.append(f"Planned for {long_date(entry.when)}")
     yield "BEGIN:VEVENT"
-    yield f"UID:{playbook.id}.{entry.document.kind}.{where}@playbook"
+    family = "review" if entry.kind == "checkpoint" else "milestone"
+    yield f"UID:{playbook.id}.{family}.{entry.id}@playbook"
     yield f"DTSTAMP:{moment}"
-    yield f"DTSTART;VALUE=DATE:{_date(entry.when)}"
-    yield f"DTEND;VALUE=DATE:{_date(entry.when + timedelta(days=1))}"
+    yield f"SEQUENCE:{item.changes}"
+    yield from _when(playbook, item)
     yield f"SUMMARY:{_text(entry.title)}"
     yield f"DESCRIPTION:{_text(chr(10).join(details))}"
     yield f"CATEGORIES:{_text(kind)}"
-    if entry.status in {"done", "cancelled"}:
-        yield f"STATUS:{'CANCELLED' if entry.status == 'cancelled' else 'CONFIRMED'}"
+    if entry.status == "cancelled" or item.state == "cancelled":
+        yield "STATUS:CANCELLED"
+    elif item.done:
+        yield "STATUS:CONFIRMED"
     if entry.owner is not None and entry.owner.email:
         yield f"ORGANIZER;{_name(entry.owner)}:mailto:{entry.owner.email}"
     invited = [entry.owner] if entry.owner is not None else []
@@ -73,6 +91,41 @@ def _event(playbook: Playbook, entry: TimelineEntry, moment: str) -> Iterator[st
             role = "CHAIR" if person is entry.owner else "REQ-PARTICIPANT"
             yield f"ATTENDEE;{_name(person)};ROLE={role}:mailto:{person.email}"
     yield "END:VEVENT"
+
+
+def _status(item: Tracked) -> str:
+    """The status as it stays true until the next change: no "in 3 days" or "overdue"."""
+    if item.done or item.state == "cancelled":
+        return item.words
+    moved = item.replanned_by
+    if moved:
+        return f"Re-planned {'+' if moved > 0 else '-'}{days(abs(moved))}"
+    return "Planned"
+
+
+def _when(playbook: Playbook, item: Tracked) -> Iterator[str]:
+    """An all-day event on the date, or a meeting when the plan gives the review's time."""
+    review = _review(playbook, item.entry)
+    day = item.due
+    if review is None or review.time is None:
+        yield f"DTSTART;VALUE=DATE:{_date(day)}"
+        yield f"DTEND;VALUE=DATE:{_date(day + timedelta(days=1))}"
+        return
+    zone = ZoneInfo(playbook.engagement.model.spec.timezone)
+    hours, minutes = (int(part) for part in review.time.split(":"))
+    start = datetime.combine(day, time(hours, minutes), tzinfo=zone).astimezone(UTC)
+    end = start + timedelta(minutes=review.duration or _MEETING_MINUTES)
+    yield f"DTSTART:{start:%Y%m%dT%H%M%SZ}"
+    yield f"DTEND:{end:%Y%m%dT%H%M%SZ}"
+
+
+def _review(playbook: Playbook, entry: TimelineEntry) -> Review | None:
+    if entry.kind != "checkpoint" or playbook.ramp is None:
+        return None
+    node: Any = playbook.ramp.model
+    for step in entry.path:
+        node = node[step] if isinstance(step, int) else getattr(node, step)
+    return node if isinstance(node, Review) else None
 
 
 def _date(when: date) -> str:

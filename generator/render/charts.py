@@ -7,7 +7,7 @@ follow the light and dark palettes; every text is XML-escaped.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from generator.models import MetricDefinition
 from generator.views.context import RampPoint, TimelineEntry
+from generator.views.progress import Tracked, Trend
 from generator.views.text import comparator_sign, long_date, quantity
 
 _WIDTH = 680
@@ -61,12 +62,18 @@ def timeline_chart(
     end: date,
     today: date,
     bands: Sequence[Band] = (),
+    progress: Mapping[str, Tracked] | None = None,
 ) -> Markup:
-    """Milestones (circles) and checkpoint reviews (diamonds) on a date axis."""
+    """Milestones (circles) and checkpoint reviews (diamonds) on a date axis.
+
+    With ``progress`` (by entry id), each row is marked with its standing (done, done
+    late, overdue...), and a re-planned milestone gets a hollow marker at its new date.
+    """
     if not entries:
         return Markup("")
+    tracked = progress or {}
     first = min(start, *(e.when for e in entries))
-    last = max(end, *(e.when for e in entries))
+    last = max(end, *(e.when for e in entries), *(t.due for t in tracked.values()))
     span = max((last - first).days, 1)
 
     def x_of(when: date) -> float:
@@ -105,12 +112,25 @@ def timeline_chart(
         mx = x_of(entry.when)
         status = entry.status if entry.kind != "checkpoint" else "review"
         label = f"{entry.title} ({long_date(entry.when)})"
+        moved = ""
+        item = tracked.get(entry.id)
+        if item is not None:
+            status = item.state
+            label += f": {item.words}"
+            if item.due != entry.when and entry.kind != "checkpoint":
+                nx = x_of(item.due)
+                status += " pb-chart-row--replanned" if "re-planned" in item.words else ""
+                moved = (
+                    f'<line class="pb-chart-guide" x1="{_x(mx)}" y1="{_x(y)}" x2="{_x(nx)}" '
+                    f'y2="{_x(y)}"/><circle class="pb-chart-moved" cx="{_x(nx)}" cy="{_x(y)}" '
+                    'r="5"/>'
+                )
         parts.append(
             f'<g class="pb-chart-row pb-chart-row--{_esc(status)}"><title>{_esc(label)}</title>'
             f'<text class="pb-chart-label" x="{_LABEL_WIDTH}" y="{_x(y + 4)}" text-anchor="end">'
             f"{_esc(_clip(entry.title, _LABEL_CHARS))}</text>"
             f'<line class="pb-chart-guide" x1="{_PLOT_LEFT}" y1="{_x(y)}" x2="{_x(mx)}" '
-            f'y2="{_x(y)}"/>{_marker(entry.kind, mx, y)}</g>'
+            f'y2="{_x(y)}"/>{moved}{_marker(entry.kind, mx, y)}</g>'
         )
     svg = (
         f'<svg viewBox="0 0 {_WIDTH} {height}" role="img" '
@@ -222,3 +242,79 @@ def _panel(
     parts.append(f'<text class="pb-chart-tick" x="{ox + 8}" y="{bottom + 18}">day</text>')
     parts.append("</g>")
     return "".join(parts)
+
+
+def trend_chart(trends: Sequence[Trend]) -> Markup:
+    """One small panel per metric: its weekly values as a line, its targets as marks."""
+    if not trends:
+        return Markup("")
+    panels = [_trend_panel(trend, index) for index, trend in enumerate(trends)]
+    rows = (len(panels) + _COLUMNS - 1) // _COLUMNS
+    width, height = _COLUMNS * _PANEL_W, rows * _PANEL_H
+    svg = (
+        f'<svg viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="Weekly values of {len(panels)} metrics against their targets" '
+        f'xmlns="http://www.w3.org/2000/svg">{"".join(panels)}</svg>'
+    )
+    caption = "Each metric week by week (line) against its checkpoint targets (squares)"
+    return _figure(svg, caption, "pb-trend")
+
+
+def _trend_panel(trend: Trend, index: int) -> str:
+    ox, oy = (index % _COLUMNS) * _PANEL_W, (index // _COLUMNS) * _PANEL_H
+    left, right = ox + _PAD, ox + _PANEL_W - 14
+    top, bottom = oy + 52, oy + _PANEL_H - 32
+    dates = [when for when, _ in trend.points] + [when for when, _, _ in trend.targets]
+    first, last = min(dates), max(dates)
+    span = max((last - first).days, 1)
+    values = [v for _, v in trend.points] + [v for _, _, v in trend.targets if v is not None]
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.15 or max(abs(high) * 0.1, 1.0)
+    low, high = low - pad, high + pad
+
+    def px(when: date) -> float:
+        return left + (when - first).days / span * (right - left)
+
+    def py(value: float) -> float:
+        return bottom - (value - low) / (high - low) * (bottom - top)
+
+    parts = [
+        f'<g class="pb-chart-panel"><title>{_esc(trend.name)}</title>'
+        f'<text class="pb-chart-title" x="{ox + 8}" y="{oy + 20}">'
+        f"{_esc(_clip(trend.name, 26))}</text>"
+        f'<line class="pb-chart-axis" x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}"/>'
+    ]
+    line = " ".join(f"{_x(px(when))},{_x(py(value))}" for when, value in trend.points)
+    parts.append(f'<polyline class="pb-chart-actual" points="{line}"/>')
+    for when, value in trend.points:
+        parts.append(
+            f'<circle class="pb-chart-point" cx="{_x(px(when))}" cy="{_x(py(value))}" r="3">'
+            f"<title>{_esc(long_date(when))}: {_esc(quantity(value, trend.unit))}</title></circle>"
+        )
+    last_date, last_value = trend.points[-1]
+    parts.append(
+        f'<text class="pb-chart-value" x="{_x(px(last_date))}" y="{_x(py(last_value) - 10)}" '
+        f'text-anchor="end">{_esc(quantity(last_value, trend.unit))}</text>'
+    )
+    for when, comparator, goal in trend.targets:
+        if goal is None:
+            continue
+        x, y = px(when), py(goal)
+        text = f"{comparator_sign(comparator)}{quantity(goal, trend.unit)}"
+        anchor = "end" if x > right - 24 else "start" if x < left + 24 else "middle"
+        parts.append(
+            f'<rect class="pb-chart-target" x="{_x(x - 4)}" y="{_x(y - 4)}" width="8" height="8">'
+            f"<title>Target on {_esc(long_date(when))}: {_esc(text)}</title></rect>"
+            f'<text class="pb-chart-tick" x="{_x(x)}" y="{_x(y + 16)}" text-anchor="{anchor}">'
+            f"{_esc(text)}</text>"
+        )
+    parts.append(
+        f'<text class="pb-chart-tick" x="{left}" y="{bottom + 18}">{_esc(_short(first))}</text>'
+        f'<text class="pb-chart-tick" x="{right}" y="{bottom + 18}" text-anchor="end">'
+        f"{_esc(_short(last))}</text></g>"
+    )
+    return "".join(parts)
+
+
+def _short(when: date) -> str:
+    return f"{when.day} {when:%b}"

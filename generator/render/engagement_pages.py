@@ -15,11 +15,13 @@ from generator.models import (
     EngagementBrief,
     EscalationMatrix,
     RampPlan,
+    Scorecard,
 )
 from generator.models.kinds import with_page
+from generator.models.scorecard import CheckpointResults
 from generator.portfolio import Loaded, Playbook
 from generator.render.calendar import calendar
-from generator.render.charts import Band, ramp_chart, timeline_chart
+from generator.render.charts import Band, ramp_chart, timeline_chart, trend_chart
 from generator.render.environment import render
 from generator.render.notes import notes_section
 from generator.render.page import Page, SiteOptions, markdown_page
@@ -31,6 +33,19 @@ from generator.views.context import (
     timeline,
 )
 from generator.views.fields import field_sections
+from generator.views.progress import (
+    Standing,
+    TargetStatus,
+    Tracked,
+    late_items,
+    next_items,
+    review_date,
+    score_rows,
+    scorecard,
+    standing,
+    tracked,
+    trends,
+)
 from generator.views.readiness import Readiness
 
 #: Page of the readiness review, in the internal site only.
@@ -94,6 +109,9 @@ def engagement_pages(
     tags = engagement_tags(playbook)
     calendar_name = f"{playbook.id}.ics"
     entries = timeline(playbook)
+    state = standing(playbook, options.today)
+    items = tracked(playbook, state)
+    status = _status(playbook, state, items)
     pages = [
         markdown_page(
             f"{base}/index.md",
@@ -105,22 +123,24 @@ def engagement_pages(
                 view=views[0],
                 documents=views,
                 entries=entries,
-                timeline_chart=_timeline_chart(playbook, entries, options.today),
+                items=items,
+                timeline_chart=_timeline_chart(playbook, entries, options.today, items),
                 ramp_chart=_ramp_chart(playbook),
                 calendar=calendar_name,
                 **common,
+                **status,
             )
             + notes_section([playbook.engagement], options.audience),
             source=playbook.engagement.source.path,
             tags=tags,
             description=playbook.engagement.model.spec.summary,
         ),
-        Page(f"{base}/{calendar_name}", calendar(playbook, options.stamp, entries)),
+        Page(f"{base}/{calendar_name}", calendar(playbook, options.stamp, items)),
     ]
     for view in views[1:]:
         kind = REGISTRY[view.doc.kind]
-        extra = _EXTRA.get(kind.name, _fields)(playbook, view.doc)
-        body = render(kind.page_template, view=view, **common, **extra)
+        extra = _EXTRA.get(kind.name, _fields)(playbook, view.doc, state)
+        body = render(kind.page_template, view=view, **common, **status, **extra)
         body += notes_section([view.doc], options.audience)
         pages.append(
             markdown_page(
@@ -151,7 +171,7 @@ def _common(playbook: Playbook) -> dict[str, Any]:
     return {"people": playbook.people, "metrics": playbook.metrics}
 
 
-def _brief(playbook: Playbook, doc: Loaded[Any]) -> dict[str, Any]:
+def _brief(playbook: Playbook, doc: Loaded[Any], state: Standing) -> dict[str, Any]:
     return {
         "spec": doc.model.spec,
         "milestones": [e for e in timeline(playbook) if e.kind != "checkpoint"],
@@ -159,7 +179,7 @@ def _brief(playbook: Playbook, doc: Loaded[Any]) -> dict[str, Any]:
     }
 
 
-def _escalation(playbook: Playbook, doc: Loaded[Any]) -> dict[str, Any]:
+def _escalation(playbook: Playbook, doc: Loaded[Any], state: Standing) -> dict[str, Any]:
     matrix = doc.model.spec
     effective = matrix.effective or (
         playbook.date_of(matrix.effective_day) if matrix.effective_day else None
@@ -167,34 +187,76 @@ def _escalation(playbook: Playbook, doc: Loaded[Any]) -> dict[str, Any]:
     return {"spec": matrix, "effective": effective}
 
 
-def _certification(playbook: Playbook, doc: Loaded[Any]) -> dict[str, Any]:
+def _certification(playbook: Playbook, doc: Loaded[Any], state: Standing) -> dict[str, Any]:
     checklist = doc.model.spec
     titles = {m.id: m.title for m in (playbook.brief.model.spec.timeline if playbook.brief else ())}
     before = checklist.gate.before
     return {"spec": checklist, "gate_milestone": titles.get(before or "", before)}
 
 
-def _plan(playbook: Playbook, doc: Loaded[Any]) -> dict[str, Any]:
+def _plan(playbook: Playbook, doc: Loaded[Any], state: Standing) -> dict[str, Any]:
     plan = doc.model.spec
     points = [CheckpointView(c, c.review.date or playbook.date_of(c.day)) for c in plan.checkpoints]
     return {"spec": plan, "checkpoints": points, "ramp_chart": _ramp_chart(playbook)}
 
 
-def _fields(playbook: Playbook, doc: Loaded[Any]) -> dict[str, Any]:
+def _fields(playbook: Playbook, doc: Loaded[Any], state: Standing) -> dict[str, Any]:
     """What the generic page of a kind without its own template shows."""
     return {"sections": field_sections(doc.model.spec, playbook.people, playbook.metrics)}
 
 
+@dataclass(frozen=True)
+class CheckpointResultsView:
+    """A checkpoint of the plan with its targets' statuses and what was recorded."""
+
+    checkpoint: Checkpoint
+    when: date
+    targets: tuple[TargetStatus, ...]
+    recorded: CheckpointResults | None
+
+
+def _results(playbook: Playbook, doc: Loaded[Any], state: Standing) -> dict[str, Any]:
+    recorded = {c.day: c for c in doc.model.spec.checkpoints}
+    plan = playbook.ramp.model.spec.checkpoints if playbook.ramp else ()
+    points = [
+        CheckpointResultsView(c, review_date(playbook, c), state.at(c.day), recorded.get(c.day))
+        for c in plan
+    ]
+    return {
+        "spec": doc.model.spec,
+        "checkpoints": points,
+        "milestones": state.milestones,
+        "actions": state.actions,
+        "trend_chart": trend_chart(trends(playbook)),
+    }
+
+
+def _status(playbook: Playbook, state: Standing, items: list[Tracked]) -> dict[str, Any]:
+    """What the overview and the scorecard page show of where the engagement stands."""
+    days, rows = score_rows(state)
+    return {
+        "state": state,
+        "late": late_items(items, state.actions),
+        "coming": next_items(items, state.actions),
+        "score_days": days,
+        "score_rows": rows,
+        "has_results": scorecard(playbook) is not None,
+    }
+
+
 #: What each kind's own template needs besides the document; other kinds get `_fields`.
-_EXTRA: Final[dict[str, Callable[[Playbook, Loaded[Any]], dict[str, Any]]]] = {
+_EXTRA: Final[dict[str, Callable[[Playbook, Loaded[Any], Standing], dict[str, Any]]]] = {
     EngagementBrief.KIND: _brief,
     EscalationMatrix.KIND: _escalation,
     CertificationChecklist.KIND: _certification,
     RampPlan.KIND: _plan,
+    Scorecard.KIND: _results,
 }
 
 
-def _timeline_chart(playbook: Playbook, entries: list[TimelineEntry], today: date) -> Any:
+def _timeline_chart(
+    playbook: Playbook, entries: list[TimelineEntry], today: date, items: list[Tracked]
+) -> Any:
     spec = playbook.engagement.model.spec
     bands = (
         [
@@ -204,7 +266,8 @@ def _timeline_chart(playbook: Playbook, entries: list[TimelineEntry], today: dat
         if playbook.ramp is not None
         else []
     )
-    return timeline_chart(entries, spec.start, spec.last_day, today, bands)
+    progress = {item.entry.id: item for item in items}
+    return timeline_chart(entries, spec.start, spec.last_day, today, bands, progress)
 
 
 def _ramp_chart(playbook: Playbook) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from generator.models import MetricDefinition
 from generator.portfolio import Playbook, Portfolio
@@ -11,10 +11,11 @@ from generator.render.engagement_pages import DocumentView, document_views
 from generator.render.environment import render
 from generator.render.notes import notes_section
 from generator.render.page import Page, SiteOptions, markdown_page
-from generator.views.context import TimelineEntry, timeline
+from generator.views.progress import Standing, Tracked, days, late_items, standing, tracked
 
-#: Milestone statuses that still need doing; past their date they are overdue.
-OPEN = frozenset({"planned", "in-progress", "at-risk", "missed"})
+#: Each engagement's standing and its tracked timeline, by engagement id.
+Standings = dict[str, tuple[Standing, list[Tracked]]]
+
 #: How many engagements a metric lists by name before it only counts the rest.
 USED_BY_SHOWN = 12
 
@@ -24,6 +25,28 @@ class EngagementRow:
     playbook: Playbook
     href: str
     documents: tuple[DocumentView, ...]
+    state: Standing
+    items: tuple[Tracked, ...]
+
+    @property
+    def rag(self) -> tuple[str, str]:
+        """The status class and words; a proposal has not started, so it has no colour."""
+        if self.playbook.engagement.model.spec.phase == "proposal":
+            return "none", "Not started"
+        return self.state.rag, self.state.rag_words
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for item in self.items if item.state in ("overdue", "results-due"))
+
+    @property
+    def open_actions(self) -> int:
+        return len(self.state.open_actions)
+
+    @property
+    def next_review(self) -> Tracked | None:
+        reviews = [i for i in self.items if i.entry.kind == "checkpoint" and i.state != "held"]
+        return reviews[0] if reviews else None
 
     @property
     def approved(self) -> int:
@@ -36,11 +59,17 @@ class EngagementRow:
 
 @dataclass(frozen=True)
 class Item:
-    """A dated item of one engagement, as the dashboard lists it."""
+    """A dated item of one engagement, as the Upcoming page lists it."""
 
-    entry: TimelineEntry
+    when: date
+    title: str
+    owner: str
     playbook: Playbook
     href: str
+
+    def late_words(self, today: date) -> str:
+        """``8 days late``: an overdue item is never worded as if it were still to come."""
+        return days((today - self.when).days) + " late"
 
 
 @dataclass(frozen=True)
@@ -51,8 +80,18 @@ class MetricView:
 
 def portfolio_pages(portfolio: Portfolio, options: SiteOptions) -> list[Page]:
     """The engagements index, the upcoming-and-overdue dashboard and the metric catalog."""
+    standings: Standings = {}
+    for playbook in portfolio.playbooks:
+        state = standing(playbook, options.today)
+        standings[playbook.id] = (state, tracked(playbook, state))
     rows = [
-        EngagementRow(p, f"{p.id}/index.md", tuple(document_views(p)))
+        EngagementRow(
+            p,
+            f"{p.id}/index.md",
+            tuple(document_views(p)),
+            standings[p.id][0],
+            tuple(standings[p.id][1]),
+        )
         for p in sorted(portfolio.playbooks, key=lambda p: (p.title.casefold(), p.id))
     ]
     return [
@@ -61,25 +100,34 @@ def portfolio_pages(portfolio: Portfolio, options: SiteOptions) -> list[Page]:
             "All engagements",
             render("engagements.md.j2", rows=rows, today=options.today),
         ),
-        _upcoming(portfolio, options),
+        _upcoming(portfolio, options, standings),
         _metrics(portfolio, rows, options),
     ]
 
 
-def _upcoming(portfolio: Portfolio, options: SiteOptions) -> Page:
+def _upcoming(portfolio: Portfolio, options: SiteOptions, standings: Standings) -> Page:
     today, horizon = options.today, options.today + timedelta(days=options.upcoming_days)
     upcoming: list[Item] = []
     overdue: list[Item] = []
     for playbook in portfolio.playbooks:
         href = f"{options.folder}/{playbook.id}/index.md"
-        for entry in timeline(playbook):
-            if today <= entry.when <= horizon and entry.status != "cancelled":
-                upcoming.append(Item(entry, playbook, href))
-            elif entry.when < today and entry.kind != "checkpoint" and entry.status in OPEN:
-                overdue.append(Item(entry, playbook, href))
+        state, items = standings[playbook.id]
+        for late in late_items(items, state.actions):
+            overdue.append(Item(late.was_due, late.title, late.owner, playbook, href))
+        for item in items:
+            if item.state in ("due-soon", "planned") and item.due <= horizon:
+                what = item.entry.title + (" (review)" if item.entry.kind == "checkpoint" else "")
+                if "re-planned" in item.words:
+                    what += f" ({item.words.rpartition('(')[2].rstrip(')')})"
+                upcoming.append(Item(item.due, what, item.entry.owner_id, playbook, href))
+        for action in state.open_actions:
+            if action.overdue_by == 0 and action.action.due <= horizon:
+                what = f"{action.action.title} (action)"
+                due, owner = action.action.due, action.action.owner
+                upcoming.append(Item(due, what, owner, playbook, href))
 
     def order(item: Item) -> tuple[object, ...]:
-        return (item.entry.when, item.playbook.title.casefold(), item.entry.title)
+        return (item.when, item.playbook.title.casefold(), item.title)
 
     return markdown_page(
         "upcoming.md",

@@ -9,6 +9,7 @@ from generator.rules import (  # noqa: F401  (imported to register their rules)
     reading,
     red_flags,
     references,
+    results,
     signoffs,
     targets,
 )

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from generator.clock import build_date
 from generator.diagnostics import Severity
 
 if TYPE_CHECKING:
@@ -38,6 +40,8 @@ class Context:
 
     portfolio: Portfolio
     config: Config
+    #: The day the rules treat as today (:func:`generator.clock.build_date`).
+    today: date = field(default_factory=build_date)
 
 
 Check = Callable[[Context], Iterable[Finding]]
@@ -74,6 +78,7 @@ GROUPS = {
     "PB5": "Completeness",
     "PB6": "Sign-off",
     "PB7": "Red flags before signing",
+    "PB8": "Results and progress",
 }
 
 RULES: dict[str, Rule] = {}

@@ -29,6 +29,8 @@ class TimelineEntry:
 
     when: date
     day: int
+    #: What identifies it across versions: the milestone id, or ``day-N`` for a review.
+    id: str
     title: str
     owner: Person | None
     owner_id: str
@@ -52,6 +54,7 @@ def timeline(playbook: Playbook) -> list[TimelineEntry]:
                 TimelineEntry(
                     when=when,
                     day=spec.day_of(when),
+                    id=milestone.id,
                     title=milestone.title,
                     owner=people.get(milestone.owner),
                     owner_id=milestone.owner,
@@ -70,6 +73,7 @@ def timeline(playbook: Playbook) -> list[TimelineEntry]:
                 TimelineEntry(
                     when=when,
                     day=checkpoint.day,
+                    id=f"day-{checkpoint.day}",
                     title=review.title,
                     owner=people.get(review.owner),
                     owner_id=review.owner,

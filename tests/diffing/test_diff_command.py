@@ -348,7 +348,7 @@ def test_a_base_without_playbooks_makes_everything_new(repo: GitRepo, invoke: In
 
     lines = invoke("diff", "HEAD").stdout.splitlines()
 
-    assert lines[1] == "12 changes in 2 engagements and the shared catalogs."
+    assert lines[1] == "13 changes in 2 engagements and the shared catalogs."
     assert lines[2] == "The base has no playbook files: everything here is new."
     assert "Summit Analytics outbound demo campaign (summit-outbound, new engagement)" in lines
 

@@ -34,7 +34,7 @@ def test_github_annotations(broken: Path, invoke: Invoke) -> None:
         "title=PB403 target-loosens::day-60 target on `qa-pass` (82) is looser than the day-30 "
         "one (85)",
     ]
-    assert result.stderr == "Found 1 error and 1 warning in 2 of 12 files.\n"
+    assert result.stderr == "Found 1 error and 1 warning in 2 of 13 files.\n"
 
 
 def test_github_annotations_are_errors_when_strict(broken: Path, invoke: Invoke) -> None:
@@ -55,7 +55,7 @@ def test_github_escapes_newlines_and_separators(examples: Path, invoke: Invoke) 
 def test_json_report(broken: Path, invoke: Invoke) -> None:
     result = invoke("validate", "--format", "json")
     report = json.loads(result.stdout)
-    assert report["summary"] == {"files": 12, "errors": 1, "warnings": 1, "failed": True}
+    assert report["summary"] == {"files": 13, "errors": 1, "warnings": 1, "failed": True}
     first = report["diagnostics"][0]
     assert first == {
         "code": "PB201",

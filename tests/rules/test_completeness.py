@@ -60,4 +60,5 @@ def test_a_target_readers_see_on_a_metric_kept_from_them(examples: Path, invoke:
     brief = examples / "northwind-support" / "brief.yaml"
     fee_line = where(brief, "tied_to: [csat").rsplit(":", 1)[0] + ":"
     assert not any(line.startswith(fee_line) for line in found)
-    assert len(found) == 4  # the brief's service level and the three checkpoints
+    # the brief's service level, the three checkpoints, the scorecard's result and series
+    assert len(found) == 6

@@ -9,6 +9,7 @@ its audience (:mod:`generator.pdf.editions`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Final
 from generator.audience import Audience, for_audience, reader
 from generator.branding import Branding
 from generator.clock import source_time
+from generator.models import Document, Engagement, MetricCatalog
 from generator.pdf import editions
 from generator.pdf.batch import PdfJob
 from generator.pdf.engine import Attachment
@@ -30,7 +32,7 @@ from generator.pdf.manifest import (
 )
 from generator.pdf.packet.contents import INTERNAL_PARTS, PARTS, contents, document_parts, title
 from generator.pdf.packet.gaps import Gap, unique
-from generator.portfolio import Playbook, Portfolio
+from generator.portfolio import Loaded, Playbook, Portfolio
 from generator.views.readiness import Readiness
 
 TEMPLATE: Final = "packet.typ"
@@ -72,7 +74,7 @@ def plan_packet(
     if full is None or view is None:
         raise KeyError(engagement)
     branding.check(full)
-    sources = [doc.source.path for doc in (*full.documents(), *full.shared_catalogs)]
+    sources = [doc.source.path for doc in (*_shown(full), *full.shared_catalogs)]
     stamp = when or source_time(sources)
     allowed = tuple(p for p in PARTS if reader(audience).vendor_team or p not in INTERNAL_PARTS)
     files = _split(output, allowed) if split else [(output, "", allowed)]
@@ -118,7 +120,7 @@ def _lacks(view: Playbook, part: str) -> bool:
 def _manifest(full: Playbook, view: Playbook, name: str, audience: Audience) -> Manifest:
     """What the packet was built from: the documents its reader got, with the digests of
     their full content (what sign-offs approve)."""
-    parts = tuple(part_of(full, doc) for doc in view.documents() if doc.kind != "MetricCatalog")
+    parts = tuple(part_of(full, doc) for doc in _shown(view) if doc.kind != MetricCatalog.KIND)
     return Manifest(
         engagement=full.id,
         kind="ProposalPacket",
@@ -139,7 +141,16 @@ def _attachments(view: Playbook, root: Path, audience: Audience) -> tuple[Attach
     own metric catalog and the shared one keep apart.
     """
     if reader(audience).vendor_team:
-        docs = (*view.documents(), *view.shared_catalogs)
+        docs = (*_shown(view), *view.shared_catalogs)
         return tuple(editions.attachment(d, audience, relative(d.source.path, root)) for d in docs)
-    own = (d for d in view.documents() if d.kind != "MetricCatalog")
+    own = (d for d in _shown(view) if d.kind != MetricCatalog.KIND)
     return tuple(editions.attachment(d, audience) for d in own)
+
+
+def _shown(view: Playbook) -> Iterator[Loaded[Document]]:
+    """The documents a packet is built from: the engagement file, each kind that is a part
+    of packets, and the catalogs (not what is recorded after signing, such as results)."""
+    parts = {kind.name for kind in document_parts()}
+    for doc in view.documents():
+        if doc.kind in parts or doc.kind in (Engagement.KIND, MetricCatalog.KIND):
+            yield doc

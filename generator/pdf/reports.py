@@ -1,0 +1,165 @@
+"""The checkpoint report: the written deliverable of each checkpoint review, as a PDF.
+
+One report per checkpoint the scorecard records results for: each target with what was
+measured and its status, every miss with its root cause and corrective actions, the
+weekly trends, who attended and what was decided, and the sign-off page. Its manifest
+names the plan and the scorecard it was built from, so `playbook verify --against`
+tells whether either changed since it was signed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Final
+
+from generator.audience import VENDOR_TEAM, Audience, reader
+from generator.models import Checkpoint
+from generator.models.scorecard import CheckpointResults, Scorecard
+from generator.pdf import editions, sections
+from generator.pdf.charts import trend_charts
+from generator.pdf.manifest import (
+    Manifest,
+    combined_digest,
+    part_of,
+    relative,
+    signatories_of,
+)
+from generator.portfolio import Loaded, Playbook
+from generator.views.progress import Standing, review_date, scorecard, standing, trends
+from generator.views.text import long_date, metric_name, person_label, target_text
+
+JSON = dict[str, Any]
+TEMPLATE: Final = "report.typ"
+KIND: Final = "CheckpointReport"
+
+
+@dataclass(frozen=True)
+class Report:
+    """One checkpoint's report: the checkpoint of the plan and what was recorded for it."""
+
+    checkpoint: Checkpoint
+    recorded: CheckpointResults
+
+    @property
+    def file_name(self) -> str:
+        return f"report-day-{self.checkpoint.day}.pdf"
+
+
+def reports(playbook: Playbook) -> list[Report]:
+    """The reports ``playbook`` has: one per checkpoint of the plan with recorded results."""
+    card = scorecard(playbook)
+    if card is None or playbook.ramp is None:
+        return []
+    recorded = {c.day: c for c in card.model.spec.checkpoints if c.results}
+    return [
+        Report(checkpoint, recorded[checkpoint.day])
+        for checkpoint in playbook.ramp.model.spec.checkpoints
+        if checkpoint.day in recorded
+    ]
+
+
+def report_data(playbook: Playbook, report: Report, built: date, state: Standing) -> JSON:
+    """What ``report.typ`` typesets."""
+    card = scorecard(playbook)
+    assert card is not None
+    people = playbook.people
+    checkpoint = report.checkpoint
+    header = sections.header(playbook, card, built)
+    header["document"] = {
+        **header["document"],
+        "kind": KIND,
+        "title": checkpoint.deliverable.title,
+    }
+    statuses = state.at(checkpoint.day)
+    review = report.recorded.review
+    metrics = {t.target.metric for t in statuses}
+    return {
+        **header,
+        "checkpoint": {
+            "day": f"Day {checkpoint.day}",
+            "title": checkpoint.title,
+            "date": long_date(review_date(playbook, checkpoint)),
+            "focus": checkpoint.focus,
+            "owner": person_label(checkpoint.deliverable.owner, people),
+        },
+        "results": [
+            {
+                "metric": metric_name(s.target.metric, playbook.metrics),
+                "target": target_text(s.target, playbook.metrics.get(s.target.metric)),
+                "actual": s.actual_text,
+                "status": s.words,
+                "state": s.state,
+                "source": (s.measured.source or "") if s.measured else "",
+            }
+            for s in statuses
+        ],
+        "misses": [
+            {
+                "metric": metric_name(s.target.metric, playbook.metrics),
+                "status": s.words,
+                "root_cause": (s.measured.root_cause or "") if s.measured else "",
+                "actions": [
+                    {
+                        "title": a.action.title,
+                        "owner": person_label(a.action.owner, people),
+                        "due": long_date(a.action.due),
+                        "status": a.words,
+                    }
+                    for a in state.actions
+                    if a.day == checkpoint.day and a.metric == s.target.metric
+                ],
+            }
+            for s in statuses
+            if s.state == "missed"
+        ],
+        "review": {
+            "held_on": long_date(review.held_on) if review else "",
+            "attendees": [person_label(p, people) for p in review.attendees] if review else [],
+            "decisions": list(review.decisions) if review else [],
+        },
+        "charts": trend_charts([t for t in trends(playbook) if t.metric in metrics]),
+        "if_missed": checkpoint.if_missed or "",
+        "signoff": sections.signoff(playbook, card),
+    }
+
+
+def report_manifest(
+    playbook: Playbook, report: Report, audience: Audience = VENDOR_TEAM
+) -> Manifest:
+    """What the report was built from: the plan and the scorecard, by digest."""
+    card = scorecard(playbook)
+    assert card is not None
+    assert playbook.ramp is not None
+    parts = (part_of(playbook, playbook.ramp), part_of(playbook, card))
+    return Manifest(
+        engagement=playbook.id,
+        kind=KIND,
+        title=report.checkpoint.deliverable.title,
+        version=card.model.metadata.version,
+        source=relative(card.source.path, playbook.folder),
+        digest=combined_digest(parts),
+        audience=audience,
+        parts=parts,
+        signatories=signatories_of(playbook, reader(audience).signing_parties),
+    )
+
+
+def report_jobs(
+    playbook: Playbook, folder: Path, when: datetime, audience: Audience
+) -> list[tuple[Path, JSON, Manifest, Loaded[Scorecard]]]:
+    """Where each report goes, its data, its manifest and the scorecard it attaches."""
+    card = scorecard(playbook)
+    if card is None:
+        return []
+    state = standing(playbook, when.date())
+    found = []
+    for report in reports(playbook):
+        data = {
+            **report_data(playbook, report, when.date(), state),
+            **editions.extras(card, audience),
+        }
+        manifest = report_manifest(playbook, report, audience)
+        found.append((folder / report.file_name, data, manifest, card))
+    return found
