@@ -6,6 +6,7 @@ A diagnostic is data. Nothing below the command line prints one; reporters in
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -82,3 +83,9 @@ def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:
 def failed(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> bool:
     """Errors always fail a check; warnings only when ``strict``."""
     return any(diag.severity is Severity.ERROR or strict for diag in diagnostics)
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str | None:
+    """``did you mean `EngagementBrief`?`` for the option closest to ``word``, if one is."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else None

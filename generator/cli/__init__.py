@@ -39,6 +39,7 @@ COMMAND_MODULES: Final = {
     "review": "readiness",
     "calendar": "site",
     "publish": "site",
+    "results": "results",
 }
 
 

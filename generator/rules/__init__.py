@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.rules import (  # noqa: F401  (imported to register their rules)
     completeness,
     dates,
+    imports,
     launch,
     reading,
     red_flags,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
+from generator.diagnostics import did_you_mean
 from generator.models.walk import id_lists
 from generator.portfolio import Playbook
 from generator.rules.registry import Context, Finding, describe, rule
@@ -213,9 +213,9 @@ def _dangling(
 
 def _suggest(value: str, known: Any, what: str) -> str | None:
     names = sorted(known)
-    close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
+    close = did_you_mean(value, names)
     if close:
-        return f"did you mean `{close[0]}`?"
+        return close
     if not names:
         return None
     # The whole list: a cut one hid the very name a user was looking for.

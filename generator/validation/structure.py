@@ -7,14 +7,13 @@ message in plain words that says what was expected and what was found.
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any, Final
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.diagnostics import Diagnostic, Severity
+from generator.diagnostics import Diagnostic, Severity, did_you_mean
 from generator.loading.sources import SourceFile
 from generator.models import API_VERSION, KINDS, Document, MetricCatalog, MetricDefinition
 from generator.models.fields import Loc, dotted, field_at, fields_of, model_at
@@ -124,7 +123,7 @@ def _check_header(source: SourceFile, data: dict[str, Any]) -> Diagnostic | None
             "PB101",
             f"unknown kind {describe(kind)}: expected one of {', '.join(KINDS)}",
             source.location(("kind",)),
-            _did_you_mean(str(kind), KINDS),
+            did_you_mean(str(kind), KINDS),
             expected=" | ".join(KINDS),
             found=str(kind),
         )
@@ -170,7 +169,7 @@ def _unknown_field(loc: Loc, model: type[Document], source: SourceFile) -> Diagn
     key = str(loc[-1])
     parent = model_at(model, loc[:-1])
     allowed = list(fields_of(parent)) if parent is not None else []
-    hint = _did_you_mean(key, allowed)
+    hint = did_you_mean(key, allowed)
     if hint is None and allowed:
         hint = "fields allowed here: " + ", ".join(f"`{name}`" for name in allowed)
     if key == "<<":
@@ -238,7 +237,7 @@ def _explain(err: ErrorDetails) -> tuple[str, str | None]:
             return f"expected one of {listed}, found {found}", (
                 f"a playbook calls {value!r} `{CHANNEL_WORDS[word]}`"
             )
-        return f"expected one of {listed}, found {found}", _did_you_mean(str(value), options)
+        return f"expected one of {listed}, found {found}", did_you_mean(str(value), options)
     if kind == "too_short":
         wanted = ctx.get("min_length", 1)
         return f"expected at least {wanted} item{'s' if wanted != 1 else ''}, found none", None
@@ -312,11 +311,6 @@ def _label(loc: Loc) -> str:
         owner = names[-1] if names else "list"
         return f"item {loc[-1] + 1} of `{owner}`"
     return f"`{loc[-1]}`"
-
-
-def _did_you_mean(word: str, options: Any) -> str | None:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else None
 
 
 def _error(

@@ -1,0 +1,161 @@
+"""`playbook results import` and `playbook results export`: checkpoint results as tables."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from generator.cli.options import F, config_option, resolve_config, stop_on_errors
+from generator.config import Config
+from generator.diagnostics import Diagnostic, Severity, count
+from generator.errors import PlaybookError
+from generator.loading import display_path
+from generator.loading.tables import read_table
+from generator.models import Checkpoint
+from generator.models.scorecard import Scorecard
+from generator.portfolio import Playbook
+from generator.recording.export import export_csv
+from generator.recording.rows import results_of
+from generator.recording.scorecard_file import record
+from generator.reporting import REPORTERS
+from generator.validation import validate
+from generator.writing import write_bytes
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """The problems of one export, in the shape reporters take."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    lines: tuple[str, ...]
+    shown: str
+    files: int = 1
+
+    def count(self, severity: Severity) -> int:
+        return count(self.diagnostics, severity)
+
+    def failed(self, *, strict: bool = False) -> bool:
+        return bool(self.diagnostics)
+
+    def quote(self, path: str, line: int) -> str:
+        return self.lines[line - 1] if path == self.shown and 0 < line <= len(self.lines) else ""
+
+
+@click.group(name="results")
+def results_group() -> None:
+    """Record checkpoint results from spreadsheet exports, and export them again."""
+
+
+def _engagement_option(command: F) -> F:
+    return click.option(
+        "--engagement", "engagement", required=True, metavar="ID", help="The engagement."
+    )(command)
+
+
+def _day_option(command: F) -> F:
+    return click.option(
+        "--day", type=int, required=True, help="The checkpoint day of the plan, such as 30."
+    )(command)
+
+
+@results_group.command(name="import")
+@click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Overwrite values already recorded.")
+@click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+@_day_option
+@_engagement_option
+@config_option
+def import_command(
+    table: Path,
+    engagement: str,
+    day: int,
+    replace: bool,
+    dry_run: bool,
+    config_path: Path | None,
+) -> None:
+    """Record the results in TABLE (CSV or XLSX) for checkpoint --day of --engagement.
+
+    TABLE has a header row naming its columns: metric (an id or a name from the metric
+    catalog) and value, and optionally unit, period_start, period_end, source and note.
+    Every bad cell is reported with its row and column, and then nothing is written.
+    Values already recorded are kept unless --replace is given; root causes and actions
+    stay either way. Comments and layout of results.yaml are kept.
+    """
+    config = resolve_config(config_path)
+    playbook, checkpoint = _checkpoint(config, engagement, day)
+    shown = display_path(table)
+    sheet = read_table(table, shown)
+    found, problems = results_of(sheet, playbook, checkpoint)
+    if problems:
+        report = _Rows(tuple(sorted(problems, key=Diagnostic.sort_key)), tuple(sheet.lines), shown)
+        click.echo(REPORTERS["text"](report, False), nl=False, err=True)
+        click.echo("Nothing was recorded: fix the rows above first.", err=True)
+        sys.exit(1)
+    if not found:
+        raise PlaybookError(f"{shown}: no rows to record")
+    card = playbook.member(Scorecard.KIND)
+    target = card.source.path if card is not None else playbook.folder / Scorecard.FILE_NAME
+    changes = record(target, day, found, replace=replace, dry_run=dry_run)
+    for change in changes:
+        click.echo(str(change))
+    written = [c for c in changes if c.action in ("added", "replaced")]
+    verb = "Would record" if dry_run else "Recorded"
+    click.echo(f"{verb} {len(written)} of {len(changes)} results in {display_path(target)}.")
+    if written and not dry_run:
+        _next_steps(config, target)
+
+
+def _checkpoint(config: Config, engagement: str, day: int) -> tuple[Playbook, Checkpoint]:
+    result = validate((), config)
+    playbook = result.portfolio.get(engagement)
+    if playbook is None:
+        stop_on_errors(result.scoped((engagement,)), "Nothing was recorded")
+        known = ", ".join(p.id for p in result.portfolio.playbooks)
+        raise PlaybookError(f"no engagement `{engagement}` (engagements: {known})")
+    if Scorecard.KIND in playbook.broken or playbook.ramp is None:
+        stop_on_errors(result.scoped((engagement,)), "Nothing was recorded")
+        raise PlaybookError(f"`{engagement}` has no 30/60/90-day plan to record results against")
+    plan = playbook.ramp.model.spec.checkpoints
+    checkpoint = next((c for c in plan if c.day == day), None)
+    if checkpoint is None:
+        days = ", ".join(str(c.day) for c in plan)
+        raise click.BadParameter(f"the plan has no checkpoint on day {day} (days: {days})")
+    return playbook, checkpoint
+
+
+def _next_steps(config: Config, target: Path) -> None:
+    """What the merge gate now asks of the results just written (a miss needs a cause)."""
+    result = validate((), config)
+    mine = tuple(d for d in result.diagnostics if d.location.path == display_path(target))
+    if mine:
+        shown = _Rows(
+            mine, tuple(target.read_text(encoding="utf-8").splitlines()), mine[0].location.path
+        )
+        click.echo(REPORTERS["text"](shown, False), nl=False, err=True)
+
+
+@results_group.command(name="export")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@_day_option
+@_engagement_option
+@config_option
+def export_command(
+    engagement: str, day: int, output: Path | None, config_path: Path | None
+) -> None:
+    """Write the results recorded for checkpoint --day as CSV (standard output by default)."""
+    config = resolve_config(config_path)
+    playbook, _ = _checkpoint(config, engagement, day)
+    text = export_csv(playbook, day)
+    if output is None or str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    if output.exists():
+        raise PlaybookError(f"{output} exists; choose another name")
+    write_bytes(output, text.encode("utf-8"))
+    click.echo(f"wrote {output}")
+
+
+COMMANDS = (results_group,)

@@ -1,0 +1,219 @@
+"""Spreadsheet exports read as rows of text, each cell with its row and column.
+
+CSV files are read as UTF-8 (with or without a byte-order mark) or as UTF-16 with one,
+which is what spreadsheet programs write; anything else is refused at its first bad
+byte. XLSX workbooks are read with openpyxl from their first sheet; merged cells and
+formulas are refused where they are, because neither says plainly which value a row
+holds. Every problem is a :class:`~generator.diagnostics.Diagnostic` at
+``file:ROW:COL``, the first row being the header.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Final
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from generator.diagnostics import Diagnostic, Location, Severity
+
+#: Code of every problem with the file itself (PB820-PB829 are about its rows).
+TABLE_CODE: Final = "PB820"
+_MAX_BYTES: Final = 20_000_000
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    row: int
+    column: int
+
+
+@dataclass
+class Table:
+    """A sheet: the header's column names (lower case) and each row's cells by name."""
+
+    path: str
+    header: dict[str, int] = field(default_factory=dict)
+    rows: list[dict[str, Cell]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def problem(self, row: int, column: int, message: str, hint: str | None = None) -> None:
+        self.problems.append(
+            Diagnostic(
+                TABLE_CODE, Severity.ERROR, message, Location(self.path, row, column), hint=hint
+            )
+        )
+
+
+def read_table(path: Path, shown: str) -> Table:
+    """The rows of the CSV or XLSX file at ``path`` (named ``shown`` in messages)."""
+    table = Table(shown)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        table.problem(1, 1, f"cannot read the file: {exc.strerror or exc}")
+        return table
+    if len(data) > _MAX_BYTES:
+        table.problem(1, 1, f"the file has {len(data):,} bytes; at most {_MAX_BYTES:,} are read")
+        return table
+    if not data.strip():
+        table.problem(1, 1, "the file is empty: expected a header row, then one row per metric")
+        return table
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        _read_xlsx(data, table)
+    elif path.suffix.lower() in (".xlsx", ".xlsm"):
+        table.problem(1, 1, "not an XLSX workbook: save it from the spreadsheet as .xlsx or .csv")
+    else:
+        _read_csv(data, table)
+    return table
+
+
+def _decode(data: bytes, table: Table) -> str | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        table.problem(
+            line,
+            column,
+            f"byte 0x{data[exc.start]:02x} is not UTF-8 text",
+            "save the export as CSV UTF-8 (spreadsheet programs offer it under Save As)",
+        )
+        return None
+
+
+def _read_csv(data: bytes, table: Table) -> None:
+    text = _decode(data, table)
+    if text is None:
+        return
+    table.lines = text.splitlines()
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    records: list[list[tuple[str, int]]] = []
+    lines: list[int] = []
+    for record in reader:
+        line = table.lines[reader.line_num - 1] if reader.line_num <= len(table.lines) else ""
+        starts = _cell_starts(line, dialect.delimiter)
+        records.append(
+            [(value, starts[i] if i < len(starts) else i + 1) for i, value in enumerate(record)]
+        )
+        lines.append(reader.line_num)
+    _rows(table, records, lines)
+
+
+def _cell_starts(line: str, delimiter: str) -> list[int]:
+    """The character column (from 1) where each cell of a CSV line starts."""
+    starts, quoted = [1], False
+    for index, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            starts.append(index + 2)
+    return starts
+
+
+def _read_xlsx(data: bytes, table: Table) -> None:
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=False, data_only=False)
+    except (InvalidFileException, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        table.problem(1, 1, f"not a workbook openpyxl can read: {exc}")
+        return
+    sheet = book.worksheets[0]
+    for merged in sheet.merged_cells.ranges:
+        table.problem(
+            merged.min_row,
+            merged.min_col,
+            f"cells {merged.coord} are merged: a merged cell does not say which row it is for",
+            "unmerge them and give each row its own value",
+        )
+    records: list[list[tuple[str, int]]] = []
+    for row in sheet.iter_rows():
+        cells = []
+        for cell in row:
+            value = cell.value
+            if cell.data_type == "f":
+                table.problem(
+                    cell.row,
+                    cell.column,
+                    f"cell {cell.coordinate} holds a formula ({value}), not a value",
+                    "paste the column as values, then import again",
+                )
+                value = None
+            cells.append((_cell_text(value), cell.column))
+        records.append(cells)
+    _rows(table, records)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _rows(
+    table: Table, records: list[list[tuple[str, int]]], lines: list[int] | None = None
+) -> None:
+    """The header from the first non-empty record, then each non-empty row by column name.
+
+    Cells are matched to the header by position; each keeps the column it is shown at
+    (a CSV line's character column, a sheet's column number). ``lines`` is the line each
+    CSV record ends on; a sheet's rows are numbered as the sheet numbers them.
+    """
+    numbers = lines or list(range(1, len(records) + 1))
+    numbered = [
+        (n, r) for n, r in zip(numbers, records, strict=True) if any(v.strip() for v, _ in r)
+    ]
+    if not numbered:
+        table.problem(1, 1, "the file is empty: expected a header row, then one row per metric")
+        return
+    header_row, header = numbered[0]
+    positions: dict[str, int] = {}
+    for index, (value, column) in enumerate(header):
+        name = value.strip().lower().replace(" ", "_")
+        if not name:
+            continue
+        if name in positions:
+            table.problem(header_row, column, f"the column `{name}` appears twice")
+            continue
+        positions[name] = index
+        table.header[name] = column
+    for number, record in numbered[1:]:
+        row = {}
+        for name, index in positions.items():
+            value, column = record[index] if index < len(record) else ("", _after(record))
+            row[name] = Cell(value.strip(), number, column)
+        table.rows.append(row)
+
+
+def _after(record: list[tuple[str, int]]) -> int:
+    """The column just past a short row's last cell, where a missing cell would be."""
+    if not record:
+        return 1
+    value, column = record[-1]
+    return column + len(value) + 1

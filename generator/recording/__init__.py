@@ -1,0 +1,1 @@
+"""Recording what happened: results imported from spreadsheet exports into results.yaml."""
