@@ -46,6 +46,11 @@ class Report:
     def file_name(self) -> str:
         return f"report-day-{self.checkpoint.day}.pdf"
 
+    def as_of(self, playbook: Playbook) -> date:
+        """The day the report judges on: when its review was held, or was to be."""
+        review = self.recorded.review
+        return review.held_on if review is not None else review_date(playbook, self.checkpoint)
+
 
 def reports(playbook: Playbook) -> list[Report]:
     """The reports ``playbook`` has: one per checkpoint of the plan with recorded results."""
@@ -83,6 +88,7 @@ def report_data(playbook: Playbook, report: Report, built: date, state: Standing
             "date": long_date(review_date(playbook, checkpoint)),
             "focus": checkpoint.focus,
             "owner": person_label(checkpoint.deliverable.owner, people),
+            "as_of": long_date(state.today),
         },
         "results": [
             {
@@ -153,9 +159,10 @@ def report_jobs(
     card = scorecard(playbook)
     if card is None:
         return []
-    state = standing(playbook, when.date())
     found = []
     for report in reports(playbook):
+        # A report tells where things stood at its review, whenever it is rebuilt.
+        state = standing(playbook, report.as_of(playbook))
         data = {
             **report_data(playbook, report, when.date(), state),
             **editions.extras(card, audience),
