@@ -139,3 +139,60 @@ def test_calendar_command_stops_on_invalid_playbooks(examples: Path, invoke: Inv
     assert result.exit_code == 1
     assert "playbooks/summit-outbound/ramp.yaml:" in result.stderr
     assert not (examples.parent / "summit-outbound.ics").exists()
+
+
+def by_uid(data: bytes) -> dict[str, icalendar.Event]:
+    return {str(e["UID"]): e for e in events(data)}
+
+
+def test_inserting_a_milestone_changes_no_other_event(examples: Path) -> None:
+    before = by_uid(calendar(playbook_of(examples, "northwind-support"), STAMP))
+    replace_in(
+        examples / "northwind-support" / "brief.yaml",
+        "  timeline:\n",
+        "  timeline:\n    - id: site-visit\n      title: Site visit\n      owner: smarsh\n"
+        "      due: 2026-11-03\n      deliverable: Visit notes\n",
+    )
+    after = by_uid(calendar(playbook_of(examples, "northwind-support"), STAMP))
+    assert set(after) - set(before) == {"northwind-support.milestone.site-visit@playbook"}
+    for uid, event in before.items():
+        assert after[uid].to_ical() == event.to_ical(), uid
+
+
+def test_sequence_counts_the_scorecards_changes_and_a_replan_moves_the_event(
+    examples: Path,
+) -> None:
+    found = by_uid(calendar(playbook_of(examples, "northwind-support"), STAMP))
+    voice = found["northwind-support.milestone.voice-overflow@playbook"]
+    assert voice.decoded("DTSTART") == date(2026, 12, 11)
+    assert int(voice["SEQUENCE"]) == 1
+    assert "Status: Re-planned +4 days" in str(voice["DESCRIPTION"])
+    assert "Planned for 7 Dec 2026" in str(voice["DESCRIPTION"])
+    assert int(found["northwind-support.milestone.kickoff@playbook"]["SEQUENCE"]) == 1  # done
+    assert int(found["northwind-support.milestone.forward-plan@playbook"]["SEQUENCE"]) == 0
+    replace_in(
+        examples / "northwind-support" / "results.yaml",
+        "          on: 2026-11-27\n",
+        "          on: 2026-11-27\n        - due: 2026-12-14\n          reason: Carrier test failed.\n"
+        "          agreed_by: [malvarez]\n",
+    )
+    again = by_uid(calendar(playbook_of(examples, "northwind-support"), STAMP))
+    voice = again["northwind-support.milestone.voice-overflow@playbook"]
+    assert (voice.decoded("DTSTART"), int(voice["SEQUENCE"])) == (date(2026, 12, 14), 2)
+
+
+def test_a_review_with_a_time_is_a_meeting_in_the_engagements_time_zone(
+    examples: Path,
+) -> None:
+    replace_in(
+        examples / "northwind-support" / "ramp.yaml",
+        "        title: 30-day baseline review\n",
+        '        title: 30-day baseline review\n        time: "10:00"\n        duration: 90m\n',
+    )
+    found = by_uid(calendar(playbook_of(examples, "northwind-support"), STAMP))
+    review = found["northwind-support.review.day-30@playbook"]
+    # 10:00 in Chicago on 1 December is 16:00 UTC
+    assert review.decoded("DTSTART") == datetime(2026, 12, 1, 16, 0, tzinfo=UTC)
+    assert review.decoded("DTEND") == datetime(2026, 12, 1, 17, 30, tzinfo=UTC)
+    day_60 = found["northwind-support.review.day-60@playbook"]
+    assert day_60.decoded("DTSTART") == date(2026, 12, 31)  # no time: all day

@@ -1,0 +1,130 @@
+"""Where engagements stand, as a CX director reads it in Chromium on a laptop and a phone.
+
+The site is built as it stands on 20 December 2026: the day-30 misses are still red,
+the corrective actions of early December are overdue, and the re-planned voice
+overflow is nine days late.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.sitekit import EPOCH, MKDOCS, make_project
+from tests.test_site_browser import browser, serve  # noqa: F401  (fixtures)
+
+WIDTHS = (1280, 390)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, serve: functools.partial[str]) -> str:  # noqa: F811
+    project = make_project(tmp_path_factory.mktemp("status"))
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, PLAYBOOK_TODAY="2026-12-20")
+    done = subprocess.run(
+        [MKDOCS, "build"], cwd=project, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return serve(project / "build" / "site")
+
+
+def open_page(browser: Browser, url: str, width: int) -> Page:  # noqa: F811
+    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def no_sideways_page(page: Page) -> None:
+    """Nothing but a table's own scroll box may be wider than the screen."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"] if page.viewport_size else True
+
+
+def rows(page: Page, table: int = 0) -> list[list[str]]:
+    found: list[list[str]] = (
+        page.locator("article table")
+        .nth(table)
+        .evaluate(
+            "t => [...t.querySelectorAll('tbody tr')].map(r => [...r.cells].map(c => c.innerText.trim()))"
+        )
+    )
+    return found
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_overview_opens_with_the_status_and_the_scorecard(
+    browser: Browser,  # noqa: F811
+    site: str,
+    width: int,
+) -> None:
+    page = open_page(browser, f"{site}/engagements/northwind-support/", width)
+    status = page.locator("article .admonition").first
+    assert status.inner_text().startswith("Status: Red (as of 20 Dec 2026)")
+    assert "Customer satisfaction missed on day 30" in status.inner_text()
+    late = page.locator("article .pb-standing").inner_text()
+    assert "Voice overflow queue live: overdue by 9 days (re-planned +4 days)" in late
+    assert "Publish the holiday returns policy article and macro: overdue by 17 days" in late
+    scorecard = page.locator("article table:has(th:text('Day 30'))")
+    text = scorecard.inner_text()
+    assert "84%" in text
+    assert "Missed by 1 point" in text
+    assert "Met" in text
+    # the status is in words; its colour differs from the text around it
+    missed = scorecard.locator(".pb-result--missed").first
+    met = scorecard.locator(".pb-result--met").first
+    colour = "e => getComputedStyle(e).color"
+    assert missed.evaluate(colour) != met.evaluate(colour)
+    no_sideways_page(page)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_dashboard_lists_each_engagement_with_its_status(
+    browser: Browser,  # noqa: F811
+    site: str,
+    width: int,
+) -> None:
+    page = open_page(browser, f"{site}/engagements/", width)
+    by_title = {row[0]: row for row in rows(page)}
+    northwind = by_title["Northwind Outfitters customer care transition"]
+    assert northwind[1:5] == ["Onboarding", "Red", "1", "4"]
+    summit = by_title["Summit Analytics outbound demo campaign"]
+    assert summit[1:3] == ["Proposal", "Not started"]
+    no_sideways_page(page)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_upcoming_says_how_late_each_overdue_item_is_and_fits(
+    browser: Browser,  # noqa: F811
+    site: str,
+    width: int,
+) -> None:
+    page = open_page(browser, f"{site}/upcoming/", width)
+    overdue = rows(page, 0)
+    late = {row[3]: row[1] for row in overdue}
+    assert late["Voice overflow queue live"] == "9 days late"
+    assert late["Publish the holiday returns policy article and macro"] == "17 days late"
+    assert all(cell.endswith(" late") for cell in late.values())
+    assert not any(cell.startswith("in ") or cell == "tomorrow" for cell in late.values())
+    if width >= 1280:  # every column in view, no scrolling
+        for index in range(2):
+            table = page.locator("article table").nth(index)
+            fits = table.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth + 1")
+            assert fits, f"table {index} scrolls at {width} px"
+    no_sideways_page(page)
+
+
+def test_the_scorecard_page_shows_each_checkpoint_with_its_misses(
+    browser: Browser,  # noqa: F811
+    site: str,
+) -> None:
+    page = open_page(browser, f"{site}/engagements/northwind-support/results/", 1280)
+    text = page.locator("article").inner_text()
+    assert "Reviewed on 1 Dec 2026 with Dana Whitfield" in text
+    assert "Root cause: Chat waits over 10 minutes" in text
+    assert "Overdue by 9 days" in text  # the chat concurrency action, due 4 Dec
+    assert page.locator("figure.pb-trend svg").count() == 1
+    assert page.locator("figure.pb-trend svg g.pb-chart-panel").count() == 3
