@@ -76,6 +76,8 @@ class DocumentDiff:
     note: str = ""
     #: The file moved or was renamed (its place below the playbooks root changed).
     moved: bool = False
+    #: What the changes mean, in a sentence each (results, misses, re-plans).
+    summary: tuple[str, ...] = ()
 
     @property
     def stale(self) -> tuple[SignoffChange, ...]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final, Literal
 
+from generator.clock import build_date
 from generator.codeowners import reviewers
 from generator.diagnostics import Severity
 from generator.diffing.changes import (
@@ -22,12 +23,14 @@ from generator.diffing.changes import (
     SideSummary,
 )
 from generator.diffing.problems import problems
+from generator.diffing.results import results_summary
 from generator.diffing.sides import Side
 from generator.diffing.signoffs import signoff_changes, signoff_views
 from generator.diffing.structure import DocumentComparison
 from generator.diffing.wording import Names
 from generator.models import KINDS, Document, Engagement
 from generator.models.kinds import members
+from generator.models.scorecard import Scorecard
 from generator.portfolio import Loaded, Playbook
 from generator.views.context import approval
 
@@ -160,6 +163,9 @@ def _document(
         tuple(signoffs),
         state,
         moved=sides[0].relative(old.source) != sides[1].relative(new.source),
+        summary=results_summary(pair[0], pair[1], build_date())
+        if new.kind == Scorecard.KIND
+        else (),
     )
     if not (changes or signoffs or state or diff.moved):
         return None

@@ -140,6 +140,15 @@ _ITEM_LABELS: Final[dict[str, Callable[[Any, Names], str]]] = {
     "Phase": lambda item, names: f"Phase “{item.name}”",
     "System": lambda item, names: f"System “{item.name}”",
     "LeadSource": lambda item, names: f"Lead source “{item.name}”",
+    "CheckpointResults": lambda item, names: f"Day {item.day} results",
+    "Measurement": lambda item, names: metric_name(item.metric, dict(names.metrics)),
+    "Series": lambda item, names: f"{metric_name(item.metric, dict(names.metrics))} weekly",
+    "Point": lambda item, names: f"Week to {long_date(item.date)}",
+    "Progress": lambda item, names: (
+        f"Milestone “{names.milestones.get(item.milestone, item.milestone)}”"
+    ),
+    "Replan": lambda item, names: f"Re-plan to {long_date(item.due)}",
+    "Action": lambda item, names: f"Action “{item.title}”",
 }
 
 

@@ -394,3 +394,56 @@ def test_a_checkpoint_moved_to_another_day_is_the_same_checkpoint(
         "(3 days later)",
         "    ~ 134:12  Day 63 checkpoint › day: 60 → 63",
     ]
+
+
+def test_results_read_in_the_words_of_a_review(repo: GitRepo, invoke: Invoke) -> None:
+    results = "northwind-support/results.yaml"
+    repo.edit(results, "          value: 84\n", "          value: 83\n")
+    repo.edit(
+        results,
+        "          on: 2026-11-27\n",
+        "          on: 2026-11-27\n        - due: 2026-12-15\n"
+        "          reason: The carrier test failed.\n          agreed_by: [malvarez, smarsh]\n",
+    )
+    repo.edit(
+        results,
+        "    - milestone: voice-overflow\n",
+        "    - milestone: tier-2-certified\n      done_on: 2026-12-01\n    - milestone: voice-overflow\n",
+    )
+    repo.commit("Day-30 CSAT corrected; voice overflow moved again; Tier 2 certified early")
+
+    result = invoke("diff", "HEAD~1", "HEAD", "--format", "markdown")
+
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert (
+        "- Customer satisfaction on day 30: 83% against at least 85%, missed by 2 points" in lines
+    )
+    assert (
+        "- Voice overflow queue live re-planned 4 days later, to 15 Dec 2026 "
+        "(agreed by Marco Alvarez, Sofia Marsh)"
+    ) in lines
+    assert (
+        "- Tier 2 agents certified on refunds, warranty and carrier cases done on 1 Dec 2026"
+        in lines
+    )
+
+
+def test_a_new_miss_with_its_cause_and_actions_reads_as_one_line(
+    repo: GitRepo, invoke: Invoke
+) -> None:
+    text = (repo.playbooks / "northwind-support/results.yaml").read_text()
+    start = text.index("        - metric: csat\n")
+    end = text.index("  series:\n")
+    (repo.playbooks / "northwind-support/results.yaml").write_text(text[:start] + text[end:])
+    repo.commit("Before the CSAT result")
+    (repo.playbooks / "northwind-support/results.yaml").write_text(text)
+    repo.commit("CSAT recorded, with its root cause and actions")
+
+    result = invoke("diff", "HEAD~1", "HEAD", "--format", "text")
+
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "* Customer satisfaction on day 30: 84% against at least 85%, missed by 1 point; "
+        "root cause added; 2 actions added"
+    ) in result.stdout
