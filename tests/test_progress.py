@@ -13,7 +13,8 @@ from generator.models import Checkpoint, MetricDefinition, Target
 from generator.models.scorecard import Measurement, Point, Series
 from generator.portfolio import Playbook
 from generator.validation import validate
-from generator.views.progress import judge, standing, tracked
+from generator.views.progress import judge, standing
+from generator.views.tracking import tracked
 from tests.conftest import EXAMPLES, replace_in
 
 CHECKPOINT = Checkpoint.model_validate(

@@ -43,8 +43,9 @@ def _validated(config: Config, engagements: tuple[str, ...] = ()) -> Portfolio:
 def calendar(engagement: str, output: Path | None, force: bool, config_path: Path | None) -> None:
     """Write ENGAGEMENT's milestones and reviews as an iCalendar (.ics) file.
 
-    Each item is an all-day event on its due date with its owner as organizer;
-    review attendees are invited.
+    Each item is an event on the date it is due now (a re-plan moves it), with its
+    owner as organizer; review attendees are invited, and a review with a time is a
+    meeting.
     """
     config = resolve_config(config_path)
     portfolio = _validated(config, (engagement,))

@@ -11,8 +11,8 @@ from typing import Any
 
 from generator.portfolio import Playbook
 from generator.views.context import TimelineEntry, ramp_series
-from generator.views.progress import Trend
 from generator.views.text import comparator_sign, long_date, metric_name, quantity
+from generator.views.tracking import Trend
 
 JSON = dict[str, Any]
 

@@ -27,8 +27,9 @@ from generator.pdf.manifest import (
     signatories_of,
 )
 from generator.portfolio import Loaded, Playbook
-from generator.views.progress import Standing, review_date, scorecard, standing, trends
+from generator.views.progress import Standing, review_date, scorecard, standing
 from generator.views.text import long_date, metric_name, person_label, target_text
+from generator.views.tracking import trends
 
 JSON = dict[str, Any]
 TEMPLATE: Final = "report.typ"

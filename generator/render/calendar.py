@@ -21,8 +21,9 @@ from generator.models import Person
 from generator.models.ramp import Review
 from generator.portfolio import Playbook
 from generator.views.context import TimelineEntry
-from generator.views.progress import Tracked, days, standing, tracked
+from generator.views.progress import days, standing
 from generator.views.text import label, long_date, person_label
+from generator.views.tracking import Tracked, tracked
 
 PRODUCT_ID = "-//playbook-generator//Engagement playbooks//EN"
 #: A review meeting without a stated duration runs this long.

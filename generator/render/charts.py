@@ -15,8 +15,8 @@ from markupsafe import Markup
 
 from generator.models import MetricDefinition
 from generator.views.context import RampPoint, TimelineEntry
-from generator.views.progress import Tracked, Trend
 from generator.views.text import comparator_sign, long_date, quantity
+from generator.views.tracking import Tracked, Trend
 
 _WIDTH = 680
 _LABEL_WIDTH = 250

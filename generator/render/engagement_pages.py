@@ -33,20 +33,9 @@ from generator.views.context import (
     timeline,
 )
 from generator.views.fields import field_sections
-from generator.views.progress import (
-    Standing,
-    TargetStatus,
-    Tracked,
-    late_items,
-    next_items,
-    review_date,
-    score_rows,
-    scorecard,
-    standing,
-    tracked,
-    trends,
-)
+from generator.views.progress import Standing, TargetStatus, review_date, scorecard, standing
 from generator.views.readiness import Readiness
+from generator.views.tracking import Tracked, late_items, next_items, score_rows, tracked, trends
 
 #: Page of the readiness review, in the internal site only.
 READINESS_PAGE = "readiness"

@@ -11,7 +11,8 @@ from generator.render.engagement_pages import DocumentView, document_views
 from generator.render.environment import render
 from generator.render.notes import notes_section
 from generator.render.page import Page, SiteOptions, markdown_page
-from generator.views.progress import Standing, Tracked, days, late_items, standing, tracked
+from generator.views.progress import Standing, days, standing
+from generator.views.tracking import Tracked, late_items, tracked
 
 #: Each engagement's standing and its tracked timeline, by engagement id.
 Standings = dict[str, tuple[Standing, list[Tracked]]]

@@ -1,0 +1,193 @@
+"""The plan as it stands, for the outputs: the timeline tracked, what is late and next, the
+scorecard table and the weekly trends, all computed from :mod:`generator.views.progress`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from generator.portfolio import Playbook
+from generator.views.context import TimelineEntry, timeline
+from generator.views.progress import (
+    MILESTONE_WORDS,
+    SOON_DAYS,
+    ActionStatus,
+    Standing,
+    TargetStatus,
+    days,
+    review_date,
+    scorecard,
+)
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """A dated item of the plan as it stands: a milestone or a checkpoint review."""
+
+    entry: TimelineEntry
+    #: The date it is due now: the latest re-plan's, or the plan's.
+    due: date
+    state: str
+    words: str
+    late_by: int = 0
+    #: Days the re-plans moved it (milestones only).
+    replanned_by: int = 0
+    #: How many times the scorecard changed it since the plan: each re-plan, and done.
+    changes: int = 0
+
+    @property
+    def done(self) -> bool:
+        return self.state in ("done", "done-late", "held")
+
+
+def tracked(playbook: Playbook, state: Standing) -> list[Tracked]:
+    """The timeline with each item's standing, in the order of the dates it is due now."""
+    milestones = {m.milestone.id: m for m in state.milestones}
+    found = []
+    for entry in timeline(playbook):
+        if entry.kind == "checkpoint":
+            found.append(_review(entry, state))
+            continue
+        status = milestones.get(entry.id)
+        if status is None:
+            found.append(Tracked(entry, entry.when, "planned", MILESTONE_WORDS["planned"]))
+        else:
+            due = status.due
+            progress = status.progress
+            changes = (len(progress.replanned) + (progress.done_on is not None)) if progress else 0
+            found.append(
+                Tracked(
+                    entry,
+                    due,
+                    status.state,
+                    status.words,
+                    status.late_by,
+                    status.replanned_by,
+                    changes,
+                )
+            )
+    order = {"checkpoint": 1}
+    found.sort(key=lambda t: (t.due, order.get(t.entry.kind, 0)))
+    return found
+
+
+def _review(entry: TimelineEntry, state: Standing) -> Tracked:
+    if entry.day in state.reviewed:
+        return Tracked(entry, entry.when, "held", "Held", changes=1)
+    if entry.when < state.today:
+        late = (state.today - entry.when).days
+        return Tracked(entry, entry.when, "results-due", f"Results due ({days(late)} late)", late)
+    if (entry.when - state.today).days <= SOON_DAYS:
+        return Tracked(entry, entry.when, "due-soon", MILESTONE_WORDS["due-soon"])
+    return Tracked(entry, entry.when, "planned", MILESTONE_WORDS["planned"])
+
+
+@dataclass(frozen=True, order=True)
+class Next:
+    """Something still to do, as the overview lists what is next."""
+
+    due: date
+    title: str
+    owner: str
+
+
+def next_items(
+    items: list[Tracked], actions: tuple[ActionStatus, ...], limit: int = 3
+) -> list[Next]:
+    """The next ``limit`` things not yet late, soonest first: milestones, reviews, actions."""
+    coming = [
+        Next(t.due, t.entry.title, t.entry.owner_id)
+        for t in items
+        if t.state in ("due-soon", "planned")
+    ]
+    coming += [
+        Next(a.action.due, a.action.title, a.action.owner)
+        for a in actions
+        if a.open and a.overdue_by == 0
+    ]
+    return sorted(coming)[:limit]
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One metric across the checkpoints: its status at each, or None where not targeted."""
+
+    metric: str
+    cells: tuple[TargetStatus | None, ...]
+
+
+def score_rows(state: Standing) -> tuple[tuple[int, ...], tuple[ScoreRow, ...]]:
+    """The scorecard table: checkpoint days, then a row per metric in order of first target."""
+    checkpoint_days = tuple(dict.fromkeys(t.checkpoint.day for t in state.targets))
+    metrics = dict.fromkeys(t.target.metric for t in state.targets)
+    cells = {(t.target.metric, t.checkpoint.day): t for t in state.targets}
+    rows = tuple(
+        ScoreRow(metric, tuple(cells.get((metric, day)) for day in checkpoint_days))
+        for metric in metrics
+    )
+    return checkpoint_days, rows
+
+
+@dataclass(frozen=True, order=True)
+class Late:
+    """Something past its date and not done: a milestone, a review's results, an action."""
+
+    was_due: date
+    title: str
+    words: str
+    owner: str
+
+
+def late_items(items: list[Tracked], actions: tuple[ActionStatus, ...]) -> list[Late]:
+    """Everything late, the longest overdue first."""
+    found = [
+        Late(t.due, t.entry.title, t.words, t.entry.owner_id)
+        for t in items
+        if t.state in ("overdue", "results-due")
+    ]
+    found += [
+        Late(a.action.due, a.action.title, a.words, a.action.owner)
+        for a in actions
+        if a.open and a.overdue_by > 0
+    ]
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A metric's weekly values with its targets, as a trend chart draws them."""
+
+    metric: str
+    name: str
+    unit: str | None
+    points: tuple[tuple[date, float], ...]
+    #: Each checkpoint's target on the metric: review date, comparator, value.
+    targets: tuple[tuple[date, str, float | None], ...]
+
+
+def trends(playbook: Playbook) -> list[Trend]:
+    """One trend per metric with a weekly series in the scorecard, in the series' order."""
+    card = scorecard(playbook)
+    if card is None:
+        return []
+    targets: dict[str, list[tuple[date, str, float | None]]] = {}
+    if playbook.ramp is not None:
+        for checkpoint in playbook.ramp.model.spec.checkpoints:
+            when = review_date(playbook, checkpoint)
+            for target in checkpoint.targets:
+                targets.setdefault(target.metric, []).append(
+                    (when, target.comparator, target.value)
+                )
+    found = []
+    for series in card.model.spec.series:
+        metric = playbook.metrics.get(series.metric)
+        found.append(
+            Trend(
+                series.metric,
+                metric.name if metric else series.metric,
+                metric.unit if metric else None,
+                tuple((p.date, p.value) for p in series.points),
+                tuple(targets.get(series.metric, ())),
+            )
+        )
+    return found
