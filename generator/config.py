@@ -6,7 +6,6 @@ does; ``playbook.toml`` wins over ``pyproject.toml`` in the same folder.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
+from generator.diagnostics import did_you_mean
 from generator.errors import PlaybookError
 from generator.models.fields import dotted
 from generator.models.shapes import shapes
@@ -163,8 +163,8 @@ def _describe(path: Path, exc: ValidationError) -> str:
         where = dotted(tuple(err["loc"]))
         if err["type"] == "extra_forbidden":
             known = _fields_at(tuple(err["loc"][:-1]))
-            close = difflib.get_close_matches(str(err["loc"][-1]), known, n=1)
-            guess = f" (did you mean `{close[0]}`?)" if close else ""
+            hint = did_you_mean(str(err["loc"][-1]), known)
+            guess = f" ({hint})" if hint else ""
             problems.append(f"unknown setting `{where}`{guess}")
         else:
             problems.append(f"`{where}`: {err['msg']}")
@@ -193,14 +193,14 @@ def _check_required(path: Path, settings: Settings) -> None:
     known = shapes()
     for shape, names in settings.required.items():
         if shape not in known:
-            close = difflib.get_close_matches(shape, known, n=1)
-            guess = f"; did you mean `{close[0]}`?" if close else ""
+            hint = did_you_mean(shape, known)
+            guess = f"; {hint}" if hint else ""
             raise ConfigError(f"{path}: [tool.playbook.required] unknown shape `{shape}`{guess}")
         fields = {info.alias or name for name, info in known[shape].model_fields.items()}
         for name in names:
             if name not in fields:
-                close = difflib.get_close_matches(name, fields, n=1)
-                guess = f"; did you mean `{close[0]}`?" if close else ""
+                hint = did_you_mean(name, fields)
+                guess = f"; {hint}" if hint else ""
                 raise ConfigError(
                     f"{path}: [tool.playbook.required] `{shape}` has no field `{name}`{guess}"
                 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 import click
@@ -11,6 +10,7 @@ from generator.cli.options import config_option, resolve_config, stop_on_errors
 from generator.cli.pdfs import scoped_with_note
 from generator.clock import source_time
 from generator.config import Config
+from generator.diagnostics import did_you_mean
 from generator.errors import PlaybookError
 from generator.portfolio import Portfolio
 from generator.render.calendar import calendar as render_calendar
@@ -52,8 +52,8 @@ def calendar(engagement: str, output: Path | None, force: bool, config_path: Pat
     playbook = portfolio.get(engagement)
     if playbook is None:
         known = [p.id for p in portfolio.playbooks]
-        close = difflib.get_close_matches(engagement, known, n=1)
-        guess = f"; did you mean `{close[0]}`?" if close else f"; known: {', '.join(known)}"
+        hint = did_you_mean(engagement, known)
+        guess = f"; {hint}" if hint else f"; known: {', '.join(known)}"
         raise PlaybookError(f"no engagement `{engagement}` in {config.settings.root}{guess}")
     data = render_calendar(playbook, source_time([playbook.folder]))
     if output is not None and str(output) == "-":

@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final, Literal, cast
+from weakref import WeakKeyDictionary
 
 from generator.models import Checkpoint, MetricDefinition, Milestone, Target
 from generator.models.scorecard import (
@@ -211,8 +212,20 @@ class Standing:
         return tuple(t for t in self.targets if t.checkpoint.day == day)
 
 
+#: Standings already worked out, per playbook (while it lives) and day: the rules, the
+#: pages and the dashboard of one build ask for the same ones.
+_STANDINGS: WeakKeyDictionary[Playbook, dict[date, Standing]] = WeakKeyDictionary()
+
+
 def standing(playbook: Playbook, today: date) -> Standing:
     """Where ``playbook`` stands on ``today``."""
+    known = _STANDINGS.setdefault(playbook, {})
+    if today not in known:
+        known[today] = _standing(playbook, today)
+    return known[today]
+
+
+def _standing(playbook: Playbook, today: date) -> Standing:
     card = scorecard(playbook)
     spec = card.model.spec if card is not None else None
     results = {c.day: (i, c) for i, c in enumerate(spec.checkpoints)} if spec else {}
