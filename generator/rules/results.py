@@ -16,7 +16,7 @@ from generator.models.scorecard import Scorecard
 from generator.portfolio import Loaded, Playbook
 from generator.rules.registry import Context, Finding, rule
 from generator.views.progress import amount, days, scorecard, standing
-from generator.views.text import long_date, number
+from generator.views.text import long_date, metric_name, number
 
 #: Engagements in these phases run their plan; a proposal has no results yet.
 RUNNING: Final = frozenset({"onboarding", "live"})
@@ -82,7 +82,7 @@ def miss_without_root_cause(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 card,
                 _result_path(status.place, "metric"),
-                f"{_name(playbook, status.target.metric)} missed its day-"
+                f"{metric_name(status.target.metric, playbook.metrics)} missed its day-"
                 f"{status.checkpoint.day} target ({_gap(status.gap, status.unit)}) and has no "
                 "root cause",
                 "add `root_cause:` saying what caused the miss",
@@ -103,7 +103,7 @@ def miss_without_action(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 card,
                 _result_path(status.place, "metric"),
-                f"{_name(playbook, status.target.metric)} missed its day-"
+                f"{metric_name(status.target.metric, playbook.metrics)} missed its day-"
                 f"{status.checkpoint.day} target and has no corrective action",
                 "add `actions:` with an `id`, `title`, `owner` and `due` date",
             )
@@ -251,11 +251,6 @@ def action_overdue(ctx: Context) -> Iterator[Finding]:
                 f"still open ({days(status.overdue_by)} late)",
                 "mark it `status: done` with `done_on:`, or agree a new `due:` date",
             )
-
-
-def _name(playbook: Playbook, metric_id: str) -> str:
-    metric = playbook.metrics.get(metric_id)
-    return metric.name if metric else metric_id
 
 
 def _gap(gap: float | None, unit: str | None) -> str:

@@ -42,7 +42,7 @@ from generator.models.scorecard import (
     Series,
 )
 from generator.portfolio import Loaded, Playbook
-from generator.views.text import number, quantity
+from generator.views.text import metric_name, number, quantity
 
 #: A milestone or action due within this many days is due soon; overdue by more is red.
 SOON_DAYS: Final = 7
@@ -401,7 +401,7 @@ def _rag(
     amber: list[str] = []
     latest = reviewed[-1] if reviewed else None
     for status in targets:
-        name = _metric(playbook, status.target.metric)
+        name = metric_name(status.target.metric, playbook.metrics)
         if status.state == "missed" and status.checkpoint.day == latest:
             red.append(f"{name} missed on day {status.checkpoint.day}")
         elif status.state == "at-risk":
@@ -422,11 +422,6 @@ def _rag(
     if amber:
         return "amber", tuple(amber)
     return "green", ()
-
-
-def _metric(playbook: Playbook, metric_id: str) -> str:
-    metric = playbook.metrics.get(metric_id)
-    return metric.name if metric else metric_id
 
 
 def days(n: int) -> str:
