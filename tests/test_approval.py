@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.signoff.approval import splice_signoff
-from tests.conftest import Invoke, replace_in
+from tests.conftest import Invoke, findings, replace_in, where
 
 NW_DIGEST = "sha256:c1b0df0f75d903561893fdb69b7307ece6e2863e8077af5a0bf995b619e1a330"
 
@@ -208,3 +208,58 @@ def test_splice_adds_a_line_break_only_where_missing(ending: str) -> None:
     entry = {"person": "a", "date": "2027-01-01", "digest": "sha256:" + "1" * 64}
     spliced = splice_signoff(text, entry)
     assert spliced.startswith("apiVersion: playbook/v1\nkind: RampPlan\nsignoffs:\n  - person: a\n")
+
+
+def test_someone_who_does_not_sign_the_document_is_refused_and_nothing_written(
+    examples: Path, invoke: Invoke
+) -> None:
+    brief = examples / "northwind-support" / "brief.yaml"
+    before = brief.read_bytes()
+    result = invoke("approve", str(brief), "--as", "gkim")
+    assert result.exit_code == 2
+    assert (
+        "`gkim` (Trainer) may not sign the engagement brief for the vendor: its vendor sign-off "
+        "comes from Sofia Marsh (`smarsh`) or James Okafor (`jokafor`). To let them sign it, "
+        "add `signs: [EngagementBrief]` to their roster entry"
+    ) in result.stderr
+    assert brief.read_bytes() == before
+
+
+def test_a_person_the_roster_lets_sign_a_kind_signs_it(examples: Path, invoke: Invoke) -> None:
+    checklist = examples / "northwind-support" / "certification.yaml"
+    replace_in(checklist, "pass_threshold: 80", "pass_threshold: 85")
+    result = invoke("approve", str(checklist), "--as", "gkim", "--date", "2026-11-30")
+    assert result.exit_code == 0, result.stderr
+    assert "Renewed the vendor sign-off by `gkim`" in result.stdout
+
+
+def test_a_recorded_signoff_by_a_non_signatory_is_an_error_at_its_place(
+    examples: Path, invoke: Invoke
+) -> None:
+    engagement = examples / "northwind-support" / "engagement.yaml"
+    replace_in(
+        engagement,
+        "      signs: [CertificationChecklist]   # the trainer signs the certification gate\n",
+        "",
+    )
+    result = invoke("validate")
+    checklist = examples / "northwind-support" / "certification.yaml"
+    assert (
+        f"{where(checklist, 'person: gkim', offset=8)}: PB604 `gkim` (Trainer) does not sign the agent "
+        "certification checklist for the vendor"
+    ) in result.stdout
+    # so the approved checklist lacks a vendor sign-off (PB601); and the engagement file
+    # changed, so its own approvals are stale (PB602, and PB601 for it too)
+    codes = {line.split(": ")[1].split()[0] for line in findings(result.stdout)}
+    assert codes == {"PB601", "PB602", "PB604"}
+
+
+def test_an_unknown_kind_to_sign_is_named(examples: Path, invoke: Invoke) -> None:
+    engagement = examples / "northwind-support" / "engagement.yaml"
+    replace_in(engagement, "signs: [CertificationChecklist]", "signs: [CertificationCheklist]")
+    result = invoke("validate")
+    assert (
+        f"{where(engagement, 'CertificationCheklist')}: PB605 `CertificationCheklist` is not a "
+        "document kind"
+    ) in result.stdout
+    assert "did you mean `CertificationChecklist`?" in result.stdout

@@ -47,9 +47,17 @@ class Person(Block):
     github: GithubHandle | None = None
     """GitHub user, for required reviews of playbook changes."""
     accountable: YesNo = False
-    """Accountable for the engagement on their side: a required reviewer of changes."""
+    """Accountable for the engagement on their side: a required reviewer of changes, and
+    a signatory of every document for their party."""
+    signs: tuple[ShortText, ...] = ()
+    """Document kinds this person also signs for their party, such as
+    [CertificationChecklist]; the accountable people sign every kind."""
     contact_visibility: Audience = "client"
     """Who may see the e-mail and phone: `all`, `client` or `internal`."""
+
+    def may_sign(self, kind: str) -> bool:
+        """Whether this person's sign-off counts for their party on a document of ``kind``."""
+        return self.accountable or kind in self.signs
 
 
 class Organisation(Block):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.diagnostics import Severity
+from generator.diagnostics import Severity, did_you_mean
 from generator.digest import short
+from generator.models import KINDS
 from generator.rules.registry import Context, Finding, rule
 
 
@@ -13,9 +14,9 @@ from generator.rules.registry import Context, Finding, rule
 def approval_incomplete(ctx: Context) -> Iterator[Finding]:
     """A document marked `approved` lacks a current sign-off from one or both parties.
 
-    Approval means both sides signed the content as it is now: one person from the
-    client and one from the vendor, each with the digest `playbook digest` prints. Add
-    them with `playbook approve FILE --as PERSON`.
+    Approval means both sides signed the content as it is now: one signatory from the
+    client and one from the vendor (PB604 says who signs), each with the digest
+    `playbook digest` prints. Add them with `playbook approve FILE --as PERSON`.
     """
     for playbook in ctx.portfolio.playbooks:
         for doc in playbook.documents():
@@ -24,7 +25,9 @@ def approval_incomplete(ctx: Context) -> Iterator[Finding]:
             parties = {
                 playbook.people[s.person].party
                 for s in doc.model.signoffs
-                if s.person in playbook.people and s.digest == doc.digest
+                if s.person in playbook.people
+                and s.digest == doc.digest
+                and playbook.people[s.person].may_sign(doc.kind)
             }
             missing = [party for party in ("client", "vendor") if party not in parties]
             if missing:
@@ -34,6 +37,49 @@ def approval_incomplete(ctx: Context) -> Iterator[Finding]:
                     "the document is `approved` but has no current sign-off from the "
                     + " or the ".join(missing),
                     f"run: playbook approve {doc.source.display} --as PERSON_ID",
+                )
+
+
+@rule("PB604", "signed-by-non-signatory")
+def signed_by_non_signatory(ctx: Context) -> Iterator[Finding]:
+    """A sign-off comes from someone who does not sign this kind of document.
+
+    Each party's sign-off comes from its accountable people, or from people whose roster
+    entry lists the document's kind under `signs` (a trainer for the certification
+    checklist, say). Anyone else's approval does not commit their party. Ask a
+    signatory to approve instead, or add the kind to the person's `signs`.
+    """
+    for playbook in ctx.portfolio.playbooks:
+        for doc in playbook.documents():
+            if doc.partial:
+                continue
+            for index, signoff in enumerate(doc.model.signoffs):
+                person = playbook.people.get(signoff.person)
+                if person is None or person.may_sign(doc.kind):
+                    continue
+                yield Finding(
+                    doc,
+                    ("signoffs", index, "person"),
+                    f"`{person.id}` ({person.role}) does not sign the "
+                    f"{doc.model.title.lower()} for the {person.party}",
+                    f"add `signs: [{doc.kind}]` to `{person.id}` in the roster, or ask an "
+                    "accountable person to approve",
+                )
+
+
+@rule("PB605", "unknown-kind-to-sign")
+def unknown_kind_to_sign(ctx: Context) -> Iterator[Finding]:
+    """A roster entry's `signs` names a document kind that does not exist."""
+    for playbook in ctx.portfolio.playbooks:
+        for index, person in enumerate(playbook.engagement.model.spec.people):
+            for position, kind in enumerate(person.signs):
+                if kind in KINDS:
+                    continue
+                yield Finding(
+                    playbook.engagement,
+                    ("spec", "people", index, "signs", position),
+                    f"`{kind}` is not a document kind",
+                    did_you_mean(kind, KINDS) or "the kinds are " + ", ".join(KINDS),
                 )
 
 

@@ -19,7 +19,7 @@ from ruamel.yaml.error import YAMLError
 from generator.digest import content_digest
 from generator.errors import PlaybookError
 from generator.loading import display_path, parse_text, read_source
-from generator.models import Document, Engagement
+from generator.models import Document, Engagement, Person
 from generator.portfolio import Loaded
 from generator.validation.pipeline import Result, load_one
 from generator.validation.structure import check_document
@@ -57,14 +57,28 @@ def approve(path: Path, person: str, when: date) -> tuple[Approval | None, Resul
     if person not in roster:
         known = ", ".join(sorted(roster))
         raise ApprovalError(f"`{person}` is not in the engagement's roster (people: {known})")
+    signer = roster[person]
+    if not signer.may_sign(doc.kind):
+        raise ApprovalError(_not_a_signatory(signer, doc, roster))
     current = [s for s in doc.model.signoffs if s.person == person]
     if any(s.digest == doc.digest for s in current):
-        return Approval(person, roster[person], doc.digest, 0, unchanged=True), result
+        return Approval(person, signer.party, doc.digest, 0, unchanged=True), result
     entry = {"person": person, "date": when.isoformat(), "digest": doc.digest}
     updated = splice_signoff(doc.source.text, entry)
     _check_splice(path, updated, doc.digest, entry)
     write_bytes(path, _BOM * _has_bom(path) + updated.encode("utf-8"))
-    return Approval(person, roster[person], doc.digest, len(current), unchanged=False), result
+    return Approval(person, signer.party, doc.digest, len(current), unchanged=False), result
+
+
+def _not_a_signatory(signer: Person, doc: Loaded[Document], roster: dict[str, Person]) -> str:
+    """Why ``signer`` may not sign ``doc``, and who may."""
+    who = [p for p in roster.values() if p.party == signer.party and p.may_sign(doc.kind)]
+    named = " or ".join(f"{p.name} (`{p.id}`)" for p in who) or "nobody on the roster yet"
+    return (
+        f"`{signer.id}` ({signer.role}) may not sign the {doc.model.title.lower()} for the "
+        f"{signer.party}: its {signer.party} sign-off comes from {named}. To let them sign "
+        f"it, add `signs: [{doc.kind}]` to their roster entry"
+    )
 
 
 #: The UTF-8 byte-order mark some Windows editors write; the file keeps it if it had one.
@@ -92,13 +106,13 @@ def _check_splice(path: Path, text: str, digest: str, entry: dict[str, str]) -> 
         )
 
 
-def _roster(doc: Loaded[Document], path: Path) -> dict[str, str]:
+def _roster(doc: Loaded[Document], path: Path) -> dict[str, Person]:
     engagement = doc.model if isinstance(doc.model, Engagement) else _find_engagement(path)
     if engagement is None:
         raise ApprovalError(
             f"{path}: no engagement file found in its folder or above; cannot check who signs"
         )
-    return {p.id: p.party for p in engagement.spec.people}
+    return {p.id: p for p in engagement.spec.people}
 
 
 def _find_engagement(path: Path) -> Engagement | None:

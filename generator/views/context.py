@@ -144,7 +144,12 @@ def approval(playbook: Playbook, doc: Loaded[Document]) -> Approval:
         )
         for s in doc.model.signoffs
     )
-    current_parties = {v.party for v in views if v.current}
+    signatories = {
+        s.person
+        for s in doc.model.signoffs
+        if s.person in people and people[s.person].may_sign(doc.kind)
+    }
+    current_parties = {v.party for v in views if v.current and v.person_id in signatories}
     if any(not v.current for v in views) and doc.model.metadata.status == "approved":
         state: ApprovalState = "stale"
     elif {"client", "vendor"} <= current_parties:
