@@ -53,6 +53,7 @@ kind: HandoverNotes
 metadata:
   version: "1.0"
   status: draft
+  owner: praman
 spec:
   summary: Open cases and known quirks handed to the vendor.
   items:

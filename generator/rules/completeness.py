@@ -145,3 +145,25 @@ def _reach(document_mark: str, by_path: dict[Any, Any], path: tuple[str | int, .
         if mark is not None:
             narrowest = narrower(narrowest, mark)
     return narrowest
+
+
+@rule("PB505", "document-owner")
+def document_owner(ctx: Context) -> Iterator[Finding]:
+    """A document of an engagement names nobody who keeps it up to date.
+
+    Every document has one owner: the person (roster id) who answers for it and updates
+    it when the engagement changes. Give it in `metadata.owner`. Shared metric
+    catalogs, outside any engagement, are kept by the vendor's accountable people (the
+    CODEOWNERS rules say so) and need no owner here.
+    """
+    for playbook in ctx.portfolio.playbooks:
+        for doc in playbook.documents():
+            if doc.partial or doc.model.metadata.owner is not None:
+                continue
+            yield Finding(
+                doc,
+                ("metadata",),
+                f"the {doc.model.title.lower()} has no owner",
+                "add `owner:` under `metadata:` with the roster id of the person who keeps it",
+                key=True,
+            )

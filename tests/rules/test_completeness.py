@@ -62,3 +62,16 @@ def test_a_target_readers_see_on_a_metric_kept_from_them(examples: Path, invoke:
     assert not any(line.startswith(fee_line) for line in found)
     # the brief's service level, the three checkpoints, the scorecard's result and series
     assert len(found) == 6
+
+
+def test_a_document_without_an_owner_is_an_error_at_its_metadata(
+    examples: Path, invoke: Invoke
+) -> None:
+    ramp = examples / "northwind-support" / "ramp.yaml"
+    replace_in(ramp, "  owner: jokafor\n", "")
+    result = invoke("validate")
+    assert result.exit_code == 1
+    assert (
+        f"{where(ramp, 'metadata:')}: PB505 the 30/60/90-day plan has no owner"
+        in findings(result.stdout)
+    )
