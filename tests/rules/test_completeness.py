@@ -71,7 +71,6 @@ def test_a_document_without_an_owner_is_an_error_at_its_metadata(
     replace_in(ramp, "  owner: jokafor\n", "")
     result = invoke("validate")
     assert result.exit_code == 1
-    assert (
-        f"{where(ramp, 'metadata:')}: PB505 the 30/60/90-day plan has no owner"
-        in findings(result.stdout)
+    assert f"{where(ramp, 'metadata:')}: PB505 the 30/60/90-day plan has no owner" in findings(
+        result.stdout
     )
