@@ -53,6 +53,23 @@ def test_skeleton_validates_once_filled(workdir: Path, invoke: Invoke, kind: str
     assert before.exit_code == 1
     codes = {line.split(": ")[1].split()[0] for line in findings(before.stdout)}
     assert codes == {"PB502"}, "an unfilled skeleton has only placeholders to fix"
+    # each placeholder once, with its count of uses; a roster id at its roster entry
+    found = findings(before.stdout)
+    values = [line.split("placeholder ")[1].split(" is not")[0] for line in found]
+    assert len(values) == len(set(values))
+    lead = next(line for line in found if "'todo-vendor-lead'" in line)
+    assert lead.startswith("playbooks/acme/engagement.yaml:")
+    written = [
+        line.split("#")[0]
+        for path in sorted((workdir / "playbooks" / "acme").glob("*.yaml"))
+        for line in path.read_text().splitlines()
+    ]
+    uses = sum(len(re.findall(r"\btodo-vendor-lead\b", line)) for line in written)
+    assert uses > 10
+    assert lead.endswith(f"'todo-vendor-lead' is not filled in ({uses} uses in 5 files)")
+    assert (
+        "= hint: rename `todo-vendor-lead` in the roster and in each of its uses" in before.stdout
+    )
     _fill(workdir / "playbooks" / "acme")
     after = invoke("validate", "--strict")
     assert (after.exit_code, after.stdout) == (0, "Checked 7 files: no problems.\n")

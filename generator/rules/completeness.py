@@ -8,6 +8,7 @@ from typing import Any
 from generator.audience import narrower, widest_reader
 from generator.models import Block, Engagement
 from generator.models.walk import required_blocks
+from generator.portfolio import Loaded
 from generator.rules.registry import Context, Finding, rule
 
 PLACEHOLDER = "TODO"
@@ -44,14 +45,33 @@ def placeholder(ctx: Context) -> Iterator[Finding]:
     """A value still holds a `TODO` placeholder from `playbook new`.
 
     The skeleton written by `playbook new` marks every value to fill in with `TODO`
-    (or an id starting with `todo`); a playbook is not done while one is left.
+    (or an id starting with `todo`); a playbook is not done while one is left. Each
+    placeholder is reported once, with how many places use it: a roster id such as
+    `todo-vendor-lead` at its roster entry, where renaming it starts.
     """
+    uses: dict[str, list[tuple[Loaded[Any], tuple[str | int, ...]]]] = {}
     for doc in ctx.portfolio.documents():
         if PLACEHOLDER not in doc.source.text and _ID_PLACEHOLDER not in doc.source.text:
             continue  # most files have none; skip walking them
         for path, value in _strings(doc.source.data, ()):
             if value.startswith((PLACEHOLDER, _ID_PLACEHOLDER)):
-                yield Finding(doc, path, f"placeholder {value!r} is not filled in")
+                uses.setdefault(value, []).append((doc, path))
+    for value, places in uses.items():
+        doc, path = next(
+            ((d, p) for d, p in places if d.kind == Engagement.KIND and p[-1:] == ("id",)),
+            places[0],
+        )
+        files = len({d.source.display for d, _ in places})
+        count = len(places)
+        message = f"placeholder {value!r} is not filled in"
+        if count > 1:
+            message += f" ({count} uses in {files} file{'s' if files != 1 else ''})"
+        hint: str | None
+        if value.startswith(_ID_PLACEHOLDER):
+            hint = f"rename `{value}` in the roster and in each of its uses"
+        else:
+            hint = "write the real value in each place" if count > 1 else None
+        yield Finding(doc, path, message, hint)
 
 
 def _strings(
