@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Final, Literal, TypeVar
+from weakref import WeakKeyDictionary
 
 from pydantic import BaseModel
 
+from generator.digest import content_digest
 from generator.models import Block, Document, Person
 from generator.models.walk import person_fields
 from generator.portfolio import Loaded, Playbook, Portfolio
@@ -281,3 +283,38 @@ def stand_in(person: Person, new_id: str, playbook: Playbook) -> Person:
             "internal_notes": None,
         }
     )
+
+
+#: The reader whose edition each party's sign-off approves: the client approves what the
+#: client can read, the vendor the whole document.
+PARTY_READERS: Final[Mapping[str, Audience]] = MappingProxyType(
+    {"client": "client", "vendor": VENDOR_TEAM}
+)
+_PARTY_DIGESTS: WeakKeyDictionary[Loaded[Document], dict[str, str]] = WeakKeyDictionary()
+
+
+def party_digest(doc: Loaded[Document], party: str) -> str:
+    """The digest a sign-off for ``party`` approves: of the edition that party reads.
+
+    An internal note or a part kept from the client changes the vendor's digest only, so
+    it leaves the client's approval current, and the client never approves content it
+    cannot read. A document hidden from the party as a whole keeps its full digest.
+    """
+    audience = PARTY_READERS.get(party, VENDOR_TEAM)
+    if reader(audience).vendor_team:
+        return doc.digest
+    known = _PARTY_DIGESTS.setdefault(doc, {})
+    if party not in known:
+        edition = (
+            redact(doc.model, audience) if visible(doc.model.metadata.audience, audience) else None
+        )
+        known[party] = doc.digest if edition is None else content_digest(edition)
+    return known[party]
+
+
+def signoff_is_current(
+    doc: Loaded[Document], person: str, digest: str, people: Mapping[str, Person]
+) -> bool:
+    """Whether a sign-off by ``person`` with ``digest`` approves ``doc`` as it is now."""
+    signer = people.get(person)
+    return digest == (party_digest(doc, signer.party) if signer is not None else doc.digest)

@@ -10,10 +10,12 @@ from generator.signoff.approval import splice_signoff
 from tests.conftest import Invoke, findings, replace_in, where
 
 NW_DIGEST = "sha256:c1b0df0f75d903561893fdb69b7307ece6e2863e8077af5a0bf995b619e1a330"
+#: What the client reads of the Northwind brief: its fee at risk is kept from the client.
+NW_CLIENT_DIGEST = "sha256:1489c123d3abf431dcd7b5f40d78b71951fef31ab24bc307ea22f30c0e25d665"
 
 
-def digest_of(invoke: Invoke, path: Path) -> str:
-    result = invoke("digest", str(path))
+def digest_of(invoke: Invoke, path: Path, *party: str) -> str:
+    result = invoke("digest", str(path), *(("--for", *party) if party else ()))
     assert result.exit_code == 0, result.output
     return result.stdout.strip()
 
@@ -83,7 +85,7 @@ def test_second_approval_goes_after_the_first_and_keeps_comments(
     before = brief.read_text()
     result = invoke("approve", str(brief), "--as", "malvarez", "--date", "2026-11-05")
     assert result.exit_code == 0, result.output
-    added = f"  - person: malvarez\n    date: 2026-11-05\n    digest: {NW_DIGEST}\n"
+    added = f"  - person: malvarez\n    date: 2026-11-05\n    digest: {NW_CLIENT_DIGEST}\n"
     marker = "# end of brief\n"
     assert brief.read_text() == before.replace(marker, added + marker)
 
@@ -101,7 +103,7 @@ def test_a_stale_signoff_is_replaced_and_the_others_kept(examples: Path, invoke:
     brief = examples / "northwind-support" / "brief.yaml"
     replace_in(brief, "value: 88\n", "value: 89\n")
     assert invoke("validate").exit_code == 1  # stale on an approved document
-    new = digest_of(invoke, brief)
+    new = digest_of(invoke, brief, "client")
     result = invoke("approve", str(brief), "--as", "dwhitfield", "--date", "2026-12-01")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Renewed the client sign-off by `dwhitfield` on 2026-12-01")
@@ -263,3 +265,23 @@ def test_an_unknown_kind_to_sign_is_named(examples: Path, invoke: Invoke) -> Non
         "document kind"
     ) in result.stdout
     assert "did you mean `CertificationChecklist`?" in result.stdout
+
+
+def test_each_party_approves_the_edition_it_reads(examples: Path, invoke: Invoke) -> None:
+    brief = examples / "northwind-support" / "brief.yaml"
+    client = invoke("digest", str(brief), "--for", "client").stdout.strip()
+    vendor = invoke("digest", str(brief), "--for", "vendor").stdout.strip()
+    assert vendor == invoke("digest", str(brief)).stdout.strip()
+    assert client != vendor  # the fee at risk is kept from the client
+    assert f"digest: {client}" in brief.read_text()  # the client signed what it reads
+    replace_in(
+        brief,
+        "    calibration: Weekly,",
+        "    internal_notes: Keep the calibration gap under 3 points internally.\n"
+        "    calibration: Weekly,",
+    )
+    result = invoke("validate")
+    stale = [line for line in findings(result.stdout) if "PB602" in line]
+    assert len(stale) == 1
+    assert "the sign-off by `smarsh` on 2026-11-04 is stale" in stale[0]
+    assert invoke("digest", str(brief), "--for", "client").stdout.strip() == client

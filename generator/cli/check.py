@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from generator import schema_export
+from generator.audience import party_digest
 from generator.cli.options import config_option, resolve_config
 from generator.reporting import REPORTERS, summary
 from generator.rules import RULES
@@ -43,16 +44,25 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, config_path: Path 
 
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def digest(file: Path) -> None:
+@click.option(
+    "--for",
+    "party",
+    type=click.Choice(["client", "vendor"]),
+    default=None,
+    help="The party whose sign-off the digest is for; the whole document by default.",
+)
+def digest(file: Path, party: str | None) -> None:
     """Print the digest of FILE's content, the value a sign-off approves.
 
-    The digest ignores formatting, comments, key order, sign-offs and status.
+    The digest ignores formatting, comments, key order, sign-offs and status. With
+    --for client it is the digest of what the client reads (no internal notes or parts),
+    which a client's sign-off approves; the vendor's approves the whole document.
     """
     doc, result = load_one(file)
     if doc is None:
         click.echo(REPORTERS["text"](result, False), nl=False, err=True)
         sys.exit(1)
-    click.echo(doc.digest)
+    click.echo(doc.digest if party is None else party_digest(doc, party))
 
 
 @click.command()

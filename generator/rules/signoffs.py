@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
+from generator.audience import party_digest, signoff_is_current
 from generator.diagnostics import Severity, did_you_mean
 from generator.digest import short
-from generator.models import KINDS
+from generator.models import KINDS, Document, Person
+from generator.portfolio import Loaded
 from generator.rules.registry import Context, Finding, rule
 
 
@@ -26,7 +28,7 @@ def approval_incomplete(ctx: Context) -> Iterator[Finding]:
                 playbook.people[s.person].party
                 for s in doc.model.signoffs
                 if s.person in playbook.people
-                and s.digest == doc.digest
+                and signoff_is_current(doc, s.person, s.digest, playbook.people)
                 and playbook.people[s.person].may_sign(doc.kind)
             }
             missing = [party for party in ("client", "vendor") if party not in parties]
@@ -104,16 +106,27 @@ def stale_signoff_draft(ctx: Context) -> Iterator[Finding]:
 
 
 def _stale(ctx: Context, *, approved: bool) -> Iterator[Finding]:
-    for doc in ctx.portfolio.documents():
+    for doc, people in _documents(ctx):
         if doc.partial or (doc.model.metadata.status == "approved") is not approved:
             continue
         for index, signoff in enumerate(doc.model.signoffs):
-            if signoff.digest != doc.digest:
+            if not signoff_is_current(doc, signoff.person, signoff.digest, people):
+                signer = people.get(signoff.person)
+                now = party_digest(doc, signer.party) if signer else doc.digest
                 yield Finding(
                     doc,
                     ("signoffs", index, "digest"),
                     f"the sign-off by `{signoff.person}` on {signoff.date.isoformat()} is stale: "
-                    f"it approved {short(signoff.digest)}, the content is now {short(doc.digest)}",
+                    f"it approved {short(signoff.digest)}, the content is now {short(now)}",
                     f"review the change, then: playbook approve {doc.source.display} "
                     f"--as {signoff.person}",
                 )
+
+
+def _documents(ctx: Context) -> Iterator[tuple[Loaded[Document], Mapping[str, Person]]]:
+    """Every document with the roster its sign-offs are read against (none for shared ones)."""
+    for catalog in ctx.portfolio.catalogs:
+        yield catalog, {}
+    for playbook in ctx.portfolio.playbooks:
+        for doc in playbook.documents():
+            yield doc, playbook.people

@@ -16,6 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from generator.audience import party_digest
 from generator.digest import content_digest
 from generator.errors import PlaybookError
 from generator.loading import display_path, parse_text, read_source
@@ -60,14 +61,15 @@ def approve(path: Path, person: str, when: date) -> tuple[Approval | None, Resul
     signer = roster[person]
     if not signer.may_sign(doc.kind):
         raise ApprovalError(_not_a_signatory(signer, doc, roster))
+    digest = party_digest(doc, signer.party)  # what this party reads of the document
     current = [s for s in doc.model.signoffs if s.person == person]
-    if any(s.digest == doc.digest for s in current):
-        return Approval(person, signer.party, doc.digest, 0, unchanged=True), result
-    entry = {"person": person, "date": when.isoformat(), "digest": doc.digest}
+    if any(s.digest == digest for s in current):
+        return Approval(person, signer.party, digest, 0, unchanged=True), result
+    entry = {"person": person, "date": when.isoformat(), "digest": digest}
     updated = splice_signoff(doc.source.text, entry)
     _check_splice(path, updated, doc.digest, entry)
     write_bytes(path, _BOM * _has_bom(path) + updated.encode("utf-8"))
-    return Approval(person, signer.party, doc.digest, len(current), unchanged=False), result
+    return Approval(person, signer.party, digest, len(current), unchanged=False), result
 
 
 def _not_a_signatory(signer: Person, doc: Loaded[Document], roster: dict[str, Person]) -> str:
@@ -98,7 +100,9 @@ def _check_splice(path: Path, text: str, digest: str, entry: dict[str, str]) -> 
         model is None
         or problems
         or content_digest(model) != digest
-        or not any(s.person == entry["person"] and s.digest == digest for s in model.signoffs)
+        or not any(
+            s.person == entry["person"] and s.digest == entry["digest"] for s in model.signoffs
+        )
     ):
         raise ApprovalError(
             f"{path}: the sign-off could not be added without changing the file's content; "

@@ -21,7 +21,7 @@ def test_changing_an_approved_document_makes_its_signoffs_stale(
     )
     stale = [line for line in found if " PB602 " in line]
     assert len(stale) == 2
-    assert "the sign-off by `praman` on 2026-11-18 is stale: it approved 1114cbd84e18" in stale[0]
+    assert "the sign-off by `praman` on 2026-11-18 is stale: it approved 143d3b9e17da" in stale[0]
     assert "= hint: review the change, then: playbook approve " in result.stdout
 
 
