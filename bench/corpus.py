@@ -20,6 +20,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from generator.audience import redact  # noqa: E402
 from generator.digest import content_digest  # noqa: E402
 from generator.loading import parse_text  # noqa: E402
 from generator.validation.structure import check_document  # noqa: E402
@@ -30,7 +31,9 @@ TEMPLATES = {
     "summit-outbound": "Summit Analytics",
 }
 _DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
+_SIGNOFF = re.compile(
+    r"- person: (?P<person>\S+)\n(?:    .*\n)*?    digest: (?P<digest>sha256:[0-9a-f]{64})"
+)
 _LOCAL_CATALOG = """\
 apiVersion: playbook/v1
 kind: MetricCatalog
@@ -38,6 +41,7 @@ metadata:
   title: Engagement metrics
   version: "1.0"
   status: review
+  owner: jokafor
 spec:
   metrics:
     - id: escalation-rate
@@ -69,7 +73,7 @@ def generate(count: int, out: Path) -> list[Path]:
             text = text.replace(template, new_id).replace(client, f"{client} {index}")
             text = _DATE.sub(lambda m, w=weeks: _shift(m, w), text)
             target = folder / source.name
-            target.write_text(_reapprove(text, target), encoding="utf-8")
+            target.write_text(_reapprove(text, target, _parties(template)), encoding="utf-8")
             written.append(target)
         if not (folder / "metrics.yaml").exists():
             (folder / "metrics.yaml").write_text(_LOCAL_CATALOG, encoding="utf-8")
@@ -82,15 +86,31 @@ def _shift(match: re.Match[str], weeks: int) -> str:
     return when.isoformat()
 
 
-def _reapprove(text: str, path: Path) -> str:
-    """Point the sign-offs at the changed content, as approving it again would."""
+def _reapprove(text: str, path: Path, parties: dict[str, str]) -> str:
+    """Point the sign-offs at the changed content, as approving it again would: each at
+    the edition its signatory's party reads."""
     if "signoffs:" not in text:
         return text
     source, _ = parse_text(text, path, str(path))
     model = check_document(source)[0] if source is not None else None
     if model is None:
         raise SystemExit(f"{path}: the generated document does not validate")
-    return _DIGEST.sub(content_digest(model), text)
+    digests = {"vendor": content_digest(model)}
+    client = redact(model, "client")
+    digests["client"] = content_digest(client) if client is not None else digests["vendor"]
+    head, _, signoffs = text.partition("\nsignoffs:")
+
+    def renewed(match: re.Match[str]) -> str:
+        party = parties.get(match["person"], "vendor")
+        return match[0].replace(match["digest"], digests[party])
+
+    return head + "\nsignoffs:" + _SIGNOFF.sub(renewed, signoffs)
+
+
+def _parties(template: str) -> dict[str, str]:
+    """Each roster id of a template engagement and the party it belongs to."""
+    text = (EXAMPLES / template / "engagement.yaml").read_text(encoding="utf-8")
+    return dict(re.findall(r"- id: (\S+)\n(?:      .*\n)*?      party: (\w+)", text))
 
 
 def main() -> None:
