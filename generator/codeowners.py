@@ -2,9 +2,10 @@
 
 Each engagement's folder is owned by its accountable people on both sides (people
 with ``accountable: true`` and a ``github`` handle); shared files under the playbooks
-root, such as the shared metric catalog, by the accountable people of every
-engagement. The block sits between two marker lines; lines outside it are the
-repository's own and are kept as they are.
+root, such as the shared metric catalog, by the vendors' accountable people, who keep
+them: a client does not approve a change to what other clients' engagements measure.
+The block sits between two marker lines; lines outside it are the repository's own
+and are kept as they are.
 """
 
 from __future__ import annotations
@@ -62,19 +63,21 @@ def block(portfolio: Portfolio, top: Path) -> tuple[str, list[Gap]]:
         "# Each engagement's folder is owned by its accountable people on both sides.",
     ]
     gaps: list[Gap] = []
-    everyone: list[str] = []
+    vendors: list[str] = []
     rows: list[tuple[str, str, str]] = []
     for playbook in portfolio.playbooks:
         owners = reviewers(playbook)
         gaps.extend(Gap(playbook, party) for party in _PARTIES if not owners[party])
         handles = [handle for party in _PARTIES for handle in owners[party]]
-        everyone.extend(h for h in handles if h not in everyone)
+        vendors.extend(h for h in owners["vendor"] if h not in vendors)
         comment = " ".join(playbook.title.split())
         rows.append((_pattern(playbook.folder, top, folder=True), " ".join(handles), comment))
+    if portfolio.catalogs and vendors:
+        lines.append("# Shared catalogs are kept by the vendors' accountable people.")
     for catalog in portfolio.catalogs:
-        if everyone:
+        if vendors:
             pattern = _pattern(catalog.source.path, top, folder=False)
-            lines.append(f"{pattern} {' '.join(sorted(everyone))}")
+            lines.append(f"{pattern} {' '.join(sorted(vendors))}")
     for pattern, owners_line, comment in sorted(rows):
         lines.append(f"# {comment}")
         lines.append(

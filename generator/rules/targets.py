@@ -9,6 +9,7 @@ from generator.diagnostics import Severity
 from generator.models import MetricDefinition, Target
 from generator.portfolio import Loaded, Playbook
 from generator.rules.registry import Context, Finding, rule
+from generator.views.text import quantity
 
 _CEILINGS = frozenset({"at-most", "below", "trending-down"})
 _FLOORS = frozenset({"at-least", "above", "trending-up"})
@@ -137,3 +138,55 @@ def target_loosens(ctx: Context) -> Iterator[Finding]:
                             f"({target.value:g}) is looser than the day-{day} one ({before:g})",
                         )
                 last[key] = (checkpoint.day, target.value)
+
+
+@rule("PB405", "plan-ends-below-service-level")
+def plan_ends_below_service_level(ctx: Context) -> Iterator[Finding]:
+    """The plan's last target on a metric is weaker than the brief's service level for it.
+
+    The service levels are what the contract promises once the ramp is over; the plan's
+    checkpoints lead up to them. A plan that ends at CSAT 85 against a service level
+    of 89 never reaches the contract. Raise the last checkpoint's target to the service
+    level, or change the service level.
+    """
+    for playbook in ctx.portfolio.playbooks:
+        brief, ramp = playbook.brief, playbook.ramp
+        if brief is None or ramp is None or brief.model.spec.sla is None:
+            continue
+        last: dict[str, tuple[int, int, Target]] = {}
+        for i, checkpoint in enumerate(ramp.model.spec.checkpoints):
+            for j, target in enumerate(checkpoint.targets):
+                last[target.metric] = (i, j, target)
+        for promised in brief.model.spec.sla.targets:
+            found = last.get(promised.metric)
+            if found is None or promised.value is None or found[2].value is None:
+                continue
+            i, j, target = found
+            metric = playbook.metrics.get(target.metric)
+            unit = _unit(target, metric)
+            weaker = _weaker(target, promised, unit)
+            if weaker is None:
+                continue
+            day = ramp.model.spec.checkpoints[i].day
+            yield Finding(
+                ramp,
+                ("spec", "checkpoints", i, "targets", j, "value"),
+                f"the plan ends with `{target.metric}` {weaker} on day {day}, weaker than the "
+                f"service level of {_shown(promised.value, unit)} in the brief",
+                f"raise it to {_shown(promised.value, unit)}, or change the service level",
+            )
+
+
+def _weaker(target: Target, promised: Target, unit: str | None) -> str | None:
+    """``at 85%``-style words when ``target`` promises less than ``promised``; else None."""
+    assert target.value is not None
+    assert promised.value is not None
+    if target.comparator in _FLOORS and promised.comparator in _FLOORS:
+        return f"at {_shown(target.value, unit)}" if target.value < promised.value else None
+    if target.comparator in _CEILINGS and promised.comparator in _CEILINGS:
+        return f"at {_shown(target.value, unit)}" if target.value > promised.value else None
+    return None
+
+
+def _shown(value: float, unit: str | None) -> str:
+    return quantity(value, unit)

@@ -78,3 +78,21 @@ def test_a_numeric_comparator_needs_a_value(examples: Path, invoke: Invoke) -> N
         f"{where(ramp, 'metric: system-access')}: PB104 item 1 of `targets`: target on "
         "`system-access` says `at-least` but gives no `value`"
     ]
+
+
+def test_a_plan_that_ends_below_the_service_level_is_an_error_at_its_last_target(
+    examples: Path, invoke: Invoke
+) -> None:
+    ramp = examples / "northwind-support" / "ramp.yaml"
+    text = ramp.read_text()
+    day_90 = text.index("    - day: 90")
+    old = "        - metric: csat\n          comparator: at-least\n          value: 88"
+    at = text.index(old, day_90)
+    ramp.write_text(text[:at] + old.replace("88", "85") + text[at + len(old) :])
+    result = invoke("validate")
+    assert result.exit_code == 1
+    line = text.count("\n", 0, at) + 3
+    assert (
+        f"playbooks/northwind-support/ramp.yaml:{line}:18: PB405 the plan ends with `csat` at "
+        "85% on day 90, weaker than the service level of 88% in the brief"
+    ) in findings(result.stdout)
