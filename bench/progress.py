@@ -31,6 +31,7 @@ from generator.config import load_config  # noqa: E402
 from generator.render.page import SiteOptions  # noqa: E402
 from generator.render.portfolio_pages import portfolio_pages  # noqa: E402
 from generator.validation import Result, validate  # noqa: E402
+from generator.views import progress  # noqa: E402
 from generator.views.progress import standing  # noqa: E402
 from generator.views.tracking import tracked  # noqa: E402
 
@@ -76,10 +77,12 @@ def main() -> None:
         options = SiteOptions(today=TODAY, stamp=datetime(2027, 6, 30, tzinfo=UTC))
 
         def evaluate() -> None:
+            progress._STANDINGS.clear()  # measure the work, not the cache of the last round
             for playbook in portfolio.playbooks:
                 tracked(playbook, standing(playbook, TODAY))
 
         def dashboard() -> None:
+            progress._STANDINGS.clear()
             portfolio_pages(portfolio, options)
 
         def peer() -> None:
