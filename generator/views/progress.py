@@ -7,8 +7,9 @@ Targets at a checkpoint are
   * **met** or **missed** (by how much, in the metric's unit) once a value is recorded;
     a trend target (`trending-up`, `trending-down`) is judged from the metric's weekly
     series up to the review date, by the slope of a least-squares line;
-  * **at risk** before the review when the weekly series, carried forward to the review
-    date, misses the target;
+  * **at risk** before the next review when the metric's weekly series (at least
+    :data:`PROJECTION_POINTS` values), carried forward to that review's date, misses
+    the target; a trend target when its slope so far points the wrong way;
   * **not yet due** before the review otherwise, and **no data** after it.
 
 Milestones are **done**, **done late** (by N days after their due date), **overdue**
