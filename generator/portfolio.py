@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostic, Location, Severity
 from generator.digest import content_digest
+from generator.loading import display_path
 from generator.loading.composer import Path as DataPath
 from generator.loading.sources import SourceFile
 from generator.models import (
@@ -187,6 +188,8 @@ class _Folder:
     members: dict[str, Loaded[Document]] = field(default_factory=dict)
     catalogs: list[Loaded[MetricCatalog]] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)
+    #: Valid documents the checks across files could not take up (no engagement file).
+    skipped: int = 0
 
 
 def assemble(
@@ -219,6 +222,9 @@ def assemble(
         owner = _owner(path, folders, root)
         if owner is not None:
             owner.broken.add(kind)
+    for folder, entry in folders.items():
+        if entry.engagement is None and entry.skipped:
+            diagnostics.append(_checks_skipped(folder, entry.skipped, broken))
     playbooks = tuple(
         Playbook(
             folder=folder,
@@ -244,7 +250,8 @@ def _place(
     if owner is None:
         return _outside_engagement(doc)
     if owner.engagement is None:
-        return None  # the engagement file's own errors are reported
+        owner.skipped += 1  # the engagement file's own errors are reported, and this once
+        return None
     if doc.kind in owner.members:
         return _second_document(doc, owner.members[doc.kind])
     owner.members[doc.kind] = doc
@@ -263,6 +270,20 @@ def _owner(path: Path, folders: Mapping[Path, _Folder], root: Path) -> _Folder |
         if folder == root:
             break
     return None
+
+
+def _checks_skipped(folder: Path, skipped: int, broken: Sequence[tuple[Path, str]]) -> Diagnostic:
+    """Said once at a broken engagement file: the checks across its folder did not run."""
+    path = next(p for p, kind in broken if kind == Engagement.KIND and p.parent == folder)
+    files = f"{skipped} other file{'s' if skipped != 1 else ''}"
+    return Diagnostic(
+        "PB208",
+        Severity.WARNING,
+        f"the checks across this engagement's files were skipped ({files} of the folder): "
+        "this file has errors",
+        Location(display_path(path)),
+        hint="fix this file's errors and validate again: the other files may show new findings",
+    )
 
 
 def _outside_engagement(doc: Loaded[Document]) -> Diagnostic:

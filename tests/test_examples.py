@@ -27,3 +27,19 @@ def test_deleting_an_owner_points_at_the_milestone_and_names_the_field(
     )
     lines = brief.read_text().splitlines()
     assert lines[145] == "    - id: systems-tested"
+
+
+def test_a_broken_engagement_file_says_once_that_the_checks_across_its_files_were_skipped(
+    examples: Path, invoke: Invoke
+) -> None:
+    engagement = examples / "northwind-support" / "engagement.yaml"
+    replace_in(engagement, "  start: 2026-11-02", "  start: 2026-11-31")
+    result = invoke("validate")
+    assert result.exit_code == 1
+    lines = [line for line in result.stdout.splitlines() if ": PB" in line]
+    assert lines == [
+        "playbooks/northwind-support/engagement.yaml:1:1: PB208 warning: the checks across this "
+        "engagement's files were skipped (5 other files of the folder): this file has errors",
+        "playbooks/northwind-support/engagement.yaml:25:10: PB105 `start`: '2026-11-31' is not a "
+        "real date: day is out of range for month",
+    ]

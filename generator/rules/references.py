@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
-from generator.diagnostics import did_you_mean
+from generator.diagnostics import Severity, did_you_mean
 from generator.models.walk import id_lists
 from generator.portfolio import Playbook
 from generator.rules.registry import Context, Finding, describe, rule
@@ -32,6 +32,21 @@ describe(
     Each engagement has one brief, one escalation matrix, one certification
     checklist and one ramp plan; the second is ignored until the two are merged.
 """,
+)
+
+describe(
+    "PB208",
+    "checks-skipped",
+    """
+    The engagement file has errors, so the checks across this engagement's files did not
+    run.
+
+    Who is on the roster, which dates the timeline resolves to and what the plan
+    targets all come from the engagement file; until it reads, the other files of the
+    folder are checked on their own only. Fix the engagement file's errors and
+    validate again: new findings in the other files may appear.
+""",
+    Severity.WARNING,
 )
 
 

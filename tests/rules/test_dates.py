@@ -78,7 +78,8 @@ def test_engagement_ending_before_it_starts(examples: Path, invoke: Invoke) -> N
     engagement = examples / "summit-outbound" / "engagement.yaml"
     replace_in(engagement, "  start: 2027-03-01\n", "  start: 2027-03-01\n  end: 2027-01-01\n")
     result = invoke("validate")
-    assert findings(result.stdout) == [
+    errors = [line for line in findings(result.stdout) if " PB208 " not in line]
+    assert errors == [
         f"{where(engagement, 'client:')}: PB104 `spec`: the engagement ends (2027-01-01) before "
         "it starts (2027-03-01)"
     ]

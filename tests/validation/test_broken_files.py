@@ -38,14 +38,18 @@ def _cr_only(path: Path) -> None:
     ],
     ids=["crlf-syntax-error", "not-utf8", "too-large", "cr-only-control-character"],
 )
-def test_one_broken_engagement_file_is_one_finding(
+def test_one_broken_engagement_file_is_one_finding_and_one_note(
     examples: Path, invoke: Invoke, damage: object, expected: str
 ) -> None:
     damage(examples / "northwind-support" / "engagement.yaml")  # type: ignore[operator]
     result = invoke("validate", "playbooks")
     assert result.exit_code == 1
-    (only,) = findings(result.stdout)
+    note, only = sorted(findings(result.stdout), key=lambda line: " PB208 " not in line)
     assert only.startswith("playbooks/northwind-support/engagement.yaml" + expected), only
+    assert note == (
+        "playbooks/northwind-support/engagement.yaml:1:1: PB208 warning: the checks across "
+        "this engagement's files were skipped (5 other files of the folder): this file has errors"
+    )
 
 
 def test_a_catalog_with_one_broken_metric_still_defines_the_others(
@@ -72,7 +76,8 @@ def test_a_file_with_thousands_of_problems_lists_a_hundred_and_counts_the_rest(
     replace_in(engagement, "  type: support\n", "  type: support\n" + extra)
     result = invoke("validate", "playbooks")
     found = findings(result.stdout)
-    assert len(found) == 101
+    assert len(found) == 102  # a hundred, the count of the rest, and PB208 once
+    assert " PB208 " in found[0]
     assert found[-1] == (
         "playbooks/northwind-support/engagement.yaml:120:3: PB016 and 4,900 more problems in "
         "this file (4,900 PB103), not listed"
