@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from PIL import Image
 from pypdf import PdfReader
 
+from generator.cli import cli
 from generator.config import load_config
 from generator.portfolio import Playbook
 from generator.validation import validate
@@ -288,6 +290,42 @@ def test_us_letter_paper_from_the_settings(tmp_path: Path) -> None:
         }
         # 8.5 x 11 in; the escalation matrix is set landscape
         assert sizes == ({(792, 612)} if name == "escalation" else {(612, 792)}), name
+
+
+def test_an_engagement_can_print_on_its_own_paper(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "playbooks")
+    replace_in(
+        tmp_path / "playbooks" / "summit-outbound" / "engagement.yaml",
+        "  start: 2027-03-01\n",
+        "  start: 2027-03-01\n  paper: us-letter\n",
+    )
+    (tmp_path / "playbook.toml").write_text('root = "playbooks"\n')
+    assert typeset_examples(tmp_path, "out").exit_code == 0
+
+    def sizes(engagement: str) -> set[tuple[int, int]]:
+        reader = PdfReader(tmp_path / "out" / engagement / "brief.pdf")
+        return {
+            (round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages
+        }
+
+    assert sizes("summit-outbound") == {(612, 792)}  # Letter for the US client
+    assert sizes("northwind-support") == {(595, 842)}  # the settings' A4 for the other
+    packet = tmp_path / "summit.pdf"
+    made = CliRunner().invoke(
+        cli,
+        [
+            "packet",
+            "summit-outbound",
+            "-o",
+            str(packet),
+            "--config",
+            str(tmp_path / "playbook.toml"),
+        ],
+        catch_exceptions=False,
+    )
+    assert made.exit_code == 0, made.output
+    first = PdfReader(packet).pages[0].mediabox
+    assert (round(float(first.width)), round(float(first.height))) == (612, 792)
 
 
 def test_a4_is_the_default_paper(built: Path) -> None:

@@ -103,6 +103,9 @@ class EngagementSpec(Block):
     """Last day covered by the plan; defaults to day 90."""
     timezone: Timezone
     """Time zone the dates and hours are in, e.g. America/Chicago."""
+    paper: Literal["a4", "us-letter"] | None = None
+    """Paper size of this engagement's PDFs and packets, when not the settings' `paper`:
+    `us-letter` for a client that prints on Letter."""
     channels: tuple[Channel, ...] = Field(min_length=1)
     """Channels the vendor works: voice, email, chat, sms, social, messaging, video."""
     languages: tuple[Text, ...] = ()

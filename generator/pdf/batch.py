@@ -20,7 +20,7 @@ from generator.audience import VENDOR_TEAM, Audience
 from generator.clock import source_time
 from generator.pdf import editions
 from generator.pdf.documents import PdfKind, pdf_kinds
-from generator.pdf.engine import Attachment, PdfStyle, compile_pdf
+from generator.pdf.engine import Attachment, PdfStyle, compile_pdf, for_paper
 from generator.pdf.manifest import manifest_for
 from generator.pdf.reports import TEMPLATE as REPORT_TEMPLATE
 from generator.pdf.reports import report_jobs
@@ -67,6 +67,7 @@ def jobs_for(
     """
     sources = [doc.source.path for doc in (*playbook.documents(), *playbook.shared_catalogs)]
     stamp = when or source_time(sources)
+    style = for_paper(style or PdfStyle(), playbook.engagement.model.spec.paper)
     jobs = []
     for kind in pdf_kinds():
         doc = kind.document(playbook)

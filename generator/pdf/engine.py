@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
@@ -146,3 +146,8 @@ def compile_pdf(
     if not isinstance(pdf, bytes):  # only a multi-page image format returns a list
         raise PdfError(f"cannot typeset {template}: the compiler returned no PDF")
     return pdf
+
+
+def for_paper(style: PdfStyle, paper: str | None) -> PdfStyle:
+    """``style`` on ``paper`` (an engagement's own size), or as it is without one."""
+    return style if paper is None or paper == style.paper else replace(style, paper=paper)

@@ -21,7 +21,7 @@ from generator.clock import source_time
 from generator.models import Document, Engagement, MetricCatalog
 from generator.pdf import editions
 from generator.pdf.batch import PdfJob
-from generator.pdf.engine import Attachment
+from generator.pdf.engine import Attachment, for_paper
 from generator.pdf.manifest import (
     VENDOR_ONLY,
     Manifest,
@@ -96,7 +96,7 @@ def plan_packet(
                 manifest=_manifest(full, view, name, audience).as_json(),
                 sources=_attachments(view, portfolio.root, audience),
                 timestamp=stamp,
-                style=branding.style,
+                style=for_paper(branding.style, full.engagement.model.spec.paper),
             )
         )
     return PacketPlan(tuple(jobs), unique(gaps), tuple(skipped))
