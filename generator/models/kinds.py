@@ -31,10 +31,10 @@ class Kind:
     page: str | None = None
     #: Name of its PDF (``<pdf>.pdf``); None: no PDF.
     pdf: str | None = None
-    #: Template of its page (in ``generator/render/templates``) and of its PDF (in
-    #: ``generator/pdf/templates``).
-    page_template: str = GENERIC_PAGE
-    pdf_template: str = GENERIC_PDF
+    #: Whether it has templates of its own, named after its page and its PDF
+    #: (``<page>.md.j2`` in ``generator/render/templates``, ``<pdf>.typ`` in
+    #: ``generator/pdf/templates``); without, the generic ones show every field.
+    templates: bool = False
     #: Name of its part in a proposal packet; None: not in packets.
     part: str | None = None
     #: Whether `playbook new` writes it (from ``generator/scaffold/templates/<file>.j2``).
@@ -60,9 +60,12 @@ class Kind:
         return self.model.DEFAULT_TITLE
 
     @property
-    def article(self) -> str:
-        """``a`` or ``an`` before :attr:`noun`."""
-        return "an" if self.noun[0] in "aeiou" else "a"
+    def page_template(self) -> str:
+        return f"{self.page}.md.j2" if self.templates and self.page else GENERIC_PAGE
+
+    @property
+    def pdf_template(self) -> str:
+        return f"{self.pdf}.typ" if self.templates and self.pdf else GENERIC_PDF
 
 
 #: Every kind by name, in reading order (the order of pages, PDFs and comparisons).

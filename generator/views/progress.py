@@ -253,8 +253,10 @@ def _targets(
     if playbook.ramp is None:
         return found
     checkpoints = playbook.ramp.model.spec.checkpoints
-    upcoming = [review_date(playbook, c) for c in checkpoints if review_date(playbook, c) > today]
-    next_review = min(upcoming, default=None)
+    next_review = min(
+        (when for when in (review_date(playbook, c) for c in checkpoints) if when > today),
+        default=None,
+    )
     for checkpoint in checkpoints:
         when = review_date(playbook, checkpoint)
         index, recorded = results.get(checkpoint.day, (None, None))
