@@ -9,9 +9,9 @@ import pytest
 from generator.signoff.approval import splice_signoff
 from tests.conftest import Invoke, findings, replace_in, where
 
-NW_DIGEST = "sha256:c1b0df0f75d903561893fdb69b7307ece6e2863e8077af5a0bf995b619e1a330"
-#: What the client reads of the Northwind brief: its fee at risk is kept from the client.
-NW_CLIENT_DIGEST = "sha256:1489c123d3abf431dcd7b5f40d78b71951fef31ab24bc307ea22f30c0e25d665"
+NW_DIGEST = "sha256:6a9d94b383115d5b615bd7505b36228e49237c62da15bde456dba230b3a4acef"
+#: What the client reads of the Northwind brief: its internal notes are kept from the client.
+NW_CLIENT_DIGEST = "sha256:de3ef6a0cec753e5f7a69c25120447fc9e03b724b35f4e8009b356d9b5877aa7"
 
 
 def digest_of(invoke: Invoke, path: Path, *party: str) -> str:
@@ -95,7 +95,7 @@ def test_already_approved_content_is_left_alone(examples: Path, invoke: Invoke) 
     before = brief.read_bytes()
     result = invoke("approve", str(brief), "--as", "smarsh")
     assert result.exit_code == 0
-    assert result.stdout == f"{brief}: `smarsh` already approved this content (c1b0df0f75d9).\n"
+    assert result.stdout == f"{brief}: `smarsh` already approved this content (6a9d94b38311).\n"
     assert brief.read_bytes() == before
 
 
@@ -272,7 +272,7 @@ def test_each_party_approves_the_edition_it_reads(examples: Path, invoke: Invoke
     client = invoke("digest", str(brief), "--for", "client").stdout.strip()
     vendor = invoke("digest", str(brief), "--for", "vendor").stdout.strip()
     assert vendor == invoke("digest", str(brief)).stdout.strip()
-    assert client != vendor  # the fee at risk is kept from the client
+    assert client != vendor  # the internal notes are kept from the client
     assert f"digest: {client}" in brief.read_text()  # the client signed what it reads
     replace_in(
         brief,

@@ -24,7 +24,7 @@ from tests.test_audience import CANARIES
 KINDS = ("ENGAGEMENT", "BRIEF", "ESCALATION", "CERTIFICATION", "RAMP", "CATALOG")
 #: Internal material the examples themselves hold, besides the canaries.
 SECRETS = (
-    "Harbor CX pricing model",  # brief: fee at risk, marked internal
+    "Harbor CX pricing model",  # brief: internal note on the fee at risk
     "floor we accept is 7%",
     "$250 goodwill credit",  # escalation: internal note
     "tom.becker@",  # contact details kept internal
@@ -130,7 +130,8 @@ def test_client_copies_carry_what_the_client_may_read_not_the_source(built: Path
     excerpt = files["brief.client.yaml"][0].decode()
     assert excerpt.startswith("# brief.yaml as the client may read it:")
     assert "Answer every e-mail within 4 business hours" in excerpt
-    assert "fee_at_risk" not in excerpt
+    assert "fee_at_risk:" in excerpt  # the client signs its commercial terms, and reads them
+    assert "floor we accept" not in excerpt
     assert "internal_notes" not in excerpt
     manifest = json.loads(files["playbook-content.json"][0])
     assert manifest["audience"] == "client"

@@ -99,6 +99,17 @@ def test_the_brief_shows_every_due_date_with_its_owner_and_deliverable(
             assert compact(entry.deliverable) in text
 
 
+def test_the_brief_lists_the_risks_both_sides_accepted(built: Path) -> None:
+    text = flat(pdf_text(built / "out" / "northwind-support" / "brief.pdf"))
+    assert (
+        "Risks accepted Both sides weighed these warning signs and accepted them, for the "
+        "reasons given. • A support transition compresses onboarding below four weeks (PB707). "
+        "Tier 1 goes live on day 22 in supervised nesting"
+    ) in text
+    assert "Accepted by Dana Whitfield and Sofia Marsh." in text
+    assert "Risks accepted" not in flat(pdf_text(built / "out" / "summit-outbound" / "brief.pdf"))
+
+
 def test_every_target_appears_in_words(built: Path, playbooks: dict[str, Playbook]) -> None:
     for engagement, playbook in playbooks.items():
         brief = compact(pdf_text(built / "out" / engagement / "brief.pdf"))

@@ -103,7 +103,7 @@ def test_signed_pdf_passes_verify_and_pdfsig(setup: Setup, pdf: Path) -> None:
     lines = checked.stdout.splitlines()
     assert lines[2].startswith("  Signature2: signed by Dana Whitfield for the client at ")
     assert lines[3].startswith("  content: matches ")
-    assert lines[3].endswith("brief.yaml (sha256:c1b0df0f75d9...)")
+    assert lines[3].endswith("brief.yaml (sha256:6a9d94b38311...)")
     assert lines[-1] == "  verdict: OK"
 
 

@@ -364,6 +364,24 @@ def test_readiness_page_lists_every_flag_with_its_result_and_place(site: Path) -
     assert rows[4][3] == "ramp.yaml:72:7"
 
 
+def test_an_accepted_risk_shows_in_the_review_and_the_brief(site: Path) -> None:
+    review = read(site, "engagements/northwind-support/readiness/")
+    assert "8 of 9 hold; 1 is a risk both sides accepted in the brief." in page_text(review)
+    rows = table_rows(review)
+    assert rows[7][:2] == [
+        "7. At least four weeks of onboarding for a support team",
+        "! Accepted risk",
+    ]
+    assert "accepted by Dana Whitfield and Sofia Marsh" in rows[7][2]
+    brief = page_text(read(site, "engagements/northwind-support/brief/"))
+    assert (
+        "Risks accepted¶ Both sides weighed these warning signs and accepted them, for the "
+        "reasons given. A support transition compresses onboarding below four weeks (PB707). "
+        "Tier 1 goes live on day 22 in supervised nesting"
+    ) in brief
+    assert "Accepted by Dana Whitfield and Sofia Marsh." in brief
+
+
 def test_no_page_shows_unrendered_markup(site: Path) -> None:
     leftovers = re.compile(r"\+\+\w+\+\+|\{\{|\{%|\]\(|<span|<div")
     for html in site.rglob("*.html"):

@@ -44,25 +44,35 @@ def review_command(engagement: str, fmt: str, config_path: Path | None) -> None:
     sys.exit(0 if readiness.ready else 1)
 
 
+_MARKS = {
+    "passed": click.style("pass", fg="green"),
+    "accepted": click.style("risk", fg="yellow"),
+    "failed": click.style("FAIL", fg="red"),
+}
+
+
 def as_text(readiness: Readiness) -> str:
     """The review for a terminal: one block per flag, problems as validate prints them."""
     lines = [f"Readiness review of {readiness.title} ({readiness.engagement})", ""]
     for item in readiness.results:
-        mark = click.style("pass", fg="green") if item.passed else click.style("FAIL", fg="red")
-        lines.append(f"{mark} {item.flag.number}. {item.flag.title}")
-        if item.passed:
+        lines.append(f"{_MARKS[item.state]} {item.flag.number}. {item.flag.title}")
+        if item.state != "failed":
             lines.append(f"       {item.reason}")
             lines.append(f"       {item.location}")
-        for found in item.findings:
-            lines.append(f"       {found}")
-            if found.hint:
-                lines.append(f"         = hint: {found.hint}")
+        if item.state == "failed":
+            for found in item.findings:
+                lines.append(f"       {found}")
+                if found.hint:
+                    lines.append(f"         = hint: {found.hint}")
     summary = f"{readiness.passed} of {len(readiness.results)} checks pass"
+    if readiness.accepted:
+        count = len(readiness.accepted)
+        summary += f", {count} red flag{'s' if count != 1 else ''} accepted in the brief"
     if readiness.failed:
         count = len(readiness.failed)
         summary += f"; {count} red flag{'s' if count != 1 else ''} to fix."
     else:
-        summary += ": no red flags."
+        summary += ": no red flags to fix."
     lines += ["", click.style(summary, fg="red" if readiness.failed else "green")]
     return "\n".join(lines)
 
@@ -86,6 +96,7 @@ def _flag(item: FlagResult) -> dict[str, Any]:
         "title": item.flag.title,
         "codes": list(item.flag.codes),
         "passed": item.passed,
+        "state": item.state,
         "reason": item.reason,
         "path": where.path,
         "line": where.line,

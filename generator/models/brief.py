@@ -18,6 +18,7 @@ from generator.models.types import (
     MetricId,
     Number,
     PersonId,
+    RuleCode,
     ShortText,
     Text,
     Timezone,
@@ -198,6 +199,17 @@ class ServiceLevels(Block):
     """How both sides calibrate quality scores, e.g. weekly on a shared sample."""
 
 
+class AcceptedRisk(Block):
+    """A red flag both sides weighed and accepted, with the reason and who accepted it."""
+
+    rule: RuleCode
+    """The red flag's rule code (PB7xx), e.g. `PB707`."""
+    reason: Text
+    """Why the risk is acceptable here, and what offsets it."""
+    accepted_by: tuple[PersonId, ...] = Field(min_length=1)
+    """Who accepted it (roster ids): someone from the client at least."""
+
+
 class BriefSpec(Block):
     """What both sides agree before technical work starts."""
 
@@ -219,6 +231,9 @@ class BriefSpec(Block):
     """Milestones, each with an owner, a due date and a deliverable."""
     assumptions: tuple[Text, ...] = ()
     """What the plan assumes; when one breaks, the plan is revisited."""
+    accepted_risks: tuple[AcceptedRisk, ...] = ()
+    """Red flags accepted with a reason: validation stops warning about them, and the
+    readiness review shows them as accepted."""
 
 
 class EngagementBrief(Document):
@@ -234,4 +249,4 @@ class EngagementBrief(Document):
     """The brief itself."""
 
 
-__all__ = ["EngagementBrief", "Milestone"]
+__all__ = ["AcceptedRisk", "EngagementBrief", "Milestone"]

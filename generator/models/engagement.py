@@ -17,6 +17,7 @@ from generator.models.types import (
     GithubHandle,
     Id,
     IsoDate,
+    MilestoneId,
     Party,
     ShortText,
     Text,
@@ -80,8 +81,19 @@ class TierHandover(Block):
     """`vendor` (outsourced) or `client` (kept in house)."""
     from_day: DayNumber | None = None
     """Day of the engagement the vendor takes this tier over (day 1 is the start)."""
+    milestone: MilestoneId | None = None
+    """The brief's go-live milestone of this hand-over; `from_day` must be its day."""
     scope: Text | None = None
     """What this tier covers."""
+
+
+class Holiday(Block):
+    """A day the teams do not meet: a public holiday or a company shutdown."""
+
+    date: IsoDate
+    """The day, YYYY-MM-DD."""
+    name: ShortText
+    """What it is, e.g. Thanksgiving."""
 
 
 class EngagementSpec(Block):
@@ -112,6 +124,8 @@ class EngagementSpec(Block):
     """Languages served."""
     tiers: tuple[TierHandover, ...] = ()
     """Support tiers and who handles them (support engagements)."""
+    holidays: tuple[Holiday, ...] = ()
+    """Days no review is held on (public holidays of both teams, shutdowns)."""
     people: tuple[Person, ...] = Field(min_length=1)
     """The roster: every person named anywhere in this engagement."""
 

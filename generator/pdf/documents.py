@@ -24,6 +24,7 @@ from generator.pdf.charts import ramp_charts, timeline_chart
 from generator.portfolio import Loaded, Playbook
 from generator.views.context import timeline
 from generator.views.fields import field_sections
+from generator.views.readiness import accepted_flags
 from generator.views.text import (
     duration,
     long_date,
@@ -149,6 +150,10 @@ def brief(playbook: Playbook, doc: Loaded[EngagementBrief], built: date) -> JSON
         "timeline": sections.timeline_rows(playbook, entries),
         "chart": timeline_chart(playbook, entries),
         "assumptions": list(spec.assumptions),
+        "accepted": [
+            {"title": f.title, "code": f.code, "reason": f.reason, "by": f.accepted_by}
+            for f in accepted_flags(playbook, doc)
+        ],
         "signoff": sections.signoff(playbook, doc),
     }
 

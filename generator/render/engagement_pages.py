@@ -34,7 +34,7 @@ from generator.views.context import (
 )
 from generator.views.fields import field_sections
 from generator.views.progress import Standing, TargetStatus, review_date, scorecard, standing
-from generator.views.readiness import Readiness
+from generator.views.readiness import Readiness, accepted_flags
 from generator.views.tracking import Tracked, late_items, next_items, score_rows, tracked, trends
 
 #: Page of the readiness review, in the internal site only.
@@ -165,6 +165,7 @@ def _brief(playbook: Playbook, doc: Loaded[Any], state: Standing) -> dict[str, A
         "spec": doc.model.spec,
         "milestones": [e for e in timeline(playbook) if e.kind != "checkpoint"],
         "engagement_timezone": playbook.engagement.model.spec.timezone,
+        "accepted": accepted_flags(playbook, doc),
     }
 
 

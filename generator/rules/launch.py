@@ -10,6 +10,7 @@ from generator.diagnostics import Severity
 from generator.models import EngagementBrief, Milestone
 from generator.models.types import format_duration
 from generator.portfolio import Loaded, Playbook
+from generator.rules.red_flags import go_live as first_go_live
 from generator.rules.registry import Context, Finding, rule
 
 #: The first checkpoint that reviews live results: the 30-day baseline.
@@ -32,7 +33,7 @@ def go_live_before_gate(ctx: Context) -> Iterator[Finding]:
     """
     for playbook in ctx.portfolio.playbooks:
         brief = playbook.brief
-        first = _first_go_live(playbook)
+        first = first_go_live(playbook)
         if brief is None or first is None:
             continue
         index, go_live, when = first
@@ -60,7 +61,7 @@ def review_before_go_live(ctx: Context) -> Iterator[Finding]:
     come before go-live.
     """
     for playbook in ctx.portfolio.playbooks:
-        first = _first_go_live(playbook)
+        first = first_go_live(playbook)
         ramp = playbook.ramp
         if ramp is None or first is None:
             continue
@@ -101,27 +102,30 @@ def resolution_before_response(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule("PB307", "review-on-weekend", Severity.WARNING)
-def review_on_weekend(ctx: Context) -> Iterator[Finding]:
-    """A checkpoint review falls on a Saturday or a Sunday.
+@rule("PB307", "review-on-day-off", Severity.WARNING)
+def review_on_day_off(ctx: Context) -> Iterator[Finding]:
+    """A checkpoint review falls on a Saturday, a Sunday or one of the engagement's holidays.
 
     Reviews need people from both parties; give the review its own `date` on a working
-    day when the checkpoint day falls on a weekend.
+    day when the checkpoint day falls on a day off. The engagement's `holidays` list the
+    days off besides weekends (public holidays of either team, shutdowns).
     """
     for playbook in ctx.portfolio.playbooks:
         ramp = playbook.ramp
         if ramp is None:
             continue
         spec = playbook.engagement.model.spec
+        holidays = {h.date: h.name for h in spec.holidays}
         for index, checkpoint in enumerate(ramp.model.spec.checkpoints):
             review = checkpoint.review
             held = review.date or spec.date_of(checkpoint.day)
-            if held.weekday() >= 5:
+            off = f"a {held:%A}" if held.weekday() >= 5 else holidays.get(held)
+            if off is not None:
                 path = ("spec", "checkpoints", index, "review", "date" if review.date else "title")
                 yield Finding(
                     ramp,
                     path,
-                    f"the {review.title} falls on a {held:%A} ({_day(playbook, held)})",
+                    f"the {review.title} falls on {off} ({_day(playbook, held)})",
                     f"give the review a `date:` on a working day near day {checkpoint.day}",
                 )
 
@@ -152,17 +156,52 @@ def review_without_a_party(ctx: Context) -> Iterator[Finding]:
                     )
 
 
+@rule("PB309", "tier-handover-day")
+def tier_handover_day(ctx: Context) -> Iterator[Finding]:
+    """A support tier is handed over on another day than its go-live milestone.
+
+    The engagement's `tiers` say from which day the vendor carries each tier; the
+    brief's timeline dates the go-live that hands it over. Name that milestone in the
+    tier (`milestone: go-live-tier-1`) and keep the two days equal, or the site, the
+    PDFs and the readiness review tell two stories. A tier that names no milestone
+    may not start before the first go-live.
+    """
+    for playbook in ctx.portfolio.playbooks:
+        first = first_go_live(playbook)
+        dates = playbook.milestone_dates()
+        spec = playbook.engagement.model.spec
+        for index, tier in enumerate(spec.tiers):
+            if tier.handled_by != "vendor":
+                continue
+            day = tier.from_day or 1
+            path = ("spec", "tiers", index, "from_day" if tier.from_day else "tier")
+            if tier.milestone is not None:
+                when = dates.get(tier.milestone)
+                if when is not None and spec.day_of(when) != day:
+                    yield Finding(
+                        playbook.engagement,
+                        path,
+                        f"Tier {tier.tier} is handed over from day {day}, but its go-live "
+                        f"`{tier.milestone}` is on {_day(playbook, when)}",
+                        f"set `from_day: {spec.day_of(when)}`, or move `{tier.milestone}` "
+                        f"to day {day}",
+                    )
+            elif first is not None and day < spec.day_of(first[2]):
+                yield Finding(
+                    playbook.engagement,
+                    path,
+                    f"Tier {tier.tier} is handed over from day {day}, before the first "
+                    f"go-live `{first[1].id}` on {_day(playbook, first[2])}",
+                    f"name its go-live milestone (`milestone: {first[1].id}`) and use its day",
+                )
+
+
 def _dated(playbook: Playbook) -> list[tuple[int, Milestone, date]]:
     brief: Loaded[EngagementBrief] | None = playbook.brief
     if brief is None:
         return []
     dates = playbook.milestone_dates()
     return [(i, m, dates[m.id]) for i, m in enumerate(brief.model.spec.timeline) if m.id in dates]
-
-
-def _first_go_live(playbook: Playbook) -> tuple[int, Milestone, date] | None:
-    go_lives = [entry for entry in _dated(playbook) if entry[1].type == "go-live"]
-    return min(go_lives, key=lambda entry: entry[2]) if go_lives else None
 
 
 def _day(playbook: Playbook, when: date) -> str:

@@ -25,14 +25,18 @@ FEE_AT_RISK = (5.0, 15.0)
 
 
 def go_live(playbook: Playbook) -> tuple[int, Milestone, date] | None:
-    """The first `go-live` milestone of the brief: its index, itself and its date."""
-    dates = playbook.milestone_dates()
-    if playbook.brief is None:
+    """The brief's earliest `go-live` milestone, the first live interaction: its index,
+    itself and its date."""
+    brief = playbook.brief
+    if brief is None:
         return None
-    for index, milestone in enumerate(playbook.brief.model.spec.timeline):
-        if milestone.type == "go-live":
-            return index, milestone, dates[milestone.id]
-    return None
+    dates = playbook.milestone_dates()
+    go_lives = [
+        (index, milestone, dates[milestone.id])
+        for index, milestone in enumerate(brief.model.spec.timeline)
+        if milestone.type == "go-live"
+    ]
+    return min(go_lives, key=lambda entry: entry[2]) if go_lives else None
 
 
 @rule("PB701", "brief-not-signed", WARNING)
@@ -203,12 +207,27 @@ def onboarding_too_short(ctx: Context) -> Iterator[Finding]:
     """A support transition compresses onboarding below four weeks.
 
     Support teams need about four weeks of onboarding and knowledge transfer before
-    they carry the queue. The first phase of the ramp plan (or, without phases, the
-    time to go-live) is measured; sales campaigns, which launch around day 11, are
-    not.
+    they carry the queue. Onboarding is measured from day 1 to the first live
+    interaction (the earliest `go-live` milestone), whatever the phases are called;
+    without a dated go-live, the ramp plan's first phase is measured. Sales campaigns,
+    which launch around day 11, are not. A compressed onboarding both sides weigh and
+    accept goes in the brief's `accepted_risks` with the reason.
     """
     for playbook in ctx.portfolio.playbooks:
         if playbook.engagement.model.spec.type != "support":
+            continue
+        live = go_live(playbook)
+        if live is not None and playbook.brief is not None:
+            days = playbook.engagement.model.spec.day_of(live[2]) - 1
+            if days < MIN_ONBOARDING_DAYS:
+                yield Finding(
+                    playbook.brief,
+                    ("spec", "timeline", live[0], "day" if live[1].day else "due"),
+                    f"go-live `{live[1].id}` comes after {days} days of onboarding, "
+                    "under four weeks",
+                    f"move the first go-live to day {MIN_ONBOARDING_DAYS + 1} or later, or "
+                    "record why it is acceptable under `accepted_risks` in the brief",
+                )
             continue
         ramp = playbook.ramp
         if ramp is not None and ramp.model.spec.phases:
@@ -219,17 +238,6 @@ def onboarding_too_short(ctx: Context) -> Iterator[Finding]:
                     ramp,
                     ("spec", "phases", 0),
                     f"onboarding phase `{phase.name}` lasts {length} days, under four weeks",
-                )
-            continue
-        live = go_live(playbook)
-        if live is not None and playbook.brief is not None:
-            days = playbook.engagement.model.spec.day_of(live[2]) - 1
-            if days < MIN_ONBOARDING_DAYS:
-                yield Finding(
-                    playbook.brief,
-                    ("spec", "timeline", live[0]),
-                    f"go-live `{live[1].id}` comes after {days} days of onboarding, "
-                    "under four weeks",
                 )
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from generator.audience import party_digest, signoff_is_current
+from generator.audience import party_digest, signoff_is_current, visible
 from generator.diagnostics import Severity, did_you_mean
 from generator.digest import short
-from generator.models import KINDS, Document, Person
+from generator.loading.composer import Path as DataPath
+from generator.models import KINDS, Block, Document, Person
 from generator.portfolio import Loaded
 from generator.rules.registry import Context, Finding, rule
 
@@ -33,12 +34,22 @@ def approval_incomplete(ctx: Context) -> Iterator[Finding]:
             }
             missing = [party for party in ("client", "vendor") if party not in parties]
             if missing:
+                who = (
+                    f"the {missing[0]}"
+                    if len(missing) == 1
+                    else "either party (neither the client nor the vendor)"
+                )
+                signatories = [
+                    p.id
+                    for p in playbook.people.values()
+                    if p.party in missing and p.may_sign(doc.kind)
+                ]
                 yield Finding(
                     doc,
                     ("metadata", "status"),
-                    "the document is `approved` but has no current sign-off from the "
-                    + " or the ".join(missing),
-                    f"run: playbook approve {doc.source.display} --as PERSON_ID",
+                    f"the document is `approved` but has no current sign-off from {who}",
+                    f"run: playbook approve {doc.source.display} --as PERSON_ID"
+                    + (f" (who may sign: {', '.join(signatories)})" if signatories else ""),
                 )
 
 
@@ -130,3 +141,42 @@ def _documents(ctx: Context) -> Iterator[tuple[Loaded[Document], Mapping[str, Pe
     for playbook in ctx.portfolio.playbooks:
         for doc in playbook.documents():
             yield doc, playbook.people
+
+
+@rule("PB606", "terms-hidden-from-signatory", Severity.WARNING)
+def terms_hidden_from_signatory(ctx: Context) -> Iterator[Finding]:
+    """The brief keeps commercial terms from the client, who signs it.
+
+    The client's sign-off covers the client edition: what its readers see. Service
+    levels and the fee at risk marked `audience: internal` are missing from that
+    edition, so the client would approve terms it cannot read. Show them to the
+    client, and keep what is for the vendor alone (a pricing floor, say) in
+    `internal_notes`, which stay internal without hiding the terms.
+    """
+    for playbook in ctx.portfolio.playbooks:
+        brief = playbook.brief
+        sla = brief.model.spec.sla if brief is not None else None
+        if brief is None or sla is None:
+            continue
+        parts: list[tuple[DataPath, str, Block]] = [
+            (("spec", "sla"), "the service levels are", sla)
+        ]
+        if visible(sla.audience, "client"):  # else the parts inside are hidden with it
+            parts = [
+                (("spec", "sla", "targets", i), f"the `{t.metric}` service level is", t)
+                for i, t in enumerate(sla.targets)
+            ]
+            if sla.fee_at_risk is not None:
+                parts.append(
+                    (("spec", "sla", "fee_at_risk"), "the fee at risk is", sla.fee_at_risk)
+                )
+        for path, words, part in parts:
+            if not visible(part.audience, "client"):
+                yield Finding(
+                    brief,
+                    (*path, "audience"),
+                    f"{words} kept from the client, who signs the brief "
+                    f"(`audience: {part.audience}`)",
+                    "show the terms to the client; put what is for the vendor alone in "
+                    "`internal_notes`",
+                )

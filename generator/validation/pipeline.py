@@ -25,6 +25,7 @@ from generator.models import Document
 from generator.models.fields import dotted
 from generator.portfolio import Loaded, Portfolio, assemble
 from generator.rules import RULES, Context
+from generator.rules.accepted import waived
 from generator.validation.structure import check_document, salvage_catalog
 
 
@@ -308,10 +309,13 @@ def _within(shown: str, wanted: list[str]) -> bool:
 
 def _run_rules(ctx: Context) -> list[Diagnostic]:
     found: list[Diagnostic] = []
+    accepted = waived(ctx.portfolio)
     for entry in RULES.values():
         if entry.check is None or not ctx.config.enabled(entry.code):
             continue
         for finding in entry.check(ctx):
+            if entry.code in accepted.get(id(finding.document), ()):
+                continue  # a red flag the brief accepts, with its reason
             found.append(
                 Diagnostic(
                     entry.code,

@@ -104,7 +104,7 @@ def test_rules_are_listed_and_explained(invoke: Invoke) -> None:
 def test_digest_prints_the_content_digest(examples: Path, invoke: Invoke) -> None:
     result = invoke("digest", "playbooks/northwind-support/brief.yaml")
     assert result.stdout == (
-        "sha256:c1b0df0f75d903561893fdb69b7307ece6e2863e8077af5a0bf995b619e1a330\n"
+        "sha256:6a9d94b383115d5b615bd7505b36228e49237c62da15bde456dba230b3a4acef\n"
     )
 
 

@@ -111,7 +111,37 @@ def test_fee_at_risk_outside_the_usual_range(examples: Path, invoke: Invoke) -> 
     ]
 
 
-def test_onboarding_under_four_weeks(examples: Path, invoke: Invoke) -> None:
+def test_onboarding_is_measured_to_the_first_live_interaction(
+    examples: Path, invoke: Invoke
+) -> None:
+    brief = examples / "northwind-support" / "brief.yaml"
+    _unaccept(brief)
+    result = invoke("validate")
+    assert _flags(result.stdout) == [
+        f"{where(brief, 'due: 2026-11-23', offset=5)}: PB707 warning: go-live `go-live-tier-1` "
+        "comes after 21 days of onboarding, under four weeks"
+    ]
+    assert "record why it is acceptable under `accepted_risks` in the brief" in result.stdout
+
+
+def test_a_phase_named_onboarding_does_not_hide_an_early_go_live(
+    examples: Path, invoke: Invoke
+) -> None:
+    # The first phase says 30 days of onboarding; the go-live on day 15 is what counts.
+    brief = examples / "northwind-support" / "brief.yaml"
+    _unaccept(brief)
+    replace_in(brief, "      due: 2026-11-23\n", "      day: 15\n")
+    result = invoke("validate")
+    assert (
+        f"{where(brief, 'day: 15', offset=5)}: PB707 warning: go-live `go-live-tier-1` comes "
+        "after 14 days of onboarding, under four weeks"
+    ) in _flags(result.stdout)
+
+
+def test_without_a_go_live_the_first_phase_is_measured(examples: Path, invoke: Invoke) -> None:
+    brief = examples / "northwind-support" / "brief.yaml"
+    _unaccept(brief)
+    replace_in(brief, "      type: go-live\n", "")
     ramp = examples / "northwind-support" / "ramp.yaml"
     replace_in(ramp, "      to_day: 30\n", "      to_day: 14\n")
     replace_in(ramp, "      from_day: 31\n", "      from_day: 15\n")
@@ -120,6 +150,13 @@ def test_onboarding_under_four_weeks(examples: Path, invoke: Invoke) -> None:
         f"{where(ramp, 'name: Onboarding')}: PB707 warning: onboarding phase `Onboarding and "
         "knowledge transfer` lasts 14 days, under four weeks"
     ) in _flags(result.stdout)
+
+
+def _unaccept(brief: Path) -> None:
+    """Take the accepted onboarding risk out of the Northwind brief."""
+    text = brief.read_text(encoding="utf-8")
+    start = text.index("  # Red flags both sides weighed")
+    brief.write_text(text[:start] + text[text.index("signoffs:\n") :], encoding="utf-8")
 
 
 def test_no_certification_gate(examples: Path, invoke: Invoke) -> None:
@@ -144,9 +181,13 @@ def test_escalation_matrix_in_force_after_go_live(examples: Path, invoke: Invoke
 
 def test_all_tiers_at_once(examples: Path, invoke: Invoke) -> None:
     engagement = examples / "northwind-support" / "engagement.yaml"
-    replace_in(engagement, "      from_day: 64\n", "      from_day: 22\n")
+    replace_in(
+        engagement,
+        "      from_day: 64\n      milestone: go-live-tier-2\n",
+        "      from_day: 22\n      milestone: go-live-tier-1\n",
+    )
     result = invoke("validate")
-    tier_2 = where(engagement, "22\n      scope: Refunds")
+    tier_2 = where(engagement, "22\n      milestone: go-live-tier-1\n      scope: Refunds")
     assert _flags(result.stdout) == [
         f"{tier_2}: PB709 warning: 2 tiers are handed to the vendor on the same day (day 22)"
     ]

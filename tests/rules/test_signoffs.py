@@ -17,7 +17,7 @@ def test_changing_an_approved_document_makes_its_signoffs_stale(
     found = findings(result.stdout)
     assert (
         f"{where(matrix, 'status: approved', offset=8)}: PB601 the document is `approved` but"
-        " has no current sign-off from the client or the vendor" in found
+        " has no current sign-off from either party (neither the client nor the vendor)" in found
     )
     stale = [line for line in found if " PB602 " in line]
     assert len(stale) == 2
@@ -42,3 +42,24 @@ def test_a_stale_signoff_on_a_draft_is_only_a_warning(examples: Path, invoke: In
     assert result.exit_code == 0
     (line,) = findings(result.stdout)
     assert " PB603 warning: the sign-off by `jokafor` on 2026-11-20 is stale" in line
+
+
+def test_commercial_terms_kept_from_the_client_who_signs(examples: Path, invoke: Invoke) -> None:
+    brief = examples / "northwind-support" / "brief.yaml"
+    replace_in(brief, "      audience: client\n", "      audience: internal\n")
+    result = invoke("validate")
+    assert [line for line in findings(result.stdout) if " PB606 " in line] == [
+        f"{where(brief, 'audience: internal', offset=10)}: PB606 warning: the fee at risk is "
+        "kept from the client, who signs the brief (`audience: internal`)"
+    ]
+    assert "put what is for the vendor alone in `internal_notes`" in result.stdout
+
+
+def test_hidden_service_levels_are_reported_once(examples: Path, invoke: Invoke) -> None:
+    brief = examples / "northwind-support" / "brief.yaml"
+    replace_in(brief, "  sla:\n", "  sla:\n    audience: internal\n")
+    result = invoke("validate")
+    assert [line for line in findings(result.stdout) if " PB606 " in line] == [
+        f"{where(brief, 'audience: internal', offset=10)}: PB606 warning: the service levels "
+        "are kept from the client, who signs the brief (`audience: internal`)"
+    ]

@@ -210,12 +210,14 @@ def _metrics(view: Playbook) -> list[JSON]:
 def _readiness(readiness: Readiness) -> JSON:
     return {
         "passed": readiness.passed,
+        "accepted": len(readiness.accepted),
         "total": len(readiness.results),
         "flags": [
             {
                 "number": r.flag.number,
                 "title": r.flag.title,
                 "passed": r.passed,
+                "state": r.state,
                 "reason": r.reason,
                 "where": str(r.location),
                 "findings": [f"{d.location}: {d.code} {d.message}" for d in r.findings[1:]],

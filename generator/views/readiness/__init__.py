@@ -9,6 +9,20 @@ does. :func:`review` returns typed results any output can show.
 """
 
 from generator.views.readiness.checks import FLAGS, RedFlag
-from generator.views.readiness.review import FlagResult, Readiness, review
+from generator.views.readiness.review import (
+    AcceptedFlag,
+    FlagResult,
+    Readiness,
+    accepted_flags,
+    review,
+)
 
-__all__ = ["FLAGS", "FlagResult", "Readiness", "RedFlag", "review"]
+__all__ = [
+    "FLAGS",
+    "AcceptedFlag",
+    "FlagResult",
+    "Readiness",
+    "RedFlag",
+    "accepted_flags",
+    "review",
+]

@@ -148,6 +148,14 @@ def _onboarding(playbook: Playbook) -> Evidence:
             "A sales campaign: the four-week onboarding minimum applies to support transitions.",
             playbook.engagement.at(("spec", "type")),
         )
+    live = go_live(playbook)
+    if live is not None and playbook.brief is not None:
+        days = spec.day_of(live[2]) - 1
+        return (
+            f"The first live interaction (`{live[1].id}`, {long_date(live[2])}) comes after "
+            f"{days} days of onboarding.",
+            playbook.brief.at(("spec", "timeline", live[0])),
+        )
     ramp = playbook.ramp
     if ramp is not None and ramp.model.spec.phases:
         phase = ramp.model.spec.phases[0]
@@ -155,13 +163,6 @@ def _onboarding(playbook: Playbook) -> Evidence:
         return (
             f"Onboarding ({phase.name}) lasts {days} days.",
             ramp.at(("spec", "phases", 0)),
-        )
-    live = go_live(playbook)
-    if live is not None and playbook.brief is not None:
-        days = spec.day_of(live[2]) - 1
-        return (
-            f"Go-live comes after {days} days of onboarding.",
-            playbook.brief.at(("spec", "timeline", live[0])),
         )
     return (
         f"No phase or go-live date to measure; at least {MIN_ONBOARDING_DAYS} days are expected.",
@@ -229,8 +230,10 @@ FLAGS: Final = (
         _timeline,
         _timeline_owners,
     ),
-    RedFlag(3, "A certification gate before agents go live", ("PB703",), (CHECKLIST,), _gate),
-    RedFlag(4, "A formal day-30 review", ("PB704",), (RAMP,), _day_30),
+    RedFlag(
+        3, "A certification gate before agents go live", ("PB703", "PB304"), (CHECKLIST,), _gate
+    ),
+    RedFlag(4, "A formal day-30 review", ("PB704", "PB305"), (RAMP,), _day_30),
     RedFlag(
         5,
         "Written numeric targets, with quality minimums next to speed",
@@ -240,7 +243,7 @@ FLAGS: Final = (
     ),
     RedFlag(6, "An escalation matrix in force before go-live", ("PB708",), (MATRIX,), _escalation),
     RedFlag(7, "At least four weeks of onboarding for a support team", ("PB707",), (), _onboarding),
-    RedFlag(8, "Support tiers handed over one at a time", ("PB709",), (), _tiers),
+    RedFlag(8, "Support tiers handed over one at a time", ("PB709", "PB309"), (), _tiers),
     RedFlag(9, "A fee at risk within the usual 5-15%", ("PB706",), (), _fee),
 )
 

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Location, Severity
+from generator.models.brief import AcceptedRisk, EngagementBrief
 from generator.models.fields import dotted
-from generator.portfolio import Playbook, Portfolio
+from generator.portfolio import Loaded, Playbook, Portfolio
 from generator.rules import RULES, Context, Finding
+from generator.rules.accepted import acceptable, accepted_risks
 from generator.validation import Result
 from generator.views.readiness.checks import FLAGS, MISSING, RedFlag
+from generator.views.text import person_name
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,13 @@ class FlagResult:
     """Where the playbook shows it holds, or where the first problem is."""
     findings: tuple[Diagnostic, ...] = ()
     """Every problem found for this flag, located like `playbook validate` reports them."""
+    accepted: AcceptedRisk | None = None
+    """The brief's acceptance of this flag, when both sides accepted the risk."""
+
+    @property
+    def state(self) -> str:
+        """`passed`, `accepted` or `failed`."""
+        return "passed" if self.passed else "accepted" if self.accepted else "failed"
 
 
 @dataclass(frozen=True)
@@ -42,12 +52,18 @@ class Readiness:
 
     @property
     def failed(self) -> tuple[FlagResult, ...]:
-        return tuple(r for r in self.results if not r.passed)
+        """The flags that fly and nobody accepted."""
+        return tuple(r for r in self.results if r.state == "failed")
+
+    @property
+    def accepted(self) -> tuple[FlagResult, ...]:
+        """The flags that fly, accepted in the brief with a reason."""
+        return tuple(r for r in self.results if r.state == "accepted")
 
     @property
     def passed(self) -> int:
         """How many flags hold."""
-        return len(self.results) - len(self.failed)
+        return sum(r.passed for r in self.results)
 
     @property
     def ready(self) -> bool:
@@ -88,9 +104,24 @@ def _score(
     unique = tuple(dict.fromkeys(problems))
     if unique:
         first = unique[0]
+        risk = accepted_risks(playbook).get(first.code)
+        if risk is not None and all(d.code == risk.rule for d in unique):
+            return _accepted(flag, playbook, risk, unique)
         return FlagResult(flag, False, first.message, first.location, unique)
     reason, where = flag.evidence(playbook)
     return FlagResult(flag, True, reason, where)
+
+
+def _accepted(
+    flag: RedFlag, playbook: Playbook, risk: AcceptedRisk, found: tuple[Diagnostic, ...]
+) -> FlagResult:
+    brief = playbook.brief
+    assert brief is not None  # the risk is the brief's
+    index = brief.model.spec.accepted_risks.index(risk)
+    names = " and ".join(person_name(p, playbook.people) for p in risk.accepted_by)
+    reason = f"{found[0].message}; accepted by {names}: {risk.reason}"
+    where = brief.at(("spec", "accepted_risks", index))
+    return FlagResult(flag, False, reason, where, found, risk)
 
 
 def _diagnostic(code: str, finding: Finding) -> Diagnostic:
@@ -120,3 +151,29 @@ def _errors_of(kind: str, playbook: Playbook, result: Result, flag: RedFlag) -> 
     prefix = "spec.timeline" if "PB201" in flag.codes else ""
     focused = [d for d in errors if prefix and d.field.startswith(prefix)]
     return focused or errors
+
+
+@dataclass(frozen=True)
+class AcceptedFlag:
+    """A red flag the brief accepts, as a page or PDF lists it."""
+
+    code: str
+    title: str
+    """What the flag is, e.g. "A support transition compresses onboarding below four weeks"."""
+    reason: str
+    accepted_by: str
+    """Who accepted it, in words: "Dana Whitfield and Sofia Marsh"."""
+
+
+def accepted_flags(playbook: Playbook, brief: Loaded[EngagementBrief]) -> list[AcceptedFlag]:
+    """The red flags ``brief`` accepts, with their reasons, in the brief's order."""
+    return [
+        AcceptedFlag(
+            risk.rule,
+            RULES[risk.rule].summary.rstrip("."),
+            risk.reason,
+            " and ".join(person_name(p, playbook.people) for p in risk.accepted_by),
+        )
+        for risk in brief.model.spec.accepted_risks
+        if acceptable(risk.rule)
+    ]
