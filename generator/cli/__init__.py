@@ -38,6 +38,7 @@ COMMAND_MODULES: Final = {
     "codeowners": "review",
     "review": "readiness",
     "calendar": "site",
+    "site": "site",
     "publish": "site",
     "results": "results",
 }

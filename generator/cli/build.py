@@ -16,7 +16,15 @@ from generator.config import Config
 from generator.errors import PlaybookError
 from generator.pdf import PdfJob, PdfStyle, run
 from generator.pdf.packet.build import plan_packet
-from generator.site.build import SiteError, build_site, find_mkdocs_config
+from generator.site.build import (
+    ENGINES,
+    SiteError,
+    build_site,
+    build_with_zensical,
+    find_mkdocs_config,
+)
+from generator.site.folder import SETTINGS, missing_pages, write_site_folder
+from generator.site.sources import site_sources
 from generator.validation import Result, validate
 from generator.views.readiness import review
 from generator.writing import claim, staged_folder
@@ -43,6 +51,13 @@ from generator.writing import claim, staged_folder
     help="Build only this engagement (repeatable). A client or prospect build names its own.",
 )
 @click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="mkdocs",
+    show_default=True,
+    help="The site engine that builds the pages: MkDocs with Material, or Zensical.",
+)
+@click.option(
     "--force", is_flag=True, help="Replace an -o folder even if playbook did not make it."
 )
 @config_option
@@ -50,6 +65,7 @@ def build(
     output: Path | None,
     audience: Audience,
     engagements: tuple[str, ...],
+    engine: str,
     force: bool,
     config_path: Path | None,
 ) -> None:
@@ -72,12 +88,15 @@ def build(
     for folder, members in folders:
         with staged_folder(folder, mark=output is not None) as staging:
             site = build_site_into(
-                staging / "site", config, result, audience=audience, engagements=members
+                staging, config, result, audience=audience, engagements=members, engine=engine
             )
             pdfs = _build_pdfs(result, staging / "pdf", pdf_style(config), audience, members)
             packets = _build_packets(result, staging / "packets", config, audience, members)
         if site:
-            click.echo(f"Built the site into {_shown(folder / 'site')}.")
+            click.echo(
+                f"Built the site into {_shown(folder / 'site')}, from the pages in "
+                f"{_shown(folder / 'pages')}."
+            )
         click.echo(f"Wrote {pdfs} PDFs to {_shown(folder / 'pdf')}.")
         noun = "packet" if packets == 1 else "packets"
         click.echo(f"Wrote {packets} {noun} to {_shown(folder / 'packets')}.")
@@ -140,14 +159,17 @@ def _build_packets(
 
 
 def build_site_into(
-    site_dir: Path,
+    folder: Path,
     config: Config,
-    validated: Result | None = None,
+    validated: Result,
     *,
     audience: Audience = VENDOR_TEAM,
     engagements: tuple[str, ...] = (),
+    engine: str = "mkdocs",
 ) -> bool:
-    """Build the site with a progress bar; MkDocs' warnings are shown afterwards.
+    """Write the site's pages into ``folder/pages`` and build them into ``folder/site``
+    with ``engine``; the engine's warnings are shown afterwards. An engine that leaves
+    out a generated page fails the build.
 
     A project without ``mkdocs.yml`` gets its PDFs, and a note that it has no site
     (the result is then False).
@@ -157,6 +179,29 @@ def build_site_into(
     except SiteError as exc:
         click.echo(f"note: {exc}; the site is not built", err=True)
         return False
+    pages = folder / "pages"
+    sources = site_sources(validated, config, audience, engagements)
+    notes = write_site_folder(mkdocs_config, pages, sources)
+    if engine == "zensical":
+        build_with_zensical(pages / SETTINGS)  # into pages/site: it builds nowhere else
+        (pages / "site").rename(folder / "site")
+        warnings = []
+    else:
+        warnings = _build_with_mkdocs(pages / SETTINGS, folder / "site")
+    missing = missing_pages(sources, folder / "site")
+    if missing:
+        raise SiteError(
+            f"{engine} left out {len(missing)} of the {len(sources.pages)} generated pages "
+            f"({', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''}), so nothing "
+            "was written: check that the site settings do not exclude them"
+        )
+    for warning in [*notes, *warnings]:
+        click.echo(f"warning: {warning}", err=True)
+    return True
+
+
+def _build_with_mkdocs(config_file: Path, site_dir: Path) -> list[str]:
+    """Build with MkDocs in this process, with a progress bar; its warnings."""
     console = Console(stderr=True)
     columns = (
         TextColumn("site"),
@@ -172,17 +217,8 @@ def build_site_into(
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        _, warnings = build_site(
-            mkdocs_config,
-            site_dir,
-            progress=advance,
-            validated=validated,
-            audience=audience,
-            engagements=engagements,
-        )
-    for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
-    return True
+        _, warnings = build_site(config_file, site_dir, progress=advance)
+    return warnings
 
 
 def _shown(path: Path) -> str:

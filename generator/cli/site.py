@@ -1,4 +1,4 @@
-"""Commands for the published site: `playbook calendar` and `playbook publish`."""
+"""Commands for the site: `playbook site`, `playbook calendar` and `playbook publish`."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
+from generator.audience import VENDOR_TEAM, Audience, reader, reader_folder
 from generator.cli.options import config_option, resolve_config, stop_on_errors
-from generator.cli.pdfs import scoped_with_note
+from generator.cli.pdfs import audience_option, scoped_with_note
 from generator.clock import source_time
 from generator.config import Config
 from generator.diagnostics import did_you_mean
@@ -15,9 +16,11 @@ from generator.errors import PlaybookError
 from generator.portfolio import Portfolio
 from generator.render.calendar import calendar as render_calendar
 from generator.site.build import find_mkdocs_config
+from generator.site.folder import write_site_folder
 from generator.site.publishing import Publication, check_name, publish
+from generator.site.sources import site_sources
 from generator.validation import validate
-from generator.writing import write_bytes
+from generator.writing import claim, staged_folder, write_bytes
 
 
 def _validated(config: Config, engagements: tuple[str, ...] = ()) -> Portfolio:
@@ -114,4 +117,54 @@ def publish_command(
     click.echo(f"published {shown} to the {branch} branch{pushed}")
 
 
-COMMANDS = (calendar, publish_command)
+@click.command(name="site")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write, replaced whole. Default: build/internal/pages, or "
+    "build/AUDIENCE/ENGAGEMENT/pages for a client or prospect.",
+)
+@audience_option(VENDOR_TEAM, "Who the site is for: internal (everything), client or prospect.")
+@click.option(
+    "--engagement",
+    "engagements",
+    multiple=True,
+    metavar="ID",
+    help="Only this engagement (repeatable). A client or prospect site names its own.",
+)
+@click.option(
+    "--force", is_flag=True, help="Replace an -o folder even if playbook did not make it."
+)
+@config_option
+def site_command(
+    output: Path | None,
+    audience: Audience,
+    engagements: tuple[str, ...],
+    force: bool,
+    config_path: Path | None,
+) -> None:
+    """Write the site's pages as files that MkDocs or Zensical builds as they are.
+
+    The folder holds docs/ (the hand-written pages with every generated page and file)
+    and mkdocs.yml (the project's settings with the whole navigation written out).
+    Build it with `mkdocs build -f FOLDER/mkdocs.yml` or `zensical build -f
+    FOLDER/mkdocs.yml`.
+    """
+    config = resolve_config(config_path)
+    result = scoped_with_note(validate((), config), engagements)
+    stop_on_errors(result, "Nothing was written")
+    if reader(audience).one_engagement and len(engagements) > 1:
+        raise click.UsageError(f"a {audience} site holds one engagement: name one --engagement")
+    target = output or reader_folder(audience, engagements[0] if engagements else None) / "pages"
+    if output is not None:
+        claim(target, force=force)
+    sources = site_sources(result, config, audience, engagements)
+    with staged_folder(target, mark=output is not None) as staging:
+        notes = write_site_folder(find_mkdocs_config(config.base), staging, sources)
+    for note in notes:
+        click.echo(f"warning: {note}", err=True)
+    click.echo(f"Wrote {len(sources.pages)} generated pages and the site settings to {target}.")
+
+
+COMMANDS = (calendar, publish_command, site_command)

@@ -6,7 +6,11 @@ when the build succeeded, so a failed build leaves the previous site intact.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -78,6 +82,31 @@ def build_site(
             finally:
                 config.plugins.on_shutdown()
     return target, [m for level, m in messages if level == logging.WARNING]
+
+
+#: The site engines `playbook build --engine` knows.
+ENGINES = ("mkdocs", "zensical")
+
+
+def build_with_zensical(config_file: Path) -> list[str]:
+    """Build the folder ``playbook site`` wrote with Zensical, in its own process.
+
+    Returns the lines it printed; raises :class:`SiteError` with them when it fails or
+    is not installed (``pip install 'playbook-generator[zensical]'``).
+    """
+    if importlib.util.find_spec("zensical") is None:
+        raise SiteError("Zensical is not installed: install the project with its `zensical` extra")
+    done = subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config_file)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+    if done.returncode != 0:
+        raise SiteError("Zensical did not build the site: " + " ".join(lines[-5:]))
+    return lines
 
 
 def _message(exc: BaseException, messages: list[tuple[int, str]]) -> str:

@@ -20,6 +20,7 @@ plugins:
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 from collections.abc import Callable
@@ -37,18 +38,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from generator.audience import AUDIENCES, VENDOR_TEAM, Audience, for_audience, reader
-from generator.clock import build_date, source_time
+from generator.audience import AUDIENCES, VENDOR_TEAM, Audience, reader
+from generator.clock import source_time
 from generator.config import Config, load_config
 from generator.errors import PlaybookError
-from generator.portfolio import Portfolio
 from generator.render.page import SiteOptions
 from generator.render.pages import render_site
 from generator.reporting import REPORTERS
-from generator.site.nav import NavEntry, outline, shape_navigation
+from generator.site.nav import NavEntry, shape_navigation
 from generator.site.preview import REUSE_TEMPLATE, Preview
+from generator.site.sources import SourcesError, site_sources
 from generator.validation import Result, validate
-from generator.views.readiness import review
 
 log = logging.getLogger("mkdocs.plugins.playbooks")
 
@@ -67,6 +67,9 @@ class PlaybooksConfig(base.Config):  # type: ignore[no-untyped-call]
     """Who the site is for: `internal` (everything), `client` or `prospect`."""
     engagements = c.ListOfItems(c.Type(str), default=[])
     """Engagement ids to publish; a client or prospect site names its own."""
+    rendered = c.Optional(c.Type(str))
+    """Set by `playbook site` in the folder it writes: the pages are already there, and
+    this file (beside the settings) names the file each page is edited in."""
 
 
 #: Set by mike while it builds a version of the site.
@@ -104,6 +107,8 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         start = Path(config.config_file_path or ".").absolute().parent
+        if self.config.rendered:
+            return config  # a folder `playbook site` wrote: nothing to validate or render
         explicit = Path(self.config.settings) if self.config.settings else None
         try:
             self._settings = load_config(explicit, start=start)
@@ -116,6 +121,12 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.config.rendered:
+            return _link_rendered(files, config, self.config.rendered)
+        return self._add_pages(files, config)
+
+    def _add_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        """Validate, render the pages and add them to the files MkDocs builds."""
         preview = self._preview
         result, self.validated = self.validated, None
         if result is not None and result.portfolio.root != self.settings.root.absolute():
@@ -136,25 +147,24 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         stamp = preview.stamp if preview and preview.stamp else source_time([self.settings.root])
         if preview:
             preview.stamp = stamp
-        audience = self.audience or self.config.audience
-        options = SiteOptions(
-            today=build_date(), stamp=stamp, folder=self.config.folder, audience=audience
-        )
-        portfolio = self._for_audience(result, audience)
-        # The readiness review shows the vendor's gaps: never on a client or prospect site.
-        reviews = (
-            {p.id: review(result, p.id, self.settings) for p in portfolio.playbooks}
-            if reader(audience).vendor_team
-            else None
-        )
-        pages = (
-            preview.render(portfolio, options, reviews)
-            if preview
-            else render_site(portfolio, options, reviews)
-        )
+        try:
+            sources = site_sources(
+                result,
+                self.settings,
+                self.audience or self.config.audience,
+                self.engagements or tuple(self.config.engagements),
+                folder=self.config.folder,
+                group_size=self.config.group_size,
+                stamp=stamp,
+                render=preview.render if preview else render_site,
+            )
+        except SourcesError as exc:
+            raise PluginError(f"playbooks: {exc}") from None
+        pages, options = sources.pages, sources.options
         # Only the outline is kept: holding the whole portfolio through the build would
         # make every garbage collection of MkDocs' own objects walk it too.
-        self._outline = outline(portfolio, self.config.folder, self.config.group_size)
+        self._outline = sources.outline
+        audience = options.audience
         repository = Path(config.config_file_path or ".").absolute().parent
         docs = Path(config.docs_dir).absolute()
         _refuse_links_out(files, docs, repository)
@@ -178,21 +188,6 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         if preview:
             preview.plan(pages, _signature(self._outline, files, config, options))
         return files
-
-    def _for_audience(self, result: Result, audience: Audience) -> Portfolio:
-        """The portfolio this site may show: filtered for its reader, scoped to its engagements."""
-        wanted = self.engagements or tuple(self.config.engagements)
-        known = {p.id for p in result.portfolio.playbooks}
-        unknown = [ident for ident in wanted if ident not in known]
-        if unknown:
-            raise PluginError(f"playbooks: no engagement {', '.join(map(repr, unknown))}")
-        if reader(audience).must_name_engagement(wanted, known):
-            raise PluginError(
-                f"playbooks: a {audience} site must name its engagements (plugin option "
-                "`engagements`, or `playbook build --engagement`): other clients' names "
-                "must not appear in it"
-            )
-        return for_audience(result.portfolio, audience, wanted or None)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self._written = 0
@@ -252,8 +247,23 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         return output
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if self.config.rendered:
+            return server
         server.watch(str(self.settings.root))
         return server
+
+
+def _link_rendered(files: Files, config: MkDocsConfig, manifest: str) -> Files:
+    """Edit links of a folder `playbook site` wrote, from its map of source files."""
+    path = Path(config.config_file_path or ".").absolute().parent / manifest
+    try:
+        links = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise PluginError(f"playbooks: {path}: cannot be read ({exc})") from None
+    for file in files:
+        if file.src_uri in links:
+            file.edit_uri = links[file.src_uri]
+    return files
 
 
 def _skip_render(page: MkDocsPage, config: MkDocsConfig, files: Files) -> None:
