@@ -11,6 +11,7 @@ import pytest
 from generator.site.publishing import PublishError, check_name
 from tests.conftest import Invoke, replace_in
 from tests.sitekit import make_project
+from tests.test_audience import CANARIES
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def test_unusable_version_names(name: str) -> None:
 
 
 def test_publish_refuses_a_bad_version_before_doing_anything(project: Path, invoke: Invoke) -> None:
-    result = invoke("publish", "1.0 beta")
+    result = invoke("publish", "1.0 beta", "--audience", "internal")
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: version '1.0 beta' is not usable as a folder of the site: use letters, "
@@ -40,7 +41,7 @@ def test_publish_refuses_a_bad_version_before_doing_anything(project: Path, invo
 
 
 def test_publish_outside_a_repository_says_so(project: Path, invoke: Invoke) -> None:
-    result = invoke("publish", "1.0", "--alias", "latest")
+    result = invoke("publish", "1.0", "--alias", "latest", "--audience", "internal")
     assert result.exit_code == 2
     assert result.stderr == (
         f"Error: {project}: not a git repository; versions are published to a branch of the "
@@ -55,7 +56,7 @@ def test_publish_stops_on_invalid_playbooks_and_leaves_no_branch(
     replace_in(
         project / "playbooks" / "summit-outbound" / "brief.yaml", "owner: ohaddad", "owner: nobody"
     )
-    result = invoke("publish", "1.0")
+    result = invoke("publish", "1.0", "--audience", "internal")
     assert result.exit_code == 1
     assert "PB201" in result.stderr
     branches = subprocess.run(
@@ -99,17 +100,25 @@ def test_push_after_a_publish_that_made_no_commit_updates_the_remote(
     _git(project, "add", "-A")
     _git(project, "commit", "-qm", "site")
     _git(project, "remote", "add", "origin", str(remote))
-    first = invoke("publish", "1.4", "--alias", "latest", env=GIT_ENV)
+    first = invoke("publish", "1.4", "--alias", "latest", "--audience", "internal", env=GIT_ENV)
     assert first.exit_code == 0, first.output
     assert _git(remote, "branch", "--list") == ""  # nothing pushed yet
     # The same version again makes no new commit; --push must still push the branch.
-    second = invoke("publish", "1.4", "--alias", "latest", "--push", env=GIT_ENV)
+    second = invoke(
+        "publish", "1.4", "--alias", "latest", "--audience", "internal", "--push", env=GIT_ENV
+    )
     assert second.exit_code == 0, second.output
-    assert second.stdout == "published 1.4 (latest) to the gh-pages branch and pushed to origin\n"
+    assert (
+        second.stdout
+        == "published the internal site 1.4 (latest) to the gh-pages branch and pushed to origin\n"
+    )
     assert _git(remote, "rev-parse", "gh-pages") == _git(project, "rev-parse", "gh-pages")
-    third = invoke("publish", "1.4", "--alias", "latest", "--push", env=GIT_ENV)
+    third = invoke(
+        "publish", "1.4", "--alias", "latest", "--audience", "internal", "--push", env=GIT_ENV
+    )
     assert third.stdout == (
-        "published 1.4 (latest) to the gh-pages branch; origin is already up to date\n"
+        "published the internal site 1.4 (latest) to the gh-pages branch; origin is already up "
+        "to date\n"
     )
 
 
@@ -118,7 +127,70 @@ def test_a_push_git_refuses_is_an_error_with_gits_words(project: Path, invoke: I
     _git(project, "add", "-A")
     _git(project, "commit", "-qm", "site")
     _git(project, "remote", "add", "origin", str(project / "no-such-remote.git"))
-    result = invoke("publish", "1.4", "--push", env=GIT_ENV)
+    result = invoke("publish", "1.4", "--audience", "internal", "--push", env=GIT_ENV)
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: git ls-remote failed: ")
     assert "no-such-remote.git" in result.stderr
+
+
+def _repository(project: Path) -> None:
+    _git(project, "init", "-q", "-b", "main")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "site")
+
+
+def test_the_internal_site_is_published_only_when_named(project: Path, invoke: Invoke) -> None:
+    _repository(project)
+    result = invoke("publish", "1.4", "--alias", "latest", env=GIT_ENV)
+    assert result.exit_code == 2
+    assert "Missing option '--audience'" in result.stderr
+    assert _git(project, "branch", "--list", "gh-pages") == ""
+
+
+def test_a_client_site_names_its_one_engagement(project: Path, invoke: Invoke) -> None:
+    _repository(project)
+    result = invoke("publish", "1.0", "--audience", "client", env=GIT_ENV)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: a client site holds one engagement: name it with --engagement (other "
+        "clients' names must not appear in it)\n"
+    )
+
+
+def test_a_client_publish_holds_nothing_of_other_clients_or_internal_notes(
+    project: Path, invoke: Invoke
+) -> None:
+    # The canaries make approved documents' sign-offs stale; that is not what is tested.
+    (project / "playbook.toml").write_text(
+        '[tool.playbook]\nroot = "playbooks"\nignore = ["PB601", "PB602", "PB603"]\n'
+    )
+    for name, (old1, new1, old2, new2) in CANARIES.items():
+        replace_in(project / "playbooks" / name, old1, new1)
+        replace_in(project / "playbooks" / name, old2, new2)
+    replace_in(
+        project / "playbooks" / "summit-outbound" / "engagement.yaml",
+        "  summary: >-\n",
+        "  summary: >-\n    CANARY-OTHER-CLIENT\n",
+    )
+    _repository(project)
+    result = invoke(
+        "publish", "1.0", "--alias", "latest", "--audience", "client",
+        "--engagement", "northwind-support", env=GIT_ENV,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "published the client site 1.0 (latest) to the pages-client-northwind-support branch\n"
+    )
+    branch = "pages-client-northwind-support"
+    files = _git(project, "ls-tree", "-r", "--name-only", branch).split()
+    assert "1.0/engagements/northwind-support/brief/index.html" in files
+    assert not any("summit" in name or "readiness" in name for name in files)
+    # Every file of the branch, searched: no other client, no internal note or item.
+    for needle in ("CANARY", "Summit", "floor we accept", "tom.becker@", "For the vendor team"):
+        found = subprocess.run(
+            ["git", "grep", "-I", "-l", "-F", needle, branch],
+            cwd=project, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert found.stdout == "", (needle, found.stdout)
+    # The internal site was not published.
+    assert _git(project, "branch", "--list", "gh-pages") == ""

@@ -9,6 +9,7 @@ import functools
 import http.server
 import json
 import shutil
+import socket
 import subprocess
 import sys
 import tarfile
@@ -57,9 +58,9 @@ def serve() -> Iterator[functools.partial[str]]:
     """Serve folders over HTTP on 127.0.0.1; gives the base address of each."""
     servers: list[http.server.ThreadingHTTPServer] = []
 
-    def start(folder: Path) -> str:
+    def start(folder: Path, port: int = 0) -> str:
         handler = functools.partial(_Quiet, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}"
@@ -179,17 +180,25 @@ def test_search_finds_engagements_people_and_metrics(
     assert any(expected in link for link in links[:3]), links
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A repository with two versions published by `playbook publish`."""
+def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """A repository with two versions published by `playbook publish`, for the address
+    they are served at; the published branch, and that port."""
     repo = make_project(tmp_path_factory.mktemp("published"))
+    port = _free_port()
     git = functools.partial(subprocess.run, cwd=repo, check=True, capture_output=True)
     git(["git", "init", "-q", "-b", "main"])
     git(["git", "add", "-A"])
     git(["git", "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "1"])
     for version in ("1.0", "2.0"):
         done = subprocess.run(
-            [PLAYBOOK, "publish", version, "--alias", "latest"],
+            [PLAYBOOK, "publish", version, "--alias", "latest", "--audience", "internal"],
             cwd=repo,
             capture_output=True,
             text=True,
@@ -202,36 +211,59 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 "PATH": "/usr/bin:/bin",
                 "SOURCE_DATE_EPOCH": "1795003200",
                 "PLAYBOOK_TODAY": TODAY,
+                "PLAYBOOK_SITE_URL": f"http://127.0.0.1:{port}/",
             },
         )
         assert done.returncode == 0, done.stderr
-        assert done.stdout == f"published {version} (latest) to the gh-pages branch\n"
+        assert done.stdout == (
+            f"published the internal site {version} (latest) to the gh-pages branch\n"
+        )
     pages = repo.parent / "pages"
     archive = subprocess.run(
         ["git", "archive", "gh-pages"], cwd=repo, check=True, capture_output=True
     ).stdout
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
         tar.extractall(pages, filter="data")
-    return pages
+    return pages, port
 
 
-def test_publish_writes_both_versions_and_a_latest_redirect(published: Path) -> None:
-    versions = json.loads((published / "versions.json").read_text())
+@pytest.fixture(scope="module")
+def published_at(published: tuple[Path, int], serve: functools.partial[str]) -> str:
+    """The address the published branch is served at: the one it was published for."""
+    return serve(*published)
+
+
+def test_publish_writes_both_versions_and_a_latest_redirect(published: tuple[Path, int]) -> None:
+    folder, _ = published
+    versions = json.loads((folder / "versions.json").read_text())
     assert [(v["version"], v["aliases"]) for v in versions] == [("2.0", ["latest"]), ("1.0", [])]
-    assert not (published / "latest").is_symlink()
-    assert 'url=../2.0/"' in (published / "latest" / "index.html").read_text()
-    assert (published / "1.0" / "engagements" / "northwind-support" / "index.html").is_file()
-    assert 'url=latest/"' in (published / "index.html").read_text()
+    assert not (folder / "latest").is_symlink()
+    assert 'url=../2.0/"' in (folder / "latest" / "index.html").read_text()
+    assert (folder / "1.0" / "engagements" / "northwind-support" / "index.html").is_file()
+    assert 'url=latest/"' in (folder / "index.html").read_text()
 
 
 def test_version_selector_lists_both_published_versions(
-    browser: Browser, published: Path, serve: functools.partial[str]
+    browser: Browser, published_at: str
 ) -> None:
-    base = serve(published)
+    base = published_at
     page, _ = visit(browser, f"{base}/")
     page.wait_for_url(f"{base}/2.0/")
     selector = page.locator(".md-version")
     selector.wait_for(timeout=15000)
     items = page.locator(".md-version__list .md-version__link")
-    assert items.all_text_contents() == ["2.0", "1.0"]
+    assert items.all_text_contents() == ["2.0latest", "1.0"]
     assert selector.locator(".md-version__current").inner_text().startswith("2.0")
+    assert selector.locator(".md-version__current .md-version__alias").inner_text() == "latest"
+
+
+def test_switching_version_keeps_the_reader_on_the_same_page(
+    browser: Browser, published_at: str
+) -> None:
+    base = published_at
+    deep = "engagements/northwind-support/brief/"
+    page, _ = visit(browser, f"{base}/2.0/{deep}")
+    page.locator(".md-version").wait_for(timeout=15000)
+    page.locator(".md-version__list .md-version__link", has_text="1.0").dispatch_event("click")
+    page.wait_for_url(f"{base}/1.0/{deep}", timeout=15000)
+    assert page.title().startswith("Engagement brief")

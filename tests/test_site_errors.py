@@ -82,13 +82,13 @@ def test_a_failed_site_build_leaves_the_previous_site_in_place(
     assert invoke("build").exit_code == 0
     home = project / "build" / "internal" / "site" / "index.html"
     before = home.read_bytes()
-    (project / "mkdocs.yml").write_text(
-        (project / "mkdocs.yml").read_text() + "\nnav:\n  - missing.md\n  - [oops\n"
-    )
+    broken = (project / "mkdocs.yml").read_text() + "\nnav:\n  - missing.md\n  - [oops\n"
+    (project / "mkdocs.yml").write_text(broken)
+    end = broken.count("\n") + 1  # where the unclosed list runs out
     result = invoke("build")
     assert result.exit_code == 2
     assert result.stderr == (
-        f"Error: {project / 'mkdocs.yml'}:70:1: the site settings are not valid YAML: "
+        f"Error: {project / 'mkdocs.yml'}:{end}:1: the site settings are not valid YAML: "
         "expected ',' or ']', but got '<stream end>'\n"
     )
     assert home.read_bytes() == before

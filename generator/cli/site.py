@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from generator.audience import VENDOR_TEAM, Audience, reader, reader_folder
+from generator.audience import AUDIENCES, VENDOR_TEAM, Audience, reader, reader_folder
 from generator.cli.options import config_option, resolve_config, stop_on_errors
 from generator.cli.pdfs import audience_option, scoped_with_note
 from generator.clock import source_time
@@ -16,8 +16,14 @@ from generator.errors import PlaybookError
 from generator.portfolio import Portfolio
 from generator.render.calendar import calendar as render_calendar
 from generator.site.build import find_mkdocs_config
-from generator.site.folder import write_site_folder
-from generator.site.publishing import Publication, check_name, publish
+from generator.site.folder import SETTINGS, write_site_folder
+from generator.site.publishing import (
+    Publication,
+    check_name,
+    default_branch,
+    publish,
+    require_repository,
+)
 from generator.site.sources import site_sources
 from generator.validation import validate
 from generator.writing import claim, staged_folder, write_bytes
@@ -73,6 +79,20 @@ def calendar(engagement: str, output: Path | None, force: bool, config_path: Pat
 
 @click.command(name="publish")
 @click.argument("version")
+@click.option(
+    "--audience",
+    type=click.Choice(AUDIENCES),
+    required=True,
+    help="Whose site to publish: internal (the vendor's own, with internal notes), client "
+    "or prospect (one engagement, to a branch of its own).",
+)
+@click.option(
+    "--engagement",
+    "engagements",
+    multiple=True,
+    metavar="ID",
+    help="The engagement a client or prospect site holds; internal: only these.",
+)
 @click.option("--alias", "aliases", multiple=True, help="Alias such as latest (repeatable).")
 @click.option("--title", help="Title in the version selector (default: VERSION).")
 @click.option("--push", is_flag=True, help="Push the pages branch to the remote afterwards.")
@@ -83,38 +103,59 @@ def calendar(engagement: str, output: Path | None, force: bool, config_path: Pat
     show_default=True,
     help="Make the first alias the version the site's root opens.",
 )
-@click.option("--branch", default="gh-pages", show_default=True, help="Pages branch.")
+@click.option(
+    "--branch",
+    help="Pages branch. Default: gh-pages for the internal site, "
+    "pages-AUDIENCE-ENGAGEMENT for a client or prospect.",
+)
 @click.option("--remote", default="origin", show_default=True, help="Remote to push to.")
 @config_option
 def publish_command(
     *,
     version: str,
+    audience: Audience,
+    engagements: tuple[str, ...],
     aliases: tuple[str, ...],
     title: str | None,
     push: bool,
     set_default: bool,
-    branch: str,
+    branch: str | None,
     remote: str,
     config_path: Path | None,
 ) -> None:
-    """Build the site and publish it as VERSION on the pages branch (with mike).
+    """Build the site for one reader and publish it as VERSION on its pages branch.
 
-    Aliases are redirect pages, so plain static hosts serve them; the version
-    selector lists every published version.
+    A client or prospect site holds its one engagement, with what that reader may not
+    see left out, on a branch of its own; the internal site goes to gh-pages. Aliases
+    are redirect pages, so plain static hosts serve them; the version selector lists
+    every version published to the branch.
     """
     check_name(version, "version")
     for alias in aliases:
         check_name(alias, "alias")
+    if reader(audience).one_engagement and len(engagements) != 1:
+        raise click.UsageError(
+            f"a {audience} site holds one engagement: name it with --engagement "
+            "(other clients' names must not appear in it)"
+        )
     config = resolve_config(config_path)
-    _validated(config)
     mkdocs_config = find_mkdocs_config(config.base)
+    require_repository(mkdocs_config.parent)
+    result = scoped_with_note(validate((), config), engagements)
+    stop_on_errors(result, "Nothing was published")
+    sources = site_sources(result, config, audience, engagements)
+    branch = branch or default_branch(audience, engagements)
+    pages = reader_folder(audience, engagements[0] if engagements else None) / "publish"
+    with staged_folder(pages, mark=False) as staging:
+        write_site_folder(mkdocs_config, staging, sources, versioned=True)
     publication = Publication(version, aliases, title, push, set_default, branch, remote)
-    done = publish(publication, mkdocs_config)
+    done = publish(publication, pages / SETTINGS, mkdocs_config.parent)
     shown = f"{version} ({', '.join(aliases)})" if aliases else version
     pushed = ""
     if push:
         pushed = f" and pushed to {remote}" if done.pushed else f"; {remote} is already up to date"
-    click.echo(f"published {shown} to the {branch} branch{pushed}")
+    whose = "the internal site" if audience == VENDOR_TEAM else f"the {audience} site"
+    click.echo(f"published {whose} {shown} to the {branch} branch{pushed}")
 
 
 @click.command(name="site")

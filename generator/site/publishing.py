@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.audience import reader
 from generator.errors import PlaybookError
 
 _VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*\Z")
@@ -47,6 +48,14 @@ def check_name(value: str, what: str) -> str:
     return value
 
 
+def default_branch(audience: str, engagements: tuple[str, ...]) -> str:
+    """The pages branch of a reader's site: ``gh-pages`` for the internal one, and a
+    branch of its own for each client's or prospect's (``pages-client-acme``)."""
+    if reader(audience).vendor_team:
+        return "gh-pages"
+    return "-".join(("pages", audience, *engagements))
+
+
 @dataclass(frozen=True)
 class Published:
     """What :func:`publish` did."""
@@ -56,8 +65,9 @@ class Published:
     pushed: bool = False
 
 
-def publish(publication: Publication, config_file: Path) -> Published:
-    """Deploy the site as ``publication.version`` with its aliases.
+def publish(publication: Publication, config_file: Path, repository: Path) -> Published:
+    """Deploy the site of ``config_file`` as ``publication.version`` with its aliases, to
+    a branch of the git repository in ``repository``.
 
     With aliases, the first alias also becomes the site's default (its root redirects
     there) unless ``set_default`` is off. With ``push``, the branch is pushed whether or
@@ -67,8 +77,8 @@ def publish(publication: Publication, config_file: Path) -> Published:
     check_name(publication.version, "version")
     for alias in publication.aliases:
         check_name(alias, "alias")
-    folder = config_file.absolute().parent
-    _require_repository(folder)
+    folder = repository.absolute()
+    require_repository(folder)
     common = ["--config-file", str(config_file.absolute()), "--branch", publication.branch]
     common += ["--remote", publication.remote]
     deploy = [_mike(), "deploy", *common, "--alias-type", "redirect", "--update-aliases"]
@@ -115,7 +125,8 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def _require_repository(folder: Path) -> None:
+def require_repository(folder: Path) -> None:
+    """Stop unless ``folder`` is in a git repository, which the pages branch is part of."""
     probe = subprocess.run(
         ["git", "rev-parse", "--git-dir"],
         cwd=folder,
