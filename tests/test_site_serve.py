@@ -15,7 +15,16 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import replace_in
-from tests.sitekit import EPOCH, MKDOCS, make_project
+from tests.sitekit import EPOCH, MKDOCS, make_project, page_text
+
+
+def validate_text(project: Path) -> str:
+    """What `playbook validate` prints for ``project``."""
+    done = subprocess.run(
+        [str(Path(MKDOCS).with_name("playbook")), "validate"],
+        cwd=project, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return done.stdout
 
 
 def _free_port() -> int:
@@ -103,6 +112,17 @@ def test_an_invalid_edit_is_logged_with_its_location_until_fixed(
         assert time.monotonic() < deadline, log.read_text()
         time.sleep(0.1)
     assert "Traceback" not in log.read_text()
+    # The page in the browser turns into the report validate prints, located.
+    page = wait_for(url, lambda b: "The playbooks have errors" in b)
+    text = page_text(page)
+    expected = validate_text(project)
+    first = next(line for line in expected.splitlines() if " PB0" in line)
+    assert first.startswith("playbooks/summit-outbound/ramp.yaml:")
+    assert first in text
+    assert "this page reloads when a file is saved" in text
+    other = wait_for(f"{base}/engagements/northwind-support/", lambda b: "have errors" in b)
+    assert first in page_text(other)
     replace_in(ramp, "  checkpoints: [\n", "  checkpoints:\n")
     replace_in(ramp, "title: Launch-readiness review", "title: Launch-readiness review call")
-    wait_for(url, lambda b: "Launch-readiness review call" in b)
+    page = wait_for(url, lambda b: "Launch-readiness review call" in b)
+    assert "The playbooks have errors" not in page

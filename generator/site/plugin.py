@@ -19,7 +19,6 @@ plugins:
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import os
@@ -33,20 +32,20 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.audience import AUDIENCES, VENDOR_TEAM, Audience, reader
-from generator.clock import source_time
+from generator.clock import build_date, source_time
 from generator.config import Config, load_config
 from generator.errors import PlaybookError
 from generator.render.page import SiteOptions
 from generator.render.pages import render_site
 from generator.reporting import REPORTERS
 from generator.site.nav import NavEntry, shape_navigation
-from generator.site.preview import REUSE_TEMPLATE, Preview
+from generator.site.preview import REUSE_TEMPLATE, Preview, error_page
 from generator.site.sources import SourcesError, site_sources
 from generator.validation import Result, validate
 
@@ -88,8 +87,6 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         self._preview: Preview | None = None
         self._written = 0
         self._total = 0
-        self._search_seen = 0
-        self._search_fresh: list[dict[str, Any]] = []
         #: A validation result the caller already has (``playbook build``), used once.
         self.validated: Result | None = None
         #: Audience and engagements set by ``playbook build``, over the plugin options.
@@ -128,16 +125,12 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
     def _add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """Validate, render the pages and add them to the files MkDocs builds."""
         preview = self._preview
-        result, self.validated = self.validated, None
-        if result is not None and result.portfolio.root != self.settings.root.absolute():
-            result = None  # validated with other settings than the plugin's
-        try:
-            if result is None:
-                result = validate((), self.settings, cache=preview.files if preview else None)
-        except PlaybookError as exc:
-            raise PluginError(f"playbooks: {exc}") from None
-        result = result.scoped(self.engagements or tuple(self.config.engagements))
+        result = self._validated(preview)
         report = click.unstyle(REPORTERS["text"](result, False)).rstrip()
+        if result.failed() and preview is not None:
+            # While serving, the browser shows the report until the playbooks are fixed.
+            log.error("playbooks: the playbooks have errors\n%s", report)
+            return self._show_errors(files, config, preview, report)
         if result.failed():
             raise PluginError(f"playbooks: the playbooks have errors\n{report}")
         if result.diagnostics:
@@ -189,6 +182,32 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
             preview.plan(pages, _signature(self._outline, files, config, options))
         return files
 
+    def _validated(self, preview: Preview | None) -> Result:
+        """The validation ``playbook build`` handed over, or a new one; scoped."""
+        result, self.validated = self.validated, None
+        if result is not None and result.portfolio.root != self.settings.root.absolute():
+            result = None  # validated with other settings than the plugin's
+        try:
+            if result is None:
+                result = validate((), self.settings, cache=preview.files if preview else None)
+        except PlaybookError as exc:
+            raise PluginError(f"playbooks: {exc}") from None
+        return result.scoped(self.engagements or tuple(self.config.engagements))
+
+    def _show_errors(
+        self, files: Files, config: MkDocsConfig, preview: Preview, report: str
+    ) -> Files:
+        """Every generated page, and the home page, as a page holding the report."""
+        pages = [error_page(path, report) for path in preview.error_paths()]
+        for page in pages:
+            existing = files.get_file_from_path(page.path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, page.path, content=page.content))
+        options = SiteOptions(today=build_date(), stamp=preview.stamp or source_time([]))
+        preview.plan(pages, _signature(self._outline or [], files, config, options))
+        return files
+
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self._written = 0
         self._total = len(files.documentation_pages())
@@ -203,36 +222,15 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
             reuse = jinja2.DictLoader({REUSE_TEMPLATE: ""})
             env.loader = jinja2.ChoiceLoader([reuse, env.loader])
             env.bytecode_cache = self._preview.templates
-        entries = _search_entries(config)
-        self._search_seen = len(entries) if entries is not None else 0
         return env
-
-    def on_page_read_source(self, *, page: MkDocsPage, config: MkDocsConfig) -> str | None:
-        return self._preview.source(page.file.src_uri) if self._preview else None
 
     def on_page_markdown(
         self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
         if self._preview and page.file.src_uri in self._preview.reused:
+            # Its HTML comes back whole in on_post_page: the theme need not render it.
             page.meta["template"] = REUSE_TEMPLATE
-            # Its HTML comes back whole in on_post_page: converting Markdown is wasted.
-            setattr(page, "render", functools.partial(_skip_render, page))  # noqa: B010
         return markdown
-
-    @event_priority(-100)  # after the search plugin indexed the page
-    def on_page_context(
-        self, context: Any, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
-    ) -> Any:
-        entries = _search_entries(config)
-        if self._preview is None or entries is None:
-            return context
-        kept = self._preview.search_entries(page.file.src_uri)
-        if kept is not None:
-            entries[self._search_seen :] = kept
-        else:
-            self._search_fresh = list(entries[self._search_seen :])
-        self._search_seen = len(entries)
-        return context
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         self._written += 1
@@ -243,7 +241,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         kept = self._preview.html(page.file.src_uri)
         if kept is not None:
             return kept
-        self._preview.remember(page.file.src_uri, output, self._search_fresh)
+        self._preview.remember(page.file.src_uri, output)
         return output
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -266,25 +264,10 @@ def _link_rendered(files: Files, config: MkDocsConfig, manifest: str) -> Files:
     return files
 
 
-def _skip_render(page: MkDocsPage, config: MkDocsConfig, files: Files) -> None:
-    page.content = ""
-
-
 def _relative(path: Path, folder: Path) -> str:
     """``path`` relative to ``folder`` in URL form, or its name when it lies elsewhere."""
     path = path.absolute()
     return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else path.name
-
-
-def _search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
-    """The search plugin's list of index entries, when the plugin keeps one."""
-    for name in ("material/search", "search"):
-        plugin = config.plugins.get(name)
-        index = getattr(plugin, "search_index", None)
-        entries = getattr(index, "entries", None)
-        if isinstance(entries, list):
-            return entries
-    return None
 
 
 def _signature(

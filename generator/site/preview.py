@@ -5,9 +5,10 @@ MkDocs rebuilds every page on each change. While serving, the plugin keeps:
 - every playbook file as last read and checked, by modification time and size, so
   validation reads only the edited files (the rules across files always run);
 - every engagement's rendered pages, re-rendered only when one of its files changed;
-- every page as last built: its Markdown, HTML and search entries. A page whose
-  Markdown is unchanged, in a build whose navigation is unchanged, gets its HTML back
-  instead of being converted and rendered again;
+- every page as last built: its Markdown and HTML. A page whose Markdown is
+  unchanged, in a build whose navigation is unchanged, gets its HTML back instead of
+  being rendered with the theme again (its Markdown is still converted, so search
+  indexes it as any page);
 - the theme's compiled templates.
 
 ``mkdocs build`` uses none of this: a build always starts from nothing.
@@ -18,14 +19,13 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 import jinja2
 import jinja2.bccache
 
 from generator.portfolio import Portfolio
 from generator.render.engagement_pages import engagement_pages
-from generator.render.page import Page, SiteOptions
+from generator.render.page import Page, SiteOptions, markdown_page
 from generator.render.portfolio_pages import portfolio_pages
 from generator.render.reference import reference_pages
 from generator.validation.pipeline import FileCache
@@ -57,7 +57,6 @@ class TemplateCache(jinja2.BytecodeCache):
 class _Built:
     markdown: str
     html: str
-    search: list[dict[str, Any]]
 
 
 @dataclass
@@ -72,6 +71,8 @@ class Preview:
     _markdown: dict[str, str] = field(default_factory=dict)
     reused: set[str] = field(default_factory=set)
     stamp: datetime | None = None
+    #: The generated Markdown pages of the last build that had no errors.
+    _good: list[str] = field(default_factory=list)
     templates: TemplateCache = field(default_factory=TemplateCache)
 
     def render(
@@ -116,28 +117,41 @@ class Preview:
             self._built.clear()
             self._signature = signature
         self._markdown = {p.path: p.content for p in pages if isinstance(p.content, str)}
+        if not any(isinstance(p.content, str) and _ERROR_MARK in p.content for p in pages):
+            self._good = [p.path for p in pages if p.path.endswith(".md")]
         self.reused = {
             path
             for path, markdown in self._markdown.items()
             if path in self._built and self._built[path].markdown == markdown
         }
 
-    def source(self, path: str) -> str | None:
-        """What MkDocs reads for a reused page: its front matter only (title, tags)."""
-        if path not in self.reused:
-            return None
-        markdown = self._markdown[path]
-        end = markdown.find("\n---\n", 4)
-        return markdown[: end + 5] if markdown.startswith("---\n") and end > 0 else ""
+    def error_paths(self) -> list[str]:
+        """Where the report of a failed build is shown: the home page and every page the
+        last good build generated, so the page the browser shows turns into the report."""
+        return sorted({"index.md", *self._good})
 
     def html(self, path: str) -> str | None:
         return self._built[path].html if path in self.reused else None
 
-    def search_entries(self, path: str) -> list[dict[str, Any]] | None:
-        return self._built[path].search if path in self.reused else None
-
-    def remember(self, path: str, html: str, search: list[dict[str, Any]]) -> None:
+    def remember(self, path: str, html: str) -> None:
         """Keep a freshly built generated page for the next build."""
         markdown = self._markdown.get(path)
         if markdown is not None:
-            self._built[path] = _Built(markdown, html, search)
+            self._built[path] = _Built(markdown, html)
+
+
+#: Marks the pages that show a failed build's report instead of the playbooks.
+_ERROR_MARK = "<!-- playbooks: errors -->"
+
+
+def error_page(path: str, report: str) -> Page:
+    """A page that shows ``report``, the located problems `playbook validate` prints."""
+    code = "\n".join(f"    {line}" if line else "" for line in report.splitlines())
+    body = (
+        f"{_ERROR_MARK}\n\n"
+        '!!! failure "The playbooks have errors"\n\n'
+        "    The site shows the playbooks again once they are fixed: this page reloads\n"
+        "    when a file is saved.\n\n"
+        f"{code}\n"
+    )
+    return markdown_page(path, "The playbooks have errors", body)
