@@ -155,3 +155,46 @@ def test_an_engine_that_drops_the_generated_pages_fails_the_build(
             "written: check that the site settings do not exclude them"
         ) in result.output
         assert not (project / "build" / "internal").exists()
+
+
+BRANDED = (
+    '[tool.playbook]\nroot = "playbooks"\n\n[tool.playbook.vendor]\nname = "Harbor CX"\n'
+    'logo = "playbooks/branding/harbor-cx.svg"\naccent = "#0f4c5c"\n'
+)
+
+
+@pytest.mark.parametrize("route", ["folder", "plugin"])
+def test_the_vendors_colour_and_logo_style_the_site(
+    tmp_path: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch, route: str
+) -> None:
+    project = make_project(tmp_path / "project")
+    (project / "playbook.toml").write_text(BRANDED)
+    monkeypatch.chdir(project)
+    if route == "folder":
+        assert invoke("build").exit_code == 0
+        site = project / "build" / "internal" / "site"
+    else:
+        done = _run([MKDOCS, "build", "--strict"], project)
+        assert done.returncode == 0, done.stderr
+        site = project / "build" / "site"
+    html = read(site, "engagements/northwind-support/brief/")
+    assert '<link rel="stylesheet" href="../../../stylesheets/brand.css">' in html
+    assert '<img src="../../../assets/brand/logo.svg" alt="logo">' in html
+    css = (site / "stylesheets" / "brand.css").read_text()
+    assert "--md-primary-fg-color: #0f4c5c;" in css
+    assert "--md-primary-bg-color: #ffffff;" in css  # white reads best on the dark teal
+    logo = (site / "assets" / "brand" / "logo.svg").read_bytes()
+    assert logo == (project / "playbooks" / "branding" / "harbor-cx.svg").read_bytes()
+
+
+def test_a_light_accent_gets_dark_header_text(
+    tmp_path: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path / "project")
+    (project / "playbook.toml").write_text(BRANDED.replace("#0f4c5c", "#f2c94c"))
+    monkeypatch.chdir(project)
+    assert invoke("site").exit_code == 0
+    css = (
+        project / "build" / "internal" / "pages" / "docs" / "stylesheets" / "brand.css"
+    ).read_text()
+    assert "--md-primary-bg-color: #000000de;" in css

@@ -86,6 +86,13 @@ def write_site_folder(
         [p for p in links if p.endswith(".md")], sources.outline, sources.options.folder
     )
     settings["plugins"] = _plugins(settings.get("plugins"))
+    brand = sources.brand
+    if brand is not None and brand.css_path:
+        settings["extra_css"] = [*(settings.get("extra_css") or []), brand.css_path]
+    if brand is not None and brand.logo_path:
+        theme = settings.setdefault("theme", {})
+        if isinstance(theme, dict):
+            theme["logo"] = brand.logo_path
     extra = settings.get("extra")
     if not versioned and isinstance(extra, dict) and "version" in extra:
         del extra["version"]  # only a build mike makes has a versions.json beside it

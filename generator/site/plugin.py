@@ -44,6 +44,7 @@ from generator.errors import PlaybookError
 from generator.render.page import SiteOptions
 from generator.render.pages import render_site
 from generator.reporting import REPORTERS
+from generator.site.brand import site_brand
 from generator.site.nav import NavEntry, shape_navigation
 from generator.site.preview import REUSE_TEMPLATE, Preview, error_page
 from generator.site.sources import SourcesError, site_sources
@@ -111,6 +112,14 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
             self._settings = load_config(explicit, start=start)
         except PlaybookError as exc:
             raise PluginError(f"playbooks: {exc}") from None
+        try:
+            brand = site_brand(self._settings)
+        except PlaybookError as exc:
+            raise PluginError(f"playbooks: {exc}") from None
+        if brand is not None and brand.css_path:
+            config.extra_css.append(brand.css_path)
+        if brand is not None and brand.logo_path:
+            config.theme["logo"] = brand.logo_path
         if MIKE_VERSION_ENV not in os.environ and "version" in config.extra:
             # Only a build mike makes has a versions.json beside it; elsewhere the
             # selector would request it from every page and log a 404.

@@ -21,6 +21,7 @@ from generator.errors import PlaybookError
 from generator.portfolio import Portfolio
 from generator.render.page import Page, SiteOptions
 from generator.render.pages import render_site
+from generator.site.brand import SiteBrand, site_brand
 from generator.site.nav import NavEntry, outline
 from generator.validation import Result
 from generator.views.readiness import Readiness, review
@@ -40,6 +41,8 @@ class SiteSources:
     pages: list[Page]
     outline: list[NavEntry]
     options: SiteOptions
+    brand: SiteBrand | None = None
+    """The vendor's colour and logo; their files are among ``pages``."""
 
     @property
     def vendor_team(self) -> bool:
@@ -87,4 +90,7 @@ def site_sources(
         else None
     )
     pages = render(portfolio, options, reviews)
-    return SiteSources(pages, outline(portfolio, folder, group_size), options)
+    brand = site_brand(settings)
+    if brand is not None:
+        pages = [*pages, *brand.pages()]
+    return SiteSources(pages, outline(portfolio, folder, group_size), options, brand)
