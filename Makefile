@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+AXE    := tests/a11y/node_modules/axe-core/axe.min.js
 # The suite runs on every core; `make test PYTEST_ARGS=` runs it in one process.
 PYTEST_ARGS ?= -n auto
 
@@ -11,8 +12,16 @@ PYTEST_ARGS ?= -n auto
 build: $(STAMP)
 	$(BIN)/playbook build
 
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# axe-core checks the built site's accessibility; it comes from npm, at the locked version.
+$(AXE): tests/a11y/package.json tests/a11y/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tests/a11y --no-audit --no-fund --silent && touch $@; \
+	else \
+	  echo "npm is not installed: the accessibility test is skipped here (CI installs npm)"; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench

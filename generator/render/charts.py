@@ -50,8 +50,9 @@ def _clip(value: str, limit: int) -> str:
 
 def _figure(svg: str, caption: str, css: str) -> Markup:
     # One raw HTML block without blank lines, so Markdown passes it through untouched.
+    # On a narrow screen the figure scrolls sideways: tabindex lets a keyboard scroll it.
     return Markup(
-        f'<figure class="pb-chart {css}" data-search-exclude>{svg}'
+        f'<figure class="pb-chart {css}" tabindex="0" data-search-exclude>{svg}'
         f"<figcaption>{_esc(caption)}</figcaption></figure>"
     )
 
