@@ -126,7 +126,7 @@ def test_the_internal_brief_lists_its_notes_on_a_page_of_their_own(built: Path) 
 def test_client_copies_carry_what_the_client_may_read_not_the_source(built: Path) -> None:
     reader = PdfReader(built / "pdf-client" / "northwind-support" / "brief.pdf")
     files = reader.attachments
-    assert sorted(files) == ["brief.client.yaml", "playbook-content.json"]
+    assert sorted(files) == ["brief.client.yaml", "playbook-content.json", "signature-fields.json"]
     excerpt = files["brief.client.yaml"][0].decode()
     assert excerpt.startswith("# brief.yaml as the client may read it:")
     assert "Answer every e-mail within 4 business hours" in excerpt

@@ -206,7 +206,7 @@ def test_pdf_carries_its_source_yaml_and_a_manifest_with_the_digest(
 ) -> None:
     reader = PdfReader(built / "out" / "northwind-support" / "brief.pdf")
     files = reader.attachments
-    assert sorted(files) == ["brief.yaml", "playbook-content.json"]
+    assert sorted(files) == ["brief.yaml", "playbook-content.json", "signature-fields.json"]
     playbook = playbooks["northwind-support"]
     assert playbook.brief is not None
     source = (built / "playbooks" / "northwind-support" / "brief.yaml").read_bytes()

@@ -419,3 +419,61 @@ def test_a_reserve_too_small_for_the_signature_falls_back_to_measuring_it(
     assert result.exit_code == 0, result.output
     assert "Signature1: signed by Sofia Marsh for the vendor" in verify(setup, pdf).stdout
     assert "Signature is Valid." in pdfsig(pdf)
+
+
+def test_visible_signatures_show_who_signed_in_their_places(setup: Setup, pdf: Path) -> None:
+    vendor = run("sign", str(pdf), "--key", str(setup.vendor_key), "--as", "smarsh")
+    assert vendor.exit_code == 0, vendor.output
+    assert vendor.stdout == (
+        f"Signed {pdf} as Sofia Marsh (field Signature-smarsh; 1 signature in the PDF).\n"
+    )
+    client = run("sign", str(pdf), "--key", str(setup.client_key), "--as", "dwhitfield")
+    assert client.exit_code == 0, client.output
+    # Both signatures are valid, the vendor's kept intact by the client's update.
+    report = pdfsig(pdf)
+    assert report.count("Signature Validation: Signature is Valid.") == 2
+    assert verify(setup, pdf).exit_code == 0
+    # The sign-off page, as a reader sees it, shows both: name, role, date, certificate.
+    page = _last_page_text(pdf)
+    assert "Signed by Dana Whitfield" in page
+    assert "VP Customer Experience (executive sponsor) · 1 December 2026" in page
+    assert "Certificate: Dana Whitfield" in page
+    assert "Signed by Sofia Marsh" in page
+    png = _last_page_png(pdf)
+    assert png.stat().st_size > 10_000
+
+
+def test_signing_as_someone_without_a_place_is_refused(setup: Setup, pdf: Path) -> None:
+    before = pdf.read_bytes()
+    result = run("sign", str(pdf), "--key", str(setup.vendor_key), "--as", "gkim")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {pdf}: no signature area for `gkim`; the sign-off page has `dwhitfield` "
+        "(Dana Whitfield), `smarsh` (Sofia Marsh)\n"
+    )
+    assert pdf.read_bytes() == before
+    assert run("sign", str(pdf), "--key", str(setup.vendor_key), "--as", "smarsh").exit_code == 0
+    again = run("sign", str(pdf), "--key", str(setup.vendor_key), "--as", "smarsh")
+    assert again.exit_code == 2
+    assert again.stderr == f"Error: {pdf}: `smarsh` has signed this PDF already\n"
+
+
+def _last_page_text(pdf: Path) -> str:
+    import subprocess  # noqa: PLC0415
+
+    done = subprocess.run(
+        ["pdftotext", "-layout", "-f", "8", "-l", "8", str(pdf), "-"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return " ".join(done.stdout.split())
+
+
+def _last_page_png(pdf: Path) -> Path:
+    import subprocess  # noqa: PLC0415
+
+    out = pdf.with_suffix("")
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "8", "-l", "8", "-singlefile", str(pdf), str(out)],
+        check=True,
+    )  # fmt: skip
+    return out.with_suffix(".png")

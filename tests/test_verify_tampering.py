@@ -82,7 +82,7 @@ def test_an_unsigned_field_painted_over_the_page_fails(signed: Signed, tmp_path:
     assert len(failed) == 1
     assert failed[0].startswith(
         "  FAILED: an unsigned update after the signature of Dana Whitfield "
-        "(revision 4 of the file) changes "
+        "(revision 4 of the file) "
     )
     assert "adds or changes the form field `Overlay`" in failed[0]
     assert result.stdout.splitlines()[-1] == "  verdict: FAILED"

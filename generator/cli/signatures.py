@@ -38,6 +38,13 @@ from generator.writing import write_bytes
     help="Write the signed PDF here instead of replacing PDF (one PDF only).",
 )
 @click.option("--reason", help="Reason recorded in the signature.")
+@click.option(
+    "--as",
+    "as_person",
+    metavar="PERSON_ID",
+    help="Sign visibly in this person's place on the sign-off page: the page then shows "
+    "the name, role, date and certificate.",
+)
 @force_option
 def sign(
     pdfs: tuple[Path, ...],
@@ -45,6 +52,7 @@ def sign(
     tsa: str | None,
     output: Path | None,
     reason: str | None,
+    as_person: str | None,
     force: bool,
 ) -> None:
     """Add a PAdES signature to each PDF with the key in KEY.
@@ -63,7 +71,7 @@ def sign(
     except PassphraseNeeded:
         key = load_key(key_path, _ask_passphrase(key_path))
     batch = [
-        signed_copy(pdf, key, output, tsa_url=tsa, reason=reason)
+        signed_copy(pdf, key, output, tsa_url=tsa, reason=reason, as_person=as_person)
         for pdf in _progress(pdfs, "Signing")
     ]
     for signed, data in batch:

@@ -148,6 +148,21 @@ def compile_pdf(
     return pdf
 
 
+def typeset_plain(template: str, data: dict[str, Any]) -> bytes:
+    """Compile ``templates/<template>`` with ``data`` alone: a part placed into another
+    PDF (a visible signature), which carries no manifest, sources or PDF/A claim."""
+    try:
+        pdf = compiler().compile(
+            input=str(TEMPLATES / template), sys_inputs={"data": canonical_json(data)}
+        )
+    except typst.TypstError as exc:
+        message = " ".join(str(getattr(exc, "message", exc)).split())
+        raise PdfError(f"cannot typeset {template}: {message}") from None
+    if not isinstance(pdf, bytes):
+        raise PdfError(f"cannot typeset {template}: the compiler returned no PDF")
+    return pdf
+
+
 def for_paper(style: PdfStyle, paper: str | None) -> PdfStyle:
     """``style`` on ``paper`` (an engagement's own size), or as it is without one."""
     return style if paper is None or paper == style.paper else replace(style, paper=paper)

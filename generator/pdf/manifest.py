@@ -38,17 +38,36 @@ BOTH_PARTIES: Final = ("client", "vendor")
 VENDOR_ONLY: Final = ("vendor",)
 
 
-def signing_people(playbook: Playbook, parties: tuple[str, ...] = BOTH_PARTIES) -> list[Person]:
-    """Who signs for ``parties``: the accountable people of each (or its first member).
+def signing_people(
+    playbook: Playbook,
+    parties: tuple[str, ...] = BOTH_PARTIES,
+    doc: Loaded[Document] | None = None,
+) -> list[Person]:
+    """Who may sign for ``parties``, the client first, as on the sign-off page.
 
-    The client comes first, as on the sign-off page.
+    For a document: everyone who may sign its kind (the accountable people, and those
+    whose roster entry lists the kind under ``signs``). Without one: each party's
+    accountable people. A party with neither gives its first member.
     """
     people = playbook.engagement.model.spec.people
     chosen: list[Person] = []
     for party in parties:
         members = [p for p in people if p.party == party]
-        chosen.extend([p for p in members if p.accountable] or members[:1])
+        signers = [p for p in members if (p.may_sign(doc.kind) if doc else p.accountable)]
+        chosen.extend(signers or members[:1])
     return chosen
+
+
+def signature_places(playbook: Playbook, doc: Loaded[Document]) -> list[Person]:
+    """Whose signature the sign-off page has room for: for each party, the people who
+    recorded a sign-off on ``doc`` (and may give it), or, when none did yet, everyone
+    who may sign it."""
+    recorded = {s.person for s in doc.model.signoffs}
+    places: list[Person] = []
+    for party in BOTH_PARTIES:
+        signers = signing_people(playbook, (party,), doc)
+        places.extend([p for p in signers if p.id in recorded] or signers)
+    return places
 
 
 @dataclass(frozen=True)
@@ -142,8 +161,10 @@ def _records(value: object, fields: tuple[str, ...]) -> bool:
     )
 
 
-def signatories_of(playbook: Playbook, parties: tuple[str, ...]) -> tuple[Signatory, ...]:
-    return tuple(Signatory(p.name, p.party) for p in signing_people(playbook, parties))
+def signatories_of(
+    playbook: Playbook, parties: tuple[str, ...], doc: Loaded[Document] | None = None
+) -> tuple[Signatory, ...]:
+    return tuple(Signatory(p.name, p.party) for p in signing_people(playbook, parties, doc))
 
 
 def manifest_for(
@@ -158,7 +179,7 @@ def manifest_for(
         source=relative(doc.source.path, playbook.folder),
         digest=doc.digest,
         audience=audience,
-        signatories=signatories_of(playbook, reader(audience).signing_parties),
+        signatories=signatories_of(playbook, reader(audience).signing_parties, doc),
     )
 
 

@@ -13,7 +13,7 @@ from typing import Any, Final
 from generator.audience import vendor_only
 from generator.digest import short
 from generator.models import Document, Person, Target
-from generator.pdf.manifest import signing_people
+from generator.pdf.manifest import signature_places
 from generator.portfolio import Loaded, Playbook
 from generator.views.context import TimelineEntry, approval, status_line
 from generator.views.text import long_date, metric_name, person_label, person_name, target_text
@@ -106,7 +106,7 @@ def team(playbook: Playbook) -> list[JSON]:
 def signoff(playbook: Playbook, doc: Loaded[Document]) -> JSON:
     """The sign-off page: recorded approvals (current or stale) and a signature block per party.
 
-    The signature blocks name the people who sign (:func:`signing_people`).
+    The signature blocks name the people who sign (:func:`signature_places`).
     """
     state = approval(playbook, doc)
     spec = playbook.engagement.model.spec
@@ -123,11 +123,12 @@ def signoff(playbook: Playbook, doc: Loaded[Document]) -> JSON:
     ]
     blocks = []
     organisations = {"client": spec.client, "vendor": spec.vendor}
-    for person in signing_people(playbook):
+    for person in signature_places(playbook, doc):
         org = organisations[person.party]
         given = next((v for v in state.signoffs if v.person_id == person.id), None)
         blocks.append(
             {
+                "id": person.id,
                 "party": person.party.capitalize(),
                 "organisation": org.legal_name or org.name,
                 "name": person.name,

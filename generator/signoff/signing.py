@@ -1,15 +1,20 @@
 """PAdES signatures on playbook PDFs, made with pyHanko from a PKCS#12 key.
 
-Each signature goes into a new invisible field, appended as an incremental update, so
-the vendor and then the client can sign the same PDF without disturbing earlier
-signatures. The visible sign-off block is part of the typeset document itself.
+Each signature is appended as an incremental update, so the vendor and then the client
+can sign the same PDF without disturbing earlier signatures. Signed ``as`` a person of
+the sign-off page, the signature goes into a field over that person's signature area
+(``signature-fields.json``, which the PDF carries, says where), with an appearance that
+shows who signed, as what, when and with which certificate; otherwise it goes into a new
+invisible field.
 """
 
 from __future__ import annotations
 
 import io
+import json
+import tempfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Final
 
@@ -17,13 +22,18 @@ from asn1crypto import pkcs12 as asn1_pkcs12
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
+from pyhanko import stamp
+from pyhanko.pdf_utils import layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError as PdfSyntaxError
+from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers, timestamps
 from pyhanko.sign.general import SigningError as PyhankoSigningError
 
+from generator.clock import build_date
 from generator.errors import PlaybookError
-from generator.pdf.reading import open_pdf
+from generator.pdf.engine import typeset_plain
+from generator.pdf.reading import attachment, open_pdf
 from generator.writing import write_bytes
 
 #: Environment variable the key's passphrase is read from.
@@ -44,6 +54,25 @@ class SigningKey:
 
     signer: signers.SimpleSigner
     subject: str
+
+
+#: The attachment that says where each signatory's area is.
+AREAS_NAME: Final = "signature-fields.json"
+
+
+@dataclass(frozen=True)
+class SignatureArea:
+    """Where one signatory's signature goes: the page (from 1) and the box in points,
+    measured from the page's top left as the document was laid out."""
+
+    person: str
+    name: str
+    role: str
+    page: int
+    x: float
+    y: float
+    width: float
+    height: float
 
 
 @dataclass(frozen=True)
@@ -129,13 +158,16 @@ def sign_pdf(
     *,
     tsa_url: str | None = None,
     reason: str | None = None,
+    as_person: str | None = None,
 ) -> Signed:
     """Add a PAdES signature of ``key`` to ``pdf`` (in place unless ``output`` is given).
 
     The result is written to a temporary file and renamed, so a failure leaves no
     half-written PDF behind.
     """
-    signed, data = signed_copy(pdf, key, output, tsa_url=tsa_url, reason=reason)
+    signed, data = signed_copy(
+        pdf, key, output, tsa_url=tsa_url, reason=reason, as_person=as_person
+    )
     write_bytes(signed.output, data)
     return signed
 
@@ -147,30 +179,48 @@ def signed_copy(
     *,
     tsa_url: str | None = None,
     reason: str | None = None,
+    as_person: str | None = None,
+    signed_on: date | None = None,
 ) -> tuple[Signed, bytes]:
-    """What :func:`sign_pdf` would write, and where, without writing it."""
+    """What :func:`sign_pdf` would write, and where, without writing it.
+
+    With ``as_person`` (a roster id), the signature is visible in that person's area of
+    the sign-off page, dated ``signed_on`` (today by default).
+    """
     opened = open_pdf(pdf)
     existing = [name for name, _, _ in fields.enumerate_sig_fields(opened.reader)]
-    field = _next_field(existing)
-    meta = signers.PdfSignatureMetadata(
-        field_name=field,
-        md_algorithm="sha256",
-        subfilter=fields.SigSeedSubFilter.PADES,
-        reason=reason or f"Approval of {opened.manifest.title} {opened.manifest.version}",
-    )
-    timestamper = timestamps.HTTPTimeStamper(tsa_url) if tsa_url else None
-    signer = signers.PdfSigner(meta, signer=key.signer, timestamper=timestamper)
-    try:
+    # The visible signature's appearance is a small PDF, read while signing.
+    with tempfile.TemporaryDirectory() as scratch:
+        field, spec, style = _next_field(existing), None, None
+        if as_person is not None:
+            area = _area(pdf, opened.reader, as_person)
+            field = f"Signature-{as_person}"
+            if field in existing:
+                raise SigningError(f"{pdf}: `{as_person}` has signed this PDF already")
+            spec, style = _visible(
+                opened.reader, area, field, key, signed_on or build_date(), Path(scratch)
+            )
+        meta = signers.PdfSignatureMetadata(
+            field_name=field,
+            md_algorithm="sha256",
+            subfilter=fields.SigSeedSubFilter.PADES,
+            reason=reason or f"Approval of {opened.manifest.title} {opened.manifest.version}",
+        )
+        timestamper = timestamps.HTTPTimeStamper(tsa_url) if tsa_url else None
+        signer = signers.PdfSigner(
+            meta, signer=key.signer, timestamper=timestamper, stamp_style=style, new_field_spec=spec
+        )
         try:
-            data = _signed(opened.data, signer, _reserve(key, timestamped=tsa_url is not None))
-        except PyhankoSigningError:
-            # The reserve was too small for this key's chain: let pyHanko measure it
-            # with a dummy signature, as it does by default.
-            data = _signed(opened.data, signer, None)
-    except timestamps.TimestampRequestError as exc:
-        raise SigningError(f"the timestamp server {tsa_url} did not answer: {exc}") from None
-    except (PyhankoSigningError, PdfSyntaxError, OSError) as exc:
-        raise SigningError(f"{pdf}: cannot sign: {' '.join(str(exc).split())}") from None
+            try:
+                data = _signed(opened.data, signer, _reserve(key, timestamped=tsa_url is not None))
+            except PyhankoSigningError:
+                # The reserve was too small for this key's chain: let pyHanko measure it
+                # with a dummy signature, as it does by default.
+                data = _signed(opened.data, signer, None)
+        except timestamps.TimestampRequestError as exc:
+            raise SigningError(f"the timestamp server {tsa_url} did not answer: {exc}") from None
+        except (PyhankoSigningError, PdfSyntaxError, OSError) as exc:
+            raise SigningError(f"{pdf}: cannot sign: {' '.join(str(exc).split())}") from None
     target = output or pdf
     return Signed(target, field, key.subject, len(existing) + 1), data
 
@@ -198,6 +248,68 @@ def _reserve(key: SigningKey, *, timestamped: bool) -> int:
     size = _SIGNATURE_ROOM + sum(len(cert.dump()) for cert in certificates if cert is not None)
     size += _TIMESTAMP_ROOM if timestamped else 0
     return size + size % 2  # the reserve is written as hex, two digits a byte
+
+
+def signature_areas(reader: PdfFileReader) -> list[SignatureArea]:
+    """The signatories' areas of the sign-off page, as the PDF records them."""
+    raw = attachment(reader, AREAS_NAME)
+    if raw is None:
+        return []
+    try:
+        items = json.loads(raw)
+        return [SignatureArea(**item) for item in items]
+    except (ValueError, TypeError):
+        return []
+
+
+def _area(pdf: Path, reader: PdfFileReader, person: str) -> SignatureArea:
+    areas = signature_areas(reader)
+    found = next((a for a in areas if a.person == person), None)
+    if found is not None:
+        return found
+    if not areas:
+        raise SigningError(f"{pdf}: the PDF has no sign-off page with signature areas")
+    named = ", ".join(f"`{a.person}` ({a.name})" for a in areas)
+    raise SigningError(f"{pdf}: no signature area for `{person}`; the sign-off page has {named}")
+
+
+def _visible(
+    reader: PdfFileReader,
+    area: SignatureArea,
+    field: str,
+    key: SigningKey,
+    when: date,
+    scratch: Path,
+) -> tuple[fields.SigFieldSpec, stamp.StaticStampStyle]:
+    """The field over ``area``, and its appearance: name, role, date, certificate."""
+    page = reader.root["/Pages"]["/Kids"][area.page - 1]
+    height = float(page["/MediaBox"][3])
+    box = (
+        round(area.x),
+        round(height - area.y - area.height),
+        round(area.x + area.width),
+        round(height - area.y),
+    )
+    data = {
+        "name": area.name,
+        "role": area.role,
+        "date": f"{when:%-d %B %Y}",
+        "subject": key.subject,
+        "width": area.width,
+        "height": area.height,
+    }
+    appearance = scratch / "signature.pdf"
+    appearance.write_bytes(typeset_plain("stamp.typ", data))
+    fill = layout.SimpleBoxLayoutRule(
+        x_align=layout.AxisAlignment.ALIGN_MIN,
+        y_align=layout.AxisAlignment.ALIGN_MIN,
+        inner_content_scaling=layout.InnerScaling.STRETCH_FILL,
+    )
+    style = stamp.StaticStampStyle.from_pdf_file(
+        str(appearance), border_width=0, background_opacity=1, background_layout=fill
+    )
+    spec = fields.SigFieldSpec(sig_field_name=field, on_page=area.page - 1, box=box)
+    return spec, style
 
 
 def _next_field(existing: list[str]) -> str:
