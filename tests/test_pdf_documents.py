@@ -339,6 +339,20 @@ def test_an_engagement_can_print_on_its_own_paper(tmp_path: Path) -> None:
     assert (round(float(first.width)), round(float(first.height))) == (612, 792)
 
 
+def test_a_client_in_a_letter_country_gets_letter(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "playbooks")
+    engagement = tmp_path / "playbooks" / "summit-outbound" / "engagement.yaml"
+    text = engagement.read_text()
+    start = text.index("  client:\n")
+    end = text.index("\n  vendor:", start)
+    engagement.write_text(text[:end] + "\n    country: US" + text[end:])
+    (tmp_path / "playbook.toml").write_text('root = "playbooks"\npaper = "a4"\n')
+    assert typeset_examples(tmp_path, "out").exit_code == 0
+    for engagement_id, size in (("summit-outbound", (612, 792)), ("northwind-support", (595, 842))):
+        first = PdfReader(tmp_path / "out" / engagement_id / "brief.pdf").pages[0].mediabox
+        assert (round(float(first.width)), round(float(first.height))) == size, engagement_id
+
+
 def test_a4_is_the_default_paper(built: Path) -> None:
     reader = PdfReader(built / "out" / "summit-outbound" / "brief.pdf")
     assert {

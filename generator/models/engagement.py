@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import ClassVar, Literal
+from typing import ClassVar, Final, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -12,6 +12,7 @@ from generator.models.base import Block, Document, Metadata
 from generator.models.types import (
     Audience,
     Channel,
+    Country,
     DayNumber,
     Email,
     GithubHandle,
@@ -26,6 +27,10 @@ from generator.models.types import (
     YesNo,
 )
 
+#: Countries whose offices print on Letter (8.5 x 11 in) rather than A4.
+LETTER_COUNTRIES: Final = frozenset(
+    {"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PA", "DO", "PR", "SV", "NI"}
+)
 #: A 30/60/90 plan ends on day 90; day 1 is the start date.
 DEFAULT_LENGTH_DAYS = 90
 
@@ -70,6 +75,9 @@ class Organisation(Block):
     """Registered name, for sign-off pages."""
     website: Text | None = None
     """Public web address."""
+    country: Country | None = None
+    """Where it is based, as a two-letter ISO code (US, GB, DE): a client in a country
+    that prints on Letter gets its PDFs on Letter, unless the engagement says `paper`."""
 
 
 class TierHandover(Block):
@@ -138,6 +146,15 @@ class EngagementSpec(Block):
                 {"end": self.end.isoformat(), "start": self.start.isoformat()},
             )
         return self
+
+    @property
+    def client_paper(self) -> str | None:
+        """The paper this engagement's PDFs print on, when it decides: its own `paper`,
+        or Letter for a client in a country that uses it; None leaves the settings'."""
+        if self.paper is not None:
+            return self.paper
+        country = self.client.country
+        return "us-letter" if country in LETTER_COUNTRIES else None
 
     @property
     def last_day(self) -> date:

@@ -44,6 +44,7 @@ _ID: Final = r"^[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?$"
 _LEVEL_ID: Final = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$"
 _VERSION: Final = r"^[0-9]+(\.[0-9]+){0,2}$"
 _RULE_CODE: Final = r"^PB[0-9]{3}$"
+_COUNTRY: Final = r"^[A-Z]{2}$"
 _CLOCK: Final = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 _EMAIL: Final = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 _HANDLE: Final = r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(/[A-Za-z0-9._-]+)?$"
@@ -92,6 +93,7 @@ PATTERN_MEANINGS: Final = {
     _CLOCK: "a time of day written HH:MM (24-hour)",
     _VERSION: "a version such as `1.0` or `2.1.3`",
     _RULE_CODE: "a rule code such as `PB707` (`playbook rules` lists them)",
+    _COUNTRY: "a two-letter country code in capitals, such as `US` or `GB`",
 }
 
 # Patterns are checked by pydantic's compiled validators; the messages come from
@@ -118,6 +120,11 @@ Digest = Annotated[
     str,
     StringConstraints(strict=True, pattern=_DIGEST),
     _schema(_DIGEST, "Digest of the approved content, as printed by `playbook digest`."),
+]
+Country = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=_COUNTRY),
+    _schema(_COUNTRY, "Two-letter ISO 3166 country code, such as US."),
 ]
 RuleCode = Annotated[
     str,

@@ -67,7 +67,7 @@ def jobs_for(
     """
     sources = [doc.source.path for doc in (*playbook.documents(), *playbook.shared_catalogs)]
     stamp = when or source_time(sources)
-    style = for_paper(style or PdfStyle(), playbook.engagement.model.spec.paper)
+    style = for_paper(style or PdfStyle(), playbook.engagement.model.spec.client_paper)
     jobs = []
     for kind in pdf_kinds():
         doc = kind.document(playbook)

@@ -96,7 +96,7 @@ def plan_packet(
                 manifest=_manifest(full, view, name, audience).as_json(),
                 sources=_attachments(view, portfolio.root, audience),
                 timestamp=stamp,
-                style=for_paper(branding.style, full.engagement.model.spec.paper),
+                style=for_paper(branding.style, full.engagement.model.spec.client_paper),
             )
         )
     return PacketPlan(tuple(jobs), unique(gaps), tuple(skipped))
