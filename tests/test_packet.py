@@ -127,10 +127,34 @@ def test_the_cover_names_both_parties_date_version_and_confidentiality(built: Pa
     cover = flat(reader.pages[0].extract_text())
     assert "Summit Analytics outbound demo campaign" in cover
     assert "Prepared for Summit Analytics by Harbor CX" in cover
-    assert "18 Nov 2026" in cover
-    assert "0.3" in cover  # the engagement's version
+    assert "For the attention of Nina Park, VP Sales (executive sponsor)" in cover
+    # prepared today (the suite's fixed day), in the words a buyer reads: version 0.3
+    assert "PREPARED 1 Dec 2026 EDITION Draft 3 PLAN STARTS 1 Mar 2027" in cover
     assert "Confidential: for the evaluation of this engagement only." in cover
     assert "Page 1" not in cover  # no running footer on the cover
+    # what is inside, by title and page, and no workflow states
+    assert (
+        "IN THIS PROPOSAL Executive summary 3 Your questions answered 4 The engagement brief 7 "
+        "The 30/60/90-day plan 11 The escalation matrix 15 The certification gate 16"
+    ) in cover
+    for state in ("Draft 0", "In review", "Approved", "v0."):
+        assert state not in cover
+
+
+def test_the_cover_takes_the_day_it_is_sent_and_its_recipient(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "playbooks")
+    (tmp_path / "playbook.toml").write_text(VENDOR)
+    out = tmp_path / "summit.pdf"
+    result = packet(
+        tmp_path, "summit-outbound", "-o", str(out), "--date", "2027-01-15", "--to", "Ben Carter"
+    )
+    assert result.exit_code == 0, result.output
+    cover = flat(PdfReader(out).pages[0].extract_text())
+    assert "For the attention of Ben Carter" in cover
+    assert "PREPARED 15 Jan 2027 EDITION Draft 3" in cover
+    bad = packet(tmp_path, "summit-outbound", "-o", str(out), "--date", "15/01/2027", "--force")
+    assert bad.exit_code == 2
+    assert "'15/01/2027' does not match the format '%Y-%m-%d'" in bad.stderr
 
 
 def test_contents_entries_link_to_the_pages_they_name(built: Path) -> None:
@@ -191,11 +215,12 @@ def test_the_summary_leads_with_four_figures(built: Path) -> None:
     ):
         assert figure in summary
     assert "11 Mar 2027 12 7 92%" in summary  # the four figures, side by side
-    # each document it was built from, with its version and state (read column by column)
-    assert "Built from the playbook" in summary
+    # each document of the packet by title, with the page it starts on (column by column)
+    assert "The documents in this packet" in summary
     for title in ("Campaign brief", "90-day campaign plan", "Agent certification checklist"):
         assert title in summary
-    assert "v0.4 v0.3 v0.2 v0.2 In review Draft Draft Draft" in summary
+    assert "page 7 page 11 page 15 page 16" in summary
+    assert "In review" not in summary
 
 
 def test_the_escalation_matrix_is_landscape_inside_the_packet(built: Path) -> None:

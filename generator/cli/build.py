@@ -12,10 +12,11 @@ from generator.audience import VENDOR_TEAM, Audience, reader, reader_folder
 from generator.branding import load_branding, pdf_style
 from generator.cli.options import config_option, resolve_config, stop_on_errors
 from generator.cli.pdfs import audience_option, build_pdfs, scope_to
+from generator.clock import build_date
 from generator.config import Config
 from generator.errors import PlaybookError
 from generator.pdf import PdfJob, PdfStyle, run
-from generator.pdf.packet.build import plan_packet
+from generator.pdf.packet.build import Cover, plan_packet
 from generator.site.build import (
     ENGINES,
     SiteError,
@@ -150,6 +151,7 @@ def _build_packets(
                 branding,
                 folder / f"{engagement}-{audience}.pdf",
                 readiness=readiness,
+                cover=Cover(build_date()),
             )
         except PlaybookError as exc:
             click.echo(f"note: no packet for {engagement}: {exc}", err=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -11,9 +12,10 @@ from generator.audience import Audience, reader, reader_folder
 from generator.branding import load_branding
 from generator.cli.options import config_option, force_option, refuse_to_replace, resolve_config
 from generator.cli.pdfs import audience_option, scope_to
+from generator.clock import build_date
 from generator.errors import PlaybookError
 from generator.pdf import run
-from generator.pdf.packet.build import PacketPlan, plan_packet
+from generator.pdf.packet.build import Cover, PacketPlan, plan_packet
 from generator.validation import Result, validate
 from generator.views.readiness import review
 from generator.writing import claim, staged_folder
@@ -40,6 +42,20 @@ class OutputError(PlaybookError):
 )
 @click.option("--split", is_flag=True, help="Write each part as a PDF of its own into a folder.")
 @click.option("--strict", is_flag=True, help="Exit 1 when the playbook leaves something unstated.")
+@click.option(
+    "--date",
+    "prepared",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="The date the packet is prepared, on its cover; today by default "
+    "(SOURCE_DATE_EPOCH or PLAYBOOK_TODAY fix it).",
+)
+@click.option(
+    "--to",
+    "recipient",
+    metavar="NAME",
+    help='Whom the cover names, e.g. "Nina Park, VP Sales"; the client\'s accountable '
+    "person by default.",
+)
 @force_option
 @config_option
 def packet(
@@ -48,6 +64,8 @@ def packet(
     output: Path | None,
     split: bool,
     strict: bool,
+    prepared: datetime | None,
+    recipient: str | None,
     force: bool,
     config_path: Path | None,
 ) -> None:
@@ -73,6 +91,7 @@ def packet(
     elif not split:
         refuse_to_replace(output, force)
     readiness = review(result, engagement, config) if reader(audience).vendor_team else None
+    cover = Cover(prepared.date() if prepared else build_date(), recipient)
     if split:  # the parts are replaced together, as one folder
         with staged_folder(target, mark=output is not None) as staging:
             plan = plan_packet(
@@ -83,11 +102,18 @@ def packet(
                 staging,
                 split=True,
                 readiness=readiness,
+                cover=cover,
             )
             written = run(plan.jobs)
     else:
         plan = plan_packet(
-            result.portfolio, engagement, audience, branding, target, readiness=readiness
+            result.portfolio,
+            engagement,
+            audience,
+            branding,
+            target,
+            readiness=readiness,
+            cover=cover,
         )
         written = run(plan.jobs)
     noun = "file" if len(written) == 1 else "files"

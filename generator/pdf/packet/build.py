@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Final
 
@@ -34,6 +34,7 @@ from generator.pdf.packet.contents import INTERNAL_PARTS, PARTS, contents, docum
 from generator.pdf.packet.gaps import Gap, unique
 from generator.portfolio import Loaded, Playbook, Portfolio
 from generator.views.readiness import Readiness
+from generator.views.text import long_date
 
 TEMPLATE: Final = "packet.typ"
 #: The files of a split packet, and the parts each holds.
@@ -57,6 +58,15 @@ class PacketPlan:
     skipped: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Cover:
+    """What the cover says besides the playbook: when the packet is prepared, for whom."""
+
+    prepared: date
+    #: Whom the cover names; the client's accountable person when None.
+    recipient: str | None = None
+
+
 def plan_packet(
     portfolio: Portfolio,
     engagement: str,
@@ -67,6 +77,7 @@ def plan_packet(
     split: bool = False,
     readiness: Readiness | None = None,
     when: datetime | None = None,
+    cover: Cover | None = None,
 ) -> PacketPlan:
     """The packet of ``engagement`` for ``audience``: ``output`` is a file, or a folder if split."""
     full = portfolio.get(engagement)
@@ -84,6 +95,9 @@ def plan_packet(
     for path, words, parts in files:
         built = contents(view, full, audience, branding, stamp.date(), parts, readiness)
         gaps.extend(built.gaps)
+        if cover is not None:
+            built.data["cover"]["date"] = long_date(cover.prepared)
+            built.data["cover"]["recipient"] = cover.recipient or built.data["cover"]["recipient"]
         if path.name in skipped:
             continue
         name = title(audience) + (f": {words}" if words else "")

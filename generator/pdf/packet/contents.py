@@ -155,10 +155,30 @@ def _cover(view: Playbook, audience: Audience, branding: Branding, built: date) 
         "prepared_for": spec.client.name,
         "prepared_by": spec.vendor.name,
         "date": long_date(built),
-        "version": view.engagement.model.metadata.version,
+        "version": version_words(view.engagement.model.metadata.version),
+        "recipient": recipient(view),
         "confidentiality": branding.confidentiality(spec.client.name, spec.vendor.name),
         "logo": {"bytes": list(logo.data), "format": logo.format} if logo else None,
     }
+
+
+def version_words(version: str) -> str:
+    """A version as a buyer reads it: 0.3 is the third draft, 1.2 the issue 1.2."""
+    major, _, rest = version.partition(".")
+    if major == "0":
+        draft = rest.split(".", 1)[0] or "1"
+        return f"Draft {draft}"
+    return f"Issue {version}"
+
+
+def recipient(view: Playbook) -> str | None:
+    """Whom the packet is for, from the client's side of the roster: its first
+    accountable person (or first person), with role."""
+    people = [p for p in view.engagement.model.spec.people if p.party == "client"]
+    chosen = next((p for p in people if p.accountable), people[0] if people else None)
+    if chosen is None:
+        return None
+    return f"{chosen.name}, {chosen.role}" if chosen.role else chosen.name
 
 
 def _answer(answer: Answer, parts: tuple[str, ...]) -> JSON:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from generator.branding import Branding
+from generator.models.kinds import kind_of
 from generator.pdf import sections
 from generator.pdf.packet.answer import who
 from generator.portfolio import Playbook
 from generator.rules.red_flags import go_live
-from generator.views.context import TimelineEntry, approval, status_line, timeline
+from generator.views.context import TimelineEntry, timeline
 from generator.views.text import long_date, number, person_name
 
 JSON = dict[str, Any]
@@ -36,12 +37,9 @@ def summary(view: Playbook, branding: Branding) -> JSON:
         if brief and brief.model.spec.sla
         else [],
         "team": [who(p.id, view) for p in spec.people if p.accountable],
+        # Each document by its title and the part that holds it (linked, with its page).
         "documents": [
-            {
-                "title": doc.model.title,
-                "version": doc.model.metadata.version,
-                "status": status_line(approval(view, doc)),
-            }
+            {"title": doc.model.title, "part": getattr(kind_of(doc.kind), "part", None)}
             for doc in (view.brief, view.ramp, view.escalation, view.certification)
             if doc is not None
         ],
