@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -108,3 +109,35 @@ def everything(path: Path) -> str:
             found.append(data.decode("utf-16-be", errors="ignore"))
         found.append(str(obj))
     return "\n".join(found)
+
+
+#: A word's box on a page: left, top, right, bottom in points, and the word.
+WordBox = tuple[float, float, float, float, str]
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
+
+
+def word_boxes(path: Path) -> list[list[WordBox]]:
+    """Every word of each page of ``path`` with its box, as pdftotext places them."""
+    out = subprocess.run(
+        [require("pdftotext"), "-enc", "UTF-8", "-bbox", str(path), "-"],
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    return [
+        [(float(a), float(b), float(c), float(d), word) for a, b, c, d, word in _WORD.findall(page)]
+        for page in out.split("<page ")[1:]
+    ]
+
+
+def colliding(words: list[WordBox], tolerance: float = 0.5) -> list[tuple[str, str]]:
+    """Pairs of words whose boxes overlap by more than ``tolerance`` points both ways."""
+    found = []
+    for index, a in enumerate(words):
+        for b in words[index + 1 :]:
+            across = min(a[2], b[2]) - max(a[0], b[0])
+            down = min(a[3], b[3]) - max(a[1], b[1])
+            if across > tolerance and down > tolerance:
+                found.append((a[4], b[4]))
+    return found

@@ -23,7 +23,7 @@ from generator.validation import validate
 from generator.views.context import timeline
 from generator.views.text import long_date, target_text
 from tests.conftest import EXAMPLES, replace_in
-from tests.pdftools import compact, flat, pdf_text, require, typeset_examples
+from tests.pdftools import colliding, compact, flat, pdf_text, require, typeset_examples, word_boxes
 
 KINDS = ("brief", "escalation", "certification", "ramp")
 
@@ -377,3 +377,13 @@ def test_the_vendor_logo_is_on_the_first_page_of_every_pdf(tmp_path: Path) -> No
         ).stdout.splitlines()[2:]
         assert len(listed) >= 1, name
         assert listed[0].split()[3:5] == ["120", "40"], listed[0]  # the logo, at its own size
+
+
+def test_no_text_collides_on_any_page(built: Path) -> None:
+    # Chart labels, ticks and values included: every word has room of its own.
+    checked = 0
+    for pdf in sorted((built / "out").rglob("*.pdf")):
+        for number, words in enumerate(word_boxes(pdf), start=1):
+            assert colliding(words) == [], (pdf.name, number)
+            checked += 1
+    assert checked >= 40

@@ -73,19 +73,21 @@ def timeline_chart(playbook: Playbook, entries: list[TimelineEntry]) -> JSON:
 
 
 def nice_range(values: list[float], unit: str | None = None) -> tuple[float, float]:
-    """An axis range around ``values`` that starts and ends on round numbers.
+    """An axis range for ``values`` that starts at zero and ends on a round number.
 
-    Percentages stay within 0-100 unless a value lies outside.
+    Starting at zero shows a change at its true size (35% to 40% is a small step, not a
+    cliff); percentages run to 100. Values below zero extend the axis down.
     """
-    low, high = min(values), max(values)
+    low, high = min(0.0, *values), max(values)
+    if unit == "percent":
+        high = max(high, 100.0)
     if low == high:
-        pad = abs(low) * 0.1 or 1.0
-        low, high = low - pad, high + pad
+        high = low + 1.0
     step = 10 ** math.floor(math.log10(high - low))
     low = math.floor(low / step) * step
     high = math.ceil(high / step) * step
     if unit == "percent":
-        low, high = max(low, min(0.0, *values)), min(high, max(100.0, *values))
+        high = min(high, max(100.0, *values))
     return float(low), float(high)
 
 
@@ -138,8 +140,8 @@ def ramp_charts(playbook: Playbook) -> list[JSON]:
                 "points": [
                     {
                         "x": x,
-                        # inside a 10% margin so marks and labels clear the axes
-                        "y": round(0.1 + 0.8 * (value - low) / (high - low), 4),
+                        # on the axis as labelled: the low line is 0, the high line 1
+                        "y": round((value - low) / (high - low), 4),
                         "label": quantity(value, unit),
                         "below": not clear,
                     }
@@ -176,7 +178,7 @@ def trend_charts(trends: list[Trend]) -> list[JSON]:
                 "points": [
                     {
                         "x": x,
-                        "y": round(0.1 + 0.8 * (value - low) / (high - low), 4),
+                        "y": round((value - low) / (high - low), 4),
                         "label": quantity(value, trend.unit) if index == len(xs) - 1 else "",
                         "below": False,
                     }
