@@ -33,7 +33,7 @@ from pypdf import PdfReader  # noqa: E402
 from bench.corpus import generate  # noqa: E402
 from generator.config import Config  # noqa: E402
 from generator.pdf.batch import job, run  # noqa: E402
-from generator.pdf.documents import KINDS  # noqa: E402
+from generator.pdf.documents import pdf_kinds  # noqa: E402
 from generator.signoff.signing import load_key, sign_pdf  # noqa: E402
 from generator.validation import validate  # noqa: E402
 from tests import pki  # noqa: E402
@@ -68,7 +68,7 @@ def main() -> None:
         base = Path(tmp)
         generate(args.count, base / "playbooks")
         result = validate((base / "playbooks",), Config(base=base))
-        brief = KINDS[0]
+        brief = pdf_kinds()[0]
         jobs = [
             job(p, brief, base / "typst" / f"{p.id}.pdf", WHEN) for p in result.portfolio.playbooks
         ]

@@ -86,12 +86,21 @@ def test_the_five_questions_are_asked_and_answered(built: Path, engagement: str)
 def test_summit_answers_come_from_its_data(built: Path) -> None:
     text = text_of(built, "summit-outbound")
     # 1: the launch plan with owners and dates, up to go-live
-    assert "The 9 below lead to go-live on 11 Mar 2027: Supervised launch." in text
+    assert (
+        "These 9 lead up to the first live interaction: supervised launch on 11 Mar 2027."
+    ) in text
     assert "7 Mar 2027 · day 7 CRM, dialer and booking tested end to end with real records" in text
     assert "Omar Haddad, IT and Telephony Lead, Harbor CX" in text
     # 2: the certification gate and the readiness review before the first live call
     assert "No agent takes a live interaction before passing 7 required checks" in text
     assert "Test log for CRM, dialer and booking" in text
+    assert "None of the 6 systems is marked tested yet." in text
+    assert "6 SYSTEMS, NONE TESTED YET" in text  # the listing's heading
+    assert "not yet tested" not in text
+    assert (
+        "Go-live waits for the launch-readiness sign-off, given on 10 Mar 2027 by Leo Grant: "
+        "every setup item tested, every agent certified."
+    ) in text
     # 3: the day-30 checkpoint's if_missed, its targets, the escalation path
     assert "a target still missed at the day-45 check escalates to Summit's VP Sales" in text
     assert "Nina Park, VP Sales (executive sponsor), Summit Analytics" in text

@@ -6,11 +6,13 @@ answer says "not stated" and a :class:`Gap` tells the vendor where to write it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from generator.branding import Branding
 from generator.diagnostics import Location
 from generator.loading import display_path
+from generator.models.brief import System
 from generator.pdf.documents import METHODS
 from generator.pdf.packet.answer import NOT_STATED, Answer, Listing, Table, who
 from generator.pdf.packet.checkpoints import day_14_review, day_30_missed
@@ -52,7 +54,8 @@ def launch_plan(playbook: Playbook) -> Answer:
     gaps: tuple[Gap, ...] = ()
     if live is not None:
         lead += (
-            f". The {len(launch)} below lead to go-live on {long_date(live[2])}: {live[1].title}"
+            f". These {len(launch)} lead up to the first live interaction: "
+            f"{_lower_first(live[1].title)} on {long_date(live[2])}"
         )
     else:
         gaps = (
@@ -127,16 +130,7 @@ def tested_before_live(playbook: Playbook) -> Answer:
                 if tested
                 else f"None of the {len(systems)} systems is marked tested yet"
             )
-            lists.append(
-                Listing(
-                    "Systems",
-                    tuple(
-                        f"{s.name}: {'tested' if s.tested else 'not yet tested'} "
-                        f"({person_name(s.owner, playbook.people)})"
-                        for s in systems
-                    ),
-                )
-            )
+            lists.append(_systems(systems, playbook))
         ready = [
             e
             for e in timeline(playbook)
@@ -144,13 +138,44 @@ def tested_before_live(playbook: Playbook) -> Answer:
         ]
         for entry in ready:
             sentences.append(
-                f"Go-live waits for {entry.title[:1].lower()}{entry.title[1:]} on "
-                f"{long_date(entry.when)} ({person_name(entry.owner_id, playbook.people)}): "
-                f"{entry.deliverable}"
+                f"Go-live waits for the {_lower_first(entry.title)}, given on "
+                f"{long_date(entry.when)} by {person_name(entry.owner_id, playbook.people)}"
+                + _what_it_proves(entry.title, entry.deliverable)
             )
     lists.extend(_readiness_reviews(playbook, live[2] if live else None))
     lead = ". ".join(sentences) + "." if sentences else NOT_STATED
     return Answer(question, lead, tuple(lists), table, tuple(gaps), see="certification")
+
+
+def _systems(systems: Sequence[System], playbook: Playbook) -> Listing:
+    """The systems with who sets each up, grouped by whether they are tested yet."""
+    named = [f"{s.name} ({person_name(s.owner, playbook.people)})" for s in systems]
+    count = len(systems)
+    noun = "system" if count == 1 else "systems"
+    if not any(s.tested for s in systems):
+        return Listing(f"{count} {noun}, none tested yet", tuple(named))
+    if all(s.tested for s in systems):
+        return Listing(f"{count} {noun}, all tested end to end", tuple(named))
+    return Listing(
+        f"{count} {noun}",
+        tuple(
+            f"{name}: {'tested' if s.tested else 'to be tested'}"
+            for name, s in zip(named, systems, strict=True)
+        ),
+    )
+
+
+def _lower_first(text: str) -> str:
+    """A title inside a sentence: "Supervised launch" -> "supervised launch"."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) == 1 else text
+
+
+def _what_it_proves(title: str, deliverable: str) -> str:
+    """ ", which records ..." for a deliverable that says more than the title does."""
+    rest = deliverable
+    if rest.lower().startswith(title.lower()):
+        rest = rest[len(title) :].lstrip(" ;:,.-")
+    return f": {_lower_first(rest)}" if rest else ""
 
 
 def _readiness_reviews(playbook: Playbook, live: date | None) -> list[Listing]:
