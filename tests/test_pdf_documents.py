@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -387,3 +388,46 @@ def test_no_text_collides_on_any_page(built: Path) -> None:
             assert colliding(words) == [], (pdf.name, number)
             checked += 1
     assert checked >= 40
+
+
+def _structure(path: Path) -> tuple[Counter[str], list[object]]:
+    """The tagged structure of ``path``: how many elements of each type, and the figures'
+    alternative texts."""
+    root = PdfReader(path).trailer["/Root"]["/StructTreeRoot"].get_object()
+    counts: Counter[str] = Counter()
+    alts: list[object] = []
+    pending: list[object] = [root]
+    while pending:
+        node = pending.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if not isinstance(node, dict):
+            continue
+        kind = node.get("/S")
+        if kind is not None:
+            counts[str(kind)] += 1
+            if kind == "/Figure":
+                alts.append(node.get("/Alt"))
+        children = node.get("/K")
+        pending.extend(children if isinstance(children, list) else [children])
+    return counts, alts
+
+
+def test_every_pdf_claims_pdf_ua_as_well_as_pdf_a_and_is_tagged(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "playbooks")
+    (tmp_path / "playbook.toml").write_text(
+        'root = "playbooks"\n[vendor]\nname = "Harbor CX"\n'
+        'logo = "playbooks/branding/harbor-cx.svg"\n'
+    )
+    assert typeset_examples(tmp_path, "out", "northwind-support").exit_code == 0
+    for pdf in sorted((tmp_path / "out" / "northwind-support").glob("*.pdf")):
+        reader = PdfReader(pdf)
+        xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+        assert "<pdfuaid:part>1</pdfuaid:part>" in xmp, pdf.name
+        assert "<pdfaid:part>3</pdfaid:part>" in xmp, pdf.name
+        assert "<pdfaid:conformance>A</pdfaid:conformance>" in xmp, pdf.name
+        counts, alts = _structure(pdf)
+        assert counts["/H1"] >= 2, pdf.name  # the sections are headings
+        assert counts["/Table"] >= 1, pdf.name
+        assert counts["/TH"] >= counts["/Table"], pdf.name  # tables have header cells
+        assert alts, pdf.name  # the logo is a figure
+        assert all(alt == "Harbor CX logo" for alt in alts), (pdf.name, alts)

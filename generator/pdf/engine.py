@@ -21,7 +21,8 @@ from generator.errors import PlaybookError
 
 TEMPLATES: Final = Path(__file__).parent / "templates"
 #: PDF/A-3 allows the source YAML and the manifest as attachments; level "a" means tagged.
-PDF_STANDARD: Final = "a-3a"
+#: Each PDF claims both: PDF/A-3a (archivable, tagged) and PDF/UA-1 (accessible).
+PDF_STANDARDS: Final = ("a-3a", "ua-1")
 
 _compiler: typst.Compiler | None = None
 
@@ -137,7 +138,7 @@ def compile_pdf(
         pdf = compiler().compile(
             input=str(TEMPLATES / template),
             sys_inputs=inputs,
-            pdf_standards=[PDF_STANDARD],
+            pdf_standards=list(PDF_STANDARDS),
             timestamp=int(timestamp.timestamp()),
         )
     except typst.TypstError as exc:
