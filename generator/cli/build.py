@@ -10,7 +10,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from generator.audience import VENDOR_TEAM, Audience, reader, reader_folder
 from generator.branding import load_branding, pdf_style
-from generator.cli.options import config_option, resolve_config, stop_on_errors
+from generator.cli.options import (
+    config_option,
+    engagements_option,
+    folder_force_option,
+    resolve_config,
+    stop_on_errors,
+)
 from generator.cli.pdfs import audience_option, build_pdfs, scope_to
 from generator.clock import build_date
 from generator.config import Config
@@ -44,12 +50,8 @@ from generator.writing import claim, staged_folder
     "Who the outputs are for: internal (everything), client or prospect. Client and "
     "prospect outputs leave out everything marked for a narrower audience.",
 )
-@click.option(
-    "--engagement",
-    "engagements",
-    multiple=True,
-    metavar="ID",
-    help="Build only this engagement (repeatable). A client or prospect build names its own.",
+@engagements_option(
+    "Build only this engagement (repeatable). A client or prospect build names its own."
 )
 @click.option(
     "--engine",
@@ -58,9 +60,7 @@ from generator.writing import claim, staged_folder
     show_default=True,
     help="The site engine that builds the pages: MkDocs with Material, or Zensical.",
 )
-@click.option(
-    "--force", is_flag=True, help="Replace an -o folder even if playbook did not make it."
-)
+@folder_force_option
 @config_option
 def build(
     output: Path | None,

@@ -38,6 +38,18 @@ def force_option(command: F) -> F:
     )(command)
 
 
+def folder_force_option(command: F) -> F:
+    """``--force`` for a command whose ``-o`` folder is replaced whole."""
+    return click.option(
+        "--force", is_flag=True, help="Replace an -o folder even if playbook did not make it."
+    )(command)
+
+
+def engagements_option(help: str) -> Callable[[F], F]:
+    """``--engagement ID``, repeatable, into ``engagements``."""
+    return click.option("--engagement", "engagements", multiple=True, metavar="ID", help=help)
+
+
 def refuse_to_replace(path: Path | None, force: bool) -> None:
     """Stop before a user's own file, given with ``-o``, is replaced without ``--force``."""
     if path is None or force or not path.exists():

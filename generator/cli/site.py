@@ -7,7 +7,13 @@ from pathlib import Path
 import click
 
 from generator.audience import AUDIENCES, VENDOR_TEAM, Audience, reader, reader_folder
-from generator.cli.options import config_option, resolve_config, stop_on_errors
+from generator.cli.options import (
+    config_option,
+    engagements_option,
+    folder_force_option,
+    resolve_config,
+    stop_on_errors,
+)
 from generator.cli.pdfs import audience_option, scoped_with_note
 from generator.clock import source_time
 from generator.config import Config
@@ -86,13 +92,7 @@ def calendar(engagement: str, output: Path | None, force: bool, config_path: Pat
     help="Whose site to publish: internal (the vendor's own, with internal notes), client "
     "or prospect (one engagement, to a branch of its own).",
 )
-@click.option(
-    "--engagement",
-    "engagements",
-    multiple=True,
-    metavar="ID",
-    help="The engagement a client or prospect site holds; internal: only these.",
-)
+@engagements_option("The engagement a client or prospect site holds; internal: only these.")
 @click.option("--alias", "aliases", multiple=True, help="Alias such as latest (repeatable).")
 @click.option("--title", help="Title in the version selector (default: VERSION).")
 @click.option("--push", is_flag=True, help="Push the pages branch to the remote afterwards.")
@@ -167,16 +167,8 @@ def publish_command(
     "build/AUDIENCE/ENGAGEMENT/pages for a client or prospect.",
 )
 @audience_option(VENDOR_TEAM, "Who the site is for: internal (everything), client or prospect.")
-@click.option(
-    "--engagement",
-    "engagements",
-    multiple=True,
-    metavar="ID",
-    help="Only this engagement (repeatable). A client or prospect site names its own.",
-)
-@click.option(
-    "--force", is_flag=True, help="Replace an -o folder even if playbook did not make it."
-)
+@engagements_option("Only this engagement (repeatable). A client or prospect site names its own.")
+@folder_force_option
 @config_option
 def site_command(
     output: Path | None,
