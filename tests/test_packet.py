@@ -106,7 +106,8 @@ def test_summit_answers_come_from_its_data(built: Path) -> None:
     assert "Nina Park, VP Sales (executive sponsor), Summit Analytics" in text
     assert "P1 Compliance: Summit legal, Maya Shah" in text
     # 4: the day-14 checkpoint's agenda and attendees
-    assert "The Day-14 calibration review is on day 14 (15 Mar 2027), run by Ravi Menon" in text
+    # held on 15 Mar, the review says its real day, not its checkpoint's
+    assert "The Day-14 calibration review is on day 15 (15 Mar 2027), run by Ravi Menon" in text
     assert "Ten recorded calls scored by both sides" in text
     assert "5 people attend, from both sides" in text
 

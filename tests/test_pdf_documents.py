@@ -431,3 +431,19 @@ def test_every_pdf_claims_pdf_ua_as_well_as_pdf_a_and_is_tagged(tmp_path: Path) 
         assert counts["/TH"] >= counts["/Table"], pdf.name  # tables have header cells
         assert alts, pdf.name  # the logo is a figure
         assert all(alt == "Harbor CX logo" for alt in alts), (pdf.name, alts)
+
+
+def test_a_review_moved_off_its_checkpoint_day_shows_the_day_it_is_held(built: Path) -> None:
+    # Summit's day-14 review meets on 15 Mar 2027, day 15 of the engagement.
+    brief = built / "out" / "summit-outbound" / "brief.pdf"
+    layout = subprocess.run(
+        [require("pdftotext"), "-layout", str(brief), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    row = next(
+        i for i, line in enumerate(layout) if "Day-14 calibration review" in line and "Mar" in line
+    )
+    assert layout[row].split()[:3] == ["15", "Mar", "2027"]
+    assert layout[row + 1].split()[:2] == ["Day", "15"]

@@ -153,7 +153,7 @@ def timeline_rows(playbook: Playbook, entries: list[TimelineEntry]) -> list[JSON
     return [
         {
             "date": long_date(entry.when),
-            "day": entry.day,
+            "day": entry.held,
             "title": entry.title,
             "owner": person_name(entry.owner_id, playbook.people),
             "owner_role": entry.owner.role if entry.owner else "",

@@ -62,7 +62,7 @@ def _event(playbook: Playbook, item: Tracked, moment: str) -> Iterator[str]:
     entry = item.entry
     kind = "Checkpoint review" if entry.kind == "checkpoint" else label(entry.kind)
     details = [
-        f"{kind}, day {entry.day} of {playbook.title}",
+        f"{kind}, day {entry.held} of {playbook.title}",
         f"Owner: {person_label(entry.owner_id, playbook.people)}",
         f"Deliverable: {entry.deliverable}",
     ]

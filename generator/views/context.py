@@ -41,6 +41,9 @@ class TimelineEntry:
     document: Loaded[Document]
     path: DataPath
     attendees: tuple[Person, ...] = ()
+    #: The day of the engagement it happens on. ``day`` names a review by its checkpoint
+    #: (day 14); a review given its own date is held on another day (day 15).
+    held: int = 0
 
 
 def timeline(playbook: Playbook) -> list[TimelineEntry]:
@@ -64,6 +67,7 @@ def timeline(playbook: Playbook) -> list[TimelineEntry]:
                     status=milestone.status,
                     document=playbook.brief,
                     path=("spec", "timeline", index),
+                    held=spec.day_of(when),
                 )
             )
     if playbook.ramp is not None:
@@ -84,6 +88,7 @@ def timeline(playbook: Playbook) -> list[TimelineEntry]:
                     document=playbook.ramp,
                     path=("spec", "checkpoints", index, "review"),
                     attendees=tuple(people[a] for a in review.attendees if a in people),
+                    held=spec.day_of(when),
                 )
             )
     order = {"checkpoint": 1}

@@ -66,7 +66,7 @@ def launch_plan(playbook: Playbook) -> Answer:
             ),
         )
     rows = tuple(
-        (f"{long_date(e.when)} · day {e.day}", e.title, _owner(e, playbook)) for e in launch
+        (f"{long_date(e.when)} · day {e.held}", e.title, _owner(e, playbook)) for e in launch
     )
     table = Table(("Due", "Milestone", "Owner"), rows, (0, 1.5, 1))
     return Answer(question, lead + ".", table=table, gaps=gaps, see="brief")

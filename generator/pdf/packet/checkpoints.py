@@ -107,7 +107,7 @@ def day_14_review(playbook: Playbook) -> Answer:
     live = go_live(playbook)
     if near:
         entry = min(near, key=lambda e: (abs(e.day - 14), e.kind != "checkpoint"))
-        lead = f"The {entry.title} is on day {entry.day} ({long_date(entry.when)})"
+        lead = f"The {entry.title} is on day {entry.held} ({long_date(entry.when)})"
     else:
         after = [e for e in reviews if live is None or e.when > live[2]]
         if not after:
@@ -124,7 +124,7 @@ def day_14_review(playbook: Playbook) -> Answer:
             day = playbook.engagement.model.spec.day_of(live[2])
             lead += f" Go-live is on day {day} ({long_date(live[2])}): {live[1].title}."
         lead += (
-            f" The first review with live data comes on day {entry.day} "
+            f" The first review with live data comes on day {entry.held} "
             f"({long_date(entry.when)}): {entry.title}"
         )
     lead += f", run by {who(entry.owner_id, playbook)}"

@@ -26,7 +26,7 @@ def summary(view: Playbook, branding: Branding) -> JSON:
         "glance": [_go_live(view), _milestones(view), _checks(view), _record(branding)],
         "reviews": [
             {
-                "day": f"Day {entry.day}",
+                "day": f"Day {entry.held}",
                 "date": long_date(entry.when),
                 "title": entry.title,
                 "owner": person_name(entry.owner_id, view.people),
