@@ -133,6 +133,10 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # What was read stays alive for the run: moved out of the collector's generations,
+        # it is not scanned again when the collector resumes (freed by reference counts
+        # as usual once dropped).
+        gc.freeze()
         if was_enabled:
             gc.enable()
 
