@@ -14,6 +14,7 @@ its line and column.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -196,7 +197,8 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
 
         if kind is scalar_event:
             if top is not None and top.is_map and top.key is None:  # a key
-                key = event.value
+                # A few dozen field names repeat across every file: one string each.
+                key = sys.intern(event.value)
                 if event.anchor is not None:  # an anchored key: its text may be reused
                     anchors[event.anchor] = (key, 1)
                 if event.style == "" and key == "" and event.tag is None:
