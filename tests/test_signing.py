@@ -458,11 +458,17 @@ def test_signing_as_someone_without_a_place_is_refused(setup: Setup, pdf: Path) 
     assert again.stderr == f"Error: {pdf}: `smarsh` has signed this PDF already\n"
 
 
+def _last_page(pdf: Path) -> str:
+    with pdf.open("rb") as handle:
+        return str(len(PdfFileReader(handle).root["/Pages"]["/Kids"]))
+
+
 def _last_page_text(pdf: Path) -> str:
     import subprocess  # noqa: PLC0415
 
+    last = _last_page(pdf)
     done = subprocess.run(
-        ["pdftotext", "-layout", "-f", "8", "-l", "8", str(pdf), "-"],
+        ["pdftotext", "-layout", "-f", last, "-l", last, str(pdf), "-"],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     return " ".join(done.stdout.split())
@@ -471,9 +477,9 @@ def _last_page_text(pdf: Path) -> str:
 def _last_page_png(pdf: Path) -> Path:
     import subprocess  # noqa: PLC0415
 
-    out = pdf.with_suffix("")
+    out, last = pdf.with_suffix(""), _last_page(pdf)
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "80", "-f", "8", "-l", "8", "-singlefile", str(pdf), str(out)],
+        ["pdftoppm", "-png", "-r", "80", "-f", last, "-l", last, "-singlefile", str(pdf), str(out)],
         check=True,
     )  # fmt: skip
     return out.with_suffix(".png")
