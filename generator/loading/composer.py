@@ -198,17 +198,17 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
         if kind is scalar_event:
             if top is not None and top.is_map and top.key is None:  # a key
                 # A few dozen field names repeat across every file: one string each.
-                key = sys.intern(event.value)
+                name = sys.intern(event.value)
                 if event.anchor is not None:  # an anchored key: its text may be reused
-                    anchors[event.anchor] = (key, 1)
-                if event.style == "" and key == "" and event.tag is None:
+                    anchors[event.anchor] = (name, 1)
+                if event.style == "" and name == "" and event.tag is None:
                     raise ComposeError("PB001", "a mapping key is empty", pos)
-                if key in top.container:
-                    first = top.positions[key][0] if key in top.positions else pos
-                    notes.append(_duplicate(key, first, pos))
+                if name in top.container:
+                    first = top.positions[name][0] if name in top.positions else pos
+                    notes.append(_duplicate(name, first, pos))
                     top.key = _DROP
                 else:
-                    top.key, top.key_pos = key, pos
+                    top.key, top.key_pos = name, pos
                 continue
             if event.style in _QUOTE_STYLES:
                 quoted[0] = event
