@@ -65,11 +65,16 @@ CANARIES = {
 }
 
 
+def plant_canaries(playbooks: Path) -> None:
+    """Write every canary into the playbooks folder ``playbooks``."""
+    for name, (old1, new1, old2, new2) in CANARIES.items():
+        replace_in(playbooks / name, old1, new1)
+        replace_in(playbooks / name, old2, new2)
+
+
 @pytest.fixture
 def canaries(examples: Path) -> Path:
-    for name, (old1, new1, old2, new2) in CANARIES.items():
-        replace_in(examples / name, old1, new1)
-        replace_in(examples / name, old2, new2)
+    plant_canaries(examples)
     return examples
 
 

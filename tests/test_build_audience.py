@@ -19,7 +19,7 @@ from generator.cli import cli
 from tests.conftest import replace_in
 from tests.pdftools import EPOCH, everything
 from tests.sitekit import make_project
-from tests.test_audience import CANARIES
+from tests.test_audience import plant_canaries
 from tests.test_packet_audience import KINDS, SECRETS
 
 AUDIENCES = ("internal", "client", "prospect")
@@ -28,9 +28,7 @@ AUDIENCES = ("internal", "client", "prospect")
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("audiences"))
-    for name, (old1, new1, old2, new2) in CANARIES.items():
-        replace_in(project / "playbooks" / name, old1, new1)
-        replace_in(project / "playbooks" / name, old2, new2)
+    plant_canaries(project / "playbooks")
     # A part every reader sees names the hidden canary person: it must not show by id.
     replace_in(
         project / "playbooks" / "northwind-support" / "escalation.yaml",

@@ -17,9 +17,9 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from generator.cli import cli
-from tests.conftest import EXAMPLES, replace_in
+from tests.conftest import EXAMPLES
 from tests.pdftools import EPOCH, everything, flat, pdf_text
-from tests.test_audience import CANARIES
+from tests.test_audience import plant_canaries
 
 KINDS = ("ENGAGEMENT", "BRIEF", "ESCALATION", "CERTIFICATION", "RAMP", "CATALOG")
 #: Internal material the examples themselves hold, besides the canaries.
@@ -38,9 +38,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every PDF output of northwind-support, per audience, from canary-laden playbooks."""
     base = tmp_path_factory.mktemp("leaks")
     shutil.copytree(EXAMPLES, base / "playbooks")
-    for name, (old1, new1, old2, new2) in CANARIES.items():
-        replace_in(base / "playbooks" / name, old1, new1)
-        replace_in(base / "playbooks" / name, old2, new2)
+    plant_canaries(base / "playbooks")
     config = base / "playbook.toml"
     config.write_text('root = "playbooks"\n[vendor]\nname = "Harbor CX"\n')
     runner = CliRunner()

@@ -11,7 +11,7 @@ import pytest
 from generator.site.publishing import PublishError, check_name
 from tests.conftest import Invoke, replace_in
 from tests.sitekit import make_project
-from tests.test_audience import CANARIES
+from tests.test_audience import plant_canaries
 
 
 @pytest.fixture
@@ -164,9 +164,7 @@ def test_a_client_publish_holds_nothing_of_other_clients_or_internal_notes(
     (project / "playbook.toml").write_text(
         '[tool.playbook]\nroot = "playbooks"\nignore = ["PB601", "PB602", "PB603"]\n'
     )
-    for name, (old1, new1, old2, new2) in CANARIES.items():
-        replace_in(project / "playbooks" / name, old1, new1)
-        replace_in(project / "playbooks" / name, old2, new2)
+    plant_canaries(project / "playbooks")
     replace_in(
         project / "playbooks" / "summit-outbound" / "engagement.yaml",
         "  summary: >-\n",

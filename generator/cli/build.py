@@ -22,7 +22,8 @@ from generator.clock import build_date
 from generator.config import Config
 from generator.errors import PlaybookError
 from generator.pdf import PdfJob, PdfStyle, run
-from generator.pdf.packet.build import Cover, plan_packet
+from generator.pdf.packet.build import plan_packet
+from generator.pdf.packet.contents import Cover
 from generator.site.build import (
     ENGINES,
     SiteError,
@@ -187,7 +188,7 @@ def build_site_into(
     if engine == "zensical":
         build_with_zensical(pages / SETTINGS)  # into pages/site: it builds nowhere else
         (pages / "site").rename(folder / "site")
-        warnings = []
+        warnings: list[str] = []
     else:
         warnings = _build_with_mkdocs(pages / SETTINGS, folder / "site")
     missing = missing_pages(sources, folder / "site")

@@ -15,7 +15,8 @@ from generator.cli.pdfs import audience_option, scope_to
 from generator.clock import build_date
 from generator.errors import PlaybookError
 from generator.pdf import run
-from generator.pdf.packet.build import Cover, PacketPlan, plan_packet
+from generator.pdf.packet.build import PacketPlan, plan_packet
+from generator.pdf.packet.contents import Cover
 from generator.validation import Result, validate
 from generator.views.readiness import review
 from generator.writing import claim, staged_folder

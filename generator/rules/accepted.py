@@ -15,20 +15,19 @@ from collections.abc import Iterator, Mapping
 from generator.diagnostics import Severity
 from generator.models.brief import AcceptedRisk
 from generator.portfolio import Playbook, Portfolio
+from generator.rules import red_flags
 from generator.rules.registry import RULES, Context, Finding, rule
-
-#: The rule group whose warnings a brief may accept.
-RED_FLAGS = "PB7"
 
 
 def acceptable(code: str) -> bool:
-    """Whether a brief may accept rule ``code``: a red flag reported as a warning."""
+    """Whether a brief may accept rule ``code``: one of the red flags (a warning of
+    :mod:`generator.rules.red_flags`)."""
     entry = RULES.get(code)
     return (
         entry is not None
-        and code.startswith(RED_FLAGS)
         and entry.severity is Severity.WARNING
         and entry.check is not None
+        and entry.check.__module__ == red_flags.__name__
     )
 
 

@@ -10,6 +10,7 @@ invisible field.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import tempfile
@@ -189,17 +190,17 @@ def signed_copy(
     """
     opened = open_pdf(pdf)
     existing = [name for name, _, _ in fields.enumerate_sig_fields(opened.reader)]
-    # The visible signature's appearance is a small PDF, read while signing.
-    with tempfile.TemporaryDirectory() as scratch:
-        field, spec, style = _next_field(existing), None, None
+    field, spec, style = _next_field(existing), None, None
+    with contextlib.ExitStack() as stack:
         if as_person is not None:
             area = _area(pdf, opened.reader, as_person)
             field = f"Signature-{as_person}"
             if field in existing:
                 raise SigningError(f"{pdf}: `{as_person}` has signed this PDF already")
-            spec, style = _visible(
-                opened.reader, area, field, key, signed_on or build_date(), Path(scratch)
-            )
+            # The appearance is a small PDF that pyHanko reads while it signs.
+            scratch = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            when = signed_on or build_date()
+            spec, style = _visible(opened.reader, area, field, key, when, scratch)
         meta = signers.PdfSignatureMetadata(
             field_name=field,
             md_algorithm="sha256",
@@ -210,19 +211,26 @@ def signed_copy(
         signer = signers.PdfSigner(
             meta, signer=key.signer, timestamper=timestamper, stamp_style=style, new_field_spec=spec
         )
-        try:
-            try:
-                data = _signed(opened.data, signer, _reserve(key, timestamped=tsa_url is not None))
-            except PyhankoSigningError:
-                # The reserve was too small for this key's chain: let pyHanko measure it
-                # with a dummy signature, as it does by default.
-                data = _signed(opened.data, signer, None)
-        except timestamps.TimestampRequestError as exc:
-            raise SigningError(f"the timestamp server {tsa_url} did not answer: {exc}") from None
-        except (PyhankoSigningError, PdfSyntaxError, OSError) as exc:
-            raise SigningError(f"{pdf}: cannot sign: {' '.join(str(exc).split())}") from None
+        data = _sign(pdf, opened.data, signer, key, tsa_url)
     target = output or pdf
     return Signed(target, field, key.subject, len(existing) + 1), data
+
+
+def _sign(
+    pdf: Path, data: bytes, signer: signers.PdfSigner, key: SigningKey, tsa_url: str | None
+) -> bytes:
+    """``data`` signed; pyHanko's and the timestamp server's failures as one-line errors."""
+    try:
+        try:
+            return _signed(data, signer, _reserve(key, timestamped=tsa_url is not None))
+        except PyhankoSigningError:
+            # The reserve was too small for this key's chain: let pyHanko measure it
+            # with a dummy signature, as it does by default.
+            return _signed(data, signer, None)
+    except timestamps.TimestampRequestError as exc:
+        raise SigningError(f"the timestamp server {tsa_url} did not answer: {exc}") from None
+    except (PyhankoSigningError, PdfSyntaxError, OSError) as exc:
+        raise SigningError(f"{pdf}: cannot sign: {' '.join(str(exc).split())}") from None
 
 
 def _signed(data: bytes, signer: signers.PdfSigner, reserve: int | None) -> bytes:

@@ -19,10 +19,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from generator.audience import Audience
 from generator.errors import PlaybookError
 from generator.site.plugin import PlaybooksPlugin
-from generator.validation import Result
 from generator.writing import staged_folder
 
 Progress = Callable[[int, int], None]
@@ -49,16 +47,11 @@ def build_site(
     *,
     progress: Progress | None = None,
     strict: bool = False,
-    validated: Result | None = None,
-    audience: Audience | None = None,
-    engagements: tuple[str, ...] = (),
 ) -> tuple[Path, list[str]]:
     """Build the site of ``config_file``; return its folder and MkDocs' warnings.
 
-    ``site_dir`` overrides the configured one; ``validated`` is the validation of the
-    same playbooks when the caller already ran it, so it is not run twice; ``audience``
-    and ``engagements`` override the plugin's options of those names. Raises
-    :class:`SiteError` with MkDocs' own messages when the build fails.
+    ``site_dir`` overrides the configured one. Raises :class:`SiteError` with MkDocs'
+    own messages when the build fails.
     """
     with _captured() as messages:
         try:
@@ -69,9 +62,6 @@ def build_site(
         plugin = config.plugins.get("playbooks")
         if isinstance(plugin, PlaybooksPlugin):
             plugin.progress = progress
-            plugin.validated = validated
-            plugin.audience = audience
-            plugin.engagements = engagements
         with staged_folder(target, mark=False) as staging:
             config.site_dir = str(staging)
             config.plugins.on_startup(command="build", dirty=False)
@@ -88,11 +78,11 @@ def build_site(
 ENGINES = ("mkdocs", "zensical")
 
 
-def build_with_zensical(config_file: Path) -> list[str]:
+def build_with_zensical(config_file: Path) -> None:
     """Build the folder ``playbook site`` wrote with Zensical, in its own process.
 
-    Returns the lines it printed; raises :class:`SiteError` with them when it fails or
-    is not installed (``pip install 'playbook-generator[zensical]'``).
+    Raises :class:`SiteError` with what it printed when it fails, or when it is not
+    installed (``pip install 'playbook-generator[zensical]'``).
     """
     if importlib.util.find_spec("zensical") is None:
         raise SiteError("Zensical is not installed: install the project with its `zensical` extra")
@@ -103,10 +93,9 @@ def build_with_zensical(config_file: Path) -> list[str]:
         check=False,
         env={**os.environ, "NO_COLOR": "1"},
     )
-    lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
     if done.returncode != 0:
+        lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
         raise SiteError("Zensical did not build the site: " + " ".join(lines[-5:]))
-    return lines
 
 
 def _message(exc: BaseException, messages: list[tuple[int, str]]) -> str:

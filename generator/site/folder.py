@@ -65,7 +65,7 @@ def write_site_folder(
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
-        links[relative] = _within(path, repository)
+        links[relative] = within(path, repository)
     notes = []
     for page in sources.pages:
         if page.path in links:
@@ -79,7 +79,7 @@ def write_site_folder(
         target.write_bytes(data)
         # Other readers get no link to the YAML: the file holds what they may not see.
         source = page.source if sources.vendor_team else None
-        links[page.path] = _within(source, repository) if source else None
+        links[page.path] = within(source, repository) if source else None
     settings["docs_dir"] = DOCS
     settings["site_dir"] = site_dir
     settings["nav"] = site_nav(
@@ -173,20 +173,27 @@ def _shell_files(shell: Path, repository: Path) -> list[Path]:
     if not shell.is_dir():
         return []
     files = sorted(p for p in shell.rglob("*") if p.is_file() and not p.name.startswith("."))
-    outside = [
-        p.relative_to(repository).as_posix()
-        for p in files
-        if not p.resolve().is_relative_to(repository.resolve())
-    ]
+    refuse_links_out(files, repository)
+    return files
+
+
+def refuse_links_out(files: Iterable[Path], repository: Path) -> None:
+    """Stop when one of ``files`` is a link to a place outside the project.
+
+    Engines follow links in the docs folder, so a link to a system file would be
+    published; a link that stays inside the project is copied like any file.
+    """
+    inside = repository.resolve()
+    outside = sorted(within(p, repository) for p in files if not p.resolve().is_relative_to(inside))
     if outside:
         raise FolderError(
             "these files of the site are links to places outside the project, and are not "
             "published: " + ", ".join(outside) + " (copy the files in instead of linking to them)"
         )
-    return files
 
 
-def _within(path: Path, folder: Path) -> str:
+def within(path: Path, folder: Path) -> str:
+    """``path`` relative to ``folder`` in URL form, or its name when it lies elsewhere."""
     path = path.absolute()
     return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else path.name
 

@@ -37,7 +37,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from generator.audience import AUDIENCES, VENDOR_TEAM, Audience, reader
+from generator.audience import AUDIENCES, VENDOR_TEAM, reader
 from generator.clock import build_date, source_time
 from generator.config import Config, load_config
 from generator.errors import PlaybookError
@@ -45,6 +45,7 @@ from generator.render.page import SiteOptions
 from generator.render.pages import render_site
 from generator.reporting import REPORTERS
 from generator.site.brand import site_brand
+from generator.site.folder import FolderError, refuse_links_out, within
 from generator.site.nav import NavEntry, shape_navigation
 from generator.site.preview import REUSE_TEMPLATE, Preview, error_page
 from generator.site.sources import SourcesError, site_sources
@@ -88,11 +89,6 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         self._preview: Preview | None = None
         self._written = 0
         self._total = 0
-        #: A validation result the caller already has (``playbook build``), used once.
-        self.validated: Result | None = None
-        #: Audience and engagements set by ``playbook build``, over the plugin options.
-        self.audience: Audience | None = None
-        self.engagements: tuple[str, ...] = ()
 
     @property
     def settings(self) -> Config:
@@ -153,8 +149,8 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
             sources = site_sources(
                 result,
                 self.settings,
-                self.audience or self.config.audience,
-                self.engagements or tuple(self.config.engagements),
+                self.config.audience,
+                tuple(self.config.engagements),
                 folder=self.config.folder,
                 group_size=self.config.group_size,
                 stamp=stamp,
@@ -169,39 +165,45 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         audience = options.audience
         repository = Path(config.config_file_path or ".").absolute().parent
         docs = Path(config.docs_dir).absolute()
-        _refuse_links_out(files, docs, repository)
+        shell = [
+            Path(f.abs_src_path)
+            for f in files
+            if f.generated_by is None
+            and f.abs_src_path
+            and Path(f.abs_src_path).is_relative_to(docs)
+        ]
+        try:
+            refuse_links_out(shell, repository)
+        except FolderError as exc:
+            raise PluginError(f"playbooks: {exc}") from None
         for file in files:
             if file.generated_by is None and file.abs_src_path:
-                file.edit_uri = _relative(Path(file.abs_src_path), repository)
+                file.edit_uri = within(Path(file.abs_src_path), repository)
         for page in pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
                 log.warning(
                     "%s is generated from the playbooks; the file of that name in %s is ignored",
                     page.path,
-                    _relative(docs, repository),
+                    within(docs, repository),
                 )
                 files.remove(existing)
             generated = File.generated(config, page.path, content=page.content)
             # Other readers get no link to the YAML: the file holds what they may not see.
             linked = page.source if reader(audience).vendor_team else None
-            generated.edit_uri = _relative(linked, repository) if linked else None
+            generated.edit_uri = within(linked, repository) if linked else None
             files.append(generated)
         if preview:
             preview.plan(pages, _signature(self._outline, files, config, options))
         return files
 
     def _validated(self, preview: Preview | None) -> Result:
-        """The validation ``playbook build`` handed over, or a new one; scoped."""
-        result, self.validated = self.validated, None
-        if result is not None and result.portfolio.root != self.settings.root.absolute():
-            result = None  # validated with other settings than the plugin's
+        """The playbooks validated (reusing unchanged files while serving), scoped."""
         try:
-            if result is None:
-                result = validate((), self.settings, cache=preview.files if preview else None)
+            result = validate((), self.settings, cache=preview.files if preview else None)
         except PlaybookError as exc:
             raise PluginError(f"playbooks: {exc}") from None
-        return result.scoped(self.engagements or tuple(self.config.engagements))
+        return result.scoped(tuple(self.config.engagements))
 
     def _show_errors(
         self, files: Files, config: MkDocsConfig, preview: Preview, report: str
@@ -273,12 +275,6 @@ def _link_rendered(files: Files, config: MkDocsConfig, manifest: str) -> Files:
     return files
 
 
-def _relative(path: Path, folder: Path) -> str:
-    """``path`` relative to ``folder`` in URL form, or its name when it lies elsewhere."""
-    path = path.absolute()
-    return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else path.name
-
-
 def _signature(
     nav: list[NavEntry], files: Files, config: MkDocsConfig, options: SiteOptions
 ) -> str:
@@ -292,24 +288,3 @@ def _signature(
     settings = Path(config.config_file_path or ".")
     stamp = settings.stat().st_mtime_ns if settings.is_file() else 0
     return repr((nav, written, stamp, options))
-
-
-def _refuse_links_out(files: Files, docs: Path, repository: Path) -> None:
-    """Stop when a file of the site shell is a link to a place outside the project.
-
-    MkDocs follows links in the docs folder, so a link to a system file would be
-    published; a link that stays inside the project is copied like any file.
-    """
-    outside = []
-    for file in files:
-        if file.generated_by is not None or not file.abs_src_path:
-            continue
-        path = Path(file.abs_src_path)
-        if path.is_relative_to(docs) and not path.resolve().is_relative_to(repository.resolve()):
-            outside.append(_relative(path, repository))
-    if outside:
-        raise PluginError(
-            "playbooks: these files of the site are links to places outside the project, "
-            "and are not published: " + ", ".join(sorted(outside)) + " (copy the files in "
-            "instead of linking to them)"
-        )

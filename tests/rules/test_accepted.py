@@ -67,6 +67,21 @@ def test_only_red_flags_can_be_accepted_and_the_client_accepts_them(
     assert _codes(result.stdout, "PB707") == []
 
 
+def test_the_acceptance_rules_themselves_cannot_be_accepted(examples: Path, invoke: Invoke) -> None:
+    brief = examples / "northwind-support" / "brief.yaml"
+    replace_in(
+        brief,
+        "  accepted_risks:\n",
+        "  accepted_risks:\n    - rule: PB711\n      reason: Keep it.\n"
+        "      accepted_by: [dwhitfield]\n",
+    )
+    result = invoke("validate")
+    assert _codes(result.stdout, "PB710", "PB711") == [
+        f"{where(brief, 'rule: PB711', offset=6)}: PB710 `PB711` (accepted-risk-not-raised) "
+        "is not a red flag that can be accepted"
+    ]
+
+
 def test_a_rule_code_is_checked_for_its_form(examples: Path, invoke: Invoke) -> None:
     brief = examples / "northwind-support" / "brief.yaml"
     replace_in(brief, "    - rule: PB707\n", "    - rule: onboarding\n")

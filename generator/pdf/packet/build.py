@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Final
 
@@ -30,11 +30,17 @@ from generator.pdf.manifest import (
     relative,
     signatories_of,
 )
-from generator.pdf.packet.contents import INTERNAL_PARTS, PARTS, contents, document_parts, title
+from generator.pdf.packet.contents import (
+    INTERNAL_PARTS,
+    PARTS,
+    Cover,
+    contents,
+    document_parts,
+    title,
+)
 from generator.pdf.packet.gaps import Gap, unique
 from generator.portfolio import Loaded, Playbook, Portfolio
 from generator.views.readiness import Readiness
-from generator.views.text import long_date
 
 TEMPLATE: Final = "packet.typ"
 #: The files of a split packet, and the parts each holds.
@@ -56,15 +62,6 @@ class PacketPlan:
     gaps: tuple[Gap, ...]
     #: Files of a split packet not written because their document is missing.
     skipped: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Cover:
-    """What the cover says besides the playbook: when the packet is prepared, for whom."""
-
-    prepared: date
-    #: Whom the cover names; the client's accountable person when None.
-    recipient: str | None = None
 
 
 def plan_packet(
@@ -93,11 +90,10 @@ def plan_packet(
     jobs: list[PdfJob] = []
     gaps: list[Gap] = []
     for path, words, parts in files:
-        built = contents(view, full, audience, branding, stamp.date(), parts, readiness)
+        built = contents(
+            view, full, audience, branding, stamp.date(), parts, readiness, cover=cover
+        )
         gaps.extend(built.gaps)
-        if cover is not None:
-            built.data["cover"]["date"] = long_date(cover.prepared)
-            built.data["cover"]["recipient"] = cover.recipient or built.data["cover"]["recipient"]
         if path.name in skipped:
             continue
         name = title(audience) + (f": {words}" if words else "")

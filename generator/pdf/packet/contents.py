@@ -60,6 +60,15 @@ def title(audience: Audience) -> str:
     return reader(audience).packet_title[1]
 
 
+@dataclass(frozen=True)
+class Cover:
+    """What the cover says besides the playbook: when the packet is prepared, for whom."""
+
+    prepared: date
+    #: Whom the cover names; the client's accountable person when None.
+    recipient: str | None = None
+
+
 def contents(
     view: Playbook,
     full: Playbook,
@@ -68,8 +77,14 @@ def contents(
     built: date,
     parts: tuple[str, ...],
     readiness: Readiness | None = None,
+    *,
+    cover: Cover | None = None,
 ) -> Contents:
-    """The packet of ``view`` (what ``audience`` may see of ``full``) for ``parts``."""
+    """The packet of ``view`` (what ``audience`` may see of ``full``) for ``parts``.
+
+    ``cover`` says when it is prepared and for whom; by default the day ``built`` and
+    the client's accountable person.
+    """
     found = answers(view, branding)
     gaps = [
         gap
@@ -80,7 +95,7 @@ def contents(
         **sections.header(view, view.engagement, built),
         "mark": editions.mark(audience),
         "parts": list(parts),
-        "cover": _cover(view, audience, branding, built),
+        "cover": _cover(view, audience, branding, cover or Cover(built)),
         "summary": summary(view, branding),
         "answers": [_answer(a, parts) for a in found],
         "missing": {},
@@ -145,7 +160,7 @@ def _explained(
     return explained
 
 
-def _cover(view: Playbook, audience: Audience, branding: Branding, built: date) -> JSON:
+def _cover(view: Playbook, audience: Audience, branding: Branding, cover: Cover) -> JSON:
     spec = view.engagement.model.spec
     kicker, _ = reader(audience).packet_title
     logo = branding.logo
@@ -154,9 +169,9 @@ def _cover(view: Playbook, audience: Audience, branding: Branding, built: date) 
         "title": view.title,
         "prepared_for": spec.client.name,
         "prepared_by": spec.vendor.name,
-        "date": long_date(built),
+        "date": long_date(cover.prepared),
         "version": version_words(view.engagement.model.metadata.version),
-        "recipient": recipient(view),
+        "recipient": cover.recipient or recipient(view),
         "confidentiality": branding.confidentiality(spec.client.name, spec.vendor.name),
         "logo": {"bytes": list(logo.data), "format": logo.format} if logo else None,
     }
