@@ -29,9 +29,12 @@ def require(tool: str) -> str:
     return found
 
 
-def pdf_text(path: Path, *, first: int | None = None, last: int | None = None) -> str:
-    """The text of ``path`` as pdftotext extracts it (pages ``first``-``last``)."""
-    args = [require("pdftotext"), "-enc", "UTF-8"]
+def pdf_text(
+    path: Path, *, first: int | None = None, last: int | None = None, layout: bool = False
+) -> str:
+    """The text of ``path`` as pdftotext extracts it (pages ``first``-``last``), in reading
+    order or, with ``layout``, line by line as the page sets it."""
+    args = [require("pdftotext"), "-enc", "UTF-8", *(["-layout"] if layout else [])]
     if first is not None:
         args += ["-f", str(first)]
     if last is not None:

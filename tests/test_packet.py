@@ -5,15 +5,26 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from PIL import Image
 from pypdf import PdfReader
 
 from generator.cli import cli
-from tests.conftest import EXAMPLES
-from tests.pdftools import EPOCH, compact, flat, outline_titles, pages_text, pdf_text
+from tests.conftest import EXAMPLES, replace_in
+from tests.pdftools import (
+    EPOCH,
+    compact,
+    flat,
+    outline_titles,
+    pages_text,
+    pdf_text,
+    require,
+    word_boxes,
+)
 
 VENDOR = """
 root = "playbooks"
@@ -231,6 +242,51 @@ def test_the_summary_leads_with_four_figures(built: Path) -> None:
         assert title in summary
     assert "page 7 page 11 page 15 page 16" in summary
     assert "In review" not in summary
+
+
+def test_a_long_figure_stays_inside_its_card(tmp_path: Path) -> None:
+    # The go-live card's detail is the milestone's title: at this length it wraps over
+    # five lines, and the card grows to hold them, as do the other three beside it.
+    shutil.copytree(EXAMPLES, tmp_path / "playbooks")
+    (tmp_path / "playbook.toml").write_text(VENDOR)
+    long_title = (
+        "Supervised launch with every call recorded, QA on thirty percent of calls and "
+        "daily huddles for both teams until the baseline"
+    )
+    replace_in(
+        tmp_path / "playbooks" / "summit-outbound" / "brief.yaml",
+        "title: Supervised launch\n",
+        f"title: {long_title}\n",
+    )
+    out = tmp_path / "summit.pdf"
+    assert packet(tmp_path, "summit-outbound", "-o", str(out)).exit_code == 0
+    words = word_boxes(out)[2]  # the summary's page
+    label = next(w for w in words if w[4] == "First")  # "First live interaction"
+    last = next(w for w in words if w[4] == "baseline")  # the detail's last word
+    assert last[1] - label[3] > 4 * 8  # wrapped over several lines below the label
+    subprocess.run(
+        [
+            require("pdftoppm"),
+            "-r",
+            "72",
+            "-f",
+            "3",
+            "-singlefile",
+            "-png",
+            str(out),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
+    image = Image.open(tmp_path / "page.png").convert("RGB")  # at 72 dpi, a pixel per point
+    inside = (round(label[0]) - 5, round(label[1]))
+    fill = image.getpixel(inside)
+    assert fill != (255, 255, 255)
+    below_last = (inside[0], round(last[3]) + 3)
+    assert image.getpixel(below_last) == fill  # the card's ground runs on under the text
+    # the card beside it is as tall
+    neighbour = next(w for w in words if w[4] == "Past")  # "Past launches live on schedule"
+    assert image.getpixel((round(neighbour[0]) - 5, below_last[1])) == fill
 
 
 def test_the_escalation_matrix_is_landscape_inside_the_packet(built: Path) -> None:

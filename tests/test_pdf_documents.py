@@ -21,7 +21,7 @@ from generator.cli import cli
 from generator.config import load_config
 from generator.portfolio import Playbook
 from generator.validation import validate
-from generator.views.context import timeline
+from generator.views.context import events
 from generator.views.text import long_date, target_text
 from tests.conftest import EXAMPLES, replace_in
 from tests.pdftools import colliding, compact, flat, pdf_text, require, typeset_examples, word_boxes
@@ -94,10 +94,25 @@ def test_the_brief_shows_every_due_date_with_its_owner_and_deliverable(
 ) -> None:
     for engagement, playbook in playbooks.items():
         text = compact(pdf_text(built / "out" / engagement / "brief.pdf"))
-        for entry in timeline(playbook):
+        for entry in events(playbook):
             assert compact(long_date(entry.when)) in text
             assert compact(entry.title) in text
             assert compact(entry.deliverable) in text
+
+
+def test_a_review_in_both_the_brief_and_the_plan_is_told_once(built: Path) -> None:
+    # Summit's brief plans "First calibration review with data" on day 14 and the
+    # "Mid-optimisation check" on day 45; the plan holds the same meetings, the first one
+    # moved to 15 Mar. Each appears once, with the date it is held and its real day.
+    text = flat(pdf_text(built / "out" / "summit-outbound" / "brief.pdf"))
+    assert "First calibration review with data" not in text
+    assert text.count("Day-14 calibration review") == 2  # the chart's label and the table's row
+    assert text.count("Mid-optimisation check") == 2
+    rows = pdf_text(built / "out" / "summit-outbound" / "brief.pdf", layout=True)
+    assert re.search(
+        r"15 Mar 2027 +Day-14 calibration review +Ravi Menon +Calibration action list.*\n *Day 15 ",
+        rows,
+    )
 
 
 def test_the_brief_lists_the_risks_both_sides_accepted(built: Path) -> None:

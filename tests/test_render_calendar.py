@@ -12,7 +12,7 @@ from generator.config import load_config
 from generator.portfolio import Playbook
 from generator.render.calendar import calendar
 from generator.validation import validate
-from generator.views.context import timeline
+from generator.views.context import events as timeline_events
 from tests.conftest import Invoke, replace_in
 
 STAMP = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
@@ -31,7 +31,7 @@ def events(data: bytes) -> list[icalendar.Event]:
 def test_every_milestone_and_review_is_an_all_day_event(examples: Path) -> None:
     playbook = playbook_of(examples, "northwind-support")
     read = events(calendar(playbook, STAMP))
-    entries = timeline(playbook)
+    entries = timeline_events(playbook)
     # each on its date in the plan, but the voice overflow, re-planned in the scorecard
     moved = {"voice-overflow": date(2026, 12, 11)}
     assert sorted((str(e["SUMMARY"]), e.decoded("DTSTART")) for e in read) == sorted(
@@ -80,7 +80,7 @@ def test_calendar_command_writes_the_file(examples: Path, invoke: Invoke) -> Non
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "wrote summit-outbound.ics\n"
     written = (examples.parent / "summit-outbound.ics").read_bytes()
-    assert len(events(written)) == len(timeline(playbook_of(examples, "summit-outbound")))
+    assert len(events(written)) == len(timeline_events(playbook_of(examples, "summit-outbound")))
     again = invoke("calendar", "summit-outbound", env={"SOURCE_DATE_EPOCH": "1795003200"})
     assert again.exit_code == 0
 

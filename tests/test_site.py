@@ -16,7 +16,7 @@ from generator.models.shapes import shapes
 from generator.portfolio import Playbook, Portfolio
 from generator.rules import RULES
 from generator.validation import validate
-from generator.views.context import timeline
+from generator.views.context import events as timeline_events
 from generator.views.text import target_in
 from tests.sitekit import make_project, mkdocs, page_text, read, table_rows
 
@@ -166,7 +166,7 @@ def test_charts_are_inline_svg_with_one_marker_per_timeline_entry(
         assert chart is not None
         drawn = chart.group(0)
         markers = drawn.count('class="pb-chart-milestone"') + drawn.count('class="pb-chart-review"')
-        assert markers == len(timeline(playbook))
+        assert markers == len(timeline_events(playbook))
         # a re-planned milestone also gets a hollow marker at its new date
         moved = drawn.count('class="pb-chart-moved"')
         assert moved == (1 if playbook.id == "northwind-support" else 0)
@@ -181,7 +181,7 @@ def test_calendar_is_linked_from_the_overview_and_reads_back(
         assert f'href="{playbook.id}.ics"' in read(site, f"engagements/{playbook.id}/")
         data = (site / "engagements" / playbook.id / f"{playbook.id}.ics").read_bytes()
         events = icalendar.Calendar.from_ical(data).walk("VEVENT")
-        assert [str(e["SUMMARY"]) for e in events] == [e.title for e in timeline(playbook)]
+        assert [str(e["SUMMARY"]) for e in events] == [e.title for e in timeline_events(playbook)]
 
 
 def test_upcoming_lists_the_next_30_days_and_the_overdue_milestones(site: Path) -> None:

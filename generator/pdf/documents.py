@@ -22,7 +22,7 @@ from generator.models.kinds import Kind, with_pdf
 from generator.pdf import sections
 from generator.pdf.charts import ramp_charts, timeline_chart
 from generator.portfolio import Loaded, Playbook
-from generator.views.context import timeline
+from generator.views.context import events
 from generator.views.fields import field_sections
 from generator.views.readiness import accepted_flags
 from generator.views.text import (
@@ -74,7 +74,7 @@ def brief(playbook: Playbook, doc: Loaded[EngagementBrief], built: date) -> JSON
     spec = doc.model.spec
     engagement = playbook.engagement.model.spec
     scope = spec.scope
-    entries = timeline(playbook)
+    entries = events(playbook)
     people = playbook.people
     return {
         **sections.header(playbook, doc, built),

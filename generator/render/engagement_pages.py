@@ -29,6 +29,7 @@ from generator.views.context import (
     Approval,
     TimelineEntry,
     approval,
+    events,
     ramp_series,
     timeline,
 )
@@ -97,7 +98,7 @@ def engagement_pages(
     common = _common(playbook)
     tags = engagement_tags(playbook)
     calendar_name = f"{playbook.id}.ics"
-    entries = timeline(playbook)
+    entries = events(playbook)
     state = standing(playbook, options.today)
     items = tracked(playbook, state)
     status = _status(playbook, state, items)

@@ -6,7 +6,7 @@ and each metric's targets across checkpoints. Renderers take these, never raw di
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final, Literal
 
@@ -94,6 +94,29 @@ def timeline(playbook: Playbook) -> list[TimelineEntry]:
     order = {"checkpoint": 1}
     entries.sort(key=lambda e: (e.when, order.get(e.kind, 0)))
     return entries
+
+
+def events(playbook: Playbook) -> list[TimelineEntry]:
+    """The timeline as a reader follows it: each meeting once. A review milestone of the
+    brief on a checkpoint's day, or on the day its review is held, is that checkpoint's
+    review, which the plan tells in more detail (its own date, attendees and agenda); the
+    milestone's status stays with it."""
+    entries = timeline(playbook)
+    reviews = [e for e in entries if e.kind == "checkpoint"]
+    by_day = {e.day: e for e in reviews}
+    by_date = {e.when: e for e in reviews}
+    told: dict[int, str] = {}
+    kept = []
+    for entry in entries:
+        review = by_day.get(entry.day) or by_date.get(entry.when)
+        if entry.kind == "review" and review is not None:
+            told.setdefault(review.day, entry.status)
+        else:
+            kept.append(entry)
+    return [
+        replace(e, status=told[e.day]) if e.kind == "checkpoint" and e.day in told else e
+        for e in kept
+    ]
 
 
 ApprovalState = Literal[

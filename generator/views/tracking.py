@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.portfolio import Playbook
-from generator.views.context import TimelineEntry, timeline
+from generator.views.context import TimelineEntry, events
 from generator.views.progress import (
     MILESTONE_WORDS,
     SOON_DAYS,
@@ -44,7 +44,7 @@ def tracked(playbook: Playbook, state: Standing) -> list[Tracked]:
     """The timeline with each item's standing, in the order of the dates it is due now."""
     milestones = {m.milestone.id: m for m in state.milestones}
     found = []
-    for entry in timeline(playbook):
+    for entry in events(playbook):
         if entry.kind == "checkpoint":
             found.append(_review(entry, state))
             continue

@@ -8,7 +8,7 @@ from generator.pdf.packet.answer import NOT_STATED, Answer, Listing, Table, who
 from generator.pdf.packet.gaps import Gap, missing_document
 from generator.portfolio import Playbook
 from generator.rules.red_flags import DAY_30_WINDOW, go_live
-from generator.views.context import timeline
+from generator.views.context import events
 from generator.views.text import long_date, metric_name, person_name, target_text
 
 #: A review this close to day 14 answers "what does the day-14 review cover?".
@@ -102,7 +102,7 @@ def _next_checkpoint(playbook: Playbook, day: int) -> tuple[str, ...]:
 
 def day_14_review(playbook: Playbook) -> Answer:
     question = "What does the day-14 review cover, and who attends?"
-    reviews = [e for e in timeline(playbook) if e.kind in ("checkpoint", "review")]
+    reviews = [e for e in events(playbook) if e.kind in ("checkpoint", "review")]
     near = [e for e in reviews if e.day in DAY_14_WINDOW]
     live = go_live(playbook)
     if near:

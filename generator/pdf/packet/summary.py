@@ -10,7 +10,7 @@ from generator.pdf import sections
 from generator.pdf.packet.answer import who
 from generator.portfolio import Playbook
 from generator.rules.red_flags import go_live
-from generator.views.context import TimelineEntry, timeline
+from generator.views.context import TimelineEntry, events, timeline
 from generator.views.text import long_date, number, person_name
 
 JSON = dict[str, Any]
@@ -47,11 +47,8 @@ def summary(view: Playbook, branding: Branding) -> JSON:
 
 
 def _reviews(view: Playbook) -> list[TimelineEntry]:
-    """Checkpoint reviews and review milestones; a milestone on a checkpoint's day is the same
-    meeting, told by the checkpoint in more detail."""
-    entries = [e for e in timeline(view) if e.kind in ("checkpoint", "review")]
-    checkpoint_days = {e.day for e in entries if e.kind == "checkpoint"}
-    return [e for e in entries if e.kind == "checkpoint" or e.day not in checkpoint_days]
+    """Checkpoint reviews and review milestones, each meeting once."""
+    return [e for e in events(view) if e.kind in ("checkpoint", "review")]
 
 
 def _figure(figure: str, label: str, detail: str) -> JSON:
