@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from generator.config import load_config
-from generator.pdf.charts import nice_range, position, ramp_charts, spaced, timeline_chart
+from generator.pdf.charts import position, ramp_charts, spaced, timeline_chart
 from generator.validation import validate
 from generator.views.context import timeline
+from generator.views.scale import nice_range
 
 
 @pytest.mark.parametrize(
@@ -30,10 +31,13 @@ def test_position_maps_days_onto_the_axis(day: int, span: int, expected: float) 
         ([0.5, 4.2], None, (0.0, 5.0)),
         ([120], "percent", (0.0, 120.0)),
         ([0], "count", (0.0, 1.0)),
+        ([3.2, 3.6], "percent", (0.0, 4.0)),  # a small rate on a scale where it shows
+        ([8], "percent", (0.0, 8.0)),
+        ([20, 26], "percent", (0.0, 100.0)),
         ([-3, 4], None, (-3.0, 4.0)),
     ],
 )
-def test_axes_start_at_zero_and_percentages_run_to_100(
+def test_axes_start_at_zero_and_percentages_run_to_100_unless_all_are_small(
     values: list[float], unit: str | None, expected: tuple[float, float]
 ) -> None:
     assert nice_range(values, unit) == expected

@@ -16,9 +16,13 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def svg_of(figure: str) -> ET.Element:
-    found = re.search(r"<svg.*</svg>", figure, re.S)
-    assert found is not None
-    return ET.fromstring(found.group(0))
+    (svg,) = panels_of(figure)
+    return svg
+
+
+def panels_of(figure: str) -> list[ET.Element]:
+    """Each image of the figure, parsed: one for the timeline, one per panel otherwise."""
+    return [ET.fromstring(svg) for svg in re.findall(r"<svg.*?</svg>", figure, re.S)]
 
 
 def entries(examples: Path) -> tuple[list[TimelineEntry], date, date]:
@@ -79,8 +83,11 @@ def test_ramp_panel_per_metric_with_its_targets(examples: Path) -> None:
     playbook = validate((), load_config(start=examples.parent)).portfolio.get("northwind-support")
     assert playbook is not None
     series = ramp_series(playbook)
-    svg = svg_of(ramp_chart(series, playbook.metrics, 90))
-    panels = svg.findall(f"{SVG}g")
+    images = panels_of(ramp_chart(series, playbook.metrics, 90))
+    panels = [image.find(f"{SVG}g") for image in images]
+    assert [image.get("aria-label") for image in images] == [
+        f"{playbook.metrics[m].name}: target at each checkpoint" for m in series
+    ]
     assert [p.findtext(f"{SVG}title") for p in panels] == [playbook.metrics[m].name for m in series]
     csat = panels[list(series).index("csat")]
     values = [t.text for t in csat.iter(f"{SVG}text") if t.get("class") == "pb-chart-value"]
@@ -97,3 +104,18 @@ def test_ramp_points_climb_with_their_values() -> None:
     ys = [float(c.get("cy", "0")) for c in svg.iter(f"{SVG}circle")]
     assert ys == sorted(ys, reverse=True)  # higher values are drawn higher up
     assert len(ys) == 3
+
+
+def test_a_ramp_panel_draws_a_change_at_its_true_size(examples: Path) -> None:
+    # 35% -> 40% on a labelled 0-100% scale: a step of a twentieth of the height, not a cliff.
+    playbook = validate((), load_config(start=examples.parent)).portfolio.get("summit-outbound")
+    assert playbook is not None
+    points = [RampPoint(30, "at-least", 35), RampPoint(60, "at-least", 40)]
+    svg = svg_of(ramp_chart({"qualification-rate": points}, playbook.metrics, 90))
+    ticks = [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "pb-chart-tick"]
+    assert ticks[:2] == ["100%", "0%"]
+    axis = next(line for line in svg.iter(f"{SVG}line") if line.get("class") == "pb-chart-axis")
+    grid = next(line for line in svg.iter(f"{SVG}line") if line.get("class") == "pb-chart-grid")
+    bottom, top = float(axis.get("y1", "0")), float(grid.get("y1", "0"))
+    ys = [float(c.get("cy", "0")) for c in svg.iter(f"{SVG}circle")]
+    assert [round((bottom - y) / (bottom - top), 3) for y in ys] == [0.35, 0.4]

@@ -6,11 +6,11 @@ the Typst templates only place marks and labels.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from generator.portfolio import Playbook
 from generator.views.context import TimelineEntry, ramp_series
+from generator.views.scale import nice_range
 from generator.views.text import comparator_sign, long_date, metric_name, quantity
 from generator.views.tracking import Trend
 
@@ -70,25 +70,6 @@ def timeline_chart(playbook: Playbook, entries: list[TimelineEntry]) -> JSON:
         for entry in entries
     ]
     return {"span": span, "ticks": ticks, "phases": phases, "rows": rows}
-
-
-def nice_range(values: list[float], unit: str | None = None) -> tuple[float, float]:
-    """An axis range for ``values`` that starts at zero and ends on a round number.
-
-    Starting at zero shows a change at its true size (35% to 40% is a small step, not a
-    cliff); percentages run to 100. Values below zero extend the axis down.
-    """
-    low, high = min(0.0, *values), max(values)
-    if unit == "percent":
-        high = max(high, 100.0)
-    if low == high:
-        high = low + 1.0
-    step = 10 ** math.floor(math.log10(high - low))
-    low = math.floor(low / step) * step
-    high = math.ceil(high / step) * step
-    if unit == "percent":
-        high = min(high, max(100.0, *values))
-    return float(low), float(high)
 
 
 #: Closest two labels on a small chart may be, as a share of its width: axis days are

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from generator.models import MetricDefinition
 from generator.views.context import RampPoint, TimelineEntry
+from generator.views.scale import nice_range
 from generator.views.text import comparator_sign, long_date, quantity
 from generator.views.tracking import Tracked, Trend
 
@@ -153,10 +154,9 @@ def _marker(kind: str, x: float, y: float) -> str:
     return f'<circle class="pb-chart-milestone" cx="{_x(x)}" cy="{_x(y)}" r="5.5"/>'
 
 
-_PANEL_W = 240
+_PANEL_W = 220
 _PANEL_H = 160
-_COLUMNS = 3
-_PAD = 28
+_PAD = 58
 
 
 def ramp_chart(
@@ -168,17 +168,33 @@ def ramp_chart(
     if not series:
         return Markup("")
     panels = [
-        _panel(metric_id, points, metrics.get(metric_id), last_day, index)
-        for index, (metric_id, points) in enumerate(series.items())
+        _panel_svg(
+            _panel(metric_id, points, metrics.get(metric_id), last_day),
+            f"{_metric_name(metric_id, metrics)}: target at each checkpoint",
+        )
+        for metric_id, points in series.items()
     ]
-    rows = (len(panels) + _COLUMNS - 1) // _COLUMNS
-    width, height = _COLUMNS * _PANEL_W, rows * _PANEL_H
-    svg = (
-        f'<svg viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Targets of {len(panels)} metrics across checkpoints" '
-        f'xmlns="http://www.w3.org/2000/svg">{"".join(panels)}</svg>'
+    return _figure(
+        _panels(panels), "Each metric's target at each checkpoint, by engagement day", "pb-ramp"
     )
-    return _figure(svg, "Each metric's target at each checkpoint, by engagement day", "pb-ramp")
+
+
+def _metric_name(metric_id: str, metrics: Mapping[str, MetricDefinition]) -> str:
+    metric = metrics.get(metric_id)
+    return metric.name if metric else metric_id
+
+
+def _panel_svg(panel: str, label: str) -> str:
+    """One small chart as an image of its own, so that panels wrap to the width of the page
+    and keep their text at its size."""
+    return (
+        f'<svg viewBox="0 0 {_PANEL_W} {_PANEL_H}" role="img" aria-label="{_esc(label)}" '
+        f'xmlns="http://www.w3.org/2000/svg">{panel}</svg>'
+    )
+
+
+def _panels(svgs: list[str]) -> str:
+    return f'<div class="pb-panels">{"".join(svgs)}</div>'
 
 
 def _panel(
@@ -186,17 +202,13 @@ def _panel(
     points: list[RampPoint],
     metric: MetricDefinition | None,
     last_day: int,
-    index: int,
 ) -> str:
-    ox, oy = (index % _COLUMNS) * _PANEL_W, (index // _COLUMNS) * _PANEL_H
-    left, right = ox + _PAD, ox + _PANEL_W - 14
-    top, bottom = oy + 52, oy + _PANEL_H - 32
+    left, right = _PAD, _PANEL_W - 14
+    top, bottom = 52, _PANEL_H - 32
     days = max(last_day, *(p.day for p in points))
     values = [p.value for p in points if p.value is not None]
-    low, high = (min(values), max(values)) if values else (0.0, 1.0)
-    pad = (high - low) * 0.15 or max(abs(high) * 0.1, 1.0)
-    low, high = low - pad, high + pad
     unit = metric.unit if metric else None
+    low, high = nice_range(values, unit) if values else (0.0, 1.0)
     name = metric.name if metric else metric_id
 
     def px(day: int) -> float:
@@ -207,15 +219,17 @@ def _panel(
 
     parts = [
         f'<g class="pb-chart-panel"><title>{_esc(name)}</title>'
-        f'<text class="pb-chart-title" x="{ox + 8}" y="{oy + 20}">{_esc(_clip(name, 26))}</text>'
+        f'<text class="pb-chart-title" x="8" y="20">{_esc(_clip(name, 24))}</text>'
         f'<line class="pb-chart-axis" x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}"/>'
     ]
+    if values:
+        parts.append(_value_axis(left, right, top, bottom, (low, high), unit))
     numeric = [(px(p.day), py(p.value)) for p in points if p.value is not None]
     if len(numeric) > 1:
         path = " ".join(f"{_x(x)},{_x(y)}" for x, y in numeric)
         parts.append(f'<polyline class="pb-chart-line" points="{path}"/>')
-    last_tick = last_value = -1e9
-    below = False
+    last_tick = -1e9
+    ends = {False: -1e9, True: -1e9}  # where the last label above and below its point ends
     for point in points:
         sign = comparator_sign(point.comparator)
         x = px(point.day)
@@ -225,10 +239,12 @@ def _panel(
         else:
             y = py(point.value)
             text = f"{sign}{quantity(point.value, unit)}"
-        # Close checkpoints: the next value goes below its point, the next day is left out.
-        below = not below if x - last_value < 7.5 * len(text) else False
-        last_value = x
+        # A label that would run into the one before it goes below its point; a day too
+        # close to the one before it is left out.
         anchor = "end" if x > right - 24 else "start" if x < left + 24 else "middle"
+        start, end = _extent(x, _VALUE_CHAR * len(text), anchor)
+        below = start < ends[False] + 3 and start >= ends[True] + 3
+        ends[below] = end
         parts.append(
             f'<circle class="pb-chart-point" cx="{_x(x)}" cy="{_x(y)}" r="4"/>'
             f'<text class="pb-chart-value" x="{_x(x)}" y="{_x(y + 22 if below else y - 10)}" '
@@ -240,38 +256,64 @@ def _panel(
                 f'<text class="pb-chart-tick" x="{_x(x)}" y="{bottom + 18}" '
                 f'text-anchor="{anchor}">{point.day}</text>'
             )
-    parts.append(f'<text class="pb-chart-tick" x="{ox + 8}" y="{bottom + 18}">day</text>')
+    parts.append(f'<text class="pb-chart-tick" x="8" y="{bottom + 18}">day</text>')
     parts.append("</g>")
     return "".join(parts)
+
+
+#: Width of a character of a value label (11 px bold), a little generous.
+_VALUE_CHAR = 9.5
+
+
+def _extent(x: float, width: float, anchor: str) -> tuple[float, float]:
+    """Where a label of ``width`` anchored at ``x`` starts and ends."""
+    if anchor == "end":
+        return x - width, x
+    if anchor == "start":
+        return x, x + width
+    return x - width / 2, x + width / 2
+
+
+def _value_axis(
+    left: float,
+    right: float,
+    top: float,
+    bottom: float,
+    span: tuple[float, float],
+    unit: str | None,
+) -> str:
+    """The value scale at the panel's left: its top and bottom labelled, the top as a rule,
+    so a change reads at its true size."""
+    low, high = span
+    return (
+        f'<line class="pb-chart-grid" x1="{left}" y1="{top}" x2="{right}" y2="{top}"/>'
+        f'<text class="pb-chart-tick" x="{left - 6}" y="{top + 4}" text-anchor="end">'
+        f"{_esc(quantity(high, unit))}</text>"
+        f'<text class="pb-chart-tick" x="{left - 6}" y="{bottom + 4}" text-anchor="end">'
+        f"{_esc(quantity(low, unit))}</text>"
+    )
 
 
 def trend_chart(trends: Sequence[Trend]) -> Markup:
     """One small panel per metric: its weekly values as a line, its targets as marks."""
     if not trends:
         return Markup("")
-    panels = [_trend_panel(trend, index) for index, trend in enumerate(trends)]
-    rows = (len(panels) + _COLUMNS - 1) // _COLUMNS
-    width, height = _COLUMNS * _PANEL_W, rows * _PANEL_H
-    svg = (
-        f'<svg viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Weekly values of {len(panels)} metrics against their targets" '
-        f'xmlns="http://www.w3.org/2000/svg">{"".join(panels)}</svg>'
-    )
+    panels = [
+        _panel_svg(_trend_panel(trend), f"{trend.name}: week by week against its targets")
+        for trend in trends
+    ]
     caption = "Each metric week by week (line) against its checkpoint targets (squares)"
-    return _figure(svg, caption, "pb-trend")
+    return _figure(_panels(panels), caption, "pb-trend")
 
 
-def _trend_panel(trend: Trend, index: int) -> str:
-    ox, oy = (index % _COLUMNS) * _PANEL_W, (index // _COLUMNS) * _PANEL_H
-    left, right = ox + _PAD, ox + _PANEL_W - 14
-    top, bottom = oy + 52, oy + _PANEL_H - 32
+def _trend_panel(trend: Trend) -> str:
+    left, right = _PAD, _PANEL_W - 14
+    top, bottom = 52, _PANEL_H - 32
     dates = [when for when, _ in trend.points] + [when for when, _, _ in trend.targets]
     first, last = min(dates), max(dates)
     span = max((last - first).days, 1)
     values = [v for _, v in trend.points] + [v for _, _, v in trend.targets if v is not None]
-    low, high = min(values), max(values)
-    pad = (high - low) * 0.15 or max(abs(high) * 0.1, 1.0)
-    low, high = low - pad, high + pad
+    low, high = nice_range(values, trend.unit)
 
     def px(when: date) -> float:
         return left + (when - first).days / span * (right - left)
@@ -281,9 +323,10 @@ def _trend_panel(trend: Trend, index: int) -> str:
 
     parts = [
         f'<g class="pb-chart-panel"><title>{_esc(trend.name)}</title>'
-        f'<text class="pb-chart-title" x="{ox + 8}" y="{oy + 20}">'
-        f"{_esc(_clip(trend.name, 26))}</text>"
-        f'<line class="pb-chart-axis" x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}"/>'
+        f'<text class="pb-chart-title" x="8" y="20">'
+        f"{_esc(_clip(trend.name, 24))}</text>"
+        f'<line class="pb-chart-axis" x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}"/>',
+        _value_axis(left, right, top, bottom, (low, high), trend.unit),
     ]
     line = " ".join(f"{_x(px(when))},{_x(py(value))}" for when, value in trend.points)
     parts.append(f'<polyline class="pb-chart-actual" points="{line}"/>')
@@ -293,8 +336,11 @@ def _trend_panel(trend: Trend, index: int) -> str:
             f"<title>{_esc(long_date(when))}: {_esc(quantity(value, trend.unit))}</title></circle>"
         )
     last_date, last_value = trend.points[-1]
+    # the latest value above its point, or below it where the line falls steeply into it
+    falling = len(trend.points) > 1 and py(last_value) - py(trend.points[-2][1]) > 2
     parts.append(
-        f'<text class="pb-chart-value" x="{_x(px(last_date))}" y="{_x(py(last_value) - 10)}" '
+        f'<text class="pb-chart-value" x="{_x(px(last_date))}" '
+        f'y="{_x(py(last_value) + (18 if falling else -10))}" '
         f'text-anchor="end">{_esc(quantity(last_value, trend.unit))}</text>'
     )
     for when, comparator, goal in trend.targets:
