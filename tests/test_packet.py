@@ -155,8 +155,8 @@ def test_the_cover_names_both_parties_date_version_and_confidentiality(built: Pa
     assert "Page 1" not in cover  # no running footer on the cover
     # what is inside, by title and page, and no workflow states
     assert (
-        "IN THIS PROPOSAL Executive summary 3 Your questions answered 4 The engagement brief 7 "
-        "The 30/60/90-day plan 11 The escalation matrix 15 The certification gate 16"
+        "IN THIS PROPOSAL Executive summary 3 Your questions answered 4 The engagement brief 6 "
+        "The 30/60/90-day plan 10 The escalation matrix 14 The certification gate 15"
     ) in cover
     for state in ("Draft 0", "In review", "Approved", "v0."):
         assert state not in cover
@@ -240,7 +240,7 @@ def test_the_summary_leads_with_four_figures(built: Path) -> None:
     assert "The documents in this packet" in summary
     for title in ("Campaign brief", "90-day campaign plan", "Agent certification checklist"):
         assert title in summary
-    assert "page 7 page 11 page 15 page 16" in summary
+    assert "page 6 page 10 page 14 page 15" in summary
     assert "In review" not in summary
 
 
@@ -350,3 +350,26 @@ def test_the_internal_packet_reviews_readiness_and_lists_what_it_could_not_state
     assert "states no agenda or attendees" in gaps
     assert "Internal copy: for the vendor team only" in text
     assert "Harbor CX pricing model assumes a 10% at-risk share" in text
+
+
+def test_a_part_follows_on_a_page_the_last_one_left_nearly_empty(built: Path) -> None:
+    # Summit's last answer takes the top of page 6: the brief starts below it rather than
+    # leave that page with three lines; the plan, after a full page, starts a page of its own.
+    pages = [flat(page) for page in pages_text(built / "summit-outbound.pdf", 16)]
+    sixth = pages[5]
+    assert sixth.index("What share of past launches went live on schedule?") < sixth.index(
+        "3. The engagement brief"
+    )
+    assert "4. The 30/60/90-day plan" in pages[9]
+    assert pages[9].split("Proposal packet", 1)[1].lstrip().startswith("4. The 30/60/90-day plan")
+
+
+def test_every_layout_settles(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # A layout that does not settle can print wrong page numbers in the contents and footers.
+    shutil.copytree(EXAMPLES, tmp_path / "playbooks")
+    (tmp_path / "playbook.toml").write_text(VENDOR)
+    with caplog.at_level("WARNING", logger="generator.pdf"):
+        for engagement in ("summit-outbound", "northwind-support"):
+            out = str(tmp_path / f"{engagement}.pdf")
+            assert packet(tmp_path, engagement, "-o", out, "--audience", "internal").exit_code == 0
+    assert caplog.messages == []

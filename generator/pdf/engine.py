@@ -8,6 +8,7 @@ Only the fonts bundled with Typst are used, so every machine produces the same b
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -25,6 +26,7 @@ TEMPLATES: Final = Path(__file__).parent / "templates"
 PDF_STANDARDS: Final = ("a-3a", "ua-1")
 
 _compiler: typst.Compiler | None = None
+log = logging.getLogger(__name__)
 
 
 class PdfError(PlaybookError):
@@ -135,7 +137,7 @@ def compile_pdf(
             }
         )
     try:
-        pdf = compiler().compile(
+        pdf, warnings = compiler().compile_with_warnings(
             input=str(TEMPLATES / template),
             sys_inputs=inputs,
             pdf_standards=list(PDF_STANDARDS),
@@ -146,6 +148,9 @@ def compile_pdf(
         raise PdfError(f"cannot typeset {template}: {message}") from None
     if not isinstance(pdf, bytes):  # only a multi-page image format returns a list
         raise PdfError(f"cannot typeset {template}: the compiler returned no PDF")
+    for warning in warnings:
+        # A layout that did not settle may print wrong page numbers: said, not hidden.
+        log.warning("%s: %s", template, " ".join(str(warning.message).split()))
     return pdf
 
 
