@@ -98,6 +98,9 @@ class Settings(BaseModel):
     """The vendor's branding and track record, for proposal packets and PDFs."""
     paper: Literal["a4", "us-letter"] = "a4"
     """Paper size of every PDF: `a4` (210 × 297 mm) or `us-letter` (8.5 × 11 in)."""
+    cache: str | None = None
+    """Folder where `playbook validate` keeps what it checked, relative to the settings file
+    (for example `.playbook-cache`), so that checking an unchanged tree again is quick."""
 
 
 @dataclass(frozen=True)

@@ -27,15 +27,35 @@ from generator.validation.pipeline import load_one
     help="Report format: text for people, github for workflow annotations, json, sarif.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--cache",
+    "cache_folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep what was checked in this folder and reuse it: an unchanged tree is not "
+    "read again, a changed file alone is (default: the settings' `cache`, else none).",
+)
 @config_option
-def validate(paths: tuple[Path, ...], fmt: str, strict: bool, config_path: Path | None) -> None:
+def validate(
+    paths: tuple[Path, ...],
+    fmt: str,
+    strict: bool,
+    cache_folder: Path | None,
+    config_path: Path | None,
+) -> None:
     """Check playbooks and report every problem with its file, line and column.
 
     PATHS are files or folders; the playbooks root from the settings by default.
     Exits 0 when clean, 1 on errors (or warnings with --strict), 2 on usage errors.
     """
     config = resolve_config(config_path)
-    result = check(paths, config)
+    if cache_folder is None and config.settings.cache is not None:
+        cache_folder = config.base / config.settings.cache
+    if cache_folder is not None:
+        from generator.validation.cache import check_cached  # noqa: PLC0415 - when asked for
+
+        result = check_cached(paths, config, cache_folder)
+    else:
+        result = check(paths, config)
     click.echo(REPORTERS[fmt](result, strict), nl=False)
     if fmt != "text":
         click.echo(summary(result, strict), err=True)

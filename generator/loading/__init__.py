@@ -8,6 +8,7 @@ from generator.loading.sources import (
     display_path,
     parse_text,
     read_bytes,
+    read_raw,
     read_source,
 )
 
@@ -19,5 +20,6 @@ __all__ = [
     "display_path",
     "parse_text",
     "read_bytes",
+    "read_raw",
     "read_source",
 ]

@@ -93,6 +93,15 @@ def read_source(
     Raises :class:`InputError` only when the file cannot be read from disk.
     """
     shown = display or display_path(path)
+    raw, size = read_raw(path, shown)
+    return read_bytes(raw, path, shown, size=size)
+
+
+def read_raw(path: Path, shown: str) -> tuple[bytes, int]:
+    """The bytes of ``path`` and its size; only the beginning of a file too large to read.
+
+    Raises :class:`InputError` when the file cannot be read from disk.
+    """
     try:
         with path.open("rb") as stream:
             size = os.fstat(stream.fileno()).st_size
@@ -101,7 +110,7 @@ def read_source(
             raw = stream.read(MAX_FILE_BYTES + 1 if size <= MAX_FILE_BYTES else _HEAD_BYTES)
     except OSError as exc:
         raise InputError(f"cannot read {shown}: {exc.strerror or exc}") from exc
-    return read_bytes(raw, path, shown, size=max(size, len(raw)))
+    return raw, max(size, len(raw))
 
 
 def read_bytes(

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Severity, count, failed
@@ -102,8 +103,17 @@ class CheckedFile:
 FileCache = MutableMapping[Path, tuple[tuple[int, int], CheckedFile]]
 
 
+class Checker(Protocol):
+    """Reads and shape-checks a file, keeping what it may reuse (a cache on disk)."""
+
+    def check(self, path: Path) -> CheckedFile: ...
+
+
 def validate(
-    paths: Sequence[Path] = (), config: Config | None = None, *, cache: FileCache | None = None
+    paths: Sequence[Path] = (),
+    config: Config | None = None,
+    *,
+    cache: FileCache | Checker | None = None,
 ) -> Result:
     """Validate the playbooks under ``paths`` (the configured root when empty).
 
@@ -148,7 +158,7 @@ def validate_files(
     wanted: list[str] | None,
     config: Config,
     *,
-    cache: FileCache | None = None,
+    cache: FileCache | Checker | None = None,
 ) -> Result:
     """Validate ``files`` found under ``root``; report only ``wanted`` paths (None: all)."""
     checked_files = (check_path(path, cache) for path in files)
@@ -196,8 +206,10 @@ def validate_contents(
     return Result(portfolio, tuple(reported), sources, len(files))
 
 
-def check_path(path: Path, cache: FileCache | None = None) -> CheckedFile:
+def check_path(path: Path, cache: FileCache | Checker | None = None) -> CheckedFile:
     """Read and shape-check the file at ``path``, or take it from ``cache`` if unchanged."""
+    if cache is not None and not isinstance(cache, MutableMapping):
+        return cache.check(path)
     stamp = None
     if cache is not None:
         try:

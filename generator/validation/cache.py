@@ -1,0 +1,197 @@
+"""A content-hash cache on disk, so that checking an unchanged tree again costs a read.
+
+Opt in with ``cache = ".playbook-cache"`` in the settings or ``playbook validate
+--cache DIR``. Two things are kept, both keyed by what they were made from:
+
+- each file as read and shape-checked, under the digest of its bytes, its path and the
+  code: a changed file is read again, the others are loaded as they were;
+- each run's findings, under the digest of every file, the settings, the day the rules
+  treat as today, the working folder and the code: an unchanged tree replays them.
+
+A new release, a changed settings file, an edited rule or another day is another key,
+so nothing stale is ever reported. Entries are Python pickles: the folder is this
+machine's own, like ``__pycache__``; it ignores itself in git and is never shared.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+from generator.clock import build_date
+from generator.config import Config
+from generator.diagnostics import Diagnostic, Findings
+from generator.loading import display_path, read_bytes, read_raw
+from generator.validation.parallel import SharedReport
+from generator.validation.pipeline import (
+    CheckedFile,
+    Result,
+    check_read,
+    collector_paused,
+    scope_files,
+    validate_files,
+)
+
+#: Runs kept besides the latest: enough for a few branches checked in turn.
+RUNS_KEPT: Final = 8
+_PACKAGE: Final = Path(__file__).resolve().parent.parent
+
+
+@cache
+def code_digest() -> str:
+    """What identifies this code: every module's path, size and modification time."""
+    digest = hashlib.blake2b(digest_size=16)
+    for module in sorted(_PACKAGE.rglob("*.py")):
+        stat = module.stat()
+        digest.update(
+            f"{module.relative_to(_PACKAGE)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode()
+        )
+    return digest.hexdigest()
+
+
+@dataclass
+class DiskCache:
+    """Checked files and findings of runs, kept in ``folder``."""
+
+    folder: Path
+    #: Keys of the file entries the current run used: the others are dropped after it.
+    used: set[str] = field(default_factory=set)
+    #: Each file's bytes, size and key, read once for the run's key and reused to check it.
+    _read: dict[Path, tuple[bytes, int, str]] = field(default_factory=dict)
+    hits: int = 0
+
+    def check(self, path: Path) -> CheckedFile:
+        """``path`` as read and shape-checked: from the cache when its bytes are known."""
+        known = self._read.pop(path, None)
+        raw, size, key = known if known is not None else self._file_key(path)
+        self.used.add(key)
+        entry = self._entry("files", key)
+        loaded = _load(entry)
+        if isinstance(loaded, CheckedFile):
+            self.hits += 1
+            return loaded
+        checked = check_read(*read_bytes(raw, path, display_path(path), size=size))
+        _store(entry, checked)
+        return checked
+
+    def findings(
+        self,
+        root: Path,
+        files: Sequence[Path],
+        problems: list[Diagnostic],
+        wanted: list[str] | None,
+        config: Config,
+        today: date,
+    ) -> Findings:
+        """The findings of validating ``files``: replayed when nothing they depend on changed."""
+        run = hashlib.blake2b(digest_size=20)
+        for part in (code_digest(), str(Path.cwd()), str(root), today.isoformat()):
+            run.update(part.encode() + b"\0")
+        run.update(config.settings.model_dump_json().encode() + b"\0")
+        run.update(repr((wanted, [diag.sort_key() for diag in problems])).encode() + b"\0")
+        for path in files:
+            self._read[path] = read = self._file_key(path)
+            run.update(read[2].encode())
+        entry = self._entry("runs", run.hexdigest())
+        known = _load(entry)
+        if isinstance(known, SharedReport):
+            self._read.clear()
+            with contextlib.suppress(OSError):
+                os.utime(entry)  # recently used: kept when older runs are dropped
+            return known
+        result = validate_files(root, files, problems, wanted, config, cache=self)
+        self._read.clear()
+        _store(entry, _report(result))
+        self._prune(entry, whole=wanted is None)
+        return result
+
+    def _file_key(self, path: Path) -> tuple[bytes, int, str]:
+        shown = display_path(path)
+        raw, size = read_raw(path, shown)
+        digest = hashlib.blake2b(raw, digest_size=20)
+        digest.update(f"\0{size}\0{path.absolute()}\0{shown}\0{code_digest()}".encode())
+        return raw, size, digest.hexdigest()
+
+    def _entry(self, part: str, key: str) -> Path:
+        return self.folder / part / key[:2] / key
+
+    def _prune(self, latest: Path, *, whole: bool) -> None:
+        """Keep the latest runs, and after a run over the whole tree only its files."""
+        runs = sorted(_entries(self.folder / "runs"), key=_modified, reverse=True)
+        for old in runs[RUNS_KEPT:]:
+            if old != latest:
+                old.unlink(missing_ok=True)
+        if whole:
+            for stale in _entries(self.folder / "files"):
+                if stale.name not in self.used:
+                    stale.unlink(missing_ok=True)
+
+
+def check_cached(paths: Sequence[Path], config: Config, folder: Path) -> Findings:
+    """Validate like :func:`~generator.validation.parallel.check`, keeping and reusing
+    what is in the cache ``folder`` (in one process: with the cache, that is the fast way)."""
+    with collector_paused():
+        root, files, problems, wanted = scope_files(paths, config)
+        return open_cache(folder).findings(root, files, problems, wanted, config, build_date())
+
+
+def open_cache(folder: Path) -> DiskCache:
+    """The cache in ``folder``, created with a ``.gitignore`` so git never picks it up."""
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# made by playbook: a cache of this machine's checks\n*\n")
+    return DiskCache(folder)
+
+
+def _report(result: Result) -> SharedReport:
+    quotes = {
+        (diag.location.path, diag.location.line): result.quote(
+            diag.location.path, diag.location.line
+        )
+        for diag in result.diagnostics
+    }
+    return SharedReport(result.diagnostics, quotes, result.files)
+
+
+def _load(entry: Path) -> object:
+    try:
+        return pickle.loads(entry.read_bytes())
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+        return None  # not there, or written by other code: made again
+
+
+def _store(entry: Path, value: object) -> None:
+    """Write ``entry`` whole or not at all, so that a run stopped halfway leaves no torn file."""
+    temporary = None
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(temporary).replace(entry)
+    except OSError:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        # a cache that cannot be written only costs time
+
+
+def _entries(folder: Path) -> Iterator[Path]:
+    return (path for path in folder.glob("*/*") if not path.name.startswith(".tmp-"))
+
+
+def _modified(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0

@@ -1,0 +1,93 @@
+"""`validate --cache`: an unchanged tree replays its findings, a changed file alone is read
+again, and nothing the cache holds is ever reported after what it depends on changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.clock import build_date
+from generator.config import load_config
+from generator.validation.cache import open_cache
+from generator.validation.pipeline import collector_paused, scope_files
+from tests.conftest import Invoke, findings, replace_in
+
+BROKEN_OWNER = ("    owner: lgrant\n", "    owner: nobody-here\n")
+
+
+def test_a_second_run_replays_the_first_and_a_change_is_seen(
+    examples: Path, invoke: Invoke
+) -> None:
+    first = invoke("validate", "--cache", ".playbook-cache")
+    assert first.exit_code == 0, first.output
+    assert first.stdout == "Checked 13 files: no problems.\n"
+    assert (examples.parent / ".playbook-cache" / ".gitignore").read_text().endswith("*\n")
+    again = invoke("validate", "--cache", ".playbook-cache")
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
+
+    replace_in(examples / "summit-outbound" / "brief.yaml", *BROKEN_OWNER)
+    changed = invoke("validate", "--cache", ".playbook-cache")
+    assert changed.exit_code == 1
+    assert any("PB201" in line and "nobody-here" in line for line in findings(changed.stdout))
+    # put back as it was: the first run's findings again, from the cache
+    replace_in(examples / "summit-outbound" / "brief.yaml", *reversed(BROKEN_OWNER))
+    back = invoke("validate", "--cache", ".playbook-cache")
+    assert (back.exit_code, back.stdout) == (0, first.stdout)
+
+
+def test_only_the_changed_file_is_read_again(examples: Path) -> None:
+    config = load_config()
+    folder = examples.parent / ".playbook-cache"
+
+    def run() -> tuple[int, int]:
+        cache = open_cache(folder)
+        with collector_paused():
+            root, files, problems, wanted = scope_files((), config)
+            cache.findings(root, files, problems, wanted, config, build_date())
+        return cache.hits, len(files)
+
+    assert run() == (0, 13)  # the first run reads everything
+    brief = examples / "northwind-support" / "brief.yaml"
+    brief.write_text(brief.read_text() + "# a comment\n")
+    assert run() == (12, 13)  # the run's key changed: every file but the brief is loaded
+    assert run() == (0, 13)  # and now the whole run replays, without checking a file
+
+
+def test_settings_and_the_day_are_part_of_the_key(examples: Path, invoke: Invoke) -> None:
+    replace_in(examples / "summit-outbound" / "brief.yaml", *BROKEN_OWNER)
+    before = invoke("validate", "--cache", "cache")
+    assert before.exit_code == 1
+    (examples.parent / "playbook.toml").write_text('root = "playbooks"\nignore = ["PB201"]\n')
+    ignored = invoke("validate", "--cache", "cache")
+    assert "PB201" not in ignored.stdout
+    # the rules count from today: another day is another run
+    (examples.parent / "playbook.toml").write_text('root = "playbooks"\n')
+    later = invoke("validate", "--cache", "cache", env={"PLAYBOOK_TODAY": "2027-06-01"})
+    fresh = invoke("validate", env={"PLAYBOOK_TODAY": "2027-06-01"})
+    assert later.stdout == fresh.stdout != before.stdout
+
+
+def test_the_settings_can_name_the_cache(examples: Path, invoke: Invoke) -> None:
+    (examples.parent / "playbook.toml").write_text('root = "playbooks"\ncache = ".cache/pb"\n')
+    assert invoke("validate").exit_code == 0
+    assert (examples.parent / ".cache" / "pb" / "runs").is_dir()
+
+
+def test_a_damaged_entry_is_made_again(examples: Path, invoke: Invoke) -> None:
+    first = invoke("validate", "--cache", "cache")
+    for entry in (examples.parent / "cache").rglob("*"):
+        if entry.is_file() and entry.name != ".gitignore":
+            entry.write_bytes(entry.read_bytes()[:20])  # torn, as by a full disk
+    replace_in(examples / "summit-outbound" / "brief.yaml", *BROKEN_OWNER)
+    damaged = invoke("validate", "--cache", "cache")
+    assert damaged.exit_code == 1
+    assert damaged.stdout == invoke("validate").stdout != first.stdout
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(examples: Path, invoke: Invoke) -> None:
+    (examples.parent / "notes.txt").write_text("not a folder\n")
+    (examples.parent / "playbook.toml").write_text('root = "playbooks"\ncache = "notes.txt"\n')
+    replace_in(examples / "summit-outbound" / "brief.yaml", *BROKEN_OWNER)
+    result = invoke("validate")
+    assert result.exit_code == 1, result.output
+    assert result.stdout == invoke("validate", "--config", "playbook.toml").stdout
+    assert (examples.parent / "notes.txt").read_text() == "not a folder\n"
