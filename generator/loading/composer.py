@@ -29,9 +29,23 @@ except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]  # 0-based line and column, as libyaml counts them
-#: Where one value was written: its key (None in lists), its value, and the positions
-#: inside it when it is a mapping or a list.
-Entry = tuple[Position | None, Position, "dict[str, Entry] | list[Entry] | None"]
+#: Where one value was written, packed into one integer: the position of its key plus one
+#: (0 in lists) above ``_KEY_SHIFT``, its own position below, each as
+#: ``line << _COLUMN_BITS | column``. A mapping or a list pairs it with the entries inside.
+#: One small integer per value instead of a tuple of tuples: positions were the largest
+#: share of a loaded tree's memory.
+Entry = int | tuple[int, "dict[str, Entry] | list[Entry]"]
+
+#: Bits of a packed position that hold the column: a file is at most a few MB.
+_COLUMN_BITS: Final = 24
+_KEY_SHIFT: Final = 56
+_VALUE_MASK: Final = (1 << _KEY_SHIFT) - 1
+_COLUMN_MASK: Final = (1 << _COLUMN_BITS) - 1
+
+
+def _unpack(at: int) -> Position:
+    return at >> _COLUMN_BITS, at & _COLUMN_MASK
+
 
 MAX_DEPTH: Final = 64
 #: Values that aliases may add on top of what is written; a playbook needs few.
@@ -81,14 +95,14 @@ class SourceMap:
     def __init__(self, root: Entry | None = None) -> None:
         self._root = root
 
-    def _walk(self, path: Path) -> tuple[Entry | None, int]:
-        """The entry at ``path`` (or its deepest written ancestor) and how deep it is."""
+    def _walk(self, path: Path) -> tuple[int | None, int]:
+        """The packed positions at ``path`` (or its deepest written ancestor) and how deep."""
         entry = self._root
         depth = 0
         for part in path:
-            if entry is None:
+            if entry is None or type(entry) is int:
                 break
-            inner = entry[2]
+            inner = entry[1]
             found: Entry | None = None
             if isinstance(inner, dict) and isinstance(part, str):
                 found = inner.get(part)
@@ -98,21 +112,24 @@ class SourceMap:
                 break
             entry = found
             depth += 1
-        return entry, depth
+        if entry is None:
+            return None, depth
+        return (entry if type(entry) is int else entry[0]), depth
 
     def value(self, path: Path) -> Position:
         """Position of the value at ``path``, or of its nearest ancestor that has one."""
-        entry, _ = self._walk(path)
-        return entry[1] if entry is not None else (0, 0)
+        packed, _ = self._walk(path)
+        return _unpack(packed & _VALUE_MASK) if packed is not None else (0, 0)
 
     def key(self, path: Path) -> Position:
         """Position of the key naming ``path``; the value's when there is no key."""
-        entry, depth = self._walk(path)
-        if entry is None:
+        packed, depth = self._walk(path)
+        if packed is None:
             return (0, 0)
-        if depth == len(path) and entry[0] is not None:
-            return entry[0]
-        return entry[1]
+        key = packed >> _KEY_SHIFT
+        if depth == len(path) and key:
+            return _unpack(key - 1)
+        return _unpack(packed & _VALUE_MASK)
 
     def written(self, path: Path) -> bool:
         """Whether the value at ``path`` was written in the file (not defaulted)."""
@@ -148,25 +165,25 @@ class _Frame:
 
     __slots__ = (
         "anchor",
+        "at",
         "container",
         "dropped",
         "is_map",
         "key",
-        "key_pos",
-        "pos",
+        "key_at",
         "positions",
         "size",
     )
 
-    def __init__(self, container: Any, pos: Position, anchor: str | None, dropped: bool) -> None:
+    def __init__(self, container: Any, at: int, anchor: str | None, dropped: bool) -> None:
         self.container = container
         self.is_map = type(container) is dict
         self.positions: Any = {} if self.is_map else []
-        self.pos = pos
+        self.at = at
         self.anchor = anchor
         self.dropped = dropped  # inside the value of a duplicate key: composed, then thrown away
         self.key: str | None = None
-        self.key_pos: Position = (0, 0)
+        self.key_at = 0
         self.size = 1
 
 
@@ -193,6 +210,7 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
         kind = type(event)
         mark = event.start_mark
         pos = (mark.line, mark.column)
+        at = mark.line << _COLUMN_BITS | mark.column
         top = stack[-1] if stack else None
 
         if kind is scalar_event:
@@ -204,11 +222,11 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
                 if event.style == "" and name == "" and event.tag is None:
                     raise ComposeError("PB001", "a mapping key is empty", pos)
                 if name in top.container:
-                    first = top.positions[name][0] if name in top.positions else pos
+                    first = _key_of(top.positions[name]) if name in top.positions else pos
                     notes.append(_duplicate(name, first, pos))
                     top.key = _DROP
                 else:
-                    top.key, top.key_pos = name, pos
+                    top.key, top.key_at = name, at
                 continue
             if event.style in _QUOTE_STYLES:
                 quoted[0] = event
@@ -224,7 +242,7 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
                 ) from None
             if event.anchor is not None:
                 anchors[event.anchor] = (value, 1)
-            entry: Entry = (None, pos, None)
+            entry: Entry = at
             size = 1
         elif kind is mapping_start or kind is sequence_start:
             if top is not None and top.is_map and top.key is None:
@@ -242,7 +260,7 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
             if event.anchor is not None:
                 open_anchors.add(event.anchor)
             dropped = top is not None and (top.dropped or top.key is _DROP)
-            stack.append(_Frame({} if kind is mapping_start else [], pos, event.anchor, dropped))
+            stack.append(_Frame({} if kind is mapping_start else [], at, event.anchor, dropped))
             continue
         elif kind is mapping_end or kind is sequence_end:
             frame = stack.pop()
@@ -251,7 +269,7 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
                 open_anchors.discard(frame.anchor)
                 anchors[frame.anchor] = (frame.container, frame.size)
             value = frame.container
-            entry = (None, frame.pos, frame.positions)
+            entry = (frame.at, frame.positions)
             size = frame.size
         elif kind is yaml.AliasEvent:
             name = event.anchor
@@ -277,7 +295,7 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
                     pos,
                     "this looks like an alias bomb; write the values out instead",
                 )
-            entry = (None, pos, None)
+            entry = at
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -302,7 +320,11 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
             if key is _DROP or top.dropped:
                 continue
             top.container[key] = value
-            top.positions[key] = (top.key_pos, entry[1], entry[2])
+            keyed = (top.key_at + 1) << _KEY_SHIFT
+            if type(entry) is int:
+                top.positions[key] = keyed | entry
+            else:
+                top.positions[key] = (keyed | entry[0], entry[1])
         else:
             top.container.append(value)
             if not top.dropped:
@@ -312,6 +334,12 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
 
 #: Stands for the key of a duplicate entry, whose value is composed and thrown away.
 _DROP: Final = "\0drop"
+
+
+def _key_of(entry: Entry) -> Position:
+    """Where the key of a mapping's ``entry`` was written."""
+    packed = entry if type(entry) is int else entry[0]
+    return _unpack((packed >> _KEY_SHIFT) - 1)
 
 
 def _duplicate(key: str, first: Position, pos: Position) -> Note:

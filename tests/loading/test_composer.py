@@ -45,6 +45,22 @@ def test_columns_count_characters_not_bytes() -> None:
     assert composed.source_map.value(("names", 2)) == (0, 20)
 
 
+def test_far_lines_and_columns_keep_their_positions() -> None:
+    # Positions are packed into integers: a value a million characters along a line, on
+    # the 200,000th line, under a key far along too, comes back where it was written.
+    filler = "x" * 1_000_000
+    keys = "".join(f"k{number}: 1\n" for number in range(1, 199_998))
+    composed = compose(f"b: [1]\n{keys}far: {{pad: {filler}, key: value}}\n")
+    assert composed.notes == []
+    smap = composed.source_map
+    line = 199_998
+    assert smap.key(("far",)) == (line, 0)
+    assert smap.value(("far", "pad")) == (line, 11)
+    assert smap.key(("far", "key")) == (line, 11 + 1_000_000 + 2)
+    assert smap.value(("far", "key")) == (line, 11 + 1_000_000 + 7)
+    assert smap.value(("b", 0)) == (0, 4)
+
+
 def test_duplicate_key_is_noted_and_the_first_value_kept() -> None:
     composed = _compose(
         """
