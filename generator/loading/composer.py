@@ -100,7 +100,7 @@ class SourceMap:
         entry = self._root
         depth = 0
         for part in path:
-            if entry is None or type(entry) is int:
+            if entry is None or isinstance(entry, int):
                 break
             inner = entry[1]
             found: Entry | None = None
@@ -114,7 +114,7 @@ class SourceMap:
             depth += 1
         if entry is None:
             return None, depth
-        return (entry if type(entry) is int else entry[0]), depth
+        return (entry if isinstance(entry, int) else entry[0]), depth
 
     def value(self, path: Path) -> Position:
         """Position of the value at ``path``, or of its nearest ancestor that has one."""
@@ -321,7 +321,7 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
                 continue
             top.container[key] = value
             keyed = (top.key_at + 1) << _KEY_SHIFT
-            if type(entry) is int:
+            if isinstance(entry, int):
                 top.positions[key] = keyed | entry
             else:
                 top.positions[key] = (keyed | entry[0], entry[1])
@@ -338,7 +338,7 @@ _DROP: Final = "\0drop"
 
 def _key_of(entry: Entry) -> Position:
     """Where the key of a mapping's ``entry`` was written."""
-    packed = entry if type(entry) is int else entry[0]
+    packed = entry if isinstance(entry, int) else entry[0]
     return _unpack((packed >> _KEY_SHIFT) - 1)
 
 
