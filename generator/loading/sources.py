@@ -48,6 +48,8 @@ class SourceFile:
     source_map: SourceMap
     #: False when the text could not be composed; ``data`` is then ``None``.
     composed: bool = True
+    #: The kind ``data`` declared, kept when ``data`` is let go once a model holds it.
+    declared: str | None = None
 
     def location(self, path: DataPath = (), *, key: bool = False) -> Location:
         line, column = self.source_map.key(path) if key else self.source_map.value(path)
@@ -64,6 +66,8 @@ class SourceFile:
     @property
     def kind(self) -> str | None:
         """The kind the file declares; read from its text when its YAML is broken."""
+        if self.declared is not None:
+            return self.declared
         if isinstance(self.data, dict):
             kind = self.data.get("kind")
             return kind if isinstance(kind, str) else None

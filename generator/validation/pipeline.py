@@ -27,6 +27,7 @@ from generator.models.fields import dotted
 from generator.portfolio import Loaded, Portfolio, assemble
 from generator.rules import RULES, Context
 from generator.rules.accepted import waived
+from generator.rules.completeness import may_hold_placeholders
 from generator.validation.structure import check_document, salvage_catalog
 
 
@@ -234,10 +235,20 @@ def check_read(source: SourceFile | None, problems: list[Diagnostic]) -> Checked
         model, more = check_document(source)
         problems = [*problems, *more]
         if model is not None:
+            source = _lean(source)
             document = Loaded(source, model)
         elif (kept := salvage_catalog(source)) is not None:
             document = Loaded(source, kept, partial=True)
     return CheckedFile(source, _bounded(problems), document)
+
+
+def _lean(source: SourceFile) -> SourceFile:
+    """``source`` without its plain data once its model holds every value: the rules read
+    the model, and the text and positions stay for reporting. Only a file that may hold a
+    placeholder keeps its data, which the placeholder rule walks."""
+    if may_hold_placeholders(source.text):
+        return source
+    return replace(source, data=None, declared=source.kind)
 
 
 #: Most problems listed for one file; past this they are counted, so that a file of
