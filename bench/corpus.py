@@ -54,6 +54,11 @@ spec:
 """
 
 
+#: A day late enough that every shifted copy's recorded results lie in the past: the
+#: day the benchmarks run the rules on (``PLAYBOOK_TODAY``).
+TODAY = "2027-06-30"
+
+
 def generate(count: int, out: Path) -> list[Path]:
     """Write ``count`` engagements and the shared catalog under ``out``; return the files."""
     if out.exists():

@@ -29,7 +29,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from bench.corpus import generate  # noqa: E402
+from bench.corpus import TODAY, generate  # noqa: E402
 from generator.clock import build_date, source_time  # noqa: E402
 from generator.config import load_config  # noqa: E402
 from generator.render.page import SiteOptions  # noqa: E402
@@ -52,17 +52,20 @@ class Run:
 
 def build(config: Path, site: Path) -> Run:
     """One ``mkdocs build`` in its own process: wall and CPU seconds, peak memory."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1795000000")
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [MKDOCS, "build", "-q", "-f", str(config), "-d", str(site)],
-        env=env,
-        stderr=subprocess.PIPE,
+    env = dict(
+        os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1795000000", PLAYBOOK_TODAY=TODAY
     )
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    if status != 0:
-        raise SystemExit(f"mkdocs build failed for {config}:\n{process.stderr.read().decode()}")
+    started = time.perf_counter()
+    # The log goes to a file: a pipe nobody reads while waiting fills up and stalls the build.
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [MKDOCS, "build", "-q", "-f", str(config), "-d", str(site)], env=env, stderr=log
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        if status != 0:
+            log.seek(0)
+            raise SystemExit(f"mkdocs build failed for {config}:\n{log.read().decode()}")
     pages = sum(1 for _ in site.rglob("*.html"))
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, pages)
 
@@ -151,7 +154,7 @@ def serve_latency(count: int, work: Path, edits: int = 5, port: int = 8731) -> l
     sign-offs stale, which fails the build as it should.
     """
     config = project(count, work / f"serve-{count}")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PLAYBOOK_TODAY=TODAY)
     server = subprocess.Popen(
         [MKDOCS, "serve", "-q", "-f", str(config), "-a", f"127.0.0.1:{port}"],
         env=env,
