@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import replace_in
-from tests.sitekit import EPOCH, MKDOCS, make_project, page_text
+from tests.sitekit import EPOCH, MKDOCS, make_project, mkdocs, page_text
 
 
 def validate_text(project: Path) -> str:
@@ -79,7 +79,13 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
             server.wait(30)
 
 
-def test_an_edit_shows_and_unchanged_pages_stay_whole(served: tuple[Path, str, Path]) -> None:
+def _docs(index: dict[str, list[dict[str, str]]]) -> list[str]:
+    return sorted(json.dumps(doc, sort_keys=True) for doc in index["docs"])
+
+
+def test_an_edit_shows_and_unchanged_pages_stay_whole(
+    served: tuple[Path, str, Path], tmp_path: Path
+) -> None:
     project, base, _ = served
     brief = project / "playbooks" / "summit-outbound" / "brief.yaml"
     other = f"{base}/engagements/northwind-support/escalation/"
@@ -97,6 +103,12 @@ def test_an_edit_shows_and_unchanged_pages_stay_whole(served: tuple[Path, str, P
     texts = " ".join(doc["text"] for doc in index_after["docs"])
     assert "Tom Becker" in texts
     assert "Working kickoff with both teams" in texts
+    # Pages kept from the last build are not indexed again: the index is still the one
+    # a clean build of the edited playbooks makes, section for section.
+    built = mkdocs(project, "build", "-q", "-d", str(tmp_path / "clean"))
+    assert built.returncode == 0, built.stderr
+    clean = json.loads((tmp_path / "clean" / "search" / "search_index.json").read_text())
+    assert _docs(index_after) == _docs(clean)
 
 
 def test_an_invalid_edit_is_logged_with_its_location_until_fixed(

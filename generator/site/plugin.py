@@ -32,7 +32,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -47,7 +47,8 @@ from generator.reporting import REPORTERS
 from generator.site.brand import site_brand
 from generator.site.folder import FolderError, refuse_links_out, within
 from generator.site.nav import NavEntry, shape_navigation
-from generator.site.preview import REUSE_TEMPLATE, Preview, error_page
+from generator.site.preview import REUSE_TEMPLATE, Built, Preview, error_page
+from generator.site.reuse import capture, restore, search_entries
 from generator.site.sources import SourcesError, site_sources
 from generator.validation import Result, validate
 
@@ -73,6 +74,9 @@ class PlaybooksConfig(base.Config):  # type: ignore[no-untyped-call]
     this file (beside the settings) names the file each page is edited in."""
 
 
+#: A page's ``search`` setting when it has none.
+_ABSENT = object()
+
 #: Set by mike while it builds a version of the site.
 MIKE_VERSION_ENV = "MIKE_DOCS_VERSION"
 
@@ -89,6 +93,12 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         self._preview: Preview | None = None
         self._written = 0
         self._total = 0
+        # The page being built: where its search entries start, and whether it was
+        # kept from the search plugin because its entries come back from the last build.
+        self._indexed_from: int | None = None
+        self._excluded = False
+        self._search_meta: object = _ABSENT
+        self._page_entries: list[Any] | None = None
 
     @property
     def settings(self) -> Config:
@@ -235,13 +245,67 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
             env.bytecode_cache = self._preview.templates
         return env
 
+    def _kept(self, page: MkDocsPage) -> Built | None:
+        return self._preview.kept(page.file.src_uri) if self._preview else None
+
+    @event_priority(-100)  # last: every other plugin sees the page's Markdown
     def on_page_markdown(
         self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
-        if self._preview and page.file.src_uri in self._preview.reused:
-            # Its HTML comes back whole in on_post_page: the theme need not render it.
-            page.meta["template"] = REUSE_TEMPLATE
-        return markdown
+        if self._kept(page) is None:
+            return markdown
+        # Its rendering comes back in on_page_content and its HTML in on_post_page:
+        # nothing is converted, and the theme renders an empty template.
+        page.meta["template"] = REUSE_TEMPLATE
+        return ""
+
+    @event_priority(-100)
+    def on_page_content(
+        self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        kept = self._kept(page)
+        if kept is None:
+            return html
+        restore(page, kept.rendered, files)
+        return kept.rendered.content
+
+    @event_priority(100)  # before the search plugin indexes the page
+    def _before_indexing(
+        self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        entries = search_entries(config) if self._preview else None
+        self._indexed_from = None if entries is None else len(entries)
+        kept = self._kept(page)
+        self._excluded = (
+            entries is not None and kept is not None and kept.rendered.entries is not None
+        )
+        if self._excluded:
+            # The search plugin skips it; its entries are put back after it.
+            self._search_meta = page.meta.get("search", _ABSENT)
+            page.meta["search"] = {"exclude": True}
+        return context
+
+    @event_priority(-100)
+    def _after_indexing(
+        self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        entries = search_entries(config) if self._preview else None
+        self._page_entries = None
+        if entries is None or self._indexed_from is None:
+            return context
+        kept = self._kept(page)
+        if not self._excluded or kept is None or kept.rendered.entries is None:
+            self._page_entries = entries[self._indexed_from :]
+            return context
+        if self._search_meta is _ABSENT:
+            del page.meta["search"]
+        else:
+            page.meta["search"] = self._search_meta
+        entries.extend(kept.rendered.entries)
+        self._page_entries = kept.rendered.entries
+        return context
+
+    on_page_context = CombinedEvent(_before_indexing, _after_indexing)
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         self._written += 1
@@ -249,10 +313,12 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
             self.progress(self._written, self._total)
         if self._preview is None:
             return output
-        kept = self._preview.html(page.file.src_uri)
+        kept = self._kept(page)
         if kept is not None:
-            return kept
-        self._preview.remember(page.file.src_uri, output)
+            return kept.html
+        rendered = capture(page)
+        rendered.entries = self._page_entries
+        self._preview.remember(page.file.src_uri, rendered, output)
         return output
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -5,10 +5,10 @@ MkDocs rebuilds every page on each change. While serving, the plugin keeps:
 - every playbook file as last read and checked, by modification time and size, so
   validation reads only the edited files (the rules across files always run);
 - every engagement's rendered pages, re-rendered only when one of its files changed;
-- every page as last built: its Markdown and HTML. A page whose Markdown is
-  unchanged, in a build whose navigation is unchanged, gets its HTML back instead of
-  being rendered with the theme again (its Markdown is still converted, so search
-  indexes it as any page);
+- every page as last built: its Markdown, its rendering and search entries
+  (:mod:`generator.site.reuse`) and its HTML. A page whose Markdown is unchanged, in a
+  build whose navigation is unchanged, gets them back instead of being converted,
+  indexed and rendered with the theme again;
 - the theme's compiled templates.
 
 ``mkdocs build`` uses none of this: a build always starts from nothing.
@@ -28,6 +28,7 @@ from generator.render.engagement_pages import engagement_pages
 from generator.render.page import Page, SiteOptions, markdown_page
 from generator.render.portfolio_pages import portfolio_pages
 from generator.render.reference import reference_pages
+from generator.site.reuse import Rendered
 from generator.validation.pipeline import FileCache
 from generator.views.readiness import Readiness
 
@@ -54,8 +55,11 @@ class TemplateCache(jinja2.BytecodeCache):
 
 
 @dataclass
-class _Built:
+class Built:
+    """A generated page as its last build left it."""
+
     markdown: str
+    rendered: Rendered
     html: str
 
 
@@ -66,7 +70,7 @@ class Preview:
     files: FileCache = field(default_factory=dict)
     _engagements: dict[str, tuple[Hashable, list[Page]]] = field(default_factory=dict)
     _reference: list[Page] = field(default_factory=list)
-    _built: dict[str, _Built] = field(default_factory=dict)
+    _built: dict[str, Built] = field(default_factory=dict)
     _signature: Hashable = None
     _markdown: dict[str, str] = field(default_factory=dict)
     reused: set[str] = field(default_factory=set)
@@ -130,14 +134,15 @@ class Preview:
         last good build generated, so the page the browser shows turns into the report."""
         return sorted({"index.md", *self._good})
 
-    def html(self, path: str) -> str | None:
-        return self._built[path].html if path in self.reused else None
+    def kept(self, path: str) -> Built | None:
+        """The last build of the page at ``path``, when this build reuses it."""
+        return self._built[path] if path in self.reused else None
 
-    def remember(self, path: str, html: str) -> None:
+    def remember(self, path: str, rendered: Rendered, html: str) -> None:
         """Keep a freshly built generated page for the next build."""
         markdown = self._markdown.get(path)
         if markdown is not None:
-            self._built[path] = _Built(markdown, html)
+            self._built[path] = Built(markdown, rendered, html)
 
 
 #: Marks the pages that show a failed build's report instead of the playbooks.
