@@ -1,17 +1,20 @@
-"""Validate a large playbooks tree on several cores.
+"""Validate a whole playbooks tree one engagement at a time, on several cores when large.
 
-Each worker process validates a share of the engagement folders, together with every
-file that lies outside an engagement folder (shared catalogs), which all workers need.
-Engagements never depend on each other, so a worker's findings are final, with one
-exception: two engagements in different shares with the same id. Workers leave that
-rule out and report their engagement ids; the parent checks them together.
+Engagements never depend on each other, with one exception: two engagements with the
+same id. So a check of the whole tree reads the files that lie outside any engagement
+folder (shared catalogs) once, then checks each engagement folder with them, runs the
+rules on it alone, keeps its findings and the source lines they quote, and lets it go
+before the next: memory holds one engagement at a time, not the tree. The engagement
+ids are kept, and the one rule across engagements runs on them at the end.
 
-Workers return only diagnostics and the source lines those quote, not the loaded
+On a large tree, worker processes each take a share of the engagement folders this
+way. Workers return only diagnostics and the source lines those quote, not the loaded
 playbooks: sending those back costs as much as reading them.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Sequence
@@ -22,8 +25,9 @@ from typing import Final
 
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Findings, Location, Severity, count, failed
-from generator.loading import declared_kind, display_path
+from generator.loading import SourceFile, declared_kind, display_path
 from generator.models import Engagement
+from generator.portfolio import Portfolio
 from generator.rules import RULES
 from generator.rules.references import id_clash_message, id_clashes
 from generator.validation.pipeline import (
@@ -60,25 +64,27 @@ class SharedReport:
 
 
 def check(paths: Sequence[Path], config: Config, jobs: int | None = None) -> Findings:
-    """Validate like :func:`validate`, on several cores when the tree is large.
+    """Validate like :func:`validate`: a whole tree engagement by engagement, on several
+    cores when it is large.
 
-    Only a whole tree is split (a check of some files reports on them in the
-    context of the rest, which one process does best).
+    A check of some files reports on them in the context of the rest, which
+    :func:`validate` does.
     """
     with collector_paused():
         root, files, problems, wanted = scope_files(paths, config)
-        workers = jobs if jobs is not None else jobs_for(len(files))
-        # Problems finding the files (links out of the root) are rare; one process
-        # reports them with everything else.
-        if wanted is not None or workers < 2 or problems:
+        # Problems finding the files (links out of the root) are rare; the whole tree
+        # is then checked at once and they are reported with everything else.
+        if wanted is not None or problems:
             return validate_files(root, files, problems, wanted, config)
+    workers = jobs if jobs is not None else jobs_for(len(files))
     return validate_shares(root, files, config, workers)
 
 
 @dataclass(frozen=True)
 class _Share:
     root: Path
-    files: tuple[Path, ...]
+    #: The files of each engagement folder of the share.
+    groups: tuple[tuple[Path, ...], ...]
     shared: tuple[Path, ...]
     config: Config
     reports_shared: bool
@@ -97,17 +103,20 @@ def jobs_for(files: int, cores: int | None = None) -> int:
 
 
 def validate_shares(root: Path, files: Sequence[Path], config: Config, jobs: int) -> SharedReport:
-    """Validate ``files`` (all under ``root``) in ``jobs`` worker processes."""
+    """Validate ``files`` (all under ``root``) in ``jobs`` processes (1: this one)."""
     groups, shared = _engagement_groups(root, files)
     shares = _balance(groups, jobs)
     work = [
-        _Share(root, tuple(share), tuple(shared), config, reports_shared=index == 0)
+        _Share(root, tuple(map(tuple, share)), tuple(shared), config, reports_shared=index == 0)
         for index, share in enumerate(shares)
     ]
-    # spawn, not fork: a forked copy of a process that ran Typst can deadlock.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=len(work), mp_context=context) as pool:
-        outcomes = list(pool.map(_validate_share, work))
+    if len(work) == 1:
+        outcomes = [_validate_share(work[0])]
+    else:
+        # spawn, not fork: a forked copy of a process that ran Typst can deadlock.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=len(work), mp_context=context) as pool:
+            outcomes = list(pool.map(_validate_share, work))
     diagnostics = [diag for outcome in outcomes for diag in outcome.diagnostics]
     clashes = _clashes(outcomes, config)
     diagnostics.extend(diag for diag, _ in clashes)
@@ -140,34 +149,58 @@ def _is_engagement(path: Path) -> bool:
     return declared_kind(head) == Engagement.KIND
 
 
-def _balance(groups: list[list[Path]], jobs: int) -> list[list[Path]]:
-    """Deal the groups to ``jobs`` shares of about the same number of files."""
-    shares: list[list[Path]] = [[] for _ in range(jobs)]
+def _balance(groups: list[list[Path]], jobs: int) -> list[list[list[Path]]]:
+    """Deal the groups to ``jobs`` shares of about the same number of files, each share
+    keeping the groups in path order."""
+    shares: list[list[list[Path]]] = [[] for _ in range(jobs)]
     for group in sorted(groups, key=len, reverse=True):
-        min(shares, key=len).extend(group)
-    return [share for share in shares if share] or [[]]
+        min(shares, key=lambda share: sum(map(len, share))).append(group)
+    kept = [sorted(share) for share in shares if share]
+    return kept or [[]]
 
 
 def _validate_share(share: _Share) -> _Outcome:
-    """A worker's job: validate its engagements with the shared files."""
+    """Validate a share's engagements one at a time, each with the shared files."""
     skip = _ignoring(share.config, _CLASH_RULE)
-    files = [*share.shared, *share.files]
+    outcome = _Outcome([], {}, [])
     with collector_paused():
-        checked = (check_path(path) for path in files)
-        portfolio, sources, found = check_sources(share.root, checked, [], skip)
-    own = {display_path(path) for path in share.files}
-    kept = [d for d in found if share.reports_shared or d.location.path in own]
-    quotes = {
-        (d.location.path, d.location.line): sources[d.location.path].line(d.location.line)
+        shared = [check_path(path) for path in share.shared]
+        gc.freeze()  # what stays for the whole run is not scanned by the collections below
+        # With no engagement, the shared files are still checked once.
+        for index, group in enumerate(share.groups or ((),)):
+            checked = [*shared, *(check_path(path) for path in group)]
+            reports_shared = share.reports_shared and index == 0
+            _take(outcome, *check_sources(share.root, checked, [], skip), group, reports_shared)
+            if index % _COLLECT_EVERY == _COLLECT_EVERY - 1:
+                gc.collect()  # what a checked engagement left in cycles
+    return outcome
+
+
+#: Engagements checked between two collections of what they left in reference cycles.
+_COLLECT_EVERY: Final = 50
+
+
+def _take(
+    outcome: _Outcome,
+    portfolio: Portfolio,
+    sources: dict[str, SourceFile],
+    found: list[Diagnostic],
+    group: Sequence[Path],
+    reports_shared: bool,
+) -> None:
+    """Keep what one engagement's check found, and its id: not its files or models."""
+    own = {display_path(path) for path in group}
+    kept = [d for d in found if reports_shared or d.location.path in own]
+    outcome.diagnostics.extend(kept)
+    outcome.quotes.update(
+        ((d.location.path, d.location.line), sources[d.location.path].line(d.location.line))
         for d in kept
         if d.location.path in sources
-    }
-    engagements = []
+    )
     for playbook in portfolio.playbooks:
         where = playbook.engagement.at(("metadata", "id"))
         line = playbook.engagement.source.line(where.line)
-        engagements.append((playbook.id, where, playbook.engagement.source.display, line))
-    return _Outcome(kept, quotes, engagements)
+        outcome.engagements.append((playbook.id, where, playbook.engagement.source.display, line))
 
 
 def _ignoring(config: Config, code: str) -> Config:

@@ -1,9 +1,13 @@
-"""Checking a large tree on several cores finds exactly what one process finds."""
+"""Checking a tree engagement by engagement, in one process or several, finds exactly what
+checking it whole finds, and holds one engagement at a time."""
 
 from __future__ import annotations
 
 import shutil
+import tracemalloc
 from pathlib import Path
+
+import pytest
 
 from bench.corpus import generate
 from generator.config import Config
@@ -13,9 +17,13 @@ from generator.validation.parallel import check, jobs_for
 from tests.conftest import replace_in
 
 
-def test_split_check_reports_like_one_process(workdir: Path) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_split_check_reports_like_one_process(workdir: Path, jobs: int) -> None:
     root = workdir / "playbooks"
     generate(8, root)
+    # Problems outside every engagement (a shared catalog, a stray brief) are told once.
+    replace_in(root / "metrics.yaml", "direction: lower", "direction: lowest")
+    shutil.copy(root / "summit-outbound-00001" / "brief.yaml", root / "stray-brief.yaml")
     # A clash of engagement ids that lands in two different shares, an error and a warning.
     shutil.copytree(root / "summit-outbound-00001", root / "zz-copy")
     replace_in(
@@ -28,9 +36,9 @@ def test_split_check_reports_like_one_process(workdir: Path) -> None:
     )
     config = Config()
     serial = validate([root], config)
-    split = check([root], config, jobs=2)
+    split = check([root], config, jobs=jobs)
     assert split.diagnostics == serial.diagnostics
-    assert {d.code for d in split.diagnostics} >= {"PB201", "PB207", "PB403"}
+    assert {d.code for d in split.diagnostics} >= {"PB104", "PB200", "PB201", "PB207", "PB403"}
     assert split.files == serial.files
     for name in ("text", "json", "github", "sarif"):
         assert REPORTERS[name](split, True) == REPORTERS[name](serial, True)
@@ -40,3 +48,21 @@ def test_small_trees_stay_in_one_process() -> None:
     assert jobs_for(100, cores=8) == 1
     assert jobs_for(6000, cores=2) == 2
     assert jobs_for(6000, cores=1) == 1
+
+
+def _peak(root: Path) -> int:
+    tracemalloc.start()
+    try:
+        check([root], Config(), jobs=1)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_memory_holds_one_engagement_not_the_tree(workdir: Path) -> None:
+    small, large = workdir / "small", workdir / "large"
+    generate(4, small)
+    generate(24, large)
+    _peak(small)  # the first check imports the rules and models
+    # Six times the engagements: what the check keeps grows by their findings only.
+    assert _peak(large) < 1.5 * _peak(small)
