@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any, Final
 
 from generator.models import Document
@@ -50,12 +51,29 @@ def identity_key(items: list[Any]) -> str | None:
 
 
 def _canonical(value: Any) -> Any:
+    """``value`` (fresh JSON data, changed in place) with lists of identified items sorted."""
     if isinstance(value, dict):
-        return {key: _canonical(item) for key, item in value.items()}
-    if isinstance(value, list):
-        items = [_canonical(item) for item in value]
-        key = identity_key(items)
+        for item in value.values():
+            if isinstance(item, (dict, list)):
+                _canonical(item)
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, (dict, list)):
+                _canonical(item)
+        key = identity_key(value)
         if key is not None:
-            items.sort(key=lambda item: json.dumps(item[key], sort_keys=True))
-        return items
+            value.sort(key=lambda item: _sort_key(item[key]))
     return value
+
+
+def _sort_key(value: Any) -> str:
+    """``json.dumps(value, sort_keys=True)``, written out directly for the common ids."""
+    if isinstance(value, str) and _PLAIN.fullmatch(value):
+        return f'"{value}"'  # what json.dumps gives: nothing in it is escaped
+    if type(value) is int:
+        return str(value)
+    return json.dumps(value, sort_keys=True)
+
+
+#: Strings json.dumps writes out unchanged between quotes.
+_PLAIN: Final = re.compile(r"[ !#-\[\]-~]*")
