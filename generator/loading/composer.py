@@ -209,7 +209,6 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
             break
         kind = type(event)
         mark = event.start_mark
-        pos = (mark.line, mark.column)
         at = mark.line << _COLUMN_BITS | mark.column
         top = stack[-1] if stack else None
 
@@ -220,10 +219,10 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
                 if event.anchor is not None:  # an anchored key: its text may be reused
                     anchors[event.anchor] = (name, 1)
                 if event.style == "" and name == "" and event.tag is None:
-                    raise ComposeError("PB001", "a mapping key is empty", pos)
+                    raise ComposeError("PB001", "a mapping key is empty", _pos(mark))
                 if name in top.container:
-                    first = _key_of(top.positions[name]) if name in top.positions else pos
-                    notes.append(_duplicate(name, first, pos))
+                    first = _key_of(top.positions[name]) if name in top.positions else _pos(mark)
+                    notes.append(_duplicate(name, first, _pos(mark)))
                     top.key = _DROP
                 else:
                     top.key, top.key_at = name, at
@@ -231,13 +230,13 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
             if event.style in _QUOTE_STYLES:
                 quoted[0] = event
             try:
-                value = _scalar_value(event, pos, notes)
+                value = _scalar_value(event, notes)
             except NumberTooLongError:
                 raise ComposeError(
                     "PB014",
                     f"a number of {len(event.value):,} digits: values have at most "
                     f"{MAX_DIGITS} digits",
-                    pos,
+                    _pos(mark),
                     "quote it if it is text; otherwise check for a pasted or repeated value",
                 ) from None
             if event.anchor is not None:
@@ -247,16 +246,16 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
         elif kind is mapping_start or kind is sequence_start:
             if top is not None and top.is_map and top.key is None:
                 raise ComposeError(
-                    "PB001", "a mapping key must be plain text, found a list or mapping", pos
+                    "PB001", "a mapping key must be plain text, found a list or mapping", _pos(mark)
                 )
             if event.tag not in _CONTAINER_TAGS:
                 raise ComposeError(
                     "PB013",
                     f"unsupported tag `{_short_tag(event.tag)}`: playbooks use plain YAML values",
-                    pos,
+                    _pos(mark),
                 )
             if len(stack) >= MAX_DEPTH:
-                raise _too_deep(pos)
+                raise _too_deep(_pos(mark))
             if event.anchor is not None:
                 open_anchors.add(event.anchor)
             dropped = top is not None and (top.dropped or top.key is _DROP)
@@ -274,17 +273,19 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
         elif kind is yaml.AliasEvent:
             name = event.anchor
             if top is not None and top.is_map and top.key is None:
-                raise ComposeError("PB001", "a mapping key must be plain text, found an alias", pos)
+                raise ComposeError(
+                    "PB001", "a mapping key must be plain text, found an alias", _pos(mark)
+                )
             if name in open_anchors:
                 raise ComposeError(
                     "PB005",
                     f"alias `*{name}` refers to the value that contains it",
-                    pos,
+                    _pos(mark),
                     "a value cannot include itself; copy the parts you need",
                 )
             if name not in anchors:
                 raise ComposeError(
-                    "PB005", f"alias `*{name}` has no anchor `&{name}` before it", pos
+                    "PB005", f"alias `*{name}` has no anchor `&{name}` before it", _pos(mark)
                 )
             value, size = anchors[name]
             expanded += size
@@ -292,7 +293,7 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
                 raise ComposeError(
                     "PB005",
                     f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values",
-                    pos,
+                    _pos(mark),
                     "this looks like an alias bomb; write the values out instead",
                 )
             entry = at
@@ -302,7 +303,7 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
                 raise ComposeError(
                     "PB012",
                     "a second YAML document starts here: expected one document per file",
-                    pos,
+                    _pos(mark),
                     "split the documents into files of their own",
                 )
             continue
@@ -351,7 +352,12 @@ def _duplicate(key: str, first: Position, pos: Position) -> Note:
     )
 
 
-def _scalar_value(event: Any, pos: Position, notes: list[Note]) -> Any:
+def _pos(mark: Any) -> Position:
+    """A libyaml mark as (line, column): made only where a note or error needs it."""
+    return (mark.line, mark.column)
+
+
+def _scalar_value(event: Any, notes: list[Note]) -> Any:
     tag = event.tag
     text: str = event.value
     if tag is None or tag == "!":
@@ -363,7 +369,12 @@ def _scalar_value(event: Any, pos: Position, notes: list[Note]) -> Any:
             trap = yaml11_trap(text)
             if trap is not None:
                 notes.append(
-                    Note("PB009", f"`{text}` means different things to YAML 1.1 and 1.2", pos, trap)
+                    Note(
+                        "PB009",
+                        f"`{text}` means different things to YAML 1.1 and 1.2",
+                        _pos(event.start_mark),
+                        trap,
+                    )
                 )
         return value
     if tag == _STR_TAG:
@@ -373,14 +384,16 @@ def _scalar_value(event: Any, pos: Position, notes: list[Note]) -> Any:
         raise ComposeError(
             "PB013",
             f"unsupported tag `{_short_tag(tag)}`: playbooks use plain YAML values",
-            pos,
+            _pos(event.start_mark),
             "remove the tag; quote the value if it should stay text",
         )
     value = resolve_plain(text)
     if wanted is float and type(value) is int:
         return float(value)
     if type(value) is not wanted:
-        raise ComposeError("PB013", f"`{text}` cannot be read as `{_short_tag(tag)}`", pos)
+        raise ComposeError(
+            "PB013", f"`{text}` cannot be read as `{_short_tag(tag)}`", _pos(event.start_mark)
+        )
     return value
 
 

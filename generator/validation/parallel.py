@@ -165,12 +165,15 @@ def _validate_share(share: _Share) -> _Outcome:
     outcome = _Outcome([], {}, [])
     with collector_paused():
         shared = [check_path(path) for path in share.shared]
+        # Every finding is in an engagement's own files or in these.
+        shown = {display_path(path) for path in share.shared}
         gc.freeze()  # what stays for the whole run is not scanned by the collections below
         # With no engagement, the shared files are still checked once.
         for index, group in enumerate(share.groups or ((),)):
             checked = [*shared, *(check_path(path) for path in group)]
-            reports_shared = share.reports_shared and index == 0
-            _take(outcome, *check_sources(share.root, checked, [], skip), group, reports_shared)
+            # The first engagement's check reports the shared files' findings.
+            others = set() if share.reports_shared and index == 0 else shown
+            _take(outcome, *check_sources(share.root, checked, [], skip), others)
             if index % _COLLECT_EVERY == _COLLECT_EVERY - 1:
                 gc.collect()  # what a checked engagement left in cycles
     return outcome
@@ -185,12 +188,11 @@ def _take(
     portfolio: Portfolio,
     sources: dict[str, SourceFile],
     found: list[Diagnostic],
-    group: Sequence[Path],
-    reports_shared: bool,
+    others: set[str],
 ) -> None:
-    """Keep what one engagement's check found, and its id: not its files or models."""
-    own = {display_path(path) for path in group}
-    kept = [d for d in found if reports_shared or d.location.path in own]
+    """Keep what one engagement's check found outside the files ``others``, and its id:
+    not its files or models."""
+    kept = [d for d in found if d.location.path not in others]
     outcome.diagnostics.extend(kept)
     outcome.quotes.update(
         ((d.location.path, d.location.line), sources[d.location.path].line(d.location.line))
