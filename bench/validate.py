@@ -157,6 +157,15 @@ def main() -> None:
     except ImportError:
         print("note: ruamel.yaml.clib is not installed; check-jsonschema runs slower than it can")
     print(f"{os.cpu_count()} cores, medians of {args.rounds} alternated rounds")
+    caching = (
+        "--cache"
+        in subprocess.run(
+            [str(BIN / "playbook"), "validate", "--help"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     start(args.rounds)
     peaks: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as scratch:
@@ -164,26 +173,31 @@ def main() -> None:
             corpus = Path(scratch) / f"corpus-{size}"
             files = generate(size, corpus)
             folder = Path(scratch) / f"cache-{size}"
-            filled = cached(corpus, folder)  # the first run with a cache fills it
-            figures = alternated(
-                {
-                    "playbook validate": partial(playbook, corpus),
-                    "floor: yaml.compose": partial(floor, corpus),
-                    "check-jsonschema": partial(check_jsonschema, corpus),
-                    "validate, cached re-run": partial(cached, corpus, folder),
-                },
-                args.rounds,
-            )
+            sides = {
+                "playbook validate": partial(playbook, corpus),
+                "floor: yaml.compose": partial(floor, corpus),
+                "check-jsonschema": partial(check_jsonschema, corpus),
+            }
+            if caching:
+                filled = cached(corpus, folder)  # the first run with a cache fills it
+                sides["validate, cached re-run"] = partial(cached, corpus, folder)
+            figures = alternated(sides, args.rounds)
             print(f"{size} engagements, {len(files)} files")
-            show("validate, filling a cache", filled)
+            if caching:
+                show("validate, filling a cache", filled)
             for name, found in figures.items():
                 show(name, found)
             ours = figures["playbook validate"][1]
+            rerun = (
+                f"{figures['validate, cached re-run'][0]:.2f}s wall"
+                if caching
+                else "not in this version"
+            )
             print(
                 f"  CPU: {ours / figures['floor: yaml.compose'][1]:.2f}x the floor "
                 f"(goal: at most 1.5x), {figures['check-jsonschema'][1] / ours:.1f}x less "
                 f"than check-jsonschema (goal: at least 5x); cached re-run "
-                f"{figures['validate, cached re-run'][0]:.2f}s wall (goal: under 2 s)"
+                f"{rerun} (goal: under 2 s)"
             )
             peaks[size] = figures["playbook validate"][2]
     if len(peaks) > 1:
