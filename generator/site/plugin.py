@@ -48,7 +48,7 @@ from generator.site.brand import site_brand
 from generator.site.folder import FolderError, refuse_links_out, within
 from generator.site.nav import NavEntry, shape_navigation
 from generator.site.preview import REUSE_TEMPLATE, Built, Preview, error_page
-from generator.site.reuse import capture, restore, search_entries
+from generator.site.reuse import SearchReuse, capture, restore
 from generator.site.sources import SourcesError, site_sources
 from generator.validation import Result, validate
 
@@ -74,9 +74,6 @@ class PlaybooksConfig(base.Config):  # type: ignore[no-untyped-call]
     this file (beside the settings) names the file each page is edited in."""
 
 
-#: A page's ``search`` setting when it has none.
-_ABSENT = object()
-
 #: Set by mike while it builds a version of the site.
 MIKE_VERSION_ENV = "MIKE_DOCS_VERSION"
 
@@ -93,11 +90,8 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         self._preview: Preview | None = None
         self._written = 0
         self._total = 0
-        # The page being built: where its search entries start, and whether it was
-        # kept from the search plugin because its entries come back from the last build.
-        self._indexed_from: int | None = None
-        self._excluded = False
-        self._search_meta: object = _ABSENT
+        # While serving: the search entries of the page being built.
+        self._search = SearchReuse()
         self._page_entries: list[Any] | None = None
 
     @property
@@ -273,36 +267,17 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
     def _before_indexing(
         self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
-        entries = search_entries(config) if self._preview else None
-        self._indexed_from = None if entries is None else len(entries)
-        kept = self._kept(page)
-        self._excluded = (
-            entries is not None and kept is not None and kept.rendered.entries is not None
-        )
-        if self._excluded:
-            # The search plugin skips it; its entries are put back after it.
-            self._search_meta = page.meta.get("search", _ABSENT)
-            page.meta["search"] = {"exclude": True}
+        if self._preview is not None:
+            kept = self._kept(page)
+            self._search.before(page, config, kept.rendered if kept else None)
         return context
 
     @event_priority(-100)
     def _after_indexing(
         self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
-        entries = search_entries(config) if self._preview else None
-        self._page_entries = None
-        if entries is None or self._indexed_from is None:
-            return context
-        kept = self._kept(page)
-        if not self._excluded or kept is None or kept.rendered.entries is None:
-            self._page_entries = entries[self._indexed_from :]
-            return context
-        if self._search_meta is _ABSENT:
-            del page.meta["search"]
-        else:
-            page.meta["search"] = self._search_meta
-        entries.extend(kept.rendered.entries)
-        self._page_entries = kept.rendered.entries
+        if self._preview is not None:
+            self._page_entries = self._search.after(page, config)
         return context
 
     on_page_context = CombinedEvent(_before_indexing, _after_indexing)

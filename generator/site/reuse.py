@@ -60,6 +60,45 @@ def restore(page: Page, rendered: Rendered, files: Files) -> None:
     page.links_to_anchors = links
 
 
+#: A page's ``search`` setting when it has none.
+_ABSENT = object()
+
+
+class SearchReuse:
+    """Keeps the search plugin from indexing a kept page again, and collects the entries
+    it makes for the others, one page at a time (its hooks run around the plugin's)."""
+
+    def __init__(self) -> None:
+        self._start: int | None = None
+        self._skipped: Rendered | None = None
+        self._setting: object = _ABSENT
+
+    def before(self, page: Page, config: MkDocsConfig, kept: Rendered | None) -> None:
+        """Before the search plugin sees ``page`` (``kept``: its last rendering, if reused)."""
+        entries = search_entries(config)
+        self._start = None if entries is None else len(entries)
+        self._skipped = kept if entries is not None and kept and kept.entries is not None else None
+        if self._skipped is not None:
+            self._setting = page.meta.get("search", _ABSENT)
+            page.meta["search"] = {"exclude": True}
+
+    def after(self, page: Page, config: MkDocsConfig) -> list[Any] | None:
+        """After the search plugin saw ``page``: its entries, put back if it was skipped."""
+        entries = search_entries(config)
+        if entries is None or self._start is None:
+            return None
+        if self._skipped is None:
+            return entries[self._start :]
+        if self._setting is _ABSENT:
+            del page.meta["search"]
+        else:
+            page.meta["search"] = self._setting
+        kept = self._skipped.entries or []
+        entries.extend(kept)
+        self._skipped, self._setting = None, _ABSENT
+        return kept
+
+
 def search_entries(config: MkDocsConfig) -> list[Any] | None:
     """This build's search index entries, or ``None`` when the search plugin keeps them
     in a shape not known here (then every page is indexed again, as MkDocs would)."""
