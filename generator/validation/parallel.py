@@ -31,6 +31,7 @@ from generator.portfolio import Portfolio
 from generator.rules import RULES
 from generator.rules.references import id_clash_message, id_clashes
 from generator.validation.pipeline import (
+    CheckedFile,
     check_path,
     check_sources,
     collector_paused,
@@ -88,13 +89,17 @@ class _Share:
     shared: tuple[Path, ...]
     config: Config
     reports_shared: bool
+    #: The files whose first lines declare an Engagement: what the groups were made from.
+    engagement_files: frozenset[Path]
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Outcome:
     diagnostics: list[Diagnostic]
     quotes: dict[tuple[str, int], str]
     engagements: list[tuple[str, Location, str, str]]  # id, where, file shown, its line
+    #: A file's kind, once read, was not what its first lines said: the groups are wrong.
+    misread: bool = False
 
 
 def jobs_for(files: int, cores: int | None = None) -> int:
@@ -102,12 +107,18 @@ def jobs_for(files: int, cores: int | None = None) -> int:
     return max(1, min(cores or os.cpu_count() or 1, files // FILES_PER_WORKER))
 
 
-def validate_shares(root: Path, files: Sequence[Path], config: Config, jobs: int) -> SharedReport:
-    """Validate ``files`` (all under ``root``) in ``jobs`` processes (1: this one)."""
-    groups, shared = _engagement_groups(root, files)
+def validate_shares(root: Path, files: Sequence[Path], config: Config, jobs: int) -> Findings:
+    """Validate ``files`` (all under ``root``) in ``jobs`` processes (1: this one).
+
+    The engagement folders are told from the first lines of each file. Should a file
+    turn out to be of another kind once read (its `kind:` written late in a long file,
+    or in flow style), the tree is checked whole instead, which needs no grouping.
+    """
+    engagement_files = frozenset(path for path in files if _is_engagement(path))
+    groups, shared = _engagement_groups(root, files, engagement_files)
     shares = _balance(groups, jobs)
     work = [
-        _Share(root, tuple(map(tuple, share)), tuple(shared), config, reports_shared=index == 0)
+        _Share(root, tuple(map(tuple, share)), tuple(shared), config, index == 0, engagement_files)
         for index, share in enumerate(shares)
     ]
     if len(work) == 1:
@@ -117,6 +128,9 @@ def validate_shares(root: Path, files: Sequence[Path], config: Config, jobs: int
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=len(work), mp_context=context) as pool:
             outcomes = list(pool.map(_validate_share, work))
+    if any(outcome.misread for outcome in outcomes):
+        with collector_paused():
+            return validate_files(root, files, [], None, config)
     diagnostics = [diag for outcome in outcomes for diag in outcome.diagnostics]
     clashes = _clashes(outcomes, config)
     diagnostics.extend(diag for diag, _ in clashes)
@@ -126,9 +140,11 @@ def validate_shares(root: Path, files: Sequence[Path], config: Config, jobs: int
     return SharedReport(tuple(diagnostics), quotes, len(files))
 
 
-def _engagement_groups(root: Path, files: Sequence[Path]) -> tuple[list[list[Path]], list[Path]]:
+def _engagement_groups(
+    root: Path, files: Sequence[Path], engagement_files: frozenset[Path]
+) -> tuple[list[list[Path]], list[Path]]:
     """Files grouped by the engagement folder they belong to, and the files of none."""
-    folders = {path.parent for path in files if _is_engagement(path)}
+    folders = {path.parent for path in engagement_files}
     groups: dict[Path, list[Path]] = {}
     shared: list[Path] = []
     for path in files:
@@ -165,18 +181,34 @@ def _validate_share(share: _Share) -> _Outcome:
     outcome = _Outcome([], {}, [])
     with collector_paused():
         shared = [check_path(path) for path in share.shared]
+        if not _as_grouped(share.shared, shared, share.engagement_files):
+            return replace(outcome, misread=True)
         # Every finding is in an engagement's own files or in these.
         shown = {display_path(path) for path in share.shared}
         gc.freeze()  # what stays for the whole run is not scanned by the collections below
         # With no engagement, the shared files are still checked once.
         for index, group in enumerate(share.groups or ((),)):
-            checked = [*shared, *(check_path(path) for path in group)]
+            own = [check_path(path) for path in group]
+            if not _as_grouped(group, own, share.engagement_files):
+                return replace(outcome, misread=True)
+            checked = [*shared, *own]
             # The first engagement's check reports the shared files' findings.
             others = set() if share.reports_shared and index == 0 else shown
             _take(outcome, *check_sources(share.root, checked, [], skip), others)
             if index % _COLLECT_EVERY == _COLLECT_EVERY - 1:
                 gc.collect()  # what a checked engagement left in cycles
     return outcome
+
+
+def _as_grouped(
+    paths: Sequence[Path], checked: Sequence[CheckedFile], engagement_files: frozenset[Path]
+) -> bool:
+    """Whether the files read are Engagements exactly where their first lines said so."""
+    return all(
+        (entry.source is not None and entry.source.kind == Engagement.KIND)
+        == (path in engagement_files)
+        for path, entry in zip(paths, checked, strict=True)
+    )
 
 
 #: Engagements checked between two collections of what they left in reference cycles.

@@ -66,3 +66,20 @@ def test_memory_holds_one_engagement_not_the_tree(workdir: Path) -> None:
     _peak(small)  # the first check imports the rules and models
     # Six times the engagements: what the check keeps grows by their findings only.
     assert _peak(large) < 1.5 * _peak(small)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_kind_written_late_in_its_file_still_makes_an_engagement(
+    workdir: Path, jobs: int
+) -> None:
+    root = workdir / "playbooks"
+    generate(4, root)
+    engagement = root / "northwind-support-00000" / "engagement.yaml"
+    # Past the first lines the engagement folders are told from: checked whole instead.
+    notes = "".join(f"# note {number} on this engagement\n" for number in range(300))
+    engagement.write_text(notes + engagement.read_text(encoding="utf-8"), encoding="utf-8")
+    config = Config()
+    serial = validate([root], config)
+    split = check([root], config, jobs=jobs)
+    assert split.diagnostics == serial.diagnostics
+    assert not {"PB200", "PB207"} & {d.code for d in split.diagnostics}
