@@ -179,7 +179,11 @@ def serve_latency(count: int, work: Path, edits: int = 5, port: int = 8731) -> l
         return took
     finally:
         server.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs removes its temporary folder
-        server.wait(30)
+        try:
+            server.wait(60)
+        except subprocess.TimeoutExpired:  # still busy rebuilding: stopped, so it measures
+            server.kill()  # nothing else
+            server.wait()
 
 
 def _wait_for(url: str, ready: object, limit: float) -> None:
