@@ -31,10 +31,9 @@ from generator.clock import build_date
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Findings
 from generator.loading import display_path, read_bytes, read_raw
-from generator.validation.parallel import SharedReport
+from generator.validation.parallel import SharedReport, validate_shares
 from generator.validation.pipeline import (
     CheckedFile,
-    Result,
     check_read,
     collector_paused,
     scope_files,
@@ -108,11 +107,14 @@ class DiskCache:
             with contextlib.suppress(OSError):
                 os.utime(entry)  # recently used: kept when older runs are dropped
             return known
-        result = validate_files(root, files, problems, wanted, config, cache=self)
+        if wanted is None and not problems:  # the whole tree: one engagement at a time
+            found = validate_shares(root, files, config, 1, checker=self)
+        else:
+            found = validate_files(root, files, problems, wanted, config, cache=self)
         self._read.clear()
-        _store(entry, _report(result))
+        _store(entry, found if isinstance(found, SharedReport) else _report(found))
         self._prune(entry, whole=wanted is None)
-        return result
+        return found
 
     def _file_key(self, path: Path) -> tuple[bytes, int, str]:
         shown = display_path(path)
@@ -154,7 +156,7 @@ def open_cache(folder: Path) -> DiskCache:
     return DiskCache(folder)
 
 
-def _report(result: Result) -> SharedReport:
+def _report(result: Findings) -> SharedReport:
     quotes = {
         (diag.location.path, diag.location.line): result.quote(
             diag.location.path, diag.location.line

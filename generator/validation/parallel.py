@@ -32,6 +32,7 @@ from generator.rules import RULES
 from generator.rules.references import id_clash_message, id_clashes
 from generator.validation.pipeline import (
     CheckedFile,
+    Checker,
     check_path,
     check_sources,
     collector_paused,
@@ -107,12 +108,15 @@ def jobs_for(files: int, cores: int | None = None) -> int:
     return max(1, min(cores or os.cpu_count() or 1, files // FILES_PER_WORKER))
 
 
-def validate_shares(root: Path, files: Sequence[Path], config: Config, jobs: int) -> Findings:
+def validate_shares(
+    root: Path, files: Sequence[Path], config: Config, jobs: int, checker: Checker | None = None
+) -> Findings:
     """Validate ``files`` (all under ``root``) in ``jobs`` processes (1: this one).
 
     The engagement folders are told from the first lines of each file. Should a file
     turn out to be of another kind once read (its `kind:` written late in a long file,
     or in flow style), the tree is checked whole instead, which needs no grouping.
+    A ``checker`` (a cache on disk) reads and checks the files when ``jobs`` is 1.
     """
     engagement_files = frozenset(path for path in files if _is_engagement(path))
     groups, shared = _engagement_groups(root, files, engagement_files)
@@ -122,7 +126,7 @@ def validate_shares(root: Path, files: Sequence[Path], config: Config, jobs: int
         for index, share in enumerate(shares)
     ]
     if len(work) == 1:
-        outcomes = [_validate_share(work[0])]
+        outcomes = [_validate_share(work[0], checker)]
     else:
         # spawn, not fork: a forked copy of a process that ran Typst can deadlock.
         context = multiprocessing.get_context("spawn")
@@ -130,7 +134,7 @@ def validate_shares(root: Path, files: Sequence[Path], config: Config, jobs: int
             outcomes = list(pool.map(_validate_share, work))
     if any(outcome.misread for outcome in outcomes):
         with collector_paused():
-            return validate_files(root, files, [], None, config)
+            return validate_files(root, files, [], None, config, cache=checker)
     diagnostics = [diag for outcome in outcomes for diag in outcome.diagnostics]
     clashes = _clashes(outcomes, config)
     diagnostics.extend(diag for diag, _ in clashes)
@@ -175,12 +179,12 @@ def _balance(groups: list[list[Path]], jobs: int) -> list[list[list[Path]]]:
     return kept or [[]]
 
 
-def _validate_share(share: _Share) -> _Outcome:
+def _validate_share(share: _Share, checker: Checker | None = None) -> _Outcome:
     """Validate a share's engagements one at a time, each with the shared files."""
     skip = _ignoring(share.config, _CLASH_RULE)
     outcome = _Outcome([], {}, [])
     with collector_paused():
-        shared = [check_path(path) for path in share.shared]
+        shared = [check_path(path, checker) for path in share.shared]
         if not _as_grouped(share.shared, shared, share.engagement_files):
             return replace(outcome, misread=True)
         # Every finding is in an engagement's own files or in these.
@@ -188,7 +192,7 @@ def _validate_share(share: _Share) -> _Outcome:
         gc.freeze()  # what stays for the whole run is not scanned by the collections below
         # With no engagement, the shared files are still checked once.
         for index, group in enumerate(share.groups or ((),)):
-            own = [check_path(path) for path in group]
+            own = [check_path(path, checker) for path in group]
             if not _as_grouped(group, own, share.engagement_files):
                 return replace(outcome, misread=True)
             checked = [*shared, *own]

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bench.corpus import generate
 from generator.clock import build_date
-from generator.config import load_config
+from generator.config import Config, load_config
+from generator.reporting import REPORTERS
+from generator.validation import validate
 from generator.validation.cache import open_cache
 from generator.validation.pipeline import collector_paused, scope_files
 from tests.conftest import Invoke, findings, replace_in
@@ -91,3 +94,19 @@ def test_a_cache_that_cannot_be_written_only_costs_time(examples: Path, invoke: 
     assert result.exit_code == 1, result.output
     assert result.stdout == invoke("validate", "--config", "playbook.toml").stdout
     assert (examples.parent / "notes.txt").read_text() == "not a folder\n"
+
+
+def test_a_whole_tree_with_the_cache_reports_what_validate_reports(workdir: Path) -> None:
+    root = workdir / "playbooks"
+    generate(6, root)
+    replace_in(root / "summit-outbound-00001" / "brief.yaml", "      owner: ", "      owner: x", 1)
+    config = Config()
+    expected = validate([root], config)
+    for _ in range(2):  # the run that fills the cache, then the one replaying it
+        with collector_paused():
+            found = open_cache(workdir / ".playbook-cache").findings(
+                *scope_files([root], config), config, build_date()
+            )
+        assert found.diagnostics == expected.diagnostics
+        assert REPORTERS["text"](found, True) == REPORTERS["text"](expected, True)
+    assert "PB201" in {d.code for d in expected.diagnostics}
