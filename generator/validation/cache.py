@@ -5,8 +5,12 @@ Opt in with ``cache = ".playbook-cache"`` in the settings or ``playbook validate
 
 - each file as read and shape-checked, under the digest of its bytes, its path and the
   code: a changed file is read again, the others are loaded as they were;
-- each run's findings, under the digest of every file, the settings, the day the rules
-  treat as today, the working folder and the code: an unchanged tree replays them.
+- each engagement's findings, under the digest of its files, the shared catalogs, the
+  settings, the day the rules treat as today, the working folder and the code: after
+  an edit, the other engagements' findings are replayed and only the edited one is
+  checked again (with the one rule across engagements, on their ids);
+- each run's findings, under the digest of every file and the same: an unchanged tree
+  replays them.
 
 A new release, a changed settings file, an edited rule or another day is another key,
 so nothing stale is ever reported. Entries are Python pickles: the folder is this
@@ -31,7 +35,7 @@ from generator.clock import build_date
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Findings
 from generator.loading import display_path, read_bytes, read_raw
-from generator.validation.parallel import SharedReport, validate_shares
+from generator.validation.parallel import Outcome, SharedReport, validate_shares
 from generator.validation.pipeline import (
     CheckedFile,
     check_read,
@@ -66,7 +70,13 @@ class DiskCache:
     used: set[str] = field(default_factory=set)
     #: Each file's bytes, size and key, read once for the run's key and reused to check it.
     _read: dict[Path, tuple[bytes, int, str]] = field(default_factory=dict)
+    #: Each file's key, for the keys of the engagements' entries.
+    _keys: dict[Path, str] = field(default_factory=dict)
+    #: What every entry of this run depends on besides its files.
+    _context: bytes = b""
     hits: int = 0
+    #: Engagements whose findings were replayed.
+    recalled: int = 0
 
     def check(self, path: Path) -> CheckedFile:
         """``path`` as read and shape-checked: from the cache when its bytes are known."""
@@ -92,13 +102,16 @@ class DiskCache:
         today: date,
     ) -> Findings:
         """The findings of validating ``files``: replayed when nothing they depend on changed."""
-        run = hashlib.blake2b(digest_size=20)
+        context = hashlib.blake2b(digest_size=20)
         for part in (code_digest(), str(Path.cwd()), str(root), today.isoformat()):
-            run.update(part.encode() + b"\0")
-        run.update(config.settings.model_dump_json().encode() + b"\0")
+            context.update(part.encode() + b"\0")
+        context.update(config.settings.model_dump_json().encode())
+        self._context = context.digest()
+        run = hashlib.blake2b(self._context, digest_size=20)
         run.update(repr((wanted, [diag.sort_key() for diag in problems])).encode() + b"\0")
         for path in files:
             self._read[path] = read = self._file_key(path)
+            self._keys[path] = read[2]
             run.update(read[2].encode())
         entry = self._entry("runs", run.hexdigest())
         known = _load(entry)
@@ -108,13 +121,44 @@ class DiskCache:
                 os.utime(entry)  # recently used: kept when older runs are dropped
             return known
         if wanted is None and not problems:  # the whole tree: one engagement at a time
-            found = validate_shares(root, files, config, 1, checker=self)
+            found = validate_shares(root, files, config, 1, checker=self, memo=self)
         else:
             found = validate_files(root, files, problems, wanted, config, cache=self)
         self._read.clear()
+        self._keys.clear()
         _store(entry, found if isinstance(found, SharedReport) else _report(found))
         self._prune(entry, whole=wanted is None)
         return found
+
+    def recall(self, group: Sequence[Path], shared: Sequence[Path], first: bool) -> Outcome | None:
+        """An engagement's findings, as a run with the same files and context left them."""
+        key = self._group_key(group, shared, first)
+        if key is None:
+            return None
+        self.used.add(key)
+        found = _load(self._entry("engagements", key))
+        if not isinstance(found, Outcome):
+            return None
+        self.recalled += 1
+        return found
+
+    def keep(
+        self, group: Sequence[Path], shared: Sequence[Path], first: bool, found: Outcome
+    ) -> None:
+        key = self._group_key(group, shared, first)
+        if key is not None:
+            self.used.add(key)
+            _store(self._entry("engagements", key), found)
+
+    def _group_key(self, group: Sequence[Path], shared: Sequence[Path], first: bool) -> str | None:
+        digest = hashlib.blake2b(self._context, digest_size=20)
+        digest.update(b"first\0" if first else b"\0")
+        for path in (*shared, None, *group):
+            key = self._keys.get(path) if path is not None else "|"
+            if key is None:
+                return None  # a file this run did not read: nothing to key it by
+            digest.update(key.encode())
+        return digest.hexdigest()
 
     def _file_key(self, path: Path) -> tuple[bytes, int, str]:
         shown = display_path(path)
@@ -133,9 +177,10 @@ class DiskCache:
             if old != latest:
                 old.unlink(missing_ok=True)
         if whole:
-            for stale in _entries(self.folder / "files"):
-                if stale.name not in self.used:
-                    stale.unlink(missing_ok=True)
+            for part in ("files", "engagements"):
+                for stale in _entries(self.folder / part):
+                    if stale.name not in self.used:
+                        stale.unlink(missing_ok=True)
 
 
 def check_cached(paths: Sequence[Path], config: Config, folder: Path) -> Findings:

@@ -19,9 +19,9 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Final
+from typing import Final, Protocol
 
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Findings, Location, Severity, count, failed
@@ -95,12 +95,35 @@ class _Share:
 
 
 @dataclass
-class _Outcome:
-    diagnostics: list[Diagnostic]
-    quotes: dict[tuple[str, int], str]
-    engagements: list[tuple[str, Location, str, str]]  # id, where, file shown, its line
+class Outcome:
+    """What checking some engagements found, and their ids: not their files or models."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    quotes: dict[tuple[str, int], str] = field(default_factory=dict)
+    engagements: list[tuple[str, Location, str, str]] = field(default_factory=list)
+    """Each engagement's id, where it is written, the file shown and that line."""
     #: A file's kind, once read, was not what its first lines said: the groups are wrong.
     misread: bool = False
+
+    def add(self, other: Outcome) -> None:
+        self.diagnostics.extend(other.diagnostics)
+        self.quotes.update(other.quotes)
+        self.engagements.extend(other.engagements)
+
+
+class Memo(Protocol):
+    """Keeps what one engagement's check found, by everything it was made from."""
+
+    def recall(self, group: Sequence[Path], shared: Sequence[Path], first: bool) -> Outcome | None:
+        """The findings of the engagement of ``group`` checked with ``shared`` (``first``:
+        with the shared files' own findings), if nothing they depend on changed."""
+        ...
+
+    def keep(
+        self, group: Sequence[Path], shared: Sequence[Path], first: bool, found: Outcome
+    ) -> None:
+        """Keep ``found`` for :meth:`recall`."""
+        ...
 
 
 def jobs_for(files: int, cores: int | None = None) -> int:
@@ -109,14 +132,20 @@ def jobs_for(files: int, cores: int | None = None) -> int:
 
 
 def validate_shares(
-    root: Path, files: Sequence[Path], config: Config, jobs: int, checker: Checker | None = None
+    root: Path,
+    files: Sequence[Path],
+    config: Config,
+    jobs: int,
+    checker: Checker | None = None,
+    memo: Memo | None = None,
 ) -> Findings:
     """Validate ``files`` (all under ``root``) in ``jobs`` processes (1: this one).
 
     The engagement folders are told from the first lines of each file. Should a file
     turn out to be of another kind once read (its `kind:` written late in a long file,
     or in flow style), the tree is checked whole instead, which needs no grouping.
-    A ``checker`` (a cache on disk) reads and checks the files when ``jobs`` is 1.
+    With ``jobs`` 1, a ``checker`` (a cache on disk) reads and checks the files, and a
+    ``memo`` gives back the findings of engagements whose files did not change.
     """
     engagement_files = frozenset(path for path in files if _is_engagement(path))
     groups, shared = _engagement_groups(root, files, engagement_files)
@@ -126,7 +155,7 @@ def validate_shares(
         for index, share in enumerate(shares)
     ]
     if len(work) == 1:
-        outcomes = [_validate_share(work[0], checker)]
+        outcomes = [_validate_share(work[0], checker, memo)]
     else:
         # spawn, not fork: a forked copy of a process that ran Typst can deadlock.
         context = multiprocessing.get_context("spawn")
@@ -179,26 +208,36 @@ def _balance(groups: list[list[Path]], jobs: int) -> list[list[list[Path]]]:
     return kept or [[]]
 
 
-def _validate_share(share: _Share, checker: Checker | None = None) -> _Outcome:
+def _validate_share(
+    share: _Share, checker: Checker | None = None, memo: Memo | None = None
+) -> Outcome:
     """Validate a share's engagements one at a time, each with the shared files."""
     skip = _ignoring(share.config, _CLASH_RULE)
-    outcome = _Outcome([], {}, [])
+    outcome = Outcome()
+    shared: list[CheckedFile] | None = None  # read when an engagement is checked
+    # Every finding is in an engagement's own files or in the shared ones.
+    shown = {display_path(path) for path in share.shared}
     with collector_paused():
-        shared = [check_path(path, checker) for path in share.shared]
-        if not _as_grouped(share.shared, shared, share.engagement_files):
-            return replace(outcome, misread=True)
-        # Every finding is in an engagement's own files or in these.
-        shown = {display_path(path) for path in share.shared}
-        gc.freeze()  # what stays for the whole run is not scanned by the collections below
         # With no engagement, the shared files are still checked once.
         for index, group in enumerate(share.groups or ((),)):
-            own = [check_path(path, checker) for path in group]
-            if not _as_grouped(group, own, share.engagement_files):
-                return replace(outcome, misread=True)
-            checked = [*shared, *own]
             # The first engagement's check reports the shared files' findings.
-            others = set() if share.reports_shared and index == 0 else shown
-            _take(outcome, *check_sources(share.root, checked, [], skip), others)
+            first = share.reports_shared and index == 0
+            found = memo.recall(group, share.shared, first) if memo else None
+            if found is None:
+                if shared is None:
+                    shared = [check_path(path, checker) for path in share.shared]
+                    if not _as_grouped(share.shared, shared, share.engagement_files):
+                        return replace(outcome, misread=True)
+                    gc.freeze()  # what stays for the run is not scanned by collections
+                own = [check_path(path, checker) for path in group]
+                if not _as_grouped(group, own, share.engagement_files):
+                    return replace(outcome, misread=True)
+                found = Outcome()
+                others = set() if first else shown
+                _take(found, *check_sources(share.root, [*shared, *own], [], skip), others)
+                if memo:
+                    memo.keep(group, share.shared, first, found)
+            outcome.add(found)
             if index % _COLLECT_EVERY == _COLLECT_EVERY - 1:
                 gc.collect()  # what a checked engagement left in cycles
     return outcome
@@ -220,7 +259,7 @@ _COLLECT_EVERY: Final = 50
 
 
 def _take(
-    outcome: _Outcome,
+    outcome: Outcome,
     portfolio: Portfolio,
     sources: dict[str, SourceFile],
     found: list[Diagnostic],
@@ -246,7 +285,7 @@ def _ignoring(config: Config, code: str) -> Config:
     return replace(config, settings=settings)
 
 
-def _clashes(outcomes: list[_Outcome], config: Config) -> list[tuple[Diagnostic, str]]:
+def _clashes(outcomes: list[Outcome], config: Config) -> list[tuple[Diagnostic, str]]:
     """Engagement ids used twice, checked across all shares at once."""
     if not config.enabled(_CLASH_RULE):
         return []

@@ -3,6 +3,7 @@ again, and nothing the cache holds is ever reported after what it depends on cha
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from bench.corpus import generate
@@ -41,18 +42,20 @@ def test_only_the_changed_file_is_read_again(examples: Path) -> None:
     config = load_config()
     folder = examples.parent / ".playbook-cache"
 
-    def run() -> tuple[int, int]:
+    def run() -> tuple[int, int, int]:
         cache = open_cache(folder)
         with collector_paused():
             root, files, problems, wanted = scope_files((), config)
             cache.findings(root, files, problems, wanted, config, build_date())
-        return cache.hits, len(files)
+        return cache.hits, cache.recalled, len(files)
 
-    assert run() == (0, 13)  # the first run reads everything
+    assert run() == (0, 0, 13)  # the first run reads everything
     brief = examples / "northwind-support" / "brief.yaml"
     brief.write_text(brief.read_text() + "# a comment\n")
-    assert run() == (12, 13)  # the run's key changed: every file but the brief is loaded
-    assert run() == (0, 13)  # and now the whole run replays, without checking a file
+    # The other engagement's findings replay; the edited one is checked again with the
+    # shared catalog, every file loaded as it was but the brief, which is read again.
+    assert run() == (6, 1, 13)
+    assert run() == (0, 0, 13)  # and now the whole run replays, without checking a file
 
 
 def test_settings_and_the_day_are_part_of_the_key(examples: Path, invoke: Invoke) -> None:
@@ -99,14 +102,24 @@ def test_a_cache_that_cannot_be_written_only_costs_time(examples: Path, invoke: 
 def test_a_whole_tree_with_the_cache_reports_what_validate_reports(workdir: Path) -> None:
     root = workdir / "playbooks"
     generate(6, root)
-    replace_in(root / "summit-outbound-00001" / "brief.yaml", "      owner: ", "      owner: x", 1)
     config = Config()
-    expected = validate([root], config)
-    for _ in range(2):  # the run that fills the cache, then the one replaying it
+
+    def same_as_validate() -> None:
+        expected = validate([root], config)
         with collector_paused():
             found = open_cache(workdir / ".playbook-cache").findings(
                 *scope_files([root], config), config, build_date()
             )
         assert found.diagnostics == expected.diagnostics
         assert REPORTERS["text"](found, True) == REPORTERS["text"](expected, True)
-    assert "PB201" in {d.code for d in expected.diagnostics}
+
+    replace_in(root / "summit-outbound-00001" / "brief.yaml", "      owner: ", "      owner: x")
+    same_as_validate()  # the run that fills the cache
+    same_as_validate()  # the one replaying it
+    # An edit in one engagement: the others replay, the ids are compared again.
+    shutil.copytree(root / "northwind-support-00002", root / "zz-copy")
+    replace_in(root / "northwind-support-00000" / "ramp.yaml", "value: 88\n", "value: 82\n")
+    same_as_validate()
+    # An edit to the shared catalog: every engagement is checked again.
+    replace_in(root / "metrics.yaml", "direction: lower", "direction: higher")
+    same_as_validate()
