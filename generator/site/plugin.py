@@ -261,7 +261,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         if kept is None:
             return html
         restore(page, kept.rendered, files)
-        return kept.rendered.content
+        return html  # the body comes back after indexing (_after_indexing)
 
     @event_priority(100)  # before the search plugin indexes the page
     def _before_indexing(
@@ -278,6 +278,9 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
     ) -> dict[str, Any]:
         if self._preview is not None:
             self._page_entries = self._search.after(page, config)
+            kept = self._kept(page)
+            if kept is not None:
+                page.content = kept.rendered.content
         return context
 
     on_page_context = CombinedEvent(_before_indexing, _after_indexing)

@@ -47,8 +47,9 @@ def capture(page: Page) -> Rendered:
 
 
 def restore(page: Page, rendered: Rendered, files: Files) -> None:
-    """Give ``page`` its last rendering, as if MkDocs had converted it again."""
-    page.content = rendered.content
+    """Give ``page`` its last rendering, as if MkDocs had converted it again, but for its
+    HTML body (``rendered.content``): the search plugin would scan it for nothing, so it
+    is put back once the page is indexed."""
     page.toc = rendered.toc
     page._title_from_render = rendered.title
     page.present_anchor_ids = set(rendered.anchors)
