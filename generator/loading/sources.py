@@ -82,6 +82,8 @@ def declared_kind(text: str) -> str | None:
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """The path as a user would type it: relative to ``base`` (the working folder) if inside."""
+    if base is None and not path.is_absolute() and ".." not in path.parts:
+        return path.as_posix()  # already relative to the working folder
     base = base or Path.cwd()
     try:
         return path.absolute().relative_to(base.absolute()).as_posix()

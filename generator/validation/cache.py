@@ -68,10 +68,12 @@ class DiskCache:
     folder: Path
     #: Keys of the file entries the current run used: the others are dropped after it.
     used: set[str] = field(default_factory=set)
-    #: Each file's bytes, size and key, read once for the run's key and reused to check it.
-    _read: dict[Path, tuple[bytes, int, str]] = field(default_factory=dict)
-    #: Each file's key, for the keys of the engagements' entries.
+    #: Each file's key as the run found it, for the keys of the run and of its engagements.
+    #: Only keys are held: a file checked again is read again, so a replayed tree never
+    #: holds its files' bytes.
     _keys: dict[Path, str] = field(default_factory=dict)
+    #: Files whose bytes changed while the run went on: nothing keyed by them is kept.
+    _moved: set[Path] = field(default_factory=set)
     #: What every entry of this run depends on besides its files.
     _context: bytes = b""
     hits: int = 0
@@ -80,8 +82,9 @@ class DiskCache:
 
     def check(self, path: Path) -> CheckedFile:
         """``path`` as read and shape-checked: from the cache when its bytes are known."""
-        known = self._read.pop(path, None)
-        raw, size, key = known if known is not None else self._file_key(path)
+        raw, size, key = self._file_key(path)
+        if self._keys.get(path, key) != key:
+            self._moved.add(path)
         self.used.add(key)
         entry = self._entry("files", key)
         loaded = _load(entry)
@@ -110,13 +113,12 @@ class DiskCache:
         run = hashlib.blake2b(self._context, digest_size=20)
         run.update(repr((wanted, [diag.sort_key() for diag in problems])).encode() + b"\0")
         for path in files:
-            self._read[path] = read = self._file_key(path)
-            self._keys[path] = read[2]
-            run.update(read[2].encode())
+            self._keys[path] = key = self._file_key(path)[2]
+            run.update(key.encode())
         entry = self._entry("runs", run.hexdigest())
         known = _load(entry)
         if isinstance(known, SharedReport):
-            self._read.clear()
+            self._keys.clear()
             with contextlib.suppress(OSError):
                 os.utime(entry)  # recently used: kept when older runs are dropped
             return known
@@ -124,10 +126,11 @@ class DiskCache:
             found = validate_shares(root, files, config, 1, checker=self, memo=self)
         else:
             found = validate_files(root, files, problems, wanted, config, cache=self)
-        self._read.clear()
         self._keys.clear()
-        _store(entry, found if isinstance(found, SharedReport) else _report(found))
-        self._prune(entry, whole=wanted is None)
+        if not self._moved:
+            _store(entry, found if isinstance(found, SharedReport) else _report(found))
+        self._prune(entry, whole=wanted is None and not self._moved)
+        self._moved.clear()
         return found
 
     def recall(self, group: Sequence[Path], shared: Sequence[Path], first: bool) -> Outcome | None:
@@ -140,6 +143,8 @@ class DiskCache:
         if not isinstance(found, Outcome):
             return None
         self.recalled += 1
+        # Its files' entries stay for the day the engagement changes.
+        self.used.update(self._keys[path] for path in group)
         return found
 
     def keep(

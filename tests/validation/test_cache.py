@@ -56,6 +56,10 @@ def test_only_the_changed_file_is_read_again(examples: Path) -> None:
     # shared catalog, every file loaded as it was but the brief, which is read again.
     assert run() == (6, 1, 13)
     assert run() == (0, 0, 13)  # and now the whole run replays, without checking a file
+    # The engagement that replayed kept its files' entries for when it changes.
+    other = examples / "summit-outbound" / "brief.yaml"
+    other.write_text(other.read_text() + "# a comment\n")
+    assert run() == (6, 1, 13)
 
 
 def test_settings_and_the_day_are_part_of_the_key(examples: Path, invoke: Invoke) -> None:
