@@ -151,7 +151,7 @@ class DiskCache:
         self, group: Sequence[Path], shared: Sequence[Path], first: bool, found: Outcome
     ) -> None:
         key = self._group_key(group, shared, first)
-        if key is not None:
+        if key is not None and not self._moved.intersection((*group, *shared)):
             self.used.add(key)
             _store(self._entry("engagements", key), found)
 

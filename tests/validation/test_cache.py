@@ -9,10 +9,11 @@ from pathlib import Path
 from bench.corpus import generate
 from generator.clock import build_date
 from generator.config import Config, load_config
+from generator.diagnostics import Findings
 from generator.reporting import REPORTERS
 from generator.validation import validate
-from generator.validation.cache import open_cache
-from generator.validation.pipeline import collector_paused, scope_files
+from generator.validation.cache import DiskCache, open_cache
+from generator.validation.pipeline import CheckedFile, collector_paused, scope_files
 from tests.conftest import Invoke, findings, replace_in
 
 BROKEN_OWNER = ("    owner: lgrant\n", "    owner: nobody-here\n")
@@ -127,3 +128,29 @@ def test_a_whole_tree_with_the_cache_reports_what_validate_reports(workdir: Path
     # An edit to the shared catalog: every engagement is checked again.
     replace_in(root / "metrics.yaml", "direction: lower", "direction: higher")
     same_as_validate()
+
+
+def test_a_file_changed_during_a_run_leaves_nothing_keyed_by_its_old_bytes(
+    examples: Path,
+) -> None:
+    config = load_config()
+    brief = examples / "summit-outbound" / "brief.yaml"
+    original = brief.read_text()
+
+    class EditedMidway(DiskCache):
+        def check(self, path: Path) -> CheckedFile:
+            if path.name == brief.name and path.parent.name == brief.parent.name:
+                replace_in(brief, *BROKEN_OWNER)  # after the run read its key
+            return super().check(path)
+
+    def run(cache: DiskCache) -> Findings:
+        with collector_paused():
+            return cache.findings(*scope_files((), config), config, build_date())
+
+    folder = examples.parent / ".playbook-cache"
+    midway = run(EditedMidway(folder))
+    assert "PB201" in {d.code for d in midway.diagnostics}  # what the file said when read
+    brief.write_text(original)
+    again = run(open_cache(folder))  # the bytes the run first keyed: not its findings
+    assert again.diagnostics == validate((), config).diagnostics
+    assert "PB201" not in {d.code for d in again.diagnostics}
