@@ -308,7 +308,11 @@ def party_digest(doc: Loaded[Document], party: str) -> str:
         edition = (
             redact(doc.model, audience) if visible(doc.model.metadata.audience, audience) else None
         )
-        known[party] = doc.digest if edition is None else content_digest(edition)
+        if edition is None or (edition is doc.model and doc.full_digest is None):
+            # Hidden whole, or nothing in it is hidden from the party: the full digest.
+            known[party] = doc.digest
+        else:
+            known[party] = content_digest(edition)
     return known[party]
 
 
