@@ -49,7 +49,8 @@ _HEAD: Final = 4096
 
 @dataclass(frozen=True)
 class SharedReport:
-    """The findings of a check split across workers, with the source lines they quote."""
+    """The findings of a whole-tree check, engagement by engagement, with the source
+    lines they quote."""
 
     diagnostics: tuple[Diagnostic, ...]
     quotes: dict[tuple[str, int], str]
