@@ -109,6 +109,12 @@ def test_an_edit_shows_and_unchanged_pages_stay_whole(
     assert built.returncode == 0, built.stderr
     clean = json.loads((tmp_path / "clean" / "search" / "search_index.json").read_text())
     assert _docs(index_after) == _docs(clean)
+    # And the pages read as a clean build's: the edited one, whose navigation names the
+    # kept pages by their kept titles, and a kept one.
+    for path in ("engagements/summit-outbound/brief/", "engagements/northwind-support/"):
+        served_page = without_reload(fetch(f"{base}/{path}")).replace(base + "/", "/")
+        built_page = (tmp_path / "clean" / path / "index.html").read_text(encoding="utf-8")
+        assert page_text(served_page) == page_text(built_page), path
 
 
 def test_an_invalid_edit_is_logged_with_its_location_until_fixed(
