@@ -294,9 +294,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         kept = self._kept(page)
         if kept is not None:
             return kept.html
-        rendered = capture(page)
-        rendered.entries = self._page_entries
-        self._preview.remember(page.file.src_uri, rendered, output)
+        self._preview.remember(page.file.src_uri, capture(page, self._page_entries), output)
         return output
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

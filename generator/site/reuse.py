@@ -8,7 +8,7 @@ hundred engagements those two steps were nine tenths of a rebuild.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,11 +31,11 @@ class Rendered:
     #: Links to anchors of other pages, by the linked page's path.
     links: dict[str, dict[str, str]]
     #: The search index's entries for the page; ``None`` when no index is known.
-    entries: list[Any] | None = field(default=None)
+    entries: list[Any] | None
 
 
-def capture(page: Page) -> Rendered:
-    """The rendering MkDocs just made of ``page``."""
+def capture(page: Page, entries: list[Any] | None) -> Rendered:
+    """The rendering MkDocs just made of ``page``, with the search ``entries`` made for it."""
     links = {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()}
     return Rendered(
         content=page.content or "",
@@ -43,6 +43,7 @@ def capture(page: Page) -> Rendered:
         title=page._title_from_render,
         anchors=set(page.present_anchor_ids or ()),
         links=links,
+        entries=entries,
     )
 
 
@@ -84,7 +85,8 @@ class SearchReuse:
             page.meta["search"] = {"exclude": True}
 
     def after(self, page: Page, config: MkDocsConfig) -> list[Any] | None:
-        """After the search plugin saw ``page``: its entries, put back if it was skipped."""
+        """After the search plugin saw ``page``: the entries it made for it, or, for a
+        page it skipped, ``None`` once the kept entries are put back."""
         entries = search_entries(config)
         if entries is None or self._start is None:
             return None
@@ -94,10 +96,9 @@ class SearchReuse:
             del page.meta["search"]
         else:
             page.meta["search"] = self._setting
-        kept = self._skipped.entries or []
-        entries.extend(kept)
+        entries.extend(self._skipped.entries or ())
         self._skipped, self._setting = None, _ABSENT
-        return kept
+        return None
 
 
 def search_entries(config: MkDocsConfig) -> list[Any] | None:

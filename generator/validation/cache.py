@@ -156,13 +156,11 @@ class DiskCache:
             _store(self._entry("engagements", key), found)
 
     def _group_key(self, group: Sequence[Path], shared: Sequence[Path], first: bool) -> str | None:
+        keys = [self._keys.get(path) for path in (*shared, *group)]
+        if None in keys:
+            return None  # a file this run did not read: nothing to key it by
         digest = hashlib.blake2b(self._context, digest_size=20)
-        digest.update(b"first\0" if first else b"\0")
-        for path in (*shared, None, *group):
-            key = self._keys.get(path) if path is not None else "|"
-            if key is None:
-                return None  # a file this run did not read: nothing to key it by
-            digest.update(key.encode())
+        digest.update(f"{first}:{len(shared)}:{','.join(map(str, keys))}".encode())
         return digest.hexdigest()
 
     def _file_key(self, path: Path) -> tuple[bytes, int, str]:
