@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Final
 
 from generator.errors import PlaybookError
 
@@ -46,36 +47,152 @@ def create_text(path: Path, text: str) -> None:
         handle.write(text)
 
 
-#: The file that marks a folder as made by playbook, so that a later run may replace it.
+#: The file that marks a folder as made by playbook, and lists what it made there.
 MARKER = ".playbook-output"
+_MARKER_HEADER = "Made by playbook; the next build replaces this folder whole. It made:\n"
 _STAGING_SUFFIX = ".staging"
+#: How many entries of a folder are looked at for a git repository or a stranger's file.
+_WALK_LIMIT: Final = 200_000
 
 
 class OutputFolderError(PlaybookError):
-    """A folder given for outputs holds files that playbook did not make."""
+    """A path given for outputs cannot take them without losing something of the user's."""
 
 
-def claim(target: Path, *, force: bool = False) -> None:
-    """Stop before replacing a folder of the user's: one that holds files but no marker."""
-    if target.is_symlink() or (target.exists() and not target.is_dir()):
-        raise OutputFolderError(f"{target} exists and is not a folder; not replacing it")
-    if force or not target.is_dir() or (target / MARKER).is_file():
-        return
-    if any(target.iterdir()):
+def refuse_unsafe(target: Path, keep_out: tuple[Path, ...] = ()) -> None:
+    """Stop before ``target`` could replace or be written into something of the user's.
+
+    Refused, even with ``--force``: a path with a file in the way; the root, the home
+    folder, the working folder, a git repository or a folder that holds any of these
+    (or one of ``keep_out``, such as the playbooks); any folder inside ``keep_out``.
+    """
+    _refuse_in_the_way(target)
+    resolved = target.resolve()
+    guarded = {
+        Path(resolved.anchor): "the root folder",
+        Path.home().resolve(): "the home folder",
+        Path.cwd().resolve(): "the working folder",
+    }
+    guarded.update({folder.resolve(): f"the playbooks folder ({folder})" for folder in keep_out})
+    for folder, name in guarded.items():
+        if folder == resolved or resolved in folder.parents:
+            what = f"is {name}" if folder == resolved else f"holds {name}"
+            raise OutputFolderError(
+                f"{target} {what}: outputs replace their folder whole, so give a "
+                "folder of its own, such as build/out"
+            )
+    for folder in keep_out:
+        if folder.resolve() in resolved.parents:
+            raise OutputFolderError(
+                f"{target} is inside the playbooks folder ({folder}): outputs there would be "
+                "read as playbooks; give a folder outside it, such as build/out"
+            )
+    repository = _repository_within(resolved)
+    if repository is not None:
         raise OutputFolderError(
-            f"{target} holds files playbook did not make; it is replaced whole, so give an "
-            "empty or new folder (or --force to replace it)"
+            f"{target} holds a git repository ({repository}): outputs replace their folder "
+            "whole, so give a folder of its own, such as build/out"
         )
 
 
+def refuse_unsafe_file(path: Path, keep_out: tuple[Path, ...] = ()) -> None:
+    """Stop before an output file lands where it could hurt: among ``keep_out`` (the
+    playbooks), in a git repository's own folder, or over something that is not a plain
+    file (a folder, a pipe, a link)."""
+    _refuse_in_the_way(path.parent)
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise OutputFolderError(f"{path} is not a plain file; give a new file name")
+    resolved = path.resolve()
+    for folder in keep_out:
+        if folder.resolve() in resolved.parents:
+            raise OutputFolderError(
+                f"{path} is inside the playbooks folder ({folder}); write outputs outside it"
+            )
+    if ".git" in resolved.parts:
+        raise OutputFolderError(f"{path} is inside a git repository's own folder (.git)")
+
+
+def _refuse_in_the_way(target: Path) -> None:
+    """A file (not a folder) where ``target`` or a folder above it would be."""
+    for path in (target, *target.parents):
+        if path.is_symlink() and path == target:
+            raise OutputFolderError(f"{path} is a link; give the folder it leads to, or another")
+        if path.exists() and not path.is_dir():
+            place = "" if path == target else f" (in the way of {target})"
+            raise OutputFolderError(
+                f"{path} is a file, not a folder{place}; move it or give another folder"
+            )
+
+
+def _repository_within(folder: Path) -> Path | None:
+    """A git repository at or below ``folder``, if one is there."""
+    if not folder.is_dir():
+        return None
+    seen = 0
+    for here, folders, files in os.walk(folder):
+        if ".git" in folders or ".git" in files:
+            return Path(here)
+        seen += len(folders) + len(files)
+        if seen > _WALK_LIMIT:
+            return None
+    return None
+
+
+def claim(target: Path, *, force: bool = False, keep_out: tuple[Path, ...] = ()) -> None:
+    """Stop before replacing a folder that holds anything playbook did not make.
+
+    A folder playbook made lists what it made in its marker; anything else found there
+    later (a user's notes) stops the run unless ``force``. ``force`` never overrides
+    :func:`refuse_unsafe`.
+    """
+    refuse_unsafe(target, keep_out)
+    if force or not target.is_dir():
+        return
+    strangers = _strangers(target)
+    if strangers:
+        shown = ", ".join(strangers[:3]) + (", ..." if len(strangers) > 3 else "")
+        raise OutputFolderError(
+            f"{target} holds files playbook did not make ({shown}); it is replaced whole, so "
+            "move them, give an empty or new folder, or pass --force to replace it"
+        )
+
+
+def _strangers(target: Path) -> list[str]:
+    """What ``target`` holds that its marker does not list (everything, without a marker)."""
+    found = _listing(target)
+    try:
+        marker = (target / MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return sorted(found)
+    if not marker.startswith(_MARKER_HEADER):
+        return []  # a marker of an earlier release, which listed nothing
+    made = set(marker[len(_MARKER_HEADER) :].splitlines())
+    return sorted(found - made - {MARKER})
+
+
+def _listing(folder: Path) -> set[str]:
+    """Every file and folder below ``folder``, as relative POSIX paths."""
+    names: set[str] = set()
+    for here, folders, files in os.walk(folder):
+        relative = Path(here).relative_to(folder)
+        names.update((relative / name).as_posix() for name in (*folders, *files))
+        if len(names) > _WALK_LIMIT:
+            break
+    return names
+
+
 @contextmanager
-def staged_folder(target: Path, *, mark: bool = True) -> Iterator[Path]:
+def staged_folder(
+    target: Path, *, mark: bool = True, keep_out: tuple[Path, ...] = ()
+) -> Iterator[Path]:
     """An empty folder beside ``target`` to write into; swapped in whole on success.
 
     On an exception the staging folder is removed and ``target`` is left as it was; a
     staging folder that a killed run left behind is removed by the next run. With
-    ``mark`` the folder gets the marker that lets a later run replace it.
+    ``mark`` the folder gets the marker that lists what it holds, so that a later run
+    may replace it. ``target`` is checked with :func:`refuse_unsafe` first.
     """
+    refuse_unsafe(target, keep_out)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(target)
     staging = Path(
@@ -85,10 +202,8 @@ def staged_folder(target: Path, *, mark: bool = True) -> Iterator[Path]:
     try:
         yield staging
         if mark:
-            (staging / MARKER).write_text(
-                "Made by playbook; the next build replaces this folder whole.\n",
-                encoding="utf-8",
-            )
+            made = "".join(f"{name}\n" for name in sorted(_listing(staging)))
+            (staging / MARKER).write_text(_MARKER_HEADER + made, encoding="utf-8")
         replace_folder(staging, target)
     finally:
         if staging.exists():

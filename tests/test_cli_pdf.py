@@ -172,8 +172,8 @@ def test_an_output_folder_of_the_users_is_not_replaced_without_force(
     result = invoke(*command, "-o", "mine")
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: mine holds files playbook did not make; it is replaced whole, so give an "
-        "empty or new folder (or --force to replace it)\n"
+        "Error: mine holds files playbook did not make (notes.txt); it is replaced whole, so "
+        "move them, give an empty or new folder, or pass --force to replace it\n"
     )
     assert Path("mine/notes.txt").read_text() == "the user's own notes"
     assert sorted(p.name for p in Path().glob(".mine*")) == []

@@ -85,10 +85,10 @@ def build(
     folders = _folders(output, audience, scope)
     if output is not None:  # what is under build/ is playbook's own
         for folder, _ in folders:
-            claim(folder, force=force)
+            claim(folder, force=force, keep_out=(config.root,))
     click.echo(f"Validated {result.files} files in {config.settings.root}: no errors.")
     for folder, members in folders:
-        with staged_folder(folder, mark=output is not None) as staging:
+        with staged_folder(folder, mark=output is not None, keep_out=(config.root,)) as staging:
             site = build_site_into(
                 staging, config, result, audience=audience, engagements=members, engine=engine
             )

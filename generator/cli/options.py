@@ -13,6 +13,7 @@ from generator.config import Config, load_config
 from generator.errors import PlaybookError
 from generator.reporting import REPORTERS
 from generator.validation import Result
+from generator.writing import refuse_unsafe_file
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,9 +51,13 @@ def engagements_option(help: str) -> Callable[[F], F]:
     return click.option("--engagement", "engagements", multiple=True, metavar="ID", help=help)
 
 
-def refuse_to_replace(path: Path | None, force: bool) -> None:
-    """Stop before a user's own file, given with ``-o``, is replaced without ``--force``."""
-    if path is None or force or not path.exists():
+def refuse_to_replace(path: Path | None, force: bool, keep_out: tuple[Path, ...] = ()) -> None:
+    """Stop before a user's own file, given with ``-o``, is replaced without ``--force``,
+    and before any output file lands where it could hurt (``refuse_unsafe_file``)."""
+    if path is None:
+        return
+    refuse_unsafe_file(path, keep_out)
+    if force or not path.exists():
         return
     if path.is_dir() and not any(path.iterdir()):
         return

@@ -19,7 +19,7 @@ from generator.pdf.packet.build import PacketPlan, plan_packet
 from generator.pdf.packet.contents import Cover
 from generator.validation import Result, validate
 from generator.views.readiness import review
-from generator.writing import claim, staged_folder
+from generator.writing import claim, refuse_unsafe_file, staged_folder
 
 
 class OutputError(PlaybookError):
@@ -88,13 +88,14 @@ def packet(
     default = reader_folder(audience, engagement) / "packets" / f"{engagement}-{audience}"
     target = _target(output or default.with_suffix("" if split else ".pdf"), split)
     if split and output is not None:
-        claim(output, force=force)
+        claim(output, force=force, keep_out=(config.root,))
     elif not split:
         refuse_to_replace(output, force)
+        refuse_unsafe_file(target, keep_out=(config.root,))
     readiness = review(result, engagement, config) if reader(audience).vendor_team else None
     cover = Cover(prepared.date() if prepared else build_date(), recipient)
     if split:  # the parts are replaced together, as one folder
-        with staged_folder(target, mark=output is not None) as staging:
+        with staged_folder(target, mark=output is not None, keep_out=(config.root,)) as staging:
             plan = plan_packet(
                 result.portfolio,
                 engagement,

@@ -154,11 +154,11 @@ def pdf(
     result = validate((), config)
     result = scope_to(result, engagements, config)
     if output is not None:
-        claim(output, force=force)
+        claim(output, force=force, keep_out=(config.root,))
     written = 0
     units = _pdf_folders(result, output, audience, engagements)
     for folder, members in units:
-        with staged_folder(folder, mark=output is not None) as staging:
+        with staged_folder(folder, mark=output is not None, keep_out=(config.root,)) as staging:
             written += len(
                 build_pdfs(
                     result.portfolio,

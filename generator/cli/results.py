@@ -22,7 +22,7 @@ from generator.recording.rows import results_of
 from generator.recording.scorecard_file import record
 from generator.reporting import REPORTERS
 from generator.validation import validate
-from generator.writing import write_bytes
+from generator.writing import refuse_unsafe_file, write_bytes
 
 
 @dataclass(frozen=True)
@@ -154,6 +154,7 @@ def export_command(
         return
     if output.exists():
         raise PlaybookError(f"{output} exists; choose another name")
+    refuse_unsafe_file(output, keep_out=(config.root,))
     write_bytes(output, text.encode("utf-8"))
     click.echo(f"wrote {output}")
 

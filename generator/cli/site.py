@@ -32,7 +32,7 @@ from generator.site.publishing import (
 )
 from generator.site.sources import site_sources
 from generator.validation import validate
-from generator.writing import claim, staged_folder, write_bytes
+from generator.writing import claim, refuse_unsafe_file, staged_folder, write_bytes
 
 
 def _validated(config: Config, engagements: tuple[str, ...] = ()) -> Portfolio:
@@ -77,6 +77,7 @@ def calendar(engagement: str, output: Path | None, force: bool, config_path: Pat
     target = output or Path(f"{playbook.id}.ics")
     if target.suffix.lower() != ".ics":
         raise PlaybookError(f"{target}: a calendar file ends in .ics")
+    refuse_unsafe_file(target, keep_out=(config.root,))
     if target.exists() and target.read_bytes() != data and not force:
         raise PlaybookError(f"{target} exists with other content; pass --force to replace it")
     write_bytes(target, data)
@@ -146,7 +147,7 @@ def publish_command(
     sources = site_sources(result, config, audience, engagements)
     branch = branch or default_branch(audience, engagements)
     pages = reader_folder(audience, engagements[0] if engagements else None) / "publish"
-    with staged_folder(pages, mark=False) as staging:
+    with staged_folder(pages, mark=False, keep_out=(config.root,)) as staging:
         write_site_folder(mkdocs_config, staging, sources, versioned=True)
     publication = Publication(version, aliases, title, push, set_default, branch, remote)
     done = publish(publication, pages / SETTINGS, mkdocs_config.parent)
@@ -191,9 +192,9 @@ def site_command(
         raise click.UsageError(f"a {audience} site holds one engagement: name one --engagement")
     target = output or reader_folder(audience, engagements[0] if engagements else None) / "pages"
     if output is not None:
-        claim(target, force=force)
+        claim(target, force=force, keep_out=(config.root,))
     sources = site_sources(result, config, audience, engagements)
-    with staged_folder(target, mark=output is not None) as staging:
+    with staged_folder(target, mark=output is not None, keep_out=(config.root,)) as staging:
         notes = write_site_folder(find_mkdocs_config(config.base), staging, sources)
     for note in notes:
         click.echo(f"warning: {note}", err=True)
