@@ -8,8 +8,6 @@ command with one line saying so.
 from __future__ import annotations
 
 import io
-import os
-import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,7 @@ from PIL import Image, UnidentifiedImageError
 
 from generator.config import Config, TrackRecord, Vendor
 from generator.errors import PlaybookError
+from generator.inputs import InputError, read_input
 from generator.loading import display_path
 from generator.pdf.engine import Logo, PdfStyle
 from generator.portfolio import Playbook
@@ -102,30 +101,12 @@ def load_logo(path: Path) -> Logo:
     """Read ``path`` and check it is a logo-sized image in a format PDFs can carry."""
     shown = display_path(path)
     try:
-        # Opened without blocking, so that a pipe given as the logo cannot hang the build.
-        with open(path, "rb", opener=_open_nonblocking) as stream:
-            info = os.fstat(stream.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise BrandingError(
-                    f"{shown}: the logo is not a plain file (a device, pipe or socket)"
-                )
-            if info.st_size > MAX_LOGO_BYTES:
-                raise BrandingError(
-                    f"{shown}: the logo is {info.st_size / 1024 / 1024:.1f} MB; use an image "
-                    f"under {MAX_LOGO_BYTES // 1024 // 1024} MB (it prints about 4 cm wide)"
-                )
-            data = stream.read(MAX_LOGO_BYTES + 1)
-    except OSError as exc:
-        raise BrandingError(
-            f"cannot read the logo {shown}: {exc.strerror or exc} ([tool.playbook.vendor] logo)"
-        ) from None
+        data = read_input(path, MAX_LOGO_BYTES, "the logo", shown)
+    except InputError as exc:
+        raise BrandingError(str(exc)) from None
     if path.suffix.lower() == ".svg" or data.lstrip()[:5] in (b"<?xml", b"<svg "):
         return _svg(shown, data)
     return _raster(shown, data)
-
-
-def _open_nonblocking(path: str, flags: int) -> int:
-    return os.open(path, flags | os.O_NONBLOCK)
 
 
 def _svg(path: str, data: bytes) -> Logo:

@@ -17,8 +17,11 @@ from pydantic_core import PydanticCustomError
 
 from generator.diagnostics import did_you_mean
 from generator.errors import PlaybookError
+from generator.inputs import InputError, read_input
 from generator.models.fields import dotted
 from generator.models.shapes import shapes
+
+_MAX_SETTINGS_BYTES = 1024 * 1024
 
 
 class ConfigError(PlaybookError):
@@ -153,9 +156,11 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
+        return tomllib.loads(read_input(path, _MAX_SETTINGS_BYTES, "the settings file").decode())
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: the settings file is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
 

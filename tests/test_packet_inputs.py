@@ -236,10 +236,10 @@ _ENTITY_SVG = b"""<?xml version="1.0"?>
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda: "/dev/zero", "/dev/zero: the logo is not a plain file (a device, pipe or socket)"),
+        (lambda: "/dev/zero", "/dev/zero: the logo is not a plain file (a device)"),
         (
             lambda: (os.mkfifo("pipe.png"), "pipe.png")[1],
-            "pipe.png: the logo is not a plain file (a device, pipe or socket)",
+            "pipe.png: the logo is not a plain file (a pipe)",
         ),
         (
             lambda: (Path("entities.svg").write_bytes(_ENTITY_SVG), "entities.svg")[1],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -12,7 +11,7 @@ from typing import Any, Final
 import yaml
 
 from generator.diagnostics import Diagnostic, Location, Severity
-from generator.errors import PlaybookError
+from generator.inputs import InputError, read_head
 from generator.loading.composer import (
     LINE_BREAK,
     ComposeError,
@@ -31,10 +30,6 @@ _KIND_LINE: Final = re.compile(
 )
 #: How much of a file too large to read is read to find its kind.
 _HEAD_BYTES: Final = 64 * 1024
-
-
-class InputError(PlaybookError):
-    """A path that cannot be read at all: the command stops with exit code 2."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -108,15 +103,9 @@ def read_raw(path: Path, shown: str) -> tuple[bytes, int]:
 
     Raises :class:`InputError` when the file cannot be read from disk.
     """
-    try:
-        with path.open("rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
-            # The size is checked before reading, so that a huge file is never loaded;
-            # its beginning is enough to tell its kind.
-            raw = stream.read(MAX_FILE_BYTES + 1 if size <= MAX_FILE_BYTES else _HEAD_BYTES)
-    except OSError as exc:
-        raise InputError(f"cannot read {shown}: {exc.strerror or exc}") from exc
-    return raw, max(size, len(raw))
+    # The size is checked before reading, so that a huge file is never loaded; its
+    # beginning is enough to tell its kind.
+    return read_head(path, MAX_FILE_BYTES, "the file", shown, head=_HEAD_BYTES)
 
 
 def read_bytes(

@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from generator.diagnostics import Diagnostic, Location, Severity
+from generator.inputs import InputError, read_input
 
 #: Code of every problem with the file itself (PB820-PB829 are about its rows).
 TABLE_CODE: Final = "PB820"
@@ -57,12 +58,9 @@ def read_table(path: Path, shown: str) -> Table:
     """The rows of the CSV or XLSX file at ``path`` (named ``shown`` in messages)."""
     table = Table(shown)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        table.problem(1, 1, f"cannot read the file: {exc.strerror or exc}")
-        return table
-    if len(data) > _MAX_BYTES:
-        table.problem(1, 1, f"the file has {len(data):,} bytes; at most {_MAX_BYTES:,} are read")
+        data = read_input(path, _MAX_BYTES, "the export", shown)
+    except InputError as exc:
+        table.problem(1, 1, str(exc).removeprefix(f"{shown}: "))
         return table
     if not data.strip():
         table.problem(1, 1, "the file is empty: expected a header row, then one row per metric")

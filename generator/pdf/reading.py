@@ -5,14 +5,18 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.misc import PdfError as PdfSyntaxError
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from generator.errors import PlaybookError
+from generator.inputs import InputError, read_input
 from generator.pdf.manifest import MANIFEST_NAME, Manifest, parse_manifest
+
+#: The largest PDF read: a playbook's longest packet is a few MB.
+MAX_PDF_BYTES: Final = 200 * 1024 * 1024
 
 
 class UnreadablePdfError(PlaybookError):
@@ -32,9 +36,9 @@ class OpenedPdf:
 def open_pdf(path: Path) -> OpenedPdf:
     """Read ``path`` and its manifest; raise :class:`UnreadablePdfError` with the reason."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadablePdfError(f"cannot read {path}: {exc.strerror or exc}") from None
+        data = read_input(path, MAX_PDF_BYTES, "the PDF")
+    except InputError as exc:
+        raise UnreadablePdfError(str(exc)) from None
     if not data.lstrip()[:5] == b"%PDF-":
         raise UnreadablePdfError(f"{path}: not a PDF (it does not start with %PDF-)")
     if b"%%EOF" not in data[-1024:]:

@@ -33,6 +33,7 @@ from pyhanko.sign.general import SigningError as PyhankoSigningError
 
 from generator.clock import build_date
 from generator.errors import PlaybookError
+from generator.inputs import InputError, read_input
 from generator.pdf.engine import typeset_plain
 from generator.pdf.reading import attachment, open_pdf
 from generator.writing import write_bytes
@@ -93,9 +94,9 @@ def load_key(path: Path, passphrase: str | None, now: datetime | None = None) ->
     None, and :class:`SigningError` for anything else that stops signing.
     """
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SigningError(f"cannot read the key {path}: {exc.strerror or exc}") from None
+        data = read_input(path, _MAX_KEY_BYTES, "the key")
+    except InputError as exc:
+        raise SigningError(str(exc)) from None
     if not _is_pkcs12(data):
         raise SigningError(f"{path}: not a PKCS#12 key file (.p12 or .pfx) holding a key")
     secret = _unlock(path, data, passphrase)
@@ -241,6 +242,8 @@ def _signed(data: bytes, signer: signers.PdfSigner, reserve: int | None) -> byte
 
 
 #: Room for the signature's own fields, and for a timestamp token with its chain.
+#: A PKCS#12 file holds a key and a few certificates: a few KB.
+_MAX_KEY_BYTES: Final = 1024 * 1024
 _SIGNATURE_ROOM: Final = 4096
 _TIMESTAMP_ROOM: Final = 12288
 

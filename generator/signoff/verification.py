@@ -30,6 +30,7 @@ from pyhanko_certvalidator import ValidationContext
 from generator.config import Config
 from generator.digest import short
 from generator.errors import PlaybookError
+from generator.inputs import InputError, read_input
 from generator.loading import display_path
 from generator.pdf.manifest import Manifest, Signatory
 from generator.pdf.reading import OpenedPdf, open_pdf
@@ -39,6 +40,10 @@ from generator.validation import Result, validate
 # pyHanko logs every failed check with a traceback; the verdicts say all a user needs.
 logging.getLogger("pyhanko").addHandler(logging.NullHandler())
 logging.getLogger("pyhanko").propagate = False
+
+
+#: A certificate file (PEM or DER, perhaps a chain) is a few KB.
+_MAX_CERTIFICATE_BYTES: Final = 1024 * 1024
 
 
 class TrustError(PlaybookError):
@@ -105,9 +110,9 @@ def load_trust(paths: Sequence[Path]) -> list[asn1_x509.Certificate]:
     roots: list[asn1_x509.Certificate] = []
     for path in paths:
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise TrustError(f"cannot read the certificate {path}: {exc.strerror or exc}") from None
+            data = read_input(path, _MAX_CERTIFICATE_BYTES, "the certificate file")
+        except InputError as exc:
+            raise TrustError(str(exc)) from None
         try:
             if asn1_pem.detect(data):
                 roots.extend(

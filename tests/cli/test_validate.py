@@ -25,7 +25,7 @@ def test_no_playbooks_folder_is_a_usage_error(workdir: Path, invoke: Invoke) -> 
 def test_an_unreadable_path_is_a_usage_error(workdir: Path, invoke: Invoke) -> None:
     result = invoke("validate", "/proc/self/mem")
     assert result.exit_code == 2
-    assert result.stderr == "Error: cannot read /proc/self/mem: Input/output error\n"
+    assert result.stderr == "Error: cannot read the file /proc/self/mem: Input/output error\n"
 
 
 def test_one_file_is_checked_against_its_whole_engagement(examples: Path, invoke: Invoke) -> None:

@@ -53,7 +53,9 @@ def test_a_ten_megabyte_file_is_refused_without_reading_it(tmp_path: Path) -> No
 
 def test_an_unreadable_file_stops_the_command(tmp_path: Path) -> None:
     # The kernel refuses to read this file even for root, so the test holds everywhere.
-    with pytest.raises(InputError, match=r"^cannot read /proc/self/mem: Input/output error$"):
+    with pytest.raises(
+        InputError, match=r"^cannot read the file /proc/self/mem: Input/output error$"
+    ):
         read_source(Path("/proc/self/mem"), "/proc/self/mem")
 
 
