@@ -7,7 +7,7 @@ A diagnostic is data. Nothing below the command line prints one; reporters in
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -89,3 +89,29 @@ def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     """``did you mean `EngagementBrief`?`` for the option closest to ``word``, if one is."""
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else None
+
+
+#: Most problems listed for one file; past this they are counted, so that a file of
+#: 50,000 unknown keys gives a report a person can read.
+MAX_PROBLEMS_PER_FILE = 100
+
+
+def bounded(problems: Sequence[Diagnostic]) -> tuple[Diagnostic, ...]:
+    """The first :data:`MAX_PROBLEMS_PER_FILE` problems of one file by place, and one
+    PB016 that counts the rest by code."""
+    if len(problems) <= MAX_PROBLEMS_PER_FILE:
+        return tuple(problems)
+    ordered = sorted(problems, key=Diagnostic.sort_key)
+    shown, rest = ordered[:MAX_PROBLEMS_PER_FILE], ordered[MAX_PROBLEMS_PER_FILE:]
+    codes: dict[str, int] = {}
+    for diag in rest:
+        codes[diag.code] = codes.get(diag.code, 0) + 1
+    counted = ", ".join(f"{count:,} {code}" for code, count in sorted(codes.items()))
+    summary = Diagnostic(
+        "PB016",
+        Severity.ERROR,
+        f"and {len(rest):,} more problems in this file ({counted}), not listed",
+        rest[0].location,
+        hint=f"fix the first {MAX_PROBLEMS_PER_FILE} and check again",
+    )
+    return (*shown, summary)

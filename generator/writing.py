@@ -23,9 +23,16 @@ FOLDER_MODE = 0o777 & ~_umask
 
 
 def write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+
+    The temporary file's name holds this process's id, so that one left by a killed
+    command is told from one being written and removed by the next write of ``path``.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_dead_temporaries(path)
+    fd, temp = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -34,6 +41,24 @@ def write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def remove_dead_temporaries(path: Path) -> None:
+    """Temporary files of ``path`` whose writing process no longer runs."""
+    for left in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        owner = left.name[len(path.name) + 2 :].split(".", 1)[0]
+        if not owner.isdigit() or not _running(int(owner)):
+            left.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def write_text(path: Path, text: str) -> None:

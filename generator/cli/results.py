@@ -10,7 +10,7 @@ import click
 
 from generator.cli.options import F, config_option, resolve_config, stop_on_errors
 from generator.config import Config
-from generator.diagnostics import Diagnostic, Severity, count
+from generator.diagnostics import Diagnostic, Severity, bounded, count
 from generator.errors import PlaybookError
 from generator.loading import display_path
 from generator.loading.tables import read_table
@@ -90,7 +90,9 @@ def import_command(
     sheet = read_table(table, shown)
     found, problems = results_of(sheet, playbook, checkpoint)
     if problems:
-        report = _Rows(tuple(sorted(problems, key=Diagnostic.sort_key)), tuple(sheet.lines), shown)
+        report = _Rows(
+            bounded(sorted(problems, key=Diagnostic.sort_key)), tuple(sheet.lines), shown
+        )
         click.echo(REPORTERS["text"](report, False), nl=False, err=True)
         click.echo("Nothing was recorded: fix the rows above first.", err=True)
         sys.exit(1)

@@ -4,14 +4,20 @@ CSV files are read as UTF-8 (with or without a byte-order mark) or as UTF-16 wit
 which is what spreadsheet programs write; anything else is refused at its first bad
 byte. XLSX workbooks are read with openpyxl from their first sheet; merged cells and
 formulas are refused where they are, because neither says plainly which value a row
-holds. Every problem is a :class:`~generator.diagnostics.Diagnostic` at
+holds, and so is a cell a spreadsheet would run as a formula (``=...``, ``@...``,
+``+cmd|...``). Every problem is a :class:`~generator.diagnostics.Diagnostic` at
 ``file:ROW:COL``, the first row being the header.
+
+The limits are checked before the data is read: the file's size, a workbook's size
+once inflated (a zip bomb is refused by its directory, not by inflating it), the rows
+and the length of a cell.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -27,6 +33,17 @@ from generator.inputs import InputError, read_input
 #: Code of every problem with the file itself (PB820-PB829 are about its rows).
 TABLE_CODE: Final = "PB820"
 _MAX_BYTES: Final = 20_000_000
+#: A workbook's parts once inflated; an export of thousands of rows is a few MB.
+MAX_INFLATED_BYTES: Final = 50_000_000
+#: Rows read from an export: one row per metric, so a checkpoint needs a few dozen.
+MAX_ROWS: Final = 10_000
+#: Characters in one cell: a note is at most 5,000 characters in results.yaml.
+MAX_CELL_CHARS: Final = 5_000
+#: What a spreadsheet runs as a formula when a cell starts with it.
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER: Final = re.compile(r"[-+]?[0-9][0-9,]*(\.[0-9]+)?\s*[a-z%]*", re.ASCII | re.IGNORECASE)
+#: Line ends as the csv module counts them (not U+2028, VT or FF, which str.splitlines takes).
+_LINE_END: Final = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -66,7 +83,8 @@ def read_table(path: Path, shown: str) -> Table:
         table.problem(1, 1, "the file is empty: expected a header row, then one row per metric")
         return table
     if zipfile.is_zipfile(io.BytesIO(data)):
-        _read_xlsx(data, table)
+        if _fits(data, table):
+            _read_xlsx(data, table)
     elif path.suffix.lower() in (".xlsx", ".xlsm"):
         table.problem(1, 1, "not an XLSX workbook: save it from the spreadsheet as .xlsx or .csv")
     else:
@@ -99,15 +117,33 @@ def _read_csv(data: bytes, table: Table) -> None:
     text = _decode(data, table)
     if text is None:
         return
-    table.lines = text.splitlines()
+    table.lines = _LINE_END.split(text)
+    if text.endswith(("\n", "\r")):
+        table.lines.pop()
+    if len(table.lines) > MAX_ROWS + 1:
+        table.problem(
+            MAX_ROWS + 2,
+            1,
+            f"the export has {len(table.lines):,} lines; at most {MAX_ROWS:,} rows are read",
+            "an export holds one row per metric of one checkpoint",
+        )
+        return
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
     records: list[list[tuple[str, int]]] = []
     lines: list[int] = []
-    for record in reader:
+    while True:
+        first = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            _broken_record(table, first, dialect.delimiter, str(exc))
+            return
         line = table.lines[reader.line_num - 1] if reader.line_num <= len(table.lines) else ""
         starts = _cell_starts(line, dialect.delimiter)
         records.append(
@@ -115,6 +151,34 @@ def _read_csv(data: bytes, table: Table) -> None:
         )
         lines.append(reader.line_num)
     _rows(table, records, lines)
+
+
+def _broken_record(table: Table, first: int, delimiter: str, reason: str) -> None:
+    """A record the csv module cannot read: an unclosed quote, or a cell far too long."""
+    line = table.lines[first - 1] if first <= len(table.lines) else ""
+    if "field larger than field limit" in reason:
+        table.problem(first, 1, f"a cell of this row is longer than {MAX_CELL_CHARS:,} characters")
+        return
+    quote = _open_quote(line, delimiter)
+    if quote is not None:
+        table.problem(
+            first,
+            quote,
+            "this quote is never closed, so every row after it would be read into one cell",
+            'close it with another " (a quote inside a quoted cell is written "")',
+        )
+        return
+    table.problem(first, 1, f"this row cannot be read as CSV ({reason})")
+
+
+def _open_quote(line: str, delimiter: str) -> int | None:
+    """The column (from 1) of the quote that opens the cell left open at the line's end."""
+    opened, quoted = None, False
+    for index, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+            opened = index + 1 if quoted else opened
+    return opened if quoted else None
 
 
 def _cell_starts(line: str, delimiter: str) -> list[int]:
@@ -131,10 +195,26 @@ def _cell_starts(line: str, delimiter: str) -> list[int]:
 def _read_xlsx(data: bytes, table: Table) -> None:
     try:
         book = load_workbook(io.BytesIO(data), read_only=False, data_only=False)
-    except (InvalidFileException, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        table.problem(1, 1, f"not a workbook openpyxl can read: {exc}")
+    except (InvalidFileException, zipfile.BadZipFile) as exc:
+        table.problem(1, 1, f"not a workbook openpyxl can read: {_short(str(exc))}")
+        return
+    except Exception as exc:
+        table.problem(
+            1,
+            1,
+            f"the workbook is damaged ({type(exc).__name__}: {_short(str(exc))})",
+            "open it in the spreadsheet and save it again as .xlsx, or as CSV",
+        )
+        return
+    if not book.worksheets:
+        table.problem(1, 1, "the workbook has no worksheet", "save the results on a worksheet")
         return
     sheet = book.worksheets[0]
+    if sheet.max_row > MAX_ROWS + 1:
+        table.problem(
+            MAX_ROWS + 2, 1, f"the sheet has {sheet.max_row:,} rows; at most {MAX_ROWS:,} are read"
+        )
+        return
     for merged in sheet.merged_cells.ranges:
         table.problem(
             merged.min_row,
@@ -158,6 +238,43 @@ def _read_xlsx(data: bytes, table: Table) -> None:
             cells.append((_cell_text(value), cell.column))
         records.append(cells)
     _rows(table, records)
+
+
+def _fits(data: bytes, table: Table) -> bool:
+    """Whether a workbook's parts, once inflated, stay within :data:`MAX_INFLATED_BYTES`:
+    read from the zip's directory, before anything is inflated."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        table.problem(1, 1, f"not a workbook openpyxl can read: {_short(str(exc))}")
+        return False
+    if inflated > MAX_INFLATED_BYTES:
+        table.problem(
+            1,
+            1,
+            f"the workbook inflates to {inflated / 1_000_000:,.0f} MB; at most "
+            f"{MAX_INFLATED_BYTES // 1_000_000} MB are read",
+            "export only the checkpoint's rows, or save them as CSV",
+        )
+        return False
+    return True
+
+
+def _short(text: str, limit: int = 120) -> str:
+    """A message part cut to ``limit`` characters, so a huge cell is never quoted whole."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def is_formula(text: str) -> bool:
+    """Whether a spreadsheet would run ``text`` (as written in a cell) as a formula.
+
+    A leading ``-`` or ``+`` is a formula unless the whole cell is a number.
+    """
+    if not text.startswith(FORMULA_STARTS):
+        return False
+    return not (text[0] in "+-" and _NUMBER.fullmatch(text.strip()) is not None)
 
 
 def _cell_text(value: object) -> str:
@@ -206,7 +323,28 @@ def _rows(
         for name, index in positions.items():
             value, column = record[index] if index < len(record) else ("", _after(record))
             row[name] = Cell(value.strip(), number, column)
-        table.rows.append(row)
+        refused = [_refused(table, value, number, column) for value, column in record]
+        if not any(refused):  # a refused cell's row is left out, with that one finding
+            table.rows.append(row)
+
+
+def _refused(table: Table, value: str, row: int, column: int) -> bool:
+    """Record why a cell cannot be taken: too long, or a formula a spreadsheet would run."""
+    if len(value) > MAX_CELL_CHARS:
+        table.problem(
+            row, column, f"the cell has {len(value):,} characters; at most {MAX_CELL_CHARS:,}"
+        )
+        return True
+    if is_formula(value.lstrip(" ")):
+        table.problem(
+            row,
+            column,
+            f"the cell holds a formula (`{_short(value, 40)}`), not a value",
+            "a spreadsheet would run it; write the value itself (a text may not start with "
+            "=, +, -, @, a tab or a line break)",
+        )
+        return True
+    return False
 
 
 def _after(record: list[tuple[str, int]]) -> int:

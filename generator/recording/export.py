@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from generator.loading.tables import is_formula
 from generator.portfolio import Playbook
 from generator.recording.rows import COLUMNS
 from generator.views.progress import scorecard
@@ -14,7 +15,11 @@ HEADER = tuple(aliases[0] for aliases in COLUMNS.values())
 
 
 def export_csv(playbook: Playbook, day: int) -> str:
-    """One row per result recorded for checkpoint ``day``: the header, then each metric."""
+    """One row per result recorded for checkpoint ``day``: the header, then each metric.
+
+    A text a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``+cmd|...``) gets
+    a leading quote, so it opens as text; `results import` takes the quote off again.
+    """
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(HEADER)
@@ -27,13 +32,18 @@ def export_csv(playbook: Playbook, day: int) -> str:
             period = result.period
             writer.writerow(
                 (
-                    result.metric,
+                    _inert(result.metric),
                     number(result.value) if result.value is not None else "",
-                    result.unit or "",
+                    _inert(result.unit or ""),
                     period.start.isoformat() if period else "",
                     period.end.isoformat() if period else "",
-                    result.source or "",
-                    result.note or "",
+                    _inert(result.source or ""),
+                    _inert(result.note or ""),
                 )
             )
     return stream.getvalue()
+
+
+def _inert(text: str) -> str:
+    """``text`` as a cell no spreadsheet runs: a formula-like text gets a leading quote."""
+    return f"'{text}" if is_formula(text) else text

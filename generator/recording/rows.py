@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Final
 
 from generator.diagnostics import Diagnostic, Location, Severity, did_you_mean
-from generator.loading.tables import Cell, Table
+from generator.loading.tables import Cell, Table, is_formula
 from generator.models import Checkpoint, MetricDefinition
 from generator.portfolio import Playbook
 from generator.views.progress import review_date
@@ -49,7 +49,12 @@ _SUFFIXES: Final = {
     "d": "days",
     "days": "days",
 }
-_VALUE: Final = re.compile(r"^(?P<number>[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?)\s*(?P<unit>[a-z%]*)$")
+#: Only ASCII digits are numbers: a full-width or Arabic-Indic digit is a typing accident.
+_VALUE: Final = re.compile(
+    r"^(?P<number>[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?)\s*(?P<unit>[a-z%]*)$", re.ASCII
+)
+#: Digits a value may have: more than any measure needs, few enough to record exactly.
+_MAX_DIGITS: Final = 15
 
 
 @dataclass(frozen=True)
@@ -198,7 +203,9 @@ class _Row:
             return metric
         options = [*self.metrics, *(m.name for m in self.metrics.values())]
         raise self.problem(
-            cell, f"no metric is called `{cell.text}`", did_you_mean(cell.text, options)
+            cell,
+            f"no metric is called `{_quoted(cell.text)}`",
+            did_you_mean(cell.text[:100], options),
         )
 
     def _value(self, metric: MetricDefinition) -> float:
@@ -209,8 +216,14 @@ class _Row:
         if match is None:
             raise self.problem(
                 cell,
-                f"expected a number for `{metric.id}`, found `{cell.text}`",
-                f"write the value alone, in {metric.unit}",
+                f"expected a number for `{metric.id}`, found `{_quoted(cell.text)}`",
+                f"write the value alone, in ASCII digits, in {metric.unit}",
+            )
+        digits = sum(char.isdigit() for char in match["number"])
+        if digits > _MAX_DIGITS:
+            raise self.problem(
+                cell,
+                f"the value for `{metric.id}` has {digits:,} digits; at most {_MAX_DIGITS}",
             )
         suffix = match["unit"]
         if suffix and _SUFFIXES.get(suffix) != metric.unit:
@@ -235,7 +248,7 @@ class _Row:
         if given != metric.unit:
             raise self.problem(
                 cell,
-                f"`{metric.id}` is measured in {metric.unit}, not {cell.text}",
+                f"`{metric.id}` is measured in {metric.unit}, not {_quoted(cell.text)}",
                 f"convert the value to {metric.unit}",
             )
         return given
@@ -264,9 +277,21 @@ class _Row:
             return date.fromisoformat(cell.text)
         except ValueError:
             raise self.problem(
-                cell, f"expected a date such as 2026-11-30, found `{cell.text}`"
+                cell, f"expected a date such as 2026-11-30, found `{_quoted(cell.text)}`"
             ) from None
 
     def _text(self, name: str) -> str | None:
         cell = self.cells.get(name)
-        return cell.text if cell is not None and cell.text else None
+        if cell is None or not cell.text:
+            return None
+        # `results export` guards a text a spreadsheet would run with a leading quote.
+        guarded = cell.text.startswith("'") and is_formula(cell.text[1:])
+        return cell.text[1:] if guarded else cell.text
+
+
+def _quoted(text: str) -> str:
+    """A cell's text as a message quotes it: cut short, so a huge cell is not quoted whole."""
+    return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 3] + "..."
+
+
+_QUOTE_CHARS: Final = 40

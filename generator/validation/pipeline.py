@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from generator.config import Config
-from generator.diagnostics import Diagnostic, Severity, count, failed
+from generator.diagnostics import Diagnostic, Severity, bounded, count, failed
 from generator.loading import (
     InputError,
     SourceFile,
@@ -239,7 +239,7 @@ def check_read(source: SourceFile | None, problems: list[Diagnostic]) -> Checked
             document = Loaded(source, model)
         elif (kept := salvage_catalog(source)) is not None:
             document = Loaded(source, kept, partial=True)
-    return CheckedFile(source, _bounded(problems), document)
+    return CheckedFile(source, bounded(problems), document)
 
 
 def _lean(source: SourceFile) -> SourceFile:
@@ -249,30 +249,6 @@ def _lean(source: SourceFile) -> SourceFile:
     if may_hold_placeholders(source.text):
         return source
     return replace(source, data=None, declared=source.kind)
-
-
-#: Most problems listed for one file; past this they are counted, so that a file of
-#: 50,000 unknown keys gives a report a person can read.
-MAX_PROBLEMS_PER_FILE = 100
-
-
-def _bounded(problems: Sequence[Diagnostic]) -> tuple[Diagnostic, ...]:
-    if len(problems) <= MAX_PROBLEMS_PER_FILE:
-        return tuple(problems)
-    ordered = sorted(problems, key=Diagnostic.sort_key)
-    shown, rest = ordered[:MAX_PROBLEMS_PER_FILE], ordered[MAX_PROBLEMS_PER_FILE:]
-    codes: dict[str, int] = {}
-    for diag in rest:
-        codes[diag.code] = codes.get(diag.code, 0) + 1
-    counted = ", ".join(f"{count:,} {code}" for code, count in sorted(codes.items()))
-    summary = Diagnostic(
-        "PB016",
-        Severity.ERROR,
-        f"and {len(rest):,} more problems in this file ({counted}), not listed",
-        rest[0].location,
-        hint=f"fix the first {MAX_PROBLEMS_PER_FILE} and check again",
-    )
-    return (*shown, summary)
 
 
 def check_sources(
