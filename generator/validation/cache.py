@@ -23,6 +23,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from typing import Final
 from generator.clock import build_date
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Findings
+from generator.inputs import read_input
 from generator.loading import display_path, read_bytes, read_raw
 from generator.validation.parallel import Outcome, SharedReport, validate_shares
 from generator.validation.pipeline import (
@@ -46,6 +48,8 @@ from generator.validation.pipeline import (
 
 #: Runs kept besides the latest: enough for a few branches checked in turn.
 RUNS_KEPT: Final = 8
+#: The largest entry read back: a run's findings over thousands of engagements.
+_MAX_ENTRY_BYTES: Final = 256 * 1024 * 1024
 _PACKAGE: Final = Path(__file__).resolve().parent.parent
 
 
@@ -178,12 +182,12 @@ class DiskCache:
         runs = sorted(_entries(self.folder / "runs"), key=_modified, reverse=True)
         for old in runs[RUNS_KEPT:]:
             if old != latest:
-                old.unlink(missing_ok=True)
+                _discard(old)
         if whole:
             for part in ("files", "engagements"):
                 for stale in _entries(self.folder / part):
                     if stale.name not in self.used:
-                        stale.unlink(missing_ok=True)
+                        _discard(stale)
 
 
 def check_cached(paths: Sequence[Path], config: Config, folder: Path) -> Findings:
@@ -215,10 +219,16 @@ def _report(result: Findings) -> SharedReport:
 
 
 def _load(entry: Path) -> object:
+    """The value kept in ``entry``; None when it is missing, unreadable or damaged.
+
+    A damaged entry fails in ways the pickle format does not bound (any exception, from
+    an overflow to a missing class), and every failure is only a miss: the value is made
+    again and the check goes on. Callers check the type of what comes back.
+    """
     try:
-        return pickle.loads(entry.read_bytes())
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
-        return None  # not there, or written by other code: made again
+        return pickle.loads(read_input(entry, _MAX_ENTRY_BYTES, "the cache entry"))
+    except Exception:
+        return None
 
 
 def _store(entry: Path, value: object) -> None:
@@ -234,6 +244,15 @@ def _store(entry: Path, value: object) -> None:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
         # a cache that cannot be written only costs time
+
+
+def _discard(entry: Path) -> None:
+    """Remove an entry, whatever stands in its place; one that stays only costs space."""
+    with contextlib.suppress(OSError):
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink(missing_ok=True)
 
 
 def _entries(folder: Path) -> Iterator[Path]:

@@ -118,10 +118,11 @@ def _check_header(source: SourceFile, data: dict[str, Any]) -> Diagnostic | None
             found=str(data["apiVersion"]),
         )
     kind = data["kind"]
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
+        what = "unknown kind" if isinstance(kind, str) else "`kind` is one name, not"
         return _error(
             "PB101",
-            f"unknown kind {describe(kind)}: expected one of {', '.join(KINDS)}",
+            f"{what} {describe(kind)}: expected one of {', '.join(KINDS)}",
             source.location(("kind",)),
             did_you_mean(str(kind), KINDS),
             expected=" | ".join(KINDS),

@@ -3,8 +3,12 @@ again, and nothing the cache holds is ever reported after what it depends on cha
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from bench.corpus import generate
 from generator.clock import build_date
@@ -92,6 +96,35 @@ def test_a_damaged_entry_is_made_again(examples: Path, invoke: Invoke) -> None:
     damaged = invoke("validate", "--cache", "cache")
     assert damaged.exit_code == 1
     assert damaged.stdout == invoke("validate").stdout != first.stdout
+
+
+def _garbage(entry: Path) -> None:
+    entry.write_bytes(bytes(range(256)) * 12)  # pickle reads a frame of absurd length
+
+
+def _pipe(entry: Path) -> None:
+    entry.unlink()
+    os.mkfifo(entry)
+
+
+def _folder(entry: Path) -> None:
+    entry.unlink()
+    entry.mkdir()
+
+
+@pytest.mark.parametrize("damage", [_garbage, _pipe, _folder], ids=["garbage", "pipe", "folder"])
+def test_any_damaged_entry_is_only_a_miss(
+    examples: Path, invoke: Invoke, damage: Callable[[Path], None]
+) -> None:
+    invoke("validate", "--cache", "cache")
+    for entry in [p for p in (examples.parent / "cache").rglob("*") if p.is_file()]:
+        if entry.name != ".gitignore":
+            damage(entry)
+    replace_in(examples / "summit-outbound" / "brief.yaml", *BROKEN_OWNER)
+    for _ in range(2):  # the run after a damaged one is no worse
+        damaged = invoke("validate", "--cache", "cache")
+        assert damaged.exit_code == 1, damaged.output
+        assert damaged.stdout == invoke("validate").stdout
 
 
 def test_a_cache_that_cannot_be_written_only_costs_time(examples: Path, invoke: Invoke) -> None:
