@@ -179,3 +179,29 @@ def test_readiness_and_notes_are_in_internal_packets_only(built: Path) -> None:
     text = flat(pdf_text(built / "packet-internal.pdf"))
     assert "Readiness review" in text
     assert "Internal copy: for the vendor team only" in text
+
+
+@pytest.mark.parametrize("audience", ["client", "prospect"])
+def test_a_signatory_hidden_from_the_reader_is_not_named_anywhere_in_its_packet(
+    examples: Path, tmp_path: Path, audience: str
+) -> None:
+    engagement = examples / "northwind-support" / "engagement.yaml"
+    text = engagement.read_text(encoding="utf-8")
+    hidden = "      role: Account Director\n"
+    assert hidden in text
+    engagement.write_text(text.replace(hidden, hidden + "      audience: internal\n"))
+    runner = CliRunner()
+    for args in (
+        ["packet", "northwind-support", "-o", str(tmp_path / "packet.pdf")],
+        ["packet", "northwind-support", "--split", "-o", str(tmp_path / "split")],
+    ):
+        result = runner.invoke(
+            cli, [*args, "--audience", audience], env={"SOURCE_DATE_EPOCH": EPOCH}
+        )
+        assert result.exit_code == 0, result.output
+    files = [tmp_path / "packet.pdf", *sorted((tmp_path / "split").glob("*.pdf"))]
+    assert len(files) >= 2
+    for pdf in files:
+        seen = everything(pdf)
+        assert "James Okafor" in seen  # the vendor's other signatory, whom the reader sees
+        assert "Sofia Marsh" not in seen, pdf.name

@@ -140,7 +140,7 @@ def _manifest(full: Playbook, view: Playbook, name: str, audience: Audience) -> 
         digest=combined_digest(parts),
         audience=audience,
         parts=parts,
-        signatories=signatories_of(full, VENDOR_ONLY),
+        signatories=signatories_of(view, VENDOR_ONLY),  # the names its reader may see
     )
 
 
