@@ -30,7 +30,7 @@ def events(data: bytes) -> list[icalendar.Event]:
 
 def test_every_milestone_and_review_is_an_all_day_event(examples: Path) -> None:
     playbook = playbook_of(examples, "northwind-support")
-    read = events(calendar(playbook, STAMP))
+    read = events(calendar(playbook, STAMP, audience="internal"))
     entries = timeline_events(playbook)
     # each on its date in the plan, but the voice overflow, re-planned in the scorecard
     moved = {"voice-overflow": date(2026, 12, 11)}
@@ -48,7 +48,9 @@ def test_every_milestone_and_review_is_an_all_day_event(examples: Path) -> None:
 def test_review_attendees_are_invited(examples: Path) -> None:
     playbook = playbook_of(examples, "northwind-support")
     review = next(
-        e for e in events(calendar(playbook, STAMP)) if e["SUMMARY"] == "30-day baseline review"
+        e
+        for e in events(calendar(playbook, STAMP, audience="internal"))
+        if e["SUMMARY"] == "30-day baseline review"
     )
     invited = {str(a).removeprefix("mailto:") for a in review["ATTENDEE"]}
     assert playbook.ramp is not None
@@ -62,7 +64,7 @@ def test_text_with_separators_and_long_lines_survives(examples: Path) -> None:
     brief = examples / "summit-outbound" / "brief.yaml"
     title = "Kickoff; rules, tech \\ and a very long title — ümlaut ☎ " * 3
     replace_in(brief, "title: Working kickoff", f"title: '{title.strip()}'")
-    data = calendar(playbook_of(examples, "summit-outbound"), STAMP)
+    data = calendar(playbook_of(examples, "summit-outbound"), STAMP, audience="internal")
     assert max(len(line) for line in data.split(b"\r\n")) <= 75
     data.decode("utf-8")  # folding never splits a character
     assert str(events(data)[0]["SUMMARY"]) == title.strip()
@@ -70,16 +72,18 @@ def test_text_with_separators_and_long_lines_survives(examples: Path) -> None:
 
 def test_same_playbook_same_bytes(examples: Path) -> None:
     playbook = playbook_of(examples, "summit-outbound")
-    assert calendar(playbook, STAMP) == calendar(playbook, STAMP)
-    assert b"\r\n" in calendar(playbook, STAMP)
-    assert b"\n\n" not in calendar(playbook, STAMP)
+    assert calendar(playbook, STAMP, audience="internal") == calendar(
+        playbook, STAMP, audience="internal"
+    )
+    assert b"\r\n" in calendar(playbook, STAMP, audience="internal")
+    assert b"\n\n" not in calendar(playbook, STAMP, audience="internal")
 
 
 def test_calendar_command_writes_the_file(examples: Path, invoke: Invoke) -> None:
     result = invoke("calendar", "summit-outbound", env={"SOURCE_DATE_EPOCH": "1795003200"})
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "wrote summit-outbound.ics\n"
-    written = (examples.parent / "summit-outbound.ics").read_bytes()
+    assert result.stdout == "wrote summit-outbound-internal.ics\n"
+    written = (examples.parent / "summit-outbound-internal.ics").read_bytes()
     assert len(events(written)) == len(timeline_events(playbook_of(examples, "summit-outbound")))
     again = invoke("calendar", "summit-outbound", env={"SOURCE_DATE_EPOCH": "1795003200"})
     assert again.exit_code == 0
@@ -138,7 +142,7 @@ def test_calendar_command_stops_on_invalid_playbooks(examples: Path, invoke: Inv
     result = invoke("calendar", "summit-outbound")
     assert result.exit_code == 1
     assert "playbooks/summit-outbound/ramp.yaml:" in result.stderr
-    assert not (examples.parent / "summit-outbound.ics").exists()
+    assert not (examples.parent / "summit-outbound-internal.ics").exists()
 
 
 def by_uid(data: bytes) -> dict[str, icalendar.Event]:
@@ -146,14 +150,16 @@ def by_uid(data: bytes) -> dict[str, icalendar.Event]:
 
 
 def test_inserting_a_milestone_changes_no_other_event(examples: Path) -> None:
-    before = by_uid(calendar(playbook_of(examples, "northwind-support"), STAMP))
+    before = by_uid(
+        calendar(playbook_of(examples, "northwind-support"), STAMP, audience="internal")
+    )
     replace_in(
         examples / "northwind-support" / "brief.yaml",
         "  timeline:\n",
         "  timeline:\n    - id: site-visit\n      title: Site visit\n      owner: smarsh\n"
         "      due: 2026-11-03\n      deliverable: Visit notes\n",
     )
-    after = by_uid(calendar(playbook_of(examples, "northwind-support"), STAMP))
+    after = by_uid(calendar(playbook_of(examples, "northwind-support"), STAMP, audience="internal"))
     assert set(after) - set(before) == {"northwind-support.milestone.site-visit@playbook"}
     for uid, event in before.items():
         assert after[uid].to_ical() == event.to_ical(), uid
@@ -162,7 +168,7 @@ def test_inserting_a_milestone_changes_no_other_event(examples: Path) -> None:
 def test_sequence_counts_the_scorecards_changes_and_a_replan_moves_the_event(
     examples: Path,
 ) -> None:
-    found = by_uid(calendar(playbook_of(examples, "northwind-support"), STAMP))
+    found = by_uid(calendar(playbook_of(examples, "northwind-support"), STAMP, audience="internal"))
     voice = found["northwind-support.milestone.voice-overflow@playbook"]
     assert voice.decoded("DTSTART") == date(2026, 12, 11)
     assert int(voice["SEQUENCE"]) == 1
@@ -176,7 +182,7 @@ def test_sequence_counts_the_scorecards_changes_and_a_replan_moves_the_event(
         "          on: 2026-11-27\n        - due: 2026-12-14\n          reason: Carrier test failed.\n"
         "          agreed_by: [malvarez]\n",
     )
-    again = by_uid(calendar(playbook_of(examples, "northwind-support"), STAMP))
+    again = by_uid(calendar(playbook_of(examples, "northwind-support"), STAMP, audience="internal"))
     voice = again["northwind-support.milestone.voice-overflow@playbook"]
     assert (voice.decoded("DTSTART"), int(voice["SEQUENCE"])) == (date(2026, 12, 14), 2)
 
@@ -189,7 +195,7 @@ def test_a_review_with_a_time_is_a_meeting_in_the_engagements_time_zone(
         "        title: 30-day baseline review\n",
         '        title: 30-day baseline review\n        time: "10:00"\n        duration: 90m\n',
     )
-    found = by_uid(calendar(playbook_of(examples, "northwind-support"), STAMP))
+    found = by_uid(calendar(playbook_of(examples, "northwind-support"), STAMP, audience="internal"))
     review = found["northwind-support.review.day-30@playbook"]
     # 10:00 in Chicago on 1 December is 16:00 UTC
     assert review.decoded("DTSTART") == datetime(2026, 12, 1, 16, 0, tzinfo=UTC)

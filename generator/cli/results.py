@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
+from generator.audience import VENDOR_TEAM, Audience, for_audience
 from generator.cli.options import F, config_option, resolve_config, stop_on_errors
+from generator.cli.pdfs import audience_option
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Severity, bounded, count
 from generator.errors import PlaybookError
@@ -110,7 +112,10 @@ def import_command(
         _next_steps(config, target)
 
 
-def _checkpoint(config: Config, engagement: str, day: int) -> tuple[Playbook, Checkpoint]:
+def _checkpoint(
+    config: Config, engagement: str, day: int, audience: Audience = VENDOR_TEAM
+) -> tuple[Playbook, Checkpoint]:
+    """The engagement as ``audience`` sees it, and its plan's checkpoint on ``day``."""
     result = validate((), config)
     playbook = result.portfolio.get(engagement)
     if playbook is None:
@@ -120,7 +125,9 @@ def _checkpoint(config: Config, engagement: str, day: int) -> tuple[Playbook, Ch
     if Scorecard.KIND in playbook.broken or playbook.ramp is None:
         stop_on_errors(result.scoped((engagement,)), "Nothing was recorded")
         raise PlaybookError(f"`{engagement}` has no 30/60/90-day plan to record results against")
-    plan = playbook.ramp.model.spec.checkpoints
+    seen = for_audience(result.portfolio, audience, (engagement,)).get(engagement)
+    playbook = seen if seen is not None else playbook
+    plan = playbook.ramp.model.spec.checkpoints if playbook.ramp else ()
     checkpoint = next((c for c in plan if c.day == day), None)
     if checkpoint is None:
         days = ", ".join(str(c.day) for c in plan)
@@ -140,16 +147,27 @@ def _next_steps(config: Config, target: Path) -> None:
 
 
 @results_group.command(name="export")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="File to write (- or nothing: standard output).",
+)
+@audience_option(
+    VENDOR_TEAM,
+    "Who the export is for: internal (every result), client or prospect (results and "
+    "notes marked for a narrower audience are left out).",
+)
 @_day_option
 @_engagement_option
 @config_option
 def export_command(
-    engagement: str, day: int, output: Path | None, config_path: Path | None
+    engagement: str, day: int, output: Path | None, audience: Audience, config_path: Path | None
 ) -> None:
-    """Write the results recorded for checkpoint --day as CSV (standard output by default)."""
+    """Write the results recorded for checkpoint --day as CSV (standard output by default),
+    as --audience may see them."""
     config = resolve_config(config_path)
-    playbook, _ = _checkpoint(config, engagement, day)
+    playbook, _ = _checkpoint(config, engagement, day, audience)
     text = export_csv(playbook, day)
     if output is None or str(output) == "-":
         click.echo(text, nl=False)
@@ -158,7 +176,7 @@ def export_command(
         raise PlaybookError(f"{output} exists; choose another name")
     refuse_unsafe_file(output, keep_out=(config.root,))
     write_bytes(output, text.encode("utf-8"))
-    click.echo(f"wrote {output}")
+    click.echo(f"wrote {output} ({audience} copy)")
 
 
 COMMANDS = (results_group,)

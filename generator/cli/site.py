@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from generator.audience import AUDIENCES, VENDOR_TEAM, Audience, reader, reader_folder
+from generator.audience import (
+    AUDIENCES,
+    VENDOR_TEAM,
+    Audience,
+    for_audience,
+    reader,
+    reader_folder,
+)
 from generator.cli.options import (
     config_option,
     engagements_option,
@@ -51,11 +58,22 @@ def _validated(config: Config, engagements: tuple[str, ...] = ()) -> Portfolio:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="File to write, or - for standard output. Default: ENGAGEMENT.ics here.",
+    help="File to write, or - for standard output. Default: ENGAGEMENT-AUDIENCE.ics here.",
+)
+@audience_option(
+    VENDOR_TEAM,
+    "Who the calendar is for: internal (every milestone and meeting), client or prospect "
+    "(what is marked for a narrower audience is left out).",
 )
 @click.option("--force", is_flag=True, help="Replace an existing file of other content.")
 @config_option
-def calendar(engagement: str, output: Path | None, force: bool, config_path: Path | None) -> None:
+def calendar(
+    engagement: str,
+    output: Path | None,
+    audience: Audience,
+    force: bool,
+    config_path: Path | None,
+) -> None:
     """Write ENGAGEMENT's milestones and reviews as an iCalendar (.ics) file.
 
     Each item is an event on the date it is due now (a re-plan moves it), with its
@@ -70,11 +88,13 @@ def calendar(engagement: str, output: Path | None, force: bool, config_path: Pat
         hint = did_you_mean(engagement, known)
         guess = f"; {hint}" if hint else f"; known: {', '.join(known)}"
         raise PlaybookError(f"no engagement `{engagement}` in {config.settings.root}{guess}")
-    data = render_calendar(playbook, source_time([playbook.folder]))
+    seen = for_audience(portfolio, audience, (engagement,)).get(engagement)
+    assert seen is not None  # the engagement was found above, and its reader sees it
+    data = render_calendar(seen, source_time([playbook.folder]), audience=audience)
     if output is not None and str(output) == "-":
         click.echo(data, nl=False)  # as bytes: the CRLF line ends RFC 5545 asks for stay
         return
-    target = output or Path(f"{playbook.id}.ics")
+    target = output or Path(f"{playbook.id}-{audience}.ics")
     if target.suffix.lower() != ".ics":
         raise PlaybookError(f"{target}: a calendar file ends in .ics")
     refuse_unsafe_file(target, keep_out=(config.root,))

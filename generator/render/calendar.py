@@ -32,9 +32,12 @@ _LINE_OCTETS = 75
 _TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r": ""})
 
 
-def calendar(playbook: Playbook, stamp: datetime, items: list[Tracked] | None = None) -> bytes:
+def calendar(
+    playbook: Playbook, stamp: datetime, items: list[Tracked] | None = None, *, audience: str
+) -> bytes:
     """The ``.ics`` file of ``playbook``'s timeline; ``stamp`` is every event's DTSTAMP.
 
+    ``playbook`` is already filtered for ``audience``, whom the calendar's name names.
     ``items`` is the timeline as it stands (:func:`generator.views.progress.tracked`);
     by default as it stands on the day of ``stamp``.
     """
@@ -44,7 +47,7 @@ def calendar(playbook: Playbook, stamp: datetime, items: list[Tracked] | None = 
         f"PRODID:{PRODUCT_ID}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_text(playbook.title)}",
+        f"X-WR-CALNAME:{_text(f'{playbook.title} ({audience} copy)')}",
         f"X-WR-TIMEZONE:{_text(playbook.engagement.model.spec.timezone)}",
     ]
     moment = stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -125,7 +125,10 @@ def engagement_pages(
             tags=tags,
             description=playbook.engagement.model.spec.summary,
         ),
-        Page(f"{base}/{calendar_name}", calendar(playbook, options.stamp, items)),
+        Page(
+            f"{base}/{calendar_name}",
+            calendar(playbook, options.stamp, items, audience=options.audience),
+        ),
     ]
     for view in views[1:]:
         kind = REGISTRY[view.doc.kind]
