@@ -54,7 +54,7 @@ def test_force_never_lets_an_output_replace_the_repository_or_the_playbooks(
     assert _snapshot(repository) == before
     assert (repository / ".git" / "HEAD").is_file()
     status = subprocess.run(
-        ["git", "status", "--porcelain"], cwd=repository, capture_output=True, text=True
+        ["git", "status", "--porcelain"], cwd=repository, capture_output=True, text=True, check=True
     )
     assert status.stdout == ""
 
