@@ -10,7 +10,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Final, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
@@ -21,7 +21,8 @@ from generator.inputs import InputError, read_input
 from generator.models.fields import dotted
 from generator.models.shapes import shapes
 
-_MAX_SETTINGS_BYTES = 1024 * 1024
+#: A settings file is a few KB; anything far larger is not one.
+_MAX_SETTINGS_BYTES: Final = 1024 * 1024
 
 
 class ConfigError(PlaybookError):

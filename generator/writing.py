@@ -91,6 +91,8 @@ def refuse_unsafe(target: Path, keep_out: tuple[Path, ...] = ()) -> None:
     folder, the working folder, a git repository or a folder that holds any of these
     (or one of ``keep_out``, such as the playbooks); any folder inside ``keep_out``.
     """
+    if target.is_symlink():  # replacing it whole would replace the link, not the folder
+        raise OutputFolderError(f"{target} is a link; give the folder it leads to, or another")
     _refuse_in_the_way(target)
     resolved = target.resolve()
     guarded = {
@@ -106,12 +108,7 @@ def refuse_unsafe(target: Path, keep_out: tuple[Path, ...] = ()) -> None:
                 f"{target} {what}: outputs replace their folder whole, so give a "
                 "folder of its own, such as build/out"
             )
-    for folder in keep_out:
-        if folder.resolve() in resolved.parents:
-            raise OutputFolderError(
-                f"{target} is inside the playbooks folder ({folder}): outputs there would be "
-                "read as playbooks; give a folder outside it, such as build/out"
-            )
+    _refuse_among_playbooks(target, resolved, keep_out)
     repository = _repository_within(resolved)
     if repository is not None:
         raise OutputFolderError(
@@ -128,20 +125,24 @@ def refuse_unsafe_file(path: Path, keep_out: tuple[Path, ...] = ()) -> None:
     if path.is_symlink() or (path.exists() and not path.is_file()):
         raise OutputFolderError(f"{path} is not a plain file; give a new file name")
     resolved = path.resolve()
+    _refuse_among_playbooks(path, resolved, keep_out)
+    if ".git" in resolved.parts:
+        raise OutputFolderError(f"{path} is inside a git repository's own folder (.git)")
+
+
+def _refuse_among_playbooks(path: Path, resolved: Path, keep_out: tuple[Path, ...]) -> None:
+    """An output inside one of ``keep_out``, where it would be read as a playbook."""
     for folder in keep_out:
         if folder.resolve() in resolved.parents:
             raise OutputFolderError(
-                f"{path} is inside the playbooks folder ({folder}); write outputs outside it"
+                f"{path} is inside the playbooks folder ({folder}): outputs there would be "
+                "read as playbooks; give a place outside it, such as build/out"
             )
-    if ".git" in resolved.parts:
-        raise OutputFolderError(f"{path} is inside a git repository's own folder (.git)")
 
 
 def _refuse_in_the_way(target: Path) -> None:
     """A file (not a folder) where ``target`` or a folder above it would be."""
     for path in (target, *target.parents):
-        if path.is_symlink() and path == target:
-            raise OutputFolderError(f"{path} is a link; give the folder it leads to, or another")
         if path.exists() and not path.is_dir():
             place = "" if path == target else f" (in the way of {target})"
             raise OutputFolderError(

@@ -245,3 +245,28 @@ def test_temporary_files_of_a_killed_import_are_removed_by_the_next(
     code, _, stderr = _import(invoke, table, "--replace")
     assert code == 0, stderr
     assert sorted(p.name for p in results.parent.glob(".*.tmp")) == []
+
+
+def test_a_stray_quote_in_an_unquoted_cell_is_part_of_the_cell(
+    examples: Path, invoke: Invoke, tmp_path: Path
+) -> None:
+    table = tmp_path / "export.csv"
+    table.write_text(
+        'metric,value,note\ncsat,86,"waits on 5"" screens"\nkb-coverage,86,5" screen\n'
+    )
+    code, found, stderr = _import(invoke, table, "--replace")
+    assert (code, found) == (0, []), stderr
+    values = recorded(examples)
+    assert values["csat"][3] == 'waits on 5" screens'
+    assert values["kb-coverage"][3] == '5" screen'
+
+
+def test_an_unclosed_quote_after_other_bad_rows_is_found_with_them(
+    invoke: Invoke, tmp_path: Path, examples: Path
+) -> None:
+    table = tmp_path / "export.csv"
+    table.write_text('metric,value,source\ncsat,86,=SUM(1)\nkb-coverage,86,"open\nfrt,5,x\n')
+    code, found, _ = _import(invoke, table)
+    assert code == 1
+    assert [f.split(" PB")[0] for f in found] == ["export.csv:2:9:", "export.csv:3:16:"]
+    assert "never closed" in found[1]

@@ -56,10 +56,8 @@ def refuse_to_replace(path: Path | None, force: bool, keep_out: tuple[Path, ...]
     and before any output file lands where it could hurt (``refuse_unsafe_file``)."""
     if path is None:
         return
-    refuse_unsafe_file(path, keep_out)
+    refuse_unsafe_file(path, keep_out)  # a folder or a pipe in the way is refused here
     if force or not path.exists():
-        return
-    if path.is_dir() and not any(path.iterdir()):
         return
     raise PlaybookError(f"{path} exists; add --force to replace it")
 

@@ -132,43 +132,73 @@ def _read_csv(data: bytes, table: Table) -> None:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
+    try:
+        records, lines, last = _records(text, dialect, table.lines)
+    except _Unreadable as exc:
+        table.problem(exc.line, exc.column, exc.message, exc.hint)
+        return
+    quote = _unclosed_quote(table.lines, last, dialect)
+    if quote is not None:
+        table.problem(
+            last,
+            quote,
+            "this quote is never closed, so every row after it would be read into one cell",
+            'close it with another " (a quote inside a quoted cell is written "")',
+        )
+        records, lines = records[:-1], lines[:-1]  # the rows before it are still checked
+    _rows(table, records, lines)
+
+
+class _Unreadable(Exception):
+    """A record that cannot be read at all, with its place."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.message, self.hint = line, column, message, None
+
+
+def _records(
+    text: str, dialect: Any, source: list[str]
+) -> tuple[list[list[tuple[str, int]]], list[int], int]:
+    """Each record's cells with the column each starts at, the line each ends on, and the
+    line the last record starts on.
+
+    The reading is the csv module's lenient one, as spreadsheet programs read: a stray
+    quote inside an unquoted cell (`5" screen`) is part of the cell.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
     records: list[list[tuple[str, int]]] = []
     lines: list[int] = []
+    first = 1
     while True:
-        first = reader.line_num + 1
+        start = reader.line_num + 1
         try:
             record = next(reader)
         except StopIteration:
-            break
-        except csv.Error as exc:
-            _broken_record(table, first, dialect.delimiter, str(exc))
-            return
-        line = table.lines[reader.line_num - 1] if reader.line_num <= len(table.lines) else ""
+            return records, lines, first
+        except csv.Error:  # the one error a lenient reading raises: a cell past its limit
+            message = f"a cell of this row is longer than {MAX_CELL_CHARS:,} characters"
+            raise _Unreadable(start, 1, message) from None
+        first = start
+        line = source[reader.line_num - 1] if reader.line_num <= len(source) else ""
         starts = _cell_starts(line, dialect.delimiter)
         records.append(
             [(value, starts[i] if i < len(starts) else i + 1) for i, value in enumerate(record)]
         )
         lines.append(reader.line_num)
-    _rows(table, records, lines)
 
 
-def _broken_record(table: Table, first: int, delimiter: str, reason: str) -> None:
-    """A record the csv module cannot read: an unclosed quote, or a cell far too long."""
-    line = table.lines[first - 1] if first <= len(table.lines) else ""
-    if "field larger than field limit" in reason:
-        table.problem(first, 1, f"a cell of this row is longer than {MAX_CELL_CHARS:,} characters")
-        return
-    quote = _open_quote(line, delimiter)
-    if quote is not None:
-        table.problem(
-            first,
-            quote,
-            "this quote is never closed, so every row after it would be read into one cell",
-            'close it with another " (a quote inside a quoted cell is written "")',
-        )
-        return
-    table.problem(first, 1, f"this row cannot be read as CSV ({reason})")
+def _unclosed_quote(source: list[str], last: int, dialect: Any) -> int | None:
+    """The column of a quote opened in the last record (from line ``last``) and never
+    closed: a lenient reading takes every line after it into that one cell."""
+    rest = "\n".join(source[last - 1 :])
+    try:
+        for _ in csv.reader(io.StringIO(rest, newline=""), dialect, strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            return _open_quote(source[last - 1], dialect.delimiter) or 1
+    return None
 
 
 def _open_quote(line: str, delimiter: str) -> int | None:
@@ -196,13 +226,13 @@ def _read_xlsx(data: bytes, table: Table) -> None:
     try:
         book = load_workbook(io.BytesIO(data), read_only=False, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile) as exc:
-        table.problem(1, 1, f"not a workbook openpyxl can read: {_short(str(exc))}")
+        table.problem(1, 1, f"not a workbook openpyxl can read: {shortened(str(exc))}")
         return
-    except Exception as exc:
+    except Exception as exc:  # a damaged part fails deep inside openpyxl, with any type
         table.problem(
             1,
             1,
-            f"the workbook is damaged ({type(exc).__name__}: {_short(str(exc))})",
+            f"the workbook is damaged ({type(exc).__name__}: {shortened(str(exc))})",
             "open it in the spreadsheet and save it again as .xlsx, or as CSV",
         )
         return
@@ -247,7 +277,7 @@ def _fits(data: bytes, table: Table) -> bool:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             inflated = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        table.problem(1, 1, f"not a workbook openpyxl can read: {_short(str(exc))}")
+        table.problem(1, 1, f"not a workbook openpyxl can read: {shortened(str(exc))}")
         return False
     if inflated > MAX_INFLATED_BYTES:
         table.problem(
@@ -261,7 +291,7 @@ def _fits(data: bytes, table: Table) -> bool:
     return True
 
 
-def _short(text: str, limit: int = 120) -> str:
+def shortened(text: str, limit: int = 120) -> str:
     """A message part cut to ``limit`` characters, so a huge cell is never quoted whole."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
@@ -339,7 +369,7 @@ def _refused(table: Table, value: str, row: int, column: int) -> bool:
         table.problem(
             row,
             column,
-            f"the cell holds a formula (`{_short(value, 40)}`), not a value",
+            f"the cell holds a formula (`{shortened(value, 40)}`), not a value",
             "a spreadsheet would run it; write the value itself (a text may not start with "
             "=, +, -, @, a tab or a line break)",
         )

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Final
 
 from generator.diagnostics import Diagnostic, Location, Severity, did_you_mean
-from generator.loading.tables import Cell, Table, is_formula
+from generator.loading.tables import Cell, Table, is_formula, shortened
 from generator.models import Checkpoint, MetricDefinition
 from generator.portfolio import Playbook
 from generator.views.progress import review_date
@@ -290,8 +290,5 @@ class _Row:
 
 
 def _quoted(text: str) -> str:
-    """A cell's text as a message quotes it: cut short, so a huge cell is not quoted whole."""
-    return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 3] + "..."
-
-
-_QUOTE_CHARS: Final = 40
+    """A cell's text as a message quotes it."""
+    return shortened(text, 40)

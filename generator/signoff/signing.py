@@ -241,9 +241,9 @@ def _signed(data: bytes, signer: signers.PdfSigner, reserve: int | None) -> byte
     return out.getvalue()
 
 
-#: Room for the signature's own fields, and for a timestamp token with its chain.
 #: A PKCS#12 file holds a key and a few certificates: a few KB.
 _MAX_KEY_BYTES: Final = 1024 * 1024
+#: Room for the signature's own fields, and for a timestamp token with its chain.
 _SIGNATURE_ROOM: Final = 4096
 _TIMESTAMP_ROOM: Final = 12288
 
