@@ -29,10 +29,12 @@ def source_time(paths: Iterable[Path] = ()) -> datetime:
 TODAY_ENV = "PLAYBOOK_TODAY"
 
 
-def build_date() -> date:
+def build_date(declared: date | None = None) -> date:
     """The date outputs and rules treat as today (what is late, due or overdue counts from it).
 
-    ``PLAYBOOK_TODAY`` (YYYY-MM-DD) wins, then ``SOURCE_DATE_EPOCH``, then the clock.
+    ``PLAYBOOK_TODAY`` (YYYY-MM-DD) wins, then the day the settings declare (``today``,
+    for examples that must read the same on any day), then ``SOURCE_DATE_EPOCH``, then
+    the clock.
     """
     fixed = os.environ.get(TODAY_ENV, "").strip()
     if fixed:
@@ -42,6 +44,8 @@ def build_date() -> date:
             raise PlaybookError(
                 f"{TODAY_ENV}={fixed!r} is not a date: expected YYYY-MM-DD, such as 2026-12-01"
             ) from None
+    if declared is not None:
+        return declared
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC).date()

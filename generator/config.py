@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
+from generator.clock import build_date
 from generator.diagnostics import did_you_mean
 from generator.errors import PlaybookError
 from generator.inputs import InputError, read_input
@@ -102,6 +104,10 @@ class Settings(BaseModel):
     """The vendor's branding and track record, for proposal packets and PDFs."""
     paper: Literal["a4", "us-letter"] = "a4"
     """Paper size of every PDF: `a4` (210 × 297 mm) or `us-letter` (8.5 × 11 in)."""
+    today: date | None = None
+    """The day statuses count from (late, due, overdue), for examples and demonstrations
+    that must read the same on any day. A real project leaves it out: statuses then count
+    from the day of the run. `PLAYBOOK_TODAY` overrides it."""
     cache: str | None = None
     """Folder where `playbook validate` keeps what it checked, relative to the settings file
     (for example `.playbook-cache`), so that checking an unchanged tree again is quick."""
@@ -118,6 +124,11 @@ class Config:
     @property
     def root(self) -> Path:
         return self.base / self.settings.root
+
+    @property
+    def today(self) -> date:
+        """The day statuses count from (:func:`generator.clock.build_date`)."""
+        return build_date(self.settings.today)
 
     def enabled(self, code: str) -> bool:
         """Whether ``code`` is selected and not ignored (longest matching prefix wins)."""

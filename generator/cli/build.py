@@ -18,7 +18,6 @@ from generator.cli.options import (
     stop_on_errors,
 )
 from generator.cli.pdfs import audience_option, build_pdfs, scope_to
-from generator.clock import build_date
 from generator.config import Config
 from generator.errors import PlaybookError
 from generator.pdf import PdfJob, PdfStyle, run
@@ -152,7 +151,7 @@ def _build_packets(
                 branding,
                 folder / f"{engagement}-{audience}.pdf",
                 readiness=readiness,
-                cover=Cover(build_date()),
+                cover=Cover(config.today),
             )
         except PlaybookError as exc:
             click.echo(f"note: no packet for {engagement}: {exc}", err=True)

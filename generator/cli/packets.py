@@ -12,7 +12,6 @@ from generator.audience import Audience, reader, reader_folder
 from generator.branding import load_branding
 from generator.cli.options import config_option, force_option, refuse_to_replace, resolve_config
 from generator.cli.pdfs import audience_option, scope_to
-from generator.clock import build_date
 from generator.errors import PlaybookError
 from generator.pdf import run
 from generator.pdf.packet.build import PacketPlan, plan_packet
@@ -93,7 +92,7 @@ def packet(
         refuse_to_replace(output, force)
         refuse_unsafe_file(target, keep_out=(config.root,))
     readiness = review(result, engagement, config) if reader(audience).vendor_team else None
-    cover = Cover(prepared.date() if prepared else build_date(), recipient)
+    cover = Cover(prepared.date() if prepared else config.today, recipient)
     if split:  # the parts are replaced together, as one folder
         with staged_folder(target, mark=output is not None, keep_out=(config.root,)) as staging:
             plan = plan_packet(

@@ -38,7 +38,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.audience import AUDIENCES, VENDOR_TEAM, reader
-from generator.clock import build_date, source_time
+from generator.clock import source_time
 from generator.config import Config, load_config
 from generator.errors import PlaybookError
 from generator.render.page import SiteOptions
@@ -219,7 +219,7 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, page.path, content=page.content))
-        options = SiteOptions(today=build_date(), stamp=preview.stamp or source_time([]))
+        options = SiteOptions(today=self.settings.today, stamp=preview.stamp or source_time([]))
         preview.plan(pages, _signature(self._outline or [], files, config, options))
         return files
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from generator.audience import Audience, for_audience, reader
-from generator.clock import build_date, source_time
+from generator.clock import source_time
 from generator.config import Config
 from generator.errors import PlaybookError
 from generator.portfolio import Portfolio
@@ -77,7 +77,7 @@ def site_sources(
             "`playbook build --engagement`): other clients' names must not appear in it"
         )
     options = SiteOptions(
-        today=build_date(),
+        today=settings.today,
         stamp=stamp or source_time([settings.root]),
         folder=folder,
         audience=audience,

@@ -32,7 +32,6 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
-from generator.clock import build_date
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Findings
 from generator.inputs import read_input
@@ -195,7 +194,7 @@ def check_cached(paths: Sequence[Path], config: Config, folder: Path) -> Finding
     what is in the cache ``folder`` (in one process: with the cache, that is the fast way)."""
     with collector_paused():
         root, files, problems, wanted = scope_files(paths, config)
-        return open_cache(folder).findings(root, files, problems, wanted, config, build_date())
+        return open_cache(folder).findings(root, files, problems, wanted, config, config.today)
 
 
 def open_cache(folder: Path) -> DiskCache:

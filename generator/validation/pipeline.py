@@ -273,7 +273,7 @@ def check_sources(
             broken.append((source.path, source.kind))
     portfolio, problems = assemble(root.absolute(), documents, broken)
     diagnostics.extend(problems)
-    diagnostics.extend(_run_rules(Context(portfolio, config)))
+    diagnostics.extend(_run_rules(Context(portfolio, config, config.today)))
     return portfolio, sources, _configure(diagnostics, config)
 
 

@@ -76,7 +76,8 @@ def review(result: Result, engagement: str, config: Config | None = None) -> Rea
     if playbook is None:
         raise KeyError(engagement)
     alone = Portfolio(result.portfolio.root, (playbook,), result.portfolio.catalogs)
-    context = Context(alone, config or Config())
+    config = config or Config()
+    context = Context(alone, config, config.today)
     codes = {code for flag in FLAGS for code in flag.codes} | set(MISSING.values())
     found: dict[str, list[Finding]] = {}
     for code in sorted(codes):
