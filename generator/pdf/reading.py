@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any, Final
 
 from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.misc import PdfError as PdfSyntaxError
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from generator.errors import PlaybookError
@@ -46,7 +45,7 @@ def open_pdf(path: Path) -> OpenedPdf:
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         raw = attachment(reader, MANIFEST_NAME)
-    except (PdfSyntaxError, ValueError, KeyError, TypeError, IndexError) as exc:
+    except Exception as exc:  # any damage pyHanko cannot walk (a cycle, deep nesting) is one
         raise UnreadablePdfError(f"{path}: damaged PDF: {_reason(exc)}") from None
     manifest = parse_manifest(raw) if raw is not None else None
     if manifest is None:
@@ -72,16 +71,28 @@ def attachment(reader: PdfFileReader, name: str) -> bytes | None:
     return None
 
 
-def _name_tree_items(node: Any) -> list[tuple[str, Any]]:
+def _name_tree_items(root: Any) -> list[tuple[str, Any]]:
+    """Every (name, value) of a name tree, each node visited once: a tree whose kids
+    lead back to a node of their own is read, not followed round for ever."""
     items: list[tuple[str, Any]] = []
-    names = node.get("/Names")
-    if names is not None:
-        names = _deref(names)
-        for index in range(0, len(names) - 1, 2):
-            items.append((str(_deref(names[index])), names[index + 1]))
-    for kid in _deref(node.get("/Kids", generic.ArrayObject())):
-        items.extend(_name_tree_items(_deref(kid)))
+    pending, seen = [root], set()
+    while pending:
+        node = pending.pop()
+        if id(node) in seen or len(seen) > _MAX_TREE_NODES:
+            continue
+        seen.add(id(node))
+        names = node.get("/Names")
+        if names is not None:
+            names = _deref(names)
+            for index in range(0, len(names) - 1, 2):
+                items.append((str(_deref(names[index])), names[index + 1]))
+        kids = _deref(node.get("/Kids", generic.ArrayObject()))
+        pending.extend(_deref(kid) for kid in reversed(kids))
     return items
+
+
+#: Nodes of a name tree read at most; ours has one.
+_MAX_TREE_NODES: Final = 10_000
 
 
 def _deref(value: Any) -> Any:
@@ -91,5 +102,7 @@ def _deref(value: Any) -> Any:
 
 
 def _reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "its objects nest too deeply to read"
     text = " ".join(str(exc).split())
     return text or type(exc).__name__
