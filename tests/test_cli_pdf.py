@@ -87,6 +87,25 @@ def test_documents_with_errors_are_left_out_and_the_exit_code_says_so(
     )  # its four documents and the day-30 report
 
 
+def test_an_engagement_whose_engagement_file_is_broken_is_named_as_left_out(
+    examples: Path, invoke: Invoke, env: None
+) -> None:
+    replace_in(
+        examples / "northwind-support" / "engagement.yaml",
+        "  start: 2026-11-02",
+        "  start: 2026-11-31",
+    )
+    result = invoke("pdf", "-o", "out")
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "Left out, their files have errors: northwind-support: the whole engagement "
+        "(its engagement.yaml has errors)\n"
+    )
+    assert sorted(p.name for p in Path("out").iterdir() if not p.name.startswith(".")) == [
+        "summit-outbound"
+    ]
+
+
 def test_unknown_engagement_is_a_usage_error(examples: Path, invoke: Invoke) -> None:
     result = invoke("pdf", "northwind", "-o", "out")
     assert result.exit_code == 2

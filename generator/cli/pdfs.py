@@ -17,6 +17,7 @@ from generator.cli.options import config_option, force_option, resolve_config
 from generator.config import Config
 from generator.diagnostics import Severity
 from generator.errors import PlaybookError
+from generator.models import Engagement
 from generator.pdf import PdfStyle, jobs_for, run
 from generator.portfolio import Portfolio
 from generator.validation import Result, validate
@@ -63,7 +64,8 @@ def scoped_with_note(result: Result, engagements: Sequence[str]) -> Result:
     if elsewhere:
         click.echo(
             f"note: {elsewhere} error{'s' if elsewhere != 1 else ''} in other engagements "
-            "do not stop this command; `playbook validate` lists them",
+            f"{'do' if elsewhere != 1 else 'does'} not stop this command; "
+            "`playbook validate` lists them",
             err=True,
         )
     return scoped
@@ -107,10 +109,18 @@ def build_pdfs(
 
 
 def skipped_documents(result: Result, engagements: Sequence[str]) -> list[str]:
-    """Documents left out because their files have errors, as ``engagement: kind``."""
-    return [
+    """Documents left out because their files have errors, as ``engagement: kind``, and
+    whole engagements whose engagement file has errors, by their folder."""
+    portfolio = result.portfolio
+    built = {playbook.folder.resolve() for playbook in portfolio.playbooks}
+    unbuilt = [
+        f"{path.parent.name}: the whole engagement (its {Engagement.FILE_NAME} has errors)"
+        for path in sorted(portfolio.root.glob(f"*/{Engagement.FILE_NAME}"))
+        if path.parent.resolve() not in built and not engagements
+    ]
+    return unbuilt + [
         f"{playbook.id}: {kind}"
-        for playbook in result.portfolio.playbooks
+        for playbook in portfolio.playbooks
         if not engagements or playbook.id in engagements
         for kind in sorted(playbook.broken)
     ]
