@@ -10,10 +10,11 @@ import click
 from generator import schema_export
 from generator.audience import party_digest
 from generator.cli.options import config_option, resolve_config
+from generator.loading import display_path
 from generator.reporting import REPORTERS, summary
 from generator.rules import RULES
 from generator.validation.parallel import check
-from generator.validation.pipeline import load_one
+from generator.validation.pipeline import load_one, narrowed
 
 
 @click.command()
@@ -48,6 +49,18 @@ def validate(
     Exits 0 when clean, 1 on errors (or warnings with --strict), 2 on usage errors.
     """
     config = resolve_config(config_path)
+    paths, skipped = narrowed(paths, config)
+    if skipped:
+        names = ", ".join(display_path(f) for f in skipped[:3]) + (
+            ", ..." if len(skipped) > 3 else ""
+        )
+        click.echo(
+            f"note: checking the playbooks folder {display_path(config.root)}; "
+            f"{len(skipped)} other YAML file{'s' if len(skipped) != 1 else ''} "
+            f"outside it {'are' if len(skipped) != 1 else 'is'} not playbooks and "
+            f"{'were' if len(skipped) != 1 else 'was'} skipped ({names})",
+            err=True,
+        )
     if cache_folder is None and config.settings.cache is not None:
         cache_folder = config.base / config.settings.cache
     if cache_folder is not None:

@@ -75,7 +75,7 @@ def _name_tree_items(root: Any) -> list[tuple[str, Any]]:
     """Every (name, value) of a name tree, each node visited once: a tree whose kids
     lead back to a node of their own is read, not followed round for ever."""
     items: list[tuple[str, Any]] = []
-    pending, seen = [root], set()
+    pending, seen = [root], set[int]()
     while pending:
         node = pending.pop()
         if id(node) in seen or len(seen) > _MAX_TREE_NODES:

@@ -277,6 +277,27 @@ def check_sources(
     return portfolio, sources, _configure(diagnostics, config)
 
 
+def narrowed(paths: Sequence[Path], config: Config) -> tuple[tuple[Path, ...], list[Path]]:
+    """``paths`` with each folder that holds the playbooks root (such as the project's
+    own folder) replaced by the root, and the YAML files of those folders outside the
+    root: site settings, workflows and the like, which are not playbooks."""
+    root = config.root
+    if not root.is_dir():
+        return tuple(paths), []
+    inner = root.resolve()
+    kept: dict[Path, None] = {}
+    skipped: list[Path] = []
+    for path in paths:
+        outer = path.resolve()
+        if path.is_dir() and outer != inner and inner.is_relative_to(outer):
+            kept[root] = None
+            found, _ = discover([path], path)
+            skipped.extend(f for f in found if not f.resolve().is_relative_to(inner))
+        else:
+            kept[path] = None
+    return tuple(kept), skipped
+
+
 def _scope(paths: Sequence[Path], config: Config) -> tuple[Path, list[Path], list[str] | None]:
     """The root, the paths to load, and the display paths to report (None: all)."""
     root = config.root

@@ -115,3 +115,19 @@ def test_digest_of_a_broken_file_reports_why(examples: Path, invoke: Invoke) -> 
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "PB104 `status`: expected one of" in result.stderr
+
+
+def test_validate_dot_at_the_project_root_checks_the_playbooks_and_names_what_it_skipped(
+    examples: Path, invoke: Invoke
+) -> None:
+    root = examples.parent
+    (root / "mkdocs.yml").write_text("site_name: x\nnav: [index.md]\n")
+    (root / "templates").mkdir()
+    (root / "templates" / "metrics.yaml").write_text("kind: {{ kind }}\n")
+    result = invoke("validate", ".")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == invoke("validate").stdout
+    assert result.stderr == (
+        "note: checking the playbooks folder playbooks; 2 other YAML files outside it are "
+        "not playbooks and were skipped (mkdocs.yml, templates/metrics.yaml)\n"
+    )
