@@ -37,7 +37,11 @@ def summary(result: Findings, strict: bool) -> str:
         parts.append(f"{errors} error{'s' if errors != 1 else ''}")
     if warnings:
         parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    line = f"Found {' and '.join(parts)} in {affected} of {files}."
+    if affected > result.files:  # files found but not read (a dangling link, a pipe)
+        where = f"{affected} file{'s' if affected != 1 else ''}, {result.files} of them read"
+    else:
+        where = f"{affected} of {files}"
+    line = f"Found {' and '.join(parts)} in {where}."
     if warnings and not errors and not strict:
         line += " Warnings do not fail the check without --strict."
     return click.style(line, fg="red" if result.failed(strict=strict) else "yellow")

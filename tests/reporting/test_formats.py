@@ -103,3 +103,10 @@ def test_clean_sarif_has_rules_and_no_results(examples: Path, invoke: Invoke) ->
     log = json.loads(result.stdout)
     assert log["runs"][0]["results"] == []
     assert len(log["runs"][0]["tool"]["driver"]["rules"]) > 40
+
+
+def test_the_summary_counts_files_that_could_not_be_read(workdir: Path, invoke: Invoke) -> None:
+    (workdir / "gone.yaml").symlink_to("nowhere.yaml")
+    result = invoke("validate", ".")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == "Found 1 error in 1 file, 0 of them read."
