@@ -151,7 +151,7 @@ def compose(text: str) -> Composed:
     parser = _Parser(text)
     quoted: list[Any] = [None]  # the last quoted scalar read, for an unclosed quote
     try:
-        return _compose(parser, quoted)
+        return _compose(parser, quoted, text)
     except yaml.MarkedYAMLError as exc:
         raise _clamped(_syntax_error(exc, text, quoted[0]), text) from None
     except ComposeError as exc:
@@ -187,7 +187,7 @@ class _Frame:
         self.size = 1
 
 
-def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0915 - one event loop, kept flat for speed
+def _compose(parser: Any, quoted: list[Any], text: str) -> Composed:  # noqa: PLR0912, PLR0915 - one event loop, kept flat for speed
     notes: list[Note] = []
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}
@@ -202,6 +202,7 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
     sequence_start = yaml.SequenceStartEvent
     mapping_end = yaml.MappingEndEvent
     sequence_end = yaml.SequenceEndEvent
+    lines: list[str] = []  # the text's lines, split when a quoted or block value needs them
 
     while True:
         event = get_event()
@@ -229,6 +230,9 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
                 continue
             if event.style in _QUOTE_STYLES:
                 quoted[0] = event
+            if event.style:  # quoted or block: layouts libyaml lets through
+                lines = lines or LINE_BREAK.split(text)
+                _check_layout(event, top, lines)
             try:
                 value = _scalar_value(event, notes)
             except NumberTooLongError:
@@ -331,6 +335,68 @@ def _compose(parser: Any, quoted: list[Any]) -> Composed:  # noqa: PLR0912, PLR0
             if not top.dropped:
                 top.positions.append(entry)
     return Composed(root_value, SourceMap(root), notes)
+
+
+def _check_layout(event: Any, top: _Frame | None, lines: list[str]) -> None:
+    """Refuse what YAML 1.2 forbids and libyaml accepts around a quoted or block value:
+    a `#` right after it (a comment needs a space before it), and a continuation line of
+    a quoted value in block layout that is not indented deeper than its key or dash."""
+    start, end = event.start_mark, event.end_mark
+    if event.style in _QUOTE_STYLES:
+        if lines[end.line][end.column : end.column + 1] == "#":
+            raise ComposeError(
+                "PB001",
+                "invalid YAML: a `#` right after a quoted value starts no comment",
+                (end.line, end.column),
+                'put a space before the comment: version: "2.0"  # note',
+            )
+        if end.line > start.line and top is not None:
+            _check_continuations(start, end.line, top, lines)
+    elif _BLOCK_HEADER_COMMENT.match(lines[start.line], start.column):
+        raise ComposeError(
+            "PB001",
+            "invalid YAML: a `#` right after `|` or `>` starts no comment",
+            (start.line, start.column + 1),
+            "put a space before the comment: note: >  # folded",
+        )
+
+
+#: A line that reads as a mapping entry or a list item of its own.
+_ENTRY: Final = re.compile(r"(- |[^\s\"'#][^:\s]*:(\s|$))")
+#: A block scalar's header with a `#` straight after it (`>#`, `|-#`).
+_BLOCK_HEADER_COMMENT: Final = re.compile(r"[|>][0-9+-]*#")
+
+
+def _check_continuations(start: Any, last: int, top: _Frame, lines: list[str]) -> None:
+    """Each continuation line of a quoted value, written in block layout, must be
+    indented with spaces deeper than the key (or dash) that holds the value. A line that
+    reads as an entry of its own (`unit: percent`, `- id: x`) means a closing quote is
+    missing, and is told so at the quote."""
+    first = start.line
+    owner = _unpack(top.key_at if top.is_map else top.at)
+    if lines[owner[0]][owner[1] : owner[1] + 1] in ("[", "{"):
+        return  # inside brackets: indentation does not count
+    for number in range(first + 1, last + 1):
+        line = lines[number]
+        body = line.lstrip(" ")
+        indent = len(line) - len(body)
+        if body.strip() and indent <= owner[1]:
+            if _ENTRY.match(body):
+                raise ComposeError(
+                    "PB001",
+                    f"invalid YAML: the quoted value that starts here runs on to line "
+                    f"{last + 1}, over line {number + 1}, which reads as an entry of its own",
+                    (start.line, start.column),
+                    "is its closing quote missing? A quoted value ends at the next matching quote",
+                )
+            tab = " with a tab" if body.startswith("\t") else ""
+            raise ComposeError(
+                "PB001",
+                f"invalid YAML: this line of a quoted value starts{tab} at column "
+                f"{indent + 1}, not deeper than the value's key at column {owner[1] + 1}",
+                (number, indent),
+                "indent every line of a quoted value with spaces, deeper than its key",
+            )
 
 
 #: Stands for the key of a duplicate entry, whose value is composed and thrown away.
