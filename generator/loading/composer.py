@@ -203,6 +203,10 @@ def _compose(parser: Any, quoted: list[Any], text: str) -> Composed:  # noqa: PL
     mapping_end = yaml.MappingEndEvent
     sequence_end = yaml.SequenceEndEvent
     lines: list[str] = []  # the text's lines, split when a quoted or block value needs them
+    # libyaml also breaks lines at NEL, LS and PS, which editors and LINE_BREAK do not:
+    # where they occur, its positions and the text's lines disagree, so the layout
+    # checks, which compare the two, are left out.
+    layout = _OTHER_BREAKS.search(text) is None
 
     while True:
         event = get_event()
@@ -230,7 +234,7 @@ def _compose(parser: Any, quoted: list[Any], text: str) -> Composed:  # noqa: PL
                 continue
             if event.style in _QUOTE_STYLES:
                 quoted[0] = event
-            if event.style:  # quoted or block: layouts libyaml lets through
+            if event.style and layout:  # quoted or block: layouts libyaml lets through
                 lines = lines or LINE_BREAK.split(text)
                 _check_layout(event, top, lines)
             try:
@@ -361,6 +365,8 @@ def _check_layout(event: Any, top: _Frame | None, lines: list[str]) -> None:
         )
 
 
+#: Line breaks to libyaml (YAML 1.1) that are none to YAML 1.2 and editors.
+_OTHER_BREAKS: Final = re.compile("[\x85\u2028\u2029]")
 #: A line that reads as a mapping entry or a list item of its own.
 _ENTRY: Final = re.compile(r"(- |[^\s\"'#][^:\s]*:(\s|$))")
 #: A block scalar's header with a `#` straight after it (`>#`, `|-#`).
@@ -372,11 +378,10 @@ def _check_continuations(start: Any, last: int, top: _Frame, lines: list[str]) -
     indented with spaces deeper than the key (or dash) that holds the value. A line that
     reads as an entry of its own (`unit: percent`, `- id: x`) means a closing quote is
     missing, and is told so at the quote."""
-    first = start.line
     owner = _unpack(top.key_at if top.is_map else top.at)
     if lines[owner[0]][owner[1] : owner[1] + 1] in ("[", "{"):
         return  # inside brackets: indentation does not count
-    for number in range(first + 1, last + 1):
+    for number in range(start.line + 1, last + 1):
         line = lines[number]
         body = line.lstrip(" ")
         indent = len(line) - len(body)

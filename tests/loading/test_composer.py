@@ -165,3 +165,40 @@ def test_explicit_core_tags_are_honoured() -> None:
 def test_an_anchored_key_can_be_reused_as_a_value() -> None:
     composed = compose("&role owner: jokafor\nbackup_for: *role\n")
     assert composed.data == {"owner": "jokafor", "backup_for": "owner"}
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "message"),
+    [
+        ('version: "2.0"# c\n', (0, 14), "a `#` right after a quoted value starts no comment"),
+        ("note: >-# c\n  text\n", (0, 7), "a `#` right after `|` or `>` starts no comment"),
+        ('a:\n  b: "one\n two"\n', (2, 1), "starts at column 2, not deeper than the value's key"),
+        ('a: "one\n\ttwo"\n', (1, 0), "starts with a tab at column 1"),
+        ('a: "one\n"\n', (1, 0), "starts at column 1, not deeper than the value's key"),
+    ],
+    ids=["comment-after-quote", "block-header", "under-indented", "tab", "closing-quote"],
+)
+def test_layouts_yaml_forbids_and_libyaml_lets_through_are_refused(
+    text: str, position: tuple[int, int], message: str
+) -> None:
+    with pytest.raises(ComposeError) as raised:
+        compose(text)
+    assert raised.value.code == "PB001"
+    assert raised.value.position == position
+    assert message in raised.value.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'a: "one\n two"\n',
+        'a:\n  - "one\n    two"\n',
+        'a: ["one\ntwo"]\n',
+        'a: "x"  # c\n',
+        "a: > # c\n  text\n",
+        'a: "one\u2028two"\nb: 1\n',  # a break to libyaml only: no layout is judged
+    ],
+    ids=["indented", "in-a-list", "in-brackets", "spaced-comment", "spaced-header", "ls"],
+)
+def test_layouts_yaml_allows_compose(text: str) -> None:
+    assert compose(text).data is not None
