@@ -170,6 +170,8 @@ class Portfolio:
     root: Path
     playbooks: tuple[Playbook, ...]
     catalogs: tuple[Loaded[MetricCatalog], ...]
+    #: Shared catalogs whose files have errors and whose metrics could not be read.
+    unread_catalogs: tuple[Path, ...] = ()
 
     def get(self, engagement_id: str) -> Playbook | None:
         return next((p for p in self.playbooks if p.id == engagement_id), None)
@@ -218,10 +220,13 @@ def assemble(
             problem = _place(doc, _owner(doc.source.path, folders, root), shared)
             if problem is not None:
                 diagnostics.append(problem)
+    unread: list[Path] = []
     for path, kind in broken:
         owner = _owner(path, folders, root)
         if owner is not None:
             owner.broken.add(kind)
+        elif kind == MetricCatalog.KIND:
+            unread.append(path)
     for folder, entry in folders.items():
         if entry.engagement is None and entry.skipped:
             diagnostics.append(_checks_skipped(folder, entry.skipped, broken))
@@ -237,7 +242,7 @@ def assemble(
         for folder, entry in sorted(folders.items(), key=lambda item: str(item[0]))
         if entry.engagement is not None
     )
-    return Portfolio(root, playbooks, tuple(shared)), diagnostics
+    return Portfolio(root, playbooks, tuple(shared), tuple(unread)), diagnostics
 
 
 def _place(

@@ -93,6 +93,13 @@ def kind_of(name: str) -> Kind | None:
     return REGISTRY.get(name)
 
 
+def kind_by_file_name(file_name: str) -> str | None:
+    """The kind whose files are called ``file_name`` (`brief.yaml` or `brief.yml`: an
+    EngagementBrief), for a file whose `kind:` is missing or misspelt."""
+    stem = file_name.rsplit(".", 1)[0]
+    return next((k.name for k in REGISTRY.values() if k.file_name.rsplit(".", 1)[0] == stem), None)
+
+
 def members() -> Iterator[Kind]:
     """The kinds that belong to one engagement, in reading order."""
     return (kind for kind in REGISTRY.values() if kind.member)

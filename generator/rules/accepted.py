@@ -11,6 +11,7 @@ block.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 
 from generator.diagnostics import Severity
 from generator.models.brief import AcceptedRisk
@@ -98,7 +99,7 @@ def accepted_risk_not_raised(ctx: Context) -> Iterator[Finding]:
         if brief is None or not risks:
             continue
         alone = Context(
-            Portfolio(ctx.portfolio.root, (playbook,), ctx.portfolio.catalogs),
+            replace(ctx.portfolio, playbooks=(playbook,)),
             ctx.config,
             ctx.today,
         )

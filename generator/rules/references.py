@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
 from generator.diagnostics import Severity, did_you_mean
+from generator.models import MetricCatalog
 from generator.models.walk import id_lists
 from generator.portfolio import Playbook
 from generator.rules.registry import Context, Finding, describe, rule
@@ -85,30 +86,38 @@ def unknown_metric(ctx: Context) -> Iterator[Finding]:
           source: Helpdesk reporting
 
     A metric whose definition has errors counts as defined here: its errors are
-    reported in its catalog.
+    reported in its catalog. While a catalog the engagement reads cannot be read at all,
+    or holds a metric without a readable id, its metrics are unknown rather than
+    missing, and this check waits for the catalog's fix.
     """
     for playbook in ctx.portfolio.playbooks:
+        if ctx.portfolio.unread_catalogs or MetricCatalog.KIND in playbook.broken:
+            continue
+        broken = _broken_metric_ids(playbook)
+        if None in broken:
+            continue
         yield from _dangling(
             playbook,
             "metric",
-            {**dict.fromkeys(_broken_metric_ids(playbook)), **playbook.metrics},
+            {**dict.fromkeys(i for i in broken if i is not None), **playbook.metrics},
             "is not defined in any metric catalog",
             "defined metrics",
             noun="metric ",
         )
 
 
-def _broken_metric_ids(playbook: Playbook) -> list[str]:
-    """Ids written in the catalogs with errors whose metrics could not all be kept."""
-    ids = []
+def _broken_metric_ids(playbook: Playbook) -> list[str | None]:
+    """Ids written in the catalogs with errors whose metrics could not all be kept;
+    None for a metric whose id cannot be read (missing or misspelt)."""
+    ids: list[str | None] = []
     for catalog in (*playbook.shared_catalogs, *playbook.catalogs):
         if not catalog.partial or not isinstance(catalog.source.data, dict):
             continue
         spec = catalog.source.data.get("spec")
         items = spec.get("metrics") if isinstance(spec, dict) else None
         for item in items if isinstance(items, list) else ():
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                ids.append(item["id"])
+            if isinstance(item, dict):
+                ids.append(item["id"] if isinstance(item.get("id"), str) else None)
     return ids
 
 

@@ -22,8 +22,9 @@ from generator.loading import (
     read_bytes,
     read_source,
 )
-from generator.models import Document
+from generator.models import KINDS, Document
 from generator.models.fields import dotted
+from generator.models.kinds import kind_by_file_name
 from generator.portfolio import Loaded, Portfolio, assemble
 from generator.rules import RULES, Context
 from generator.rules.accepted import waived
@@ -237,7 +238,7 @@ def check_read(source: SourceFile | None, problems: list[Diagnostic]) -> Checked
         if model is not None:
             source = _lean(source)
             document = Loaded(source, model)
-        elif (kept := salvage_catalog(source)) is not None:
+        elif (kept := salvage_catalog(source, _kind_of_broken(source))) is not None:
             document = Loaded(source, kept, partial=True)
     return CheckedFile(source, bounded(problems), document)
 
@@ -269,12 +270,20 @@ def check_sources(
         sources[source.display] = source
         if entry.document is not None:
             documents.append(entry.document)
-        elif source.kind is not None:
-            broken.append((source.path, source.kind))
+        elif (kind := _kind_of_broken(source)) is not None:
+            broken.append((source.path, kind))
     portfolio, problems = assemble(root.absolute(), documents, broken)
     diagnostics.extend(problems)
     diagnostics.extend(_run_rules(Context(portfolio, config, config.today)))
     return portfolio, sources, _configure(diagnostics, config)
+
+
+def _kind_of_broken(source: SourceFile) -> str | None:
+    """The kind a file with errors declares or, when its `kind:` is missing or unknown,
+    the kind its file name gives: the checks across its folder then know what is broken,
+    rather than reporting its absence in every file that refers to it."""
+    declared = source.kind
+    return declared if declared in KINDS else kind_by_file_name(source.path.name)
 
 
 def narrowed(paths: Sequence[Path], config: Config) -> tuple[tuple[Path, ...], list[Path]]:

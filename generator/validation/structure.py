@@ -71,23 +71,32 @@ def check_document(source: SourceFile) -> tuple[Document | None, list[Diagnostic
         ]
 
 
-def salvage_catalog(source: SourceFile) -> MetricCatalog | None:
+def salvage_catalog(source: SourceFile, kind: str | None) -> MetricCatalog | None:
     """The metrics of a catalog with errors that are valid on their own, as a catalog.
 
-    One broken metric would otherwise take every other definition with it, and each
-    target naming those would be reported as undefined.
+    One broken metric, or an error in the file's header (a missing version, a misspelt
+    `kind:` of a file named as a catalog, given as ``kind``), would otherwise take every
+    definition with it, and each target naming those would be reported as undefined.
     """
     data = source.data
-    if not isinstance(data, dict) or data.get("kind") != MetricCatalog.KIND:
+    if not isinstance(data, dict) or kind != MetricCatalog.KIND:
         return None
     spec = data.get("spec")
     if not isinstance(spec, dict) or not isinstance(spec.get("metrics"), list):
         return None
     kept = [item for item in spec["metrics"] if _valid(MetricDefinition, item)]
-    try:
-        return MetricCatalog.model_validate({**data, "spec": {**spec, "metrics": kept}})
-    except ValidationError:
-        return None
+    header = {"apiVersion": API_VERSION, "kind": MetricCatalog.KIND}
+    written = {**data, **header, "spec": {**spec, "metrics": kept}}
+    for attempt in (written, {**header, "metadata": _STAND_IN, "spec": {"metrics": kept}}):
+        try:
+            return MetricCatalog.model_validate(attempt)
+        except ValidationError:
+            continue
+    return None
+
+
+#: Metadata for the salvaged part of a catalog whose own metadata has errors.
+_STAND_IN: Final = {"version": "0", "status": "draft"}
 
 
 def _valid(model: type[Document] | type[MetricDefinition], item: object) -> bool:

@@ -83,3 +83,33 @@ def test_a_file_with_thousands_of_problems_lists_a_hundred_and_counts_the_rest(
         "this file (4,900 PB103), not listed"
     )
     assert len(result.stdout) < 40_000
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "codes"),
+    [
+        ("metrics.yaml", '  version: "2.0"\n', "", ["PB102"]),
+        ("metrics.yaml", "kind: MetricCatalog\n", "kind: MetricCatalogue\n", ["PB101"]),
+        ("metrics.yaml", "spec:\n", "spec: [\n", ["PB001"]),
+        ("metrics.yaml", "    - id: csat\n", "    - idd: csat\n", ["PB102", "PB103"]),
+        ("northwind-support/brief.yaml", "kind: EngagementBrief\n", "", ["PB102"]),
+        ("northwind-support/engagement.yaml", "kind: Engagement\n", "", ["PB102", "PB208"]),
+    ],
+    ids=[
+        "catalog-without-version",
+        "catalog-kind-misspelt",
+        "catalog-syntax-error",
+        "metric-id-misspelt",
+        "brief-without-kind",
+        "engagement-without-kind",
+    ],
+)
+def test_one_mistake_in_a_file_others_rely_on_is_one_finding_not_one_per_reference(
+    examples: Path, invoke: Invoke, file: str, old: str, new: str, codes: list[str]
+) -> None:
+    replace_in(examples / file, old, new)
+    result = invoke("validate")
+    assert result.exit_code == 1
+    found = findings(result.stdout)
+    assert sorted(line.split(": ")[1].split()[0] for line in found) == codes, found
+    assert all(line.startswith(f"playbooks/{file}:") for line in found), found

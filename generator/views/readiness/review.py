@@ -8,13 +8,13 @@ listed instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Location, Severity
 from generator.models.brief import AcceptedRisk, EngagementBrief
 from generator.models.fields import dotted
-from generator.portfolio import Loaded, Playbook, Portfolio
+from generator.portfolio import Loaded, Playbook
 from generator.rules import RULES, Context, Finding
 from generator.rules.accepted import acceptable, accepted_risks
 from generator.validation import Result
@@ -75,7 +75,7 @@ def review(result: Result, engagement: str, config: Config | None = None) -> Rea
     playbook = result.portfolio.get(engagement)
     if playbook is None:
         raise KeyError(engagement)
-    alone = Portfolio(result.portfolio.root, (playbook,), result.portfolio.catalogs)
+    alone = replace(result.portfolio, playbooks=(playbook,))
     config = config or Config()
     context = Context(alone, config, config.today)
     codes = {code for flag in FLAGS for code in flag.codes} | set(MISSING.values())
