@@ -192,3 +192,59 @@ def test_a_client_publish_holds_nothing_of_other_clients_or_internal_notes(
         assert found.stdout == "", (needle, found.stdout)
     # The internal site was not published.
     assert _git(project, "branch", "--list", "gh-pages") == ""
+
+
+def test_a_branch_keeps_the_reader_and_engagement_it_was_published_for(
+    project: Path, invoke: Invoke
+) -> None:
+    _repository(project)
+    client = ("--audience", "client", "--engagement", "northwind-support")
+    first = invoke("publish", "1.0", *client, "--branch", "share-northwind", env=GIT_ENV)
+    assert first.exit_code == 0, first.output
+    recorded = _git(project, "show", "share-northwind:1.0/playbook-reader.json")
+    assert recorded == '{"audience": "client", "engagements": ["northwind-support"]}\n'
+    # the same reader publishes again; another reader or engagement is refused
+    assert (
+        invoke("publish", "1.1", *client, "--branch", "share-northwind", env=GIT_ENV).exit_code == 0
+    )
+    before = _git(project, "rev-parse", "share-northwind")
+    for other in (
+        ("--audience", "internal"),
+        ("--audience", "client", "--engagement", "summit-outbound"),
+        ("--audience", "prospect", "--engagement", "northwind-support"),
+    ):
+        refused = invoke("publish", "2.0", *other, "--branch", "share-northwind", env=GIT_ENV)
+        assert refused.exit_code == 2, refused.output
+        assert refused.stderr.startswith(
+            "Error: the share-northwind branch holds the client site of northwind-support "
+            "(version 1."
+        ), refused.stderr
+    assert _git(project, "rev-parse", "share-northwind") == before
+
+
+@pytest.mark.parametrize(
+    ("args", "branch", "expected"),
+    [
+        (("--audience", "internal"), "pages-client-northwind-support", "gh-pages"),
+        (
+            ("--audience", "client", "--engagement", "northwind-support"),
+            "gh-pages",
+            "pages-client-northwind-support",
+        ),
+        (
+            ("--audience", "client", "--engagement", "northwind-support"),
+            "pages-prospect-summit-outbound",
+            "pages-client-northwind-support",
+        ),
+    ],
+    ids=["internal-on-a-client-branch", "client-on-gh-pages", "client-on-a-prospect-branch"],
+)
+def test_a_branch_named_for_another_reader_is_refused_before_anything_is_built(
+    project: Path, invoke: Invoke, args: tuple[str, ...], branch: str, expected: str
+) -> None:
+    _repository(project)
+    result = invoke("publish", "1.0", *args, "--branch", branch, env=GIT_ENV)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: the {branch} branch is named for another reader")
+    assert f"goes to {expected}," in result.stderr
+    assert _git(project, "branch", "--list", branch) == ""

@@ -29,9 +29,12 @@ from generator.errors import PlaybookError
 from generator.portfolio import Portfolio
 from generator.render.calendar import calendar as render_calendar
 from generator.site.build import find_mkdocs_config
-from generator.site.folder import SETTINGS, write_site_folder
+from generator.site.folder import DOCS, SETTINGS, write_site_folder
 from generator.site.publishing import (
+    READER_FILE,
     Publication,
+    SiteReader,
+    check_branch,
     check_name,
     default_branch,
     publish,
@@ -162,13 +165,16 @@ def publish_command(
     config = resolve_config(config_path)
     mkdocs_config = find_mkdocs_config(config.base)
     require_repository(mkdocs_config.parent)
+    who = SiteReader.of(audience, engagements)
+    branch = branch or default_branch(audience, engagements)
+    check_branch(branch, who, mkdocs_config.parent)
     result = scoped_with_note(validate((), config), engagements)
     stop_on_errors(result, "Nothing was published")
     sources = site_sources(result, config, audience, engagements)
-    branch = branch or default_branch(audience, engagements)
     pages = reader_folder(audience, engagements[0] if engagements else None) / "publish"
     with staged_folder(pages, mark=False, keep_out=(config.root,)) as staging:
         write_site_folder(mkdocs_config, staging, sources, versioned=True)
+        (staging / DOCS / READER_FILE).write_text(who.as_json(), encoding="utf-8")
     publication = Publication(version, aliases, title, push, set_default, branch, remote)
     done = publish(publication, pages / SETTINGS, mkdocs_config.parent)
     shown = f"{version} ({', '.join(aliases)})" if aliases else version

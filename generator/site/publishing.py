@@ -7,6 +7,7 @@ as redirect pages rather than symbolic links, so any plain static host serves th
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -54,6 +55,72 @@ def default_branch(audience: str, engagements: tuple[str, ...]) -> str:
     if reader(audience).vendor_team:
         return "gh-pages"
     return "-".join(("pages", audience, *engagements))
+
+
+#: The file every published version carries, naming the reader and engagement it is for.
+READER_FILE = "playbook-reader.json"
+
+
+@dataclass(frozen=True)
+class SiteReader:
+    """Whom a published site is for: a reader and, for a client or prospect, its one
+    engagement."""
+
+    audience: str
+    engagements: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, audience: str, engagements: tuple[str, ...]) -> SiteReader:
+        """The internal site is one whatever engagements it shows; another's is its own."""
+        return cls(audience, () if reader(audience).vendor_team else engagements)
+
+    def as_json(self) -> str:
+        data = {"audience": self.audience, "engagements": list(self.engagements)}
+        return json.dumps(data, sort_keys=True) + "\n"
+
+    def __str__(self) -> str:
+        if not self.engagements:
+            return f"the {self.audience} site"
+        return f"the {self.audience} site of {', '.join(self.engagements)}"
+
+
+def check_branch(branch: str, who: SiteReader, repository: Path) -> None:
+    """Refuse to publish ``who``'s site onto a branch made for another reader or
+    engagement: one named as another's (``gh-pages``, ``pages-client-acme``), or one
+    whose published versions say they are for someone else."""
+    expected = default_branch(who.audience, who.engagements)
+    if branch != expected and (branch == "gh-pages" or branch.startswith("pages-")):
+        raise PublishError(
+            f"the {branch} branch is named for another reader's site; {who} goes to "
+            f"{expected}, or to a branch of a name of its own"
+        )
+    exists = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}"],
+        cwd=repository,
+        capture_output=True,
+        check=False,
+    )
+    if exists.returncode != 0:
+        return
+    names = _git(["ls-tree", "-r", "--name-only", f"refs/heads/{branch}"], repository).split("\n")
+    for name in names:
+        if name.rsplit("/", 1)[-1] != READER_FILE:
+            continue
+        recorded = _recorded(_git(["show", f"refs/heads/{branch}:{name}"], repository))
+        if recorded != who:
+            version = name.rsplit("/", 1)[0]
+            raise PublishError(
+                f"the {branch} branch holds {recorded or 'a site of unknown reader'} "
+                f"(version {version}); {who} is not published onto it"
+            )
+
+
+def _recorded(text: str) -> SiteReader | None:
+    try:
+        data = json.loads(text)
+        return SiteReader(str(data["audience"]), tuple(map(str, data["engagements"])))
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 @dataclass(frozen=True)
