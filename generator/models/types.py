@@ -209,10 +209,23 @@ IsoDate = Annotated[
 ]
 
 
+#: The longest duration a playbook states: a year (response, resolution and meeting
+#: times are minutes to weeks; more is a typing slip).
+MAX_DURATION_DAYS: Final = 366
+
+
 def parse_duration(value: object) -> object:
-    """Read ``15m``, ``4h``, ``2d`` (or ``15 minutes``...) into minutes."""
+    """Read ``15m``, ``4h``, ``2d`` (or ``15 minutes``...) into minutes, at most a year."""
     if isinstance(value, str) and (match := _DURATION.match(value.strip())):
-        return int(match["n"]) * _MINUTES_PER[match["unit"][0]]
+        minutes = int(match["n"]) * _MINUTES_PER[match["unit"][0]]
+        if minutes > MAX_DURATION_DAYS * 1440:
+            raise _error(
+                "duration_range",
+                "{found} is longer than a playbook states: at most {days} days",
+                value,
+                days=MAX_DURATION_DAYS,
+            )
+        return minutes
     hint = ""
     if isinstance(value, int | float) and not isinstance(value, bool):
         hint = f"; add the unit, for example {value:g}m"

@@ -67,6 +67,14 @@ def test_a_duration_without_unit_is_refused_with_a_fix() -> None:
     assert _error(response="soon") == "expected a duration such as 15m, 4h or 2d, found 'soon'"
 
 
+def test_a_duration_is_at_most_a_year() -> None:
+    assert Sample(response="366d").response == 366 * 1440
+    assert _error(response="367d") == "'367d' is longer than a playbook states: at most 366 days"
+    assert _error(response="1" + "0" * 20 + "d") == (
+        "'100000000000000000000d' is longer than a playbook states: at most 366 days"
+    )
+
+
 def test_versions_must_be_quoted_text() -> None:
     assert Sample(version="1.10").version == "1.10"
     assert _error(version=1.1) == (
