@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
@@ -27,6 +27,9 @@ class Location:
     path: str
     line: int = 1
     column: int = 1
+    #: How many characters the place spans, where the finder knows (a spreadsheet cell);
+    #: 0 lets the text report measure the token at the column.
+    width: int = field(default=0, compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"

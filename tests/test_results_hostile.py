@@ -270,3 +270,13 @@ def test_an_unclosed_quote_after_other_bad_rows_is_found_with_them(
     assert code == 1
     assert [f.split(" PB")[0] for f in found] == ["export.csv:2:9:", "export.csv:3:16:"]
     assert "never closed" in found[1]
+
+
+def test_the_caret_underlines_the_cell_not_the_rest_of_the_row(
+    invoke: Invoke, tmp_path: Path, examples: Path
+) -> None:
+    table = tmp_path / "export.csv"
+    table.write_text("metric,value,source,note\ncsat,eighty,x,y\nkb-coverage,86,=SUM(1),z\n")
+    _, _, stderr = _import(invoke, table)
+    assert "  2 | csat,eighty,x,y\n    |      ^^^^^^\n" in stderr
+    assert "  3 | kb-coverage,86,=SUM(1),z\n    |                ^^^^^^^\n" in stderr

@@ -224,6 +224,16 @@ def _compose(parser: Any, quoted: list[Any], text: str) -> Composed:  # noqa: PL
                 if event.anchor is not None:  # an anchored key: its text may be reused
                     anchors[event.anchor] = (name, 1)
                 if event.style == "" and name == "" and event.tag is None:
+                    if event.anchor is not None:  # `&a: key`: YAML 1.2 reads anchor `a:`
+                        raise ComposeError(
+                            "PB001",
+                            f"`&{event.anchor}:` is outside the YAML playbooks use: YAML 1.2 "
+                            f"reads an anchor named `{event.anchor}:`, the reader used here an "
+                            "empty key",
+                            _pos(mark),
+                            "playbooks need no anchors on keys: remove it, or end its name "
+                            "with a space",
+                        )
                     raise ComposeError("PB001", "a mapping key is empty", _pos(mark))
                 if name in top.container:
                     first = _key_of(top.positions[name]) if name in top.positions else _pos(mark)

@@ -63,12 +63,12 @@ class Table:
     lines: list[str] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
 
-    def problem(self, row: int, column: int, message: str, hint: str | None = None) -> None:
-        self.problems.append(
-            Diagnostic(
-                TABLE_CODE, Severity.ERROR, message, Location(self.path, row, column), hint=hint
-            )
-        )
+    def problem(
+        self, row: int, column: int, message: str, hint: str | None = None, width: int = 1
+    ) -> None:
+        """A problem of the file at ``row``:``column``, spanning ``width`` characters."""
+        where = Location(self.path, row, column, width)
+        self.problems.append(Diagnostic(TABLE_CODE, Severity.ERROR, message, where, hint=hint))
 
 
 def read_table(path: Path, shown: str) -> Table:
@@ -372,6 +372,7 @@ def _refused(table: Table, value: str, row: int, column: int) -> bool:
             f"the cell holds a formula (`{shortened(value, 40)}`), not a value",
             "a spreadsheet would run it; write the value itself (a text may not start with "
             "=, +, -, @, a tab or a line break)",
+            width=len(value),
         )
         return True
     return False

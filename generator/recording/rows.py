@@ -160,7 +160,7 @@ class _Row:
 
     def problem(self, cell: Cell, message: str, hint: str | None = None) -> _Skip:
         """Record a problem of ``cell``; the returned exception leaves the row out."""
-        where = Location(self.path, cell.row, cell.column)
+        where = Location(self.path, cell.row, cell.column, max(len(cell.text), 1))
         self.problems.append(Diagnostic(ROW_CODE, Severity.ERROR, message, where, hint=hint))
         return _Skip()
 

@@ -101,7 +101,7 @@ def _block(diag: Diagnostic, result: Findings) -> str:
         number = str(diag.location.line)
         pad = " " * len(number)
         shown, start = _window(_visible(quoted), max(diag.location.column - 1, 0))
-        width = _token_width(shown, start)
+        width = diag.location.width or _token_width(shown, start)
         lines.append(f"  {number} | {shown}")
         lines.append(f"  {pad} | {' ' * start}{click.style('^' * width, fg=color)}")
     if diag.hint:

@@ -13,7 +13,7 @@ from typing import Any, Final
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.diagnostics import Diagnostic, Severity, did_you_mean
+from generator.diagnostics import Diagnostic, Location, Severity, did_you_mean
 from generator.loading.sources import SourceFile
 from generator.models import API_VERSION, KINDS, Document, MetricCatalog, MetricDefinition
 from generator.models.fields import Loc, dotted, field_at, fields_of, model_at
@@ -47,7 +47,8 @@ def check_document(source: SourceFile) -> tuple[Document | None, list[Diagnostic
     """Validate one composed file against the model its ``kind`` names."""
     data = source.data
     if data is None:
-        return None, [_error("PB007", "the file is empty", source.location(), _HEADER_HINT)]
+        what = "the file is empty" if not source.text.strip() else _NO_VALUE
+        return None, [_error("PB007", what, Location(source.display), _HEADER_HINT)]
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else describe(data)
         return None, [
@@ -107,6 +108,7 @@ def _valid(model: type[Document] | type[MetricDefinition], item: object) -> bool
     return True
 
 
+_NO_VALUE: Final = "the file holds no value: only comments, directives or `---`"
 _HEADER_HINT: Final = (
     "a playbook file starts with:\n  apiVersion: playbook/v1\n  kind: EngagementBrief"
 )
