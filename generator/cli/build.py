@@ -85,7 +85,8 @@ def build(
     if output is not None:  # what is under build/ is playbook's own
         for folder, _ in folders:
             claim(folder, force=force, keep_out=(config.root,))
-    click.echo(f"Validated {result.files} files in {config.settings.root}: no errors.")
+    mine = f" in {', '.join(engagements)} or the files they share" if engagements else ""
+    click.echo(f"Validated {result.files} files in {config.settings.root}: no errors{mine}.")
     for folder, members in folders:
         with staged_folder(folder, mark=output is not None, keep_out=(config.root,)) as staging:
             site = build_site_into(

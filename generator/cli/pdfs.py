@@ -64,8 +64,8 @@ def scoped_with_note(result: Result, engagements: Sequence[str]) -> Result:
     if elsewhere:
         click.echo(
             f"note: {elsewhere} error{'s' if elsewhere != 1 else ''} in other engagements "
-            f"{'do' if elsewhere != 1 else 'does'} not stop this command; "
-            "`playbook validate` lists them",
+            f"{'do' if elsewhere != 1 else 'does'} not stop this command; they are shown as "
+            "warnings, and `playbook validate` fails on them",
             err=True,
         )
     return scoped

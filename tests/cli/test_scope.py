@@ -41,8 +41,8 @@ def test_another_engagements_error_does_not_stop_it(
     result = invoke(*command)
     assert result.exit_code == 0, result.output
     assert (
-        "note: 3 errors in other engagements do not stop this command; "
-        "`playbook validate` lists them"
+        "note: 3 errors in other engagements do not stop this command; they are shown as "
+        "warnings, and `playbook validate` fails on them"
     ) in result.stderr.splitlines()
 
 
@@ -74,3 +74,12 @@ def test_an_error_in_a_shared_file_stops_every_engagement(examples: Path, invoke
     result = invoke("calendar", "summit-outbound", "-o", "summit.ics")
     assert result.exit_code == 1
     assert "playbooks/metrics.yaml:" in result.stderr
+
+
+@pytest.mark.usefixtures("northwind_stale")
+def test_a_client_build_says_whose_files_had_no_errors(invoke: Invoke) -> None:
+    result = invoke("build", "--audience", "client", "--engagement", "summit-outbound")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == (
+        "Validated 13 files in playbooks: no errors in summit-outbound or the files they share."
+    )
