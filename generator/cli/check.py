@@ -66,7 +66,9 @@ def validate(
     if cache_folder is not None:
         from generator.validation.cache import check_cached  # noqa: PLC0415 - when asked for
 
-        result = check_cached(paths, config, cache_folder)
+        result = check_cached(
+            paths, config, cache_folder, warn=lambda m: click.echo(f"warning: {m}", err=True)
+        )
     else:
         result = check(paths, config)
     click.echo(REPORTERS[fmt](result, strict), nl=False)

@@ -25,7 +25,7 @@ import os
 import pickle
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -82,6 +82,21 @@ class DiskCache:
     hits: int = 0
     #: Engagements whose findings were replayed.
     recalled: int = 0
+    #: Told once when an entry is found damaged (it is made again all the same).
+    warn: Callable[[str], None] | None = None
+    _warned: bool = False
+
+    def _load(self, entry: Path) -> object:
+        value = _load(entry)
+        if value is _DAMAGED:
+            if self.warn is not None and not self._warned:
+                self._warned = True
+                self.warn(
+                    f"the cache in {display_path(self.folder)} held a damaged entry; what it "
+                    "held is checked again (delete the folder to start it afresh)"
+                )
+            return None
+        return value
 
     def check(self, path: Path) -> CheckedFile:
         """``path`` as read and shape-checked: from the cache when its bytes are known."""
@@ -90,7 +105,7 @@ class DiskCache:
             self._moved.add(path)
         self.used.add(key)
         entry = self._entry("files", key)
-        loaded = _load(entry)
+        loaded = self._load(entry)
         if isinstance(loaded, CheckedFile):
             self.hits += 1
             return loaded
@@ -119,7 +134,7 @@ class DiskCache:
             self._keys[path] = key = self._file_key(path)[2]
             run.update(key.encode())
         entry = self._entry("runs", run.hexdigest())
-        known = _load(entry)
+        known = self._load(entry)
         if isinstance(known, SharedReport):
             self._keys.clear()
             with contextlib.suppress(OSError):
@@ -142,7 +157,7 @@ class DiskCache:
         if key is None:
             return None
         self.used.add(key)
-        found = _load(self._entry("engagements", key))
+        found = self._load(self._entry("engagements", key))
         if not isinstance(found, Outcome):
             return None
         self.recalled += 1
@@ -189,22 +204,28 @@ class DiskCache:
                         _discard(stale)
 
 
-def check_cached(paths: Sequence[Path], config: Config, folder: Path) -> Findings:
+def check_cached(
+    paths: Sequence[Path],
+    config: Config,
+    folder: Path,
+    warn: Callable[[str], None] | None = None,
+) -> Findings:
     """Validate like :func:`~generator.validation.parallel.check`, keeping and reusing
     what is in the cache ``folder`` (in one process: with the cache, that is the fast way)."""
     with collector_paused():
         root, files, problems, wanted = scope_files(paths, config)
-        return open_cache(folder).findings(root, files, problems, wanted, config, config.today)
+        cache = open_cache(folder, warn)
+        return cache.findings(root, files, problems, wanted, config, config.today)
 
 
-def open_cache(folder: Path) -> DiskCache:
+def open_cache(folder: Path, warn: Callable[[str], None] | None = None) -> DiskCache:
     """The cache in ``folder``, created with a ``.gitignore`` so git never picks it up."""
     with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
         folder.mkdir(parents=True, exist_ok=True)
         ignore = folder / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# made by playbook: a cache of this machine's checks\n*\n")
-    return DiskCache(folder)
+    return DiskCache(folder, warn=warn)
 
 
 def _report(result: Findings) -> SharedReport:
@@ -218,16 +239,23 @@ def _report(result: Findings) -> SharedReport:
 
 
 def _load(entry: Path) -> object:
-    """The value kept in ``entry``; None when it is missing, unreadable or damaged.
+    """The value kept in ``entry``: None when it is missing, :data:`_DAMAGED` when it is
+    there but cannot be read back.
 
     A damaged entry fails in ways the pickle format does not bound (any exception, from
     an overflow to a missing class), and every failure is only a miss: the value is made
     again and the check goes on. Callers check the type of what comes back.
     """
+    if not entry.exists() and not entry.is_symlink():
+        return None
     try:
         return pickle.loads(read_input(entry, _MAX_ENTRY_BYTES, "the cache entry"))
-    except Exception:
-        return None
+    except Exception:  # any failure at all: see above
+        return _DAMAGED
+
+
+#: What :func:`_load` gives for an entry that is there but cannot be read back.
+_DAMAGED: Final = object()
 
 
 def _store(entry: Path, value: object) -> None:
