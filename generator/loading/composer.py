@@ -560,7 +560,28 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, quoted: Any) -> ComposeE
         )
     hint = _SYNTAX_HINTS.get(problem)
     context = f" ({context})" if context else ""
+    if _valid_yaml_1_2(text):
+        return ComposeError(
+            "PB001",
+            f"valid YAML, but outside the subset playbooks are read in: {problem}{context}",
+            pos,
+            "write this part in block style, one `key: value` or `- item` per line, with "
+            "keys and values on the same line",
+        )
     return ComposeError("PB001", f"invalid YAML: {problem}{context}", pos, hint)
+
+
+def _valid_yaml_1_2(text: str) -> bool:
+    """Whether a YAML 1.2 parser of its own (ruamel.yaml's, in pure Python: its C one is
+    libyaml again) reads ``text``: then the error is the reader's limit, not the file's.
+    Asked only once the file has failed, so it costs nothing on valid files."""
+    from ruamel.yaml import YAML  # noqa: PLC0415 - only on this error path
+
+    try:
+        YAML(typ="safe", pure=True).load(text)
+    except Exception:  # any failure of the second opinion means: not shown to be valid
+        return False
+    return True
 
 
 def _char_at(text: str, pos: Position) -> str:

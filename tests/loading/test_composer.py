@@ -202,3 +202,12 @@ def test_layouts_yaml_forbids_and_libyaml_lets_through_are_refused(
 )
 def test_layouts_yaml_allows_compose(text: str) -> None:
     assert compose(text).data is not None
+
+
+def test_valid_yaml_the_reader_refuses_is_told_apart_from_invalid_yaml() -> None:
+    with pytest.raises(ComposeError) as limit:
+        compose("x: {a:, b: 1}\n")
+    assert limit.value.message.startswith("valid YAML, but outside the subset playbooks")
+    with pytest.raises(ComposeError) as broken:
+        compose("x: [\n")
+    assert broken.value.message.startswith("invalid YAML: ")
