@@ -571,12 +571,18 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, quoted: Any) -> ComposeE
     return ComposeError("PB001", f"invalid YAML: {problem}{context}", pos, hint)
 
 
+#: The largest text given a second opinion: playbook files are a few KB.
+_SECOND_OPINION_CHARS: Final = 200_000
+
+
 def _valid_yaml_1_2(text: str) -> bool:
     """Whether a YAML 1.2 parser of its own (ruamel.yaml's, in pure Python: its C one is
     libyaml again) reads ``text``: then the error is the reader's limit, not the file's.
     Asked only once the file has failed, so it costs nothing on valid files."""
     from ruamel.yaml import YAML  # noqa: PLC0415 - only on this error path
 
+    if len(text) > _SECOND_OPINION_CHARS:  # a pure-Python parse of a huge file is slow
+        return False
     try:
         YAML(typ="safe", pure=True).load(text)
     except Exception:  # any failure of the second opinion means: not shown to be valid
