@@ -280,3 +280,21 @@ def test_the_caret_underlines_the_cell_not_the_rest_of_the_row(
     _, _, stderr = _import(invoke, table)
     assert "  2 | csat,eighty,x,y\n    |      ^^^^^^\n" in stderr
     assert "  3 | kb-coverage,86,=SUM(1),z\n    |                ^^^^^^^\n" in stderr
+
+
+def test_a_sheet_whose_rows_pass_the_limit_is_refused_whatever_size_it_states(
+    invoke: Invoke, tmp_path: Path, examples: Path
+) -> None:
+    path = _workbook(tmp_path)  # its <dimension> says A1:B2, as a tool may leave it
+    with zipfile.ZipFile(path) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    rows = "".join(f'<row r="{i}"><c r="B{i}"><v>1</v></c></row>' for i in range(3, 20_003))
+    _rewrite(
+        path,
+        {"xl/worksheets/sheet1.xml": sheet.replace("</sheetData>", rows + "</sheetData>").encode()},
+    )
+    code, found, _ = _import(invoke, path)
+    assert code == 1
+    assert found == [
+        "day-30.xlsx:10002:1: PB820 the sheet has more than 10,000 rows; at most that many are read"
+    ]

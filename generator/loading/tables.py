@@ -224,6 +224,14 @@ def _cell_starts(line: str, delimiter: str) -> list[int]:
 
 def _read_xlsx(data: bytes, table: Table) -> None:
     try:
+        rows = _streamed_rows(data)
+        if rows > MAX_ROWS + 1:
+            table.problem(
+                MAX_ROWS + 2,
+                1,
+                f"the sheet has more than {MAX_ROWS:,} rows; at most that many are read",
+            )
+            return
         book = load_workbook(io.BytesIO(data), read_only=False, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile) as exc:
         table.problem(1, 1, f"not a workbook openpyxl can read: {shortened(str(exc))}")
@@ -240,11 +248,6 @@ def _read_xlsx(data: bytes, table: Table) -> None:
         table.problem(1, 1, "the workbook has no worksheet", "save the results on a worksheet")
         return
     sheet = book.worksheets[0]
-    if sheet.max_row > MAX_ROWS + 1:
-        table.problem(
-            MAX_ROWS + 2, 1, f"the sheet has {sheet.max_row:,} rows; at most {MAX_ROWS:,} are read"
-        )
-        return
     for merged in sheet.merged_cells.ranges:
         table.problem(
             merged.min_row,
@@ -268,6 +271,25 @@ def _read_xlsx(data: bytes, table: Table) -> None:
             cells.append((_cell_text(value), cell.column))
         records.append(cells)
     _rows(table, records)
+
+
+def _streamed_rows(data: bytes) -> int:
+    """The rows of the first sheet, counted as they stream by and no further than one
+    past the limit: the whole workbook is loaded only once it is known to be small."""
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        if not book.worksheets:
+            return 0
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # the size a sheet states may be wrong: count what it holds
+        count = 0
+        for _ in sheet.iter_rows(values_only=True):
+            count += 1
+            if count > MAX_ROWS + 1:
+                break
+        return count
+    finally:
+        book.close()
 
 
 def _fits(data: bytes, table: Table) -> bool:
