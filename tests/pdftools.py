@@ -18,11 +18,11 @@ from generator.cli import cli
 from tests.conftest import EXAMPLES, in_ci
 
 
-def require(tool: str) -> str:
+def require(tool: str, package: str = "poppler-utils") -> str:
     """The tool's path; fails in CI (and skips elsewhere) when it is not installed."""
     found = shutil.which(tool)
     if found is None:
-        message = f"`{tool}` is not installed (apt-get install poppler-utils)"
+        message = f"`{tool}` is not installed (apt-get install {package})"
         if in_ci():
             pytest.fail(message)
         pytest.skip(message)

@@ -4,7 +4,6 @@ statuses count from, so a clock a year on (or a year back) finds nothing late.""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,25 +11,17 @@ from pathlib import Path
 import pytest
 
 from generator.config import load_config
-from tests.conftest import PROJECT, TODAY, in_ci
+from tests.conftest import PROJECT, TODAY
+from tests.pdftools import require
 
 PLAYBOOK = str(Path(sys.executable).with_name("playbook"))
-
-
-def _faketime() -> str:
-    found = shutil.which("faketime")
-    if found is None:
-        if in_ci():
-            pytest.fail("faketime is not installed (apt-get install faketime)")
-        pytest.skip("faketime is not installed here (apt-get install faketime)")
-    return found
 
 
 @pytest.mark.parametrize("day", ["2027-12-06", "2031-06-30", "2025-01-01"])
 def test_the_examples_pass_the_strict_check_on_any_day(day: str) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("PLAYBOOK_TODAY", "SOURCE_DATE_EPOCH")}
     done = subprocess.run(
-        [_faketime(), day, PLAYBOOK, "validate", "--strict", "playbooks/"],
+        [require("faketime", "faketime"), day, PLAYBOOK, "validate", "--strict", "playbooks/"],
         cwd=PROJECT,
         env=env,
         capture_output=True,

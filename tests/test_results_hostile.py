@@ -28,6 +28,13 @@ def results(examples: Path) -> Path:
     return examples / "northwind-support" / "results.yaml"
 
 
+def _csv(folder: Path, text: str) -> Path:
+    """An export named export.csv in ``folder``, holding ``text``."""
+    table = folder / "export.csv"
+    table.write_text(text, encoding="utf-8")
+    return table
+
+
 def _import(invoke: Invoke, table: Path, *extra: str) -> tuple[int, list[str], str]:
     result = invoke("results", "import", str(table), *ENGAGEMENT, *extra)
     assert "Traceback" not in result.stderr
@@ -70,8 +77,7 @@ def test_a_formula_in_a_csv_cell_is_refused_at_its_cell(
 def test_a_negative_number_is_a_number_not_a_formula(
     tmp_path: Path, invoke: Invoke, results: Path
 ) -> None:
-    table = tmp_path / "export.csv"
-    table.write_text("metric,value\ncsat,-5\n")
+    table = _csv(tmp_path, "metric,value\ncsat,-5\n")
     _code, found, _ = _import(invoke, table)
     assert found == ["export.csv:2:6: PB821 -5 for `csat` is not a percentage (0-100)"]
 
@@ -131,8 +137,7 @@ def test_findings_are_capped_per_file_as_in_validate(
 def test_only_plain_numbers_of_sane_length_are_values(
     invoke: Invoke, tmp_path: Path, examples: Path, value: str, message: str
 ) -> None:
-    table = tmp_path / "export.csv"
-    table.write_text(f"metric,value\ncsat,{value}\n", encoding="utf-8")
+    table = _csv(tmp_path, f"metric,value\ncsat,{value}\n")
     code, found, _ = _import(invoke, table)
     assert code == 1
     assert found == [f"export.csv:2:6: PB821 {message}"]
@@ -141,8 +146,7 @@ def test_only_plain_numbers_of_sane_length_are_values(
 def test_an_unclosed_quote_is_located_and_swallows_nothing(
     results: Path, invoke: Invoke, tmp_path: Path
 ) -> None:
-    table = tmp_path / "export.csv"
-    table.write_text('metric,value,note\ncsat,86,"slow week\nfcr,70,fine\n')
+    table = _csv(tmp_path, 'metric,value,note\ncsat,86,"slow week\nfcr,70,fine\n')
     before = results.read_bytes()
     code, found, _ = _import(invoke, table, "--replace")
     assert code == 1
@@ -157,8 +161,7 @@ def test_an_unclosed_quote_is_located_and_swallows_nothing(
 def test_an_oversized_cell_is_a_finding(
     invoke: Invoke, tmp_path: Path, examples: Path, length: int
 ) -> None:
-    table = tmp_path / "export.csv"
-    table.write_text(f'metric,value,note\ncsat,86,"{"n" * length}"\n')
+    table = _csv(tmp_path, f'metric,value,note\ncsat,86,"{"n" * length}"\n')
     code, found, _ = _import(invoke, table)
     assert code == 1
     assert len(found) == 1
@@ -169,10 +172,7 @@ def test_an_oversized_cell_is_a_finding(
 def test_a_line_separator_inside_a_cell_keeps_the_quoted_line_right(
     invoke: Invoke, tmp_path: Path, examples: Path
 ) -> None:
-    table = tmp_path / "export.csv"
-    table.write_text(
-        "metric,value,note\nkb-coverage,86,a\u2028b\ncsat,eighty,x\n", encoding="utf-8"
-    )
+    table = _csv(tmp_path, "metric,value,note\nkb-coverage,86,a\u2028b\ncsat,eighty,x\n")
     _code, found, stderr = _import(invoke, table)
     assert found == ["export.csv:3:6: PB821 expected a number for `csat`, found `eighty`"]
     assert "3 | csat,eighty,x" in stderr
@@ -240,8 +240,7 @@ def test_temporary_files_of_a_killed_import_are_removed_by_the_next(
     dead.write_text("half a file")
     older = results.with_name(f".{results.name}.ab12cd.tmp")  # named before process ids
     older.write_text("half a file")
-    table = tmp_path / "export.csv"
-    table.write_text("metric,value\ncsat,86\n")
+    table = _csv(tmp_path, "metric,value\ncsat,86\n")
     code, _, stderr = _import(invoke, table, "--replace")
     assert code == 0, stderr
     assert sorted(p.name for p in results.parent.glob(".*.tmp")) == []
@@ -250,9 +249,8 @@ def test_temporary_files_of_a_killed_import_are_removed_by_the_next(
 def test_a_stray_quote_in_an_unquoted_cell_is_part_of_the_cell(
     examples: Path, invoke: Invoke, tmp_path: Path
 ) -> None:
-    table = tmp_path / "export.csv"
-    table.write_text(
-        'metric,value,note\ncsat,86,"waits on 5"" screens"\nkb-coverage,86,5" screen\n'
+    table = _csv(
+        tmp_path, 'metric,value,note\ncsat,86,"waits on 5"" screens"\nkb-coverage,86,5" screen\n'
     )
     code, found, stderr = _import(invoke, table, "--replace")
     assert (code, found) == (0, []), stderr
@@ -264,8 +262,7 @@ def test_a_stray_quote_in_an_unquoted_cell_is_part_of_the_cell(
 def test_an_unclosed_quote_after_other_bad_rows_is_found_with_them(
     invoke: Invoke, tmp_path: Path, examples: Path
 ) -> None:
-    table = tmp_path / "export.csv"
-    table.write_text('metric,value,source\ncsat,86,=SUM(1)\nkb-coverage,86,"open\nfrt,5,x\n')
+    table = _csv(tmp_path, 'metric,value,source\ncsat,86,=SUM(1)\nkb-coverage,86,"open\nfrt,5,x\n')
     code, found, _ = _import(invoke, table)
     assert code == 1
     assert [f.split(" PB")[0] for f in found] == ["export.csv:2:9:", "export.csv:3:16:"]
@@ -275,8 +272,7 @@ def test_an_unclosed_quote_after_other_bad_rows_is_found_with_them(
 def test_the_caret_underlines_the_cell_not_the_rest_of_the_row(
     invoke: Invoke, tmp_path: Path, examples: Path
 ) -> None:
-    table = tmp_path / "export.csv"
-    table.write_text("metric,value,source,note\ncsat,eighty,x,y\nkb-coverage,86,=SUM(1),z\n")
+    table = _csv(tmp_path, "metric,value,source,note\ncsat,eighty,x,y\nkb-coverage,86,=SUM(1),z\n")
     _, _, stderr = _import(invoke, table)
     assert "  2 | csat,eighty,x,y\n    |      ^^^^^^\n" in stderr
     assert "  3 | kb-coverage,86,=SUM(1),z\n    |                ^^^^^^^\n" in stderr

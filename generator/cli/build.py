@@ -11,13 +11,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from generator.audience import VENDOR_TEAM, Audience, reader, reader_folder
 from generator.branding import load_branding, pdf_style
 from generator.cli.options import (
+    audience_option,
     config_option,
     engagements_option,
     folder_force_option,
     resolve_config,
     stop_on_errors,
 )
-from generator.cli.pdfs import audience_option, build_pdfs, scope_to
+from generator.cli.pdfs import build_pdfs, scope_to
 from generator.config import Config
 from generator.errors import PlaybookError
 from generator.pdf import PdfJob, PdfStyle, run

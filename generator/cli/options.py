@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
+from generator.audience import AUDIENCES, VENDOR_TEAM, Audience
 from generator.config import Config, load_config
 from generator.errors import PlaybookError
 from generator.reporting import REPORTERS
@@ -26,6 +27,33 @@ def config_option(command: F) -> F:
         type=click.Path(exists=True, dir_okay=False, path_type=Path),
         help="Settings file (playbook.toml or pyproject.toml); default: the nearest one.",
     )(command)
+
+
+def audience_option(default: Audience, help: str) -> Callable[[F], F]:
+    """``--audience``: who the output is for; the choices are checked by click."""
+    return click.option(
+        "--audience",
+        type=click.Choice(AUDIENCES),
+        default=default,
+        show_default=True,
+        help=help,
+    )
+
+
+def export_options(default: str, whom: str) -> Callable[[F], F]:
+    """``-o FILE`` (``-`` for standard output) and ``--audience``, for a command that
+    writes one file of one engagement for one reader; ``whom`` says what the reader gets."""
+
+    def decorate(command: F) -> F:
+        command = audience_option(VENDOR_TEAM, f"Who the file is for: {whom}")(command)
+        return click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+            help=f"File to write, or - for standard output. {default}",
+        )(command)
+
+    return decorate
 
 
 def resolve_config(config_path: Path | None) -> Config:

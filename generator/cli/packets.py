@@ -10,8 +10,14 @@ import click
 
 from generator.audience import Audience, reader, reader_folder
 from generator.branding import load_branding
-from generator.cli.options import config_option, force_option, refuse_to_replace, resolve_config
-from generator.cli.pdfs import audience_option, scope_to
+from generator.cli.options import (
+    audience_option,
+    config_option,
+    force_option,
+    refuse_to_replace,
+    resolve_config,
+)
+from generator.cli.pdfs import scope_to
 from generator.errors import PlaybookError
 from generator.pdf import run
 from generator.pdf.packet.build import PacketPlan, plan_packet

@@ -11,9 +11,9 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from generator.audience import AUDIENCES, VENDOR_TEAM, Audience, for_audience, reader_folder
+from generator.audience import VENDOR_TEAM, Audience, for_audience, reader_folder
 from generator.branding import pdf_style
-from generator.cli.options import config_option, force_option, resolve_config
+from generator.cli.options import audience_option, config_option, force_option, resolve_config
 from generator.config import Config
 from generator.diagnostics import Severity
 from generator.errors import PlaybookError
@@ -28,17 +28,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 class UnknownEngagementError(PlaybookError):
     """An engagement id on the command line is not in the playbooks."""
-
-
-def audience_option(default: Audience, help: str) -> Callable[[F], F]:
-    """``--audience``: who the output is for; the choices are checked by click."""
-    return click.option(
-        "--audience",
-        type=click.Choice(AUDIENCES),
-        default=default,
-        show_default=True,
-        help=help,
-    )
 
 
 def scope_to(result: Result, engagements: Sequence[str], config: Config) -> Result:

@@ -9,8 +9,7 @@ from pathlib import Path
 import click
 
 from generator.audience import VENDOR_TEAM, Audience, for_audience
-from generator.cli.options import F, config_option, resolve_config, stop_on_errors
-from generator.cli.pdfs import audience_option
+from generator.cli.options import F, config_option, export_options, resolve_config, stop_on_errors
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Severity, bounded, count
 from generator.errors import PlaybookError
@@ -147,16 +146,10 @@ def _next_steps(config: Config, target: Path) -> None:
 
 
 @results_group.command(name="export")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="File to write (- or nothing: standard output).",
-)
-@audience_option(
-    VENDOR_TEAM,
-    "Who the export is for: internal (every result), client or prospect (results and "
-    "notes marked for a narrower audience are left out).",
+@export_options(
+    "Default: standard output.",
+    "internal (every result), client or prospect (results and notes marked for a narrower "
+    "audience are left out).",
 )
 @_day_option
 @_engagement_option

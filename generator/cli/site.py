@@ -15,13 +15,15 @@ from generator.audience import (
     reader_folder,
 )
 from generator.cli.options import (
+    audience_option,
     config_option,
     engagements_option,
+    export_options,
     folder_force_option,
     resolve_config,
     stop_on_errors,
 )
-from generator.cli.pdfs import audience_option, scoped_with_note
+from generator.cli.pdfs import scoped_with_note
 from generator.clock import source_time
 from generator.config import Config
 from generator.diagnostics import did_you_mean
@@ -57,16 +59,10 @@ def _validated(config: Config, engagements: tuple[str, ...] = ()) -> Portfolio:
 
 @click.command()
 @click.argument("engagement")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="File to write, or - for standard output. Default: ENGAGEMENT-AUDIENCE.ics here.",
-)
-@audience_option(
-    VENDOR_TEAM,
-    "Who the calendar is for: internal (every milestone and meeting), client or prospect "
-    "(what is marked for a narrower audience is left out).",
+@export_options(
+    "Default: ENGAGEMENT-AUDIENCE.ics here.",
+    "internal (every milestone and meeting), client or prospect (what is marked for a "
+    "narrower audience is left out).",
 )
 @click.option("--force", is_flag=True, help="Replace an existing file of other content.")
 @config_option
