@@ -37,6 +37,7 @@ from generator.models import (
 from generator.models.walk import references, walk
 
 D_co = TypeVar("D_co", bound=Document, covariant=True)
+D = TypeVar("D", bound=Document)
 
 
 @dataclass(frozen=True, eq=False)
@@ -115,21 +116,26 @@ class Playbook:
         """The engagement's document of ``kind``, if it has a valid one."""
         return self.members.get(kind)
 
+    def document(self, model: type[D]) -> Loaded[D] | None:
+        """The engagement's valid document of the kind ``model`` defines, typed as it:
+        ``playbook.document(RampPlan)``. Any registered kind is reached this way."""
+        return self.members.get(model.KIND)  # type: ignore[return-value]
+
     @property
     def brief(self) -> Loaded[EngagementBrief] | None:
-        return self.members.get(EngagementBrief.KIND)  # type: ignore[return-value]
+        return self.document(EngagementBrief)
 
     @property
     def escalation(self) -> Loaded[EscalationMatrix] | None:
-        return self.members.get(EscalationMatrix.KIND)  # type: ignore[return-value]
+        return self.document(EscalationMatrix)
 
     @property
     def certification(self) -> Loaded[CertificationChecklist] | None:
-        return self.members.get(CertificationChecklist.KIND)  # type: ignore[return-value]
+        return self.document(CertificationChecklist)
 
     @property
     def ramp(self) -> Loaded[RampPlan] | None:
-        return self.members.get(RampPlan.KIND)  # type: ignore[return-value]
+        return self.document(RampPlan)
 
     @cached_property
     def people(self) -> dict[str, Person]:

@@ -24,11 +24,11 @@ from generator.diffing.changes import SEPARATOR, Action, Change, Verdict
 from generator.diffing.wholes import DATED, WHOLES
 from generator.diffing.wording import (
     FLATTENED,
-    LIST_LABELS,
     Names,
     field_label,
     item_label,
     item_summary,
+    list_label,
     scalar_verdict,
     value_text,
 )
@@ -130,9 +130,9 @@ class DocumentComparison:
                 self._block(a, b, at.into(key, None), label)
             elif isinstance(a, tuple) and isinstance(b, tuple):
                 if any(isinstance(item, BaseModel) for item in (*a, *b)):
-                    list_label = LIST_LABELS.get((shape.__name__, name))
+                    items_label = list_label(shape, name)
                     inner = _At(
-                        (*at.subject, *at.prefix, *([list_label] if list_label else [])),
+                        (*at.subject, *at.prefix, *([items_label] if items_label else [])),
                         (),
                         at.old,
                         at.new,

@@ -8,12 +8,13 @@ by name, dates with their engagement day, durations as written in the YAML.
 
 from __future__ import annotations
 
+import string
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
-from typing import Annotated, Any, Final, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Final, Union, get_args, get_origin
 
 from pydantic import BaseModel, PlainSerializer
 
@@ -29,7 +30,7 @@ from generator.models import (
 )
 from generator.models.brief import FeeAtRisk
 from generator.models.certification import CertificationItem, CertificationModule
-from generator.models.types import NUMERIC_COMPARATORS, Ref, format_duration
+from generator.models.types import NUMERIC_COMPARATORS, Ref, Wording, format_duration
 from generator.portfolio import Playbook
 from generator.views.text import long_date, metric_name, number, person_label, target_text
 
@@ -68,100 +69,67 @@ class Names:
         return f"{long_date(when)} (day {(when - self.start).days + 1})"
 
 
-#: Fields named differently from their key, by (shape, field).
-_FIELD_LABELS: Final = {
-    ("Receiver", "person"): "receiver",
-    ("Receiver", "backup"): "backup receiver",
-    ("Receiver", "tier"): "receiving team",
-    ("SeverityLevel", "response"): "response target",
-    ("SeverityLevel", "resolution"): "resolution target",
-    ("SeverityLevel", "required_data"): "data to collect",
-    ("Gate", "go_live"): "certification required before go-live",
-    ("Gate", "before"): "certified before milestone",
-    ("Gate", "signed_by"): "gate confirmed by",
-    ("CertificationItem", "required"): "required before go-live",
-    ("Security", "mfa"): "multi-factor authentication",
-    ("Security", "least_privilege"): "least-privilege access",
-    ("System", "tested"): "tested end to end",
-    ("BriefSpec", "sla"): "SLA",
-    ("Person", "github"): "GitHub handle",
-    ("EngagementSpec", "start"): "start date",
-    ("EngagementSpec", "end"): "end date",
-    ("TierHandover", "from_day"): "handed over from day",
-    ("Milestone", "status"): "progress",
-}
 #: Nested blocks whose fields read well without the block's name in front.
 FLATTENED: Final = frozenset({"spec", "metadata", "scope", "receiver"})
-#: Lists whose items are named with the list's name in front.
-LIST_LABELS: Final = {("EngagementSpec", "people"): "Roster"}
 
+_PLAIN: Final = Wording()
 _CHOICE_WORDS: Final = {"audience": MARK_WORDS, "contact_visibility": MARK_WORDS}
 
-#: Numbers that are percentages by definition.
-_PERCENT: Final = frozenset({("CertificationItem", "pass_threshold"), ("FeeAtRisk", "percent")})
-#: Which way a value asks more of the team: a higher number, a lower one, or `yes`.
-_STRICTER: Final[dict[tuple[str, str], Literal["higher", "lower", "yes"]]] = {
-    ("SeverityLevel", "response"): "lower",
-    ("SeverityLevel", "resolution"): "lower",
-    ("CertificationItem", "pass_threshold"): "higher",
-    ("CertificationItem", "required"): "yes",
-    ("Gate", "go_live"): "yes",
-    ("Security", "mfa"): "yes",
-    ("Security", "least_privilege"): "yes",
-    ("Security", "audit_trail"): "yes",
-    ("System", "tested"): "yes",
-    ("Recertification", "interval_days"): "lower",
-}
+
+def wording(shape: type[BaseModel], name: str) -> Wording:
+    """How field ``name`` of ``shape`` reads, as its model declares (:class:`Wording`)."""
+    info = shape.model_fields[name]
+    for marker in (*info.metadata, *_markers(info.annotation)):
+        if isinstance(marker, Wording):
+            return marker
+    return _PLAIN
+
+
+def list_label(shape: type[BaseModel], name: str) -> str | None:
+    """The name the items of list ``name`` are shown under (``Roster``), if any."""
+    return wording(shape, name).items
 
 
 def field_label(shape: type[BaseModel], name: str) -> str:
     """``pass_threshold`` -> ``pass threshold``; ``Receiver.person`` -> ``receiver``."""
-    for cls in shape.__mro__:
-        label = _FIELD_LABELS.get((cls.__name__, name))
-        if label is not None:
-            return label
+    label = wording(shape, name).label
+    if label is not None:
+        return label
     info = shape.model_fields[name]
     return (info.alias or name).replace("_", " ")
 
 
-_ITEM_LABELS: Final[dict[str, Callable[[Any, Names], str]]] = {
-    "Checkpoint": lambda item, names: f"Day {item.day} checkpoint",
-    "Target": lambda item, names: metric_name(item.metric, dict(names.metrics)),
-    "Milestone": lambda item, names: f"Milestone “{item.title}”",
-    "SeverityLevel": lambda item, names: f"{item.id} ({item.name})",
-    "CertificationModule": lambda item, names: f"Module “{item.title}”",
-    "CertificationItem": lambda item, names: f"Item “{item.title}”",
-    "Person": lambda item, names: str(item.name),
-    "MetricDefinition": lambda item, names: str(item.name),
-    "TierHandover": lambda item, names: f"Tier {item.tier}",
-    "VolumeCap": lambda item, names: f"{item.channel} volume cap",
-    "CommunicationRule": lambda item, names: f"Meeting “{item.topic}”",
-    "OperatingHours": lambda item, names: f"Hours {item.days} {item.opens}–{item.closes}",
-    "Phase": lambda item, names: f"Phase “{item.name}”",
-    "System": lambda item, names: f"System “{item.name}”",
-    "LeadSource": lambda item, names: f"Lead source “{item.name}”",
-    "CheckpointResults": lambda item, names: f"Day {item.day} results",
-    "Measurement": lambda item, names: metric_name(item.metric, dict(names.metrics)),
-    "Series": lambda item, names: f"{metric_name(item.metric, dict(names.metrics))} weekly",
-    "Point": lambda item, names: f"Week to {long_date(item.date)}",
-    "Progress": lambda item, names: (
-        f"Milestone “{names.milestones.get(item.milestone, item.milestone)}”"
-    ),
-    "Replan": lambda item, names: f"Re-plan to {long_date(item.due)}",
-    "Action": lambda item, names: f"Action “{item.title}”",
-}
-
-
 def item_label(item: BaseModel, names: Names) -> str:
-    """How a reviewer names one item of a list: ``Day 60 checkpoint``, ``P1 (Critical)``."""
-    label = _ITEM_LABELS.get(type(item).__name__)
+    """How a reviewer names one item of a list: ``Day 60 checkpoint``, ``P1 (Critical)``,
+    from the format its model declares (``ITEM_LABEL``)."""
+    label = getattr(item, "ITEM_LABEL", None)
     if label is not None:
-        return label(item, names)
+        return _ItemLabel(item, names).format(label)
     for name in ("title", "name", "id"):
         value = getattr(item, name, None)
         if isinstance(value, str):
             return value
     return type(item).__name__
+
+
+class _ItemLabel(string.Formatter):
+    """Fills an ``ITEM_LABEL`` format with one item's fields, each as a reviewer reads it."""
+
+    def __init__(self, item: BaseModel, names: Names) -> None:
+        self.item = item
+        self.names = names
+
+    def get_field(self, field_name: str, args: Any, kwargs: Any) -> tuple[Any, str]:
+        return field_name, field_name
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        shape, name = type(self.item), str(value)
+        raw = getattr(self.item, name)
+        if format_spec == "date":
+            return long_date(raw)
+        if _value_kind(shape, name) == "milestone":
+            return str(self.names.milestones.get(raw, raw))
+        return value_text(shape, name, raw, self.names)
 
 
 def item_summary(item: BaseModel, names: Names) -> str | None:
@@ -218,7 +186,7 @@ def value_text(shape: type[BaseModel], name: str, value: Any, names: Names) -> s
     if isinstance(value, date):
         return names.dated(value)
     if isinstance(value, float):
-        return number(value) + ("%" if (shape.__name__, name) in _PERCENT else "")
+        return number(value) + ("%" if wording(shape, name).percent else "")
     words = _CHOICE_WORDS.get(name)
     if words is not None and value in words:
         return words[value]
@@ -227,10 +195,7 @@ def value_text(shape: type[BaseModel], name: str, value: Any, names: Names) -> s
 
 def scalar_verdict(shape: type[BaseModel], name: str, old: Any, new: Any) -> Verdict:
     """Whether changing a field from ``old`` to ``new`` asks more or less of the team."""
-    stricter = next(
-        (_STRICTER[(c.__name__, name)] for c in shape.__mro__ if (c.__name__, name) in _STRICTER),
-        None,
-    )
+    stricter = wording(shape, name).stricter
     if stricter is None or old == new:
         return ""
     if old is None or new is None:  # a limit added or dropped

@@ -7,10 +7,10 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator.models.types import (
-    Audience,
     Digest,
     DocumentStatus,
     IsoDate,
+    Mark,
     PersonId,
     ShortText,
     Text,
@@ -25,11 +25,18 @@ class Model(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
+    #: How a reviewer names one item of a list of this shape, as a format of its fields
+    #: (``"Day {day} checkpoint"``): each field reads as the change summary writes its
+    #: value (a person by name, a metric by name, a milestone by title), and
+    #: ``{field:date}`` is a date without its engagement day. None: the item's title,
+    #: name or id.
+    ITEM_LABEL: ClassVar[str | None] = None
+
 
 class Block(Model):
     """A part of a document that can be kept from some readers."""
 
-    audience: Audience = "all"
+    audience: Mark = "all"
     """Who may read this part: `all` (prospects too), `client` (client and vendor teams) or
     `internal` (the vendor's own team only)."""
     internal_notes: Text | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -23,12 +23,15 @@ from generator.models.types import (
     Text,
     Timezone,
     WholeNumber,
+    Wording,
     YesNo,
 )
 
 
 class Milestone(Block):
     """A dated commitment with a named owner and a written deliverable."""
+
+    ITEM_LABEL: ClassVar[str] = "Milestone “{title}”"
 
     id: Id
     """Short id, unique in the timeline, e.g. `kickoff`."""
@@ -46,7 +49,10 @@ class Milestone(Block):
         "milestone"
     )
     """Kind of milestone; `go-live` marks the first live interaction."""
-    status: Literal["planned", "in-progress", "done", "at-risk", "missed", "cancelled"] = "planned"
+    status: Annotated[
+        Literal["planned", "in-progress", "done", "at-risk", "missed", "cancelled"],
+        Wording(label="progress"),
+    ] = "planned"
     """Where it stands."""
     description: Text | None = None
     """More detail, if the title is not enough."""
@@ -72,6 +78,8 @@ class Milestone(Block):
 class OperatingHours(Block):
     """When the vendor's team is working."""
 
+    ITEM_LABEL: ClassVar[str] = "Hours {days} {opens}–{closes}"
+
     days: Text
     """Days of the week, e.g. Mon-Fri."""
     opens: Clock
@@ -87,6 +95,8 @@ class OperatingHours(Block):
 class VolumeCap(Block):
     """The most work the vendor takes on per day on one channel."""
 
+    ITEM_LABEL: ClassVar[str] = "{channel} volume cap"
+
     channel: Channel
     """Channel the cap applies to."""
     per_day: WholeNumber = Field(ge=0)
@@ -95,6 +105,8 @@ class VolumeCap(Block):
 
 class LeadSource(Block):
     """Where outbound leads come from (sales engagements)."""
+
+    ITEM_LABEL: ClassVar[str] = "Lead source “{name}”"
 
     name: ShortText
     """Name of the source, e.g. Website demo requests."""
@@ -126,6 +138,8 @@ class Scope(Block):
 class System(Block):
     """A system the vendor's team uses."""
 
+    ITEM_LABEL: ClassVar[str] = "System “{name}”"
+
     name: ShortText
     """Product name, e.g. Zendesk."""
     category: Literal[
@@ -145,18 +159,18 @@ class System(Block):
     """Who sets it up and gives access (roster id)."""
     access: Text | None = None
     """Access the vendor's agents get, e.g. agent seat, read-only."""
-    tested: YesNo = False
+    tested: Annotated[YesNo, Wording(label="tested end to end", stricter="yes")] = False
     """Tested end to end with real records before launch."""
 
 
 class Security(Block):
     """How access is secured."""
 
-    mfa: YesNo
+    mfa: Annotated[YesNo, Wording(label="multi-factor authentication", stricter="yes")]
     """Multi-factor authentication on every system."""
-    least_privilege: YesNo
+    least_privilege: Annotated[YesNo, Wording(label="least-privilege access", stricter="yes")]
     """Agents get only the access their work needs."""
-    audit_trail: YesNo
+    audit_trail: Annotated[YesNo, Wording(stricter="yes")]
     """Access and changes are logged."""
     data_residency: Text | None = None
     """Where customer data may be stored or viewed from."""
@@ -166,6 +180,8 @@ class Security(Block):
 
 class CommunicationRule(Block):
     """A standing meeting or report between the two teams."""
+
+    ITEM_LABEL: ClassVar[str] = "Meeting “{topic}”"
 
     topic: Text
     """What it is, e.g. Weekly QA calibration."""
@@ -182,7 +198,7 @@ class CommunicationRule(Block):
 class FeeAtRisk(Block):
     """Share of the monthly invoice tied to the quality targets."""
 
-    percent: Number
+    percent: Annotated[Number, Wording(percent=True)]
     """Percent of the monthly invoice, typically 5 to 15."""
     tied_to: tuple[MetricId, ...] = Field(min_length=1)
     """Metrics (catalog ids) the fee depends on."""
@@ -201,6 +217,8 @@ class ServiceLevels(Block):
 
 class AcceptedRisk(Block):
     """A red flag both sides weighed and accepted, with the reason and who accepted it."""
+
+    ITEM_LABEL: ClassVar[str] = "Accepted risk {rule}"
 
     rule: RuleCode
     """The red flag's rule code (PB7xx), e.g. `PB707`."""
@@ -225,7 +243,7 @@ class BriefSpec(Block):
     """Security setup."""
     communication: tuple[CommunicationRule, ...] = ()
     """Standing meetings and reports."""
-    sla: ServiceLevels | None = None
+    sla: Annotated[ServiceLevels | None, Wording(label="SLA")] = None
     """Service levels, for engagements that commit to them."""
     timeline: tuple[Milestone, ...] = Field(min_length=1)
     """Milestones, each with an owner, a due date and a deliverable."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -15,12 +15,15 @@ from generator.models.types import (
     ShortText,
     Text,
     WholeNumber,
+    Wording,
     YesNo,
 )
 
 
 class CertificationItem(Block):
     """One thing an agent must show before going live."""
+
+    ITEM_LABEL: ClassVar[str] = "Item “{title}”"
 
     id: Id
     """Short id, unique in the checklist."""
@@ -30,11 +33,11 @@ class CertificationItem(Block):
         "quiz", "observed-call", "role-play", "reverse-test", "shadowing", "system-check"
     ]
     """How it is assessed."""
-    pass_threshold: Number
+    pass_threshold: Annotated[Number, Wording(percent=True, stricter="higher")]
     """Score needed to pass, in percent."""
     assessor: PersonId
     """Who assesses and signs the item off (roster id)."""
-    required: YesNo = True
+    required: Annotated[YesNo, Wording(label="required before go-live", stricter="yes")] = True
     """Must be passed before going live."""
     description: Text | None = None
     """What the assessment covers."""
@@ -42,6 +45,8 @@ class CertificationItem(Block):
 
 class CertificationModule(Block):
     """A group of items on one area."""
+
+    ITEM_LABEL: ClassVar[str] = "Module “{title}”"
 
     id: Id
     """Short id, unique in the checklist."""
@@ -66,11 +71,13 @@ class CertificationModule(Block):
 class Gate(Block):
     """The rule tying certification to going live."""
 
-    go_live: YesNo
+    go_live: Annotated[
+        YesNo, Wording(label="certification required before go-live", stricter="yes")
+    ]
     """No agent takes a live interaction before passing every required item."""
-    before: MilestoneId | None = None
+    before: Annotated[MilestoneId | None, Wording(label="certified before milestone")] = None
     """Milestone id (in the brief's timeline) that certification must precede."""
-    signed_by: PersonId | None = None
+    signed_by: Annotated[PersonId | None, Wording(label="gate confirmed by")] = None
     """Who confirms the gate is passed (roster id)."""
 
 
@@ -79,7 +86,9 @@ class Recertification(Block):
 
     triggers: tuple[Text, ...] = Field(min_length=1)
     """Events that require recertification, e.g. major product release."""
-    interval_days: WholeNumber | None = Field(default=None, ge=1)
+    interval_days: Annotated[WholeNumber | None, Wording(stricter="lower")] = Field(
+        default=None, ge=1
+    )
     """Recertify at least this often, in days."""
 
 

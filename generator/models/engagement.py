@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import ClassVar, Final, Literal
+from typing import Annotated, ClassVar, Final, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.models.base import Block, Document, Metadata
 from generator.models.types import (
-    Audience,
     Channel,
     Country,
     DayNumber,
@@ -18,12 +17,14 @@ from generator.models.types import (
     GithubHandle,
     Id,
     IsoDate,
+    Mark,
     MilestoneId,
     Party,
     ShortText,
     Text,
     Timezone,
     WholeNumber,
+    Wording,
     YesNo,
 )
 
@@ -38,6 +39,8 @@ DEFAULT_LENGTH_DAYS = 90
 class Person(Block):
     """Someone on the roster; everything else names people by `id`."""
 
+    ITEM_LABEL: ClassVar[str] = "{name}"
+
     id: Id
     """Short id used to name this person elsewhere, e.g. `jsmith`."""
     name: ShortText
@@ -50,7 +53,7 @@ class Person(Block):
     """Work e-mail."""
     phone: Text | None = None
     """Phone number, for escalations."""
-    github: GithubHandle | None = None
+    github: Annotated[GithubHandle | None, Wording(label="GitHub handle")] = None
     """GitHub user, for required reviews of playbook changes."""
     accountable: YesNo = False
     """Accountable for the engagement on their side: a required reviewer of changes, and
@@ -58,7 +61,7 @@ class Person(Block):
     signs: tuple[ShortText, ...] = ()
     """Document kinds this person also signs for their party, such as
     [CertificationChecklist]; the accountable people sign every kind."""
-    contact_visibility: Audience = "client"
+    contact_visibility: Mark = "client"
     """Who may see the e-mail and phone: `all`, `client` or `internal`."""
 
     def may_sign(self, kind: str) -> bool:
@@ -83,11 +86,13 @@ class Organisation(Block):
 class TierHandover(Block):
     """Who handles one support tier, and from which day."""
 
+    ITEM_LABEL: ClassVar[str] = "Tier {tier}"
+
     tier: WholeNumber = Field(ge=1, le=3)
     """Support tier: 1, 2 or 3."""
     handled_by: Party
     """`vendor` (outsourced) or `client` (kept in house)."""
-    from_day: DayNumber | None = None
+    from_day: Annotated[DayNumber | None, Wording(label="handed over from day")] = None
     """Day of the engagement the vendor takes this tier over (day 1 is the start)."""
     milestone: MilestoneId | None = None
     """The brief's go-live milestone of this hand-over; `from_day` must be its day."""
@@ -117,9 +122,9 @@ class EngagementSpec(Block):
     """Where the engagement stands: `proposal` (before contract), `onboarding`, `live`, `closed`."""
     summary: Text
     """Two or three sentences on what the vendor takes over and why."""
-    start: IsoDate
+    start: Annotated[IsoDate, Wording(label="start date")]
     """Day 1 of the engagement, YYYY-MM-DD."""
-    end: IsoDate | None = None
+    end: Annotated[IsoDate | None, Wording(label="end date")] = None
     """Last day covered by the plan; defaults to day 90."""
     timezone: Timezone
     """Time zone the dates and hours are in, e.g. America/Chicago."""
@@ -134,7 +139,7 @@ class EngagementSpec(Block):
     """Support tiers and who handles them (support engagements)."""
     holidays: tuple[Holiday, ...] = ()
     """Days no review is held on (public holidays of both teams, shutdowns)."""
-    people: tuple[Person, ...] = Field(min_length=1)
+    people: Annotated[tuple[Person, ...], Wording(items="Roster")] = Field(min_length=1)
     """The roster: every person named anywhere in this engagement."""
 
     @model_validator(mode="after")

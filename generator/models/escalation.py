@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -15,22 +15,25 @@ from generator.models.types import (
     PersonId,
     ShortText,
     Text,
+    Wording,
 )
 
 
 class Receiver(Block):
     """Who takes an escalation at one severity."""
 
-    tier: Text
+    tier: Annotated[Text, Wording(label="receiving team")]
     """Team or tier receiving it, e.g. Client Tier 2, Vendor team lead."""
-    person: PersonId
+    person: Annotated[PersonId, Wording(label="receiver")]
     """The person on point (roster id)."""
-    backup: PersonId | None = None
+    backup: Annotated[PersonId | None, Wording(label="backup receiver")] = None
     """Who takes it when the person is unavailable (roster id)."""
 
 
 class SeverityLevel(Block):
     """One severity level and how it is handled."""
+
+    ITEM_LABEL: ClassVar[str] = "{id} ({name})"
 
     id: LevelId
     """Short name, e.g. P1."""
@@ -42,9 +45,11 @@ class SeverityLevel(Block):
     """Issue types that escalate at this level, e.g. outage, billing dispute over $5,000."""
     receiver: Receiver
     """Who receives it."""
-    response: Duration
+    response: Annotated[Duration, Wording(label="response target", stricter="lower")]
     """Time to first response by the receiver, e.g. 15m."""
-    resolution: Duration | None = None
+    resolution: Annotated[Duration | None, Wording(label="resolution target", stricter="lower")] = (
+        None
+    )
     """Target time to resolution or workaround, e.g. 4h."""
     hours: Text
     """When this level is covered, e.g. 24/7 or Mon-Fri 08:00-20:00."""
@@ -52,7 +57,9 @@ class SeverityLevel(Block):
     """How the agent hands it over."""
     contact: Text | None = None
     """Queue, chat room or number to use."""
-    required_data: tuple[Text, ...] = Field(min_length=1)
+    required_data: Annotated[tuple[Text, ...], Wording(label="data to collect")] = Field(
+        min_length=1
+    )
     """What the agent collects before transferring."""
     handover_note: Text | None = None
     """Format of the handover note; the matrix's default when absent."""

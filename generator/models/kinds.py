@@ -31,10 +31,12 @@ class Kind:
     page: str | None = None
     #: Name of its PDF (``<pdf>.pdf``); None: no PDF.
     pdf: str | None = None
-    #: Whether it has templates of its own, named after its page and its PDF
-    #: (``<page>.md.j2`` in ``generator/render/templates``, ``<pdf>.typ`` in
-    #: ``generator/pdf/templates``); without, the generic ones show every field.
-    templates: bool = False
+    #: Whether its page has a template of its own, ``<page>.md.j2`` in
+    #: ``generator/render/templates``; without, the generic page shows every field.
+    own_page: bool = False
+    #: Whether its PDF has a template of its own, ``<pdf>.typ`` in
+    #: ``generator/pdf/templates``; without, the generic PDF shows every field.
+    own_pdf: bool = False
     #: Name of its part in a proposal packet; None: not in packets.
     part: str | None = None
     #: Whether `playbook new` writes it (from ``generator/scaffold/templates/<file>.j2``).
@@ -61,11 +63,11 @@ class Kind:
 
     @property
     def page_template(self) -> str:
-        return f"{self.page}.md.j2" if self.templates and self.page else GENERIC_PAGE
+        return f"{self.page}.md.j2" if self.own_page and self.page else GENERIC_PAGE
 
     @property
     def pdf_template(self) -> str:
-        return f"{self.pdf}.typ" if self.templates and self.pdf else GENERIC_PDF
+        return f"{self.pdf}.typ" if self.own_pdf and self.pdf else GENERIC_PDF
 
 
 #: Every kind by name, in reading order (the order of pages, PDFs and comparisons).

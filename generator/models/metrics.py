@@ -13,6 +13,8 @@ from generator.models.types import Id, ShortText, Text, Unit
 class MetricDefinition(Block):
     """The single definition of a KPI that every target refers to."""
 
+    ITEM_LABEL: ClassVar[str] = "{name}"
+
     id: Id
     """Short id used by targets, e.g. `fcr`."""
     name: ShortText

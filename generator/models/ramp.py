@@ -22,6 +22,8 @@ from generator.models.types import (
 class Phase(Block):
     """A stretch of the plan with one focus, e.g. days 1-30 onboarding."""
 
+    ITEM_LABEL: ClassVar[str] = "Phase “{name}”"
+
     name: ShortText
     """Name, e.g. Onboarding and knowledge transfer."""
     from_day: DayNumber
@@ -63,6 +65,8 @@ class Deliverable(Block):
 
 class Checkpoint(Block):
     """A checkpoint of the plan."""
+
+    ITEM_LABEL: ClassVar[str] = "Day {day} checkpoint"
 
     day: DayNumber
     """Engagement day of the checkpoint, e.g. 30."""

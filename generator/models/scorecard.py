@@ -53,6 +53,8 @@ class Period(Model):
 class Action(Block):
     """A corrective action: one owner, one due date, one status."""
 
+    ITEM_LABEL: ClassVar[str] = "Action “{title}”"
+
     id: Id
     """Short id, unique in the scorecard, e.g. `csat-coaching`."""
     title: ShortText
@@ -69,6 +71,8 @@ class Action(Block):
 
 class Measurement(Block):
     """The measured value of one target at a checkpoint."""
+
+    ITEM_LABEL: ClassVar[str] = "{metric}"
 
     metric: MetricId
     """Metric id from a metric catalog; the checkpoint must target it."""
@@ -103,6 +107,8 @@ class HeldReview(Block):
 class CheckpointResults(Block):
     """What a checkpoint of the plan measured, and its review."""
 
+    ITEM_LABEL: ClassVar[str] = "Day {day} results"
+
     day: DayNumber
     """The day of the checkpoint in the 30/60/90-day plan."""
     review: HeldReview | None = None
@@ -114,6 +120,8 @@ class CheckpointResults(Block):
 class Point(Model):
     """One value of a weekly series."""
 
+    ITEM_LABEL: ClassVar[str] = "Week to {date:date}"
+
     date: IsoDate
     """The last day of the week measured, YYYY-MM-DD."""
     value: Number
@@ -123,6 +131,8 @@ class Point(Model):
 class Series(Block):
     """A metric's values week by week, so trends are judged from data."""
 
+    ITEM_LABEL: ClassVar[str] = "{metric} weekly"
+
     metric: MetricId
     """Metric id from a metric catalog."""
     points: tuple[Point, ...] = Field(min_length=1)
@@ -131,6 +141,8 @@ class Series(Block):
 
 class Replan(Model):
     """A new due date for a milestone, agreed and explained; the earlier dates stay."""
+
+    ITEM_LABEL: ClassVar[str] = "Re-plan to {due:date}"
 
     due: IsoDate
     """The new due date, YYYY-MM-DD."""
@@ -144,6 +156,8 @@ class Replan(Model):
 
 class Progress(Block):
     """Where one milestone of the brief's timeline stands."""
+
+    ITEM_LABEL: ClassVar[str] = "Milestone “{milestone}”"
 
     milestone: MilestoneId
     """Milestone id from the brief's timeline."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
@@ -18,6 +20,8 @@ from generator.models.types import (
 
 class Target(Block):
     """A target on one metric: `csat at-least 85`."""
+
+    ITEM_LABEL: ClassVar[str] = "{metric}"
 
     metric: MetricId
     """Metric id from a metric catalog."""

@@ -289,7 +289,7 @@ WholeNumber = Annotated[int, Strict()]
 DayNumber = Annotated[int, Strict(), Field(ge=1, le=MAX_DAY)]
 YesNo = Annotated[bool, Strict()]
 
-Audience = Literal["all", "client", "internal"]
+Mark = Literal["all", "client", "internal"]
 Party = Literal["client", "vendor"]
 Channel = Literal["voice", "email", "chat", "sms", "social", "messaging", "video"]
 Unit = Literal["percent", "seconds", "minutes", "hours", "days", "count", "score", "ratio"]
@@ -305,6 +305,19 @@ class Ref:
     """Marks an id field as naming something defined elsewhere: a person, metric, milestone."""
 
     target: Literal["person", "metric", "milestone"]
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How a field reads to a reviewer in a change summary: its label when its key
+    does not read well, whether its number is a percentage, which way of changing it
+    asks more of the team (a higher number, a lower one, or `yes`), and, for a list,
+    the name its items are shown under."""
+
+    label: str | None = None
+    percent: bool = False
+    stricter: Literal["higher", "lower", "yes"] | None = None
+    items: str | None = None
 
 
 PersonId = Annotated[Id, Ref("person")]

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Final, Literal, cast
+from typing import Final, Literal
 from weakref import WeakKeyDictionary
 
 from generator.models import Checkpoint, MetricDefinition, Milestone, Target
@@ -76,7 +76,7 @@ RAG_WORDS: Final[dict[str, str]] = {"red": "Red", "amber": "Amber", "green": "Gr
 
 def scorecard(playbook: Playbook) -> Loaded[Scorecard] | None:
     """The engagement's scorecard, if it has a valid one."""
-    return cast("Loaded[Scorecard] | None", playbook.member(Scorecard.KIND))
+    return playbook.document(Scorecard)
 
 
 @dataclass(frozen=True)
