@@ -26,17 +26,18 @@ from pydantic import BaseModel
 
 from generator.digest import content_digest
 from generator.models import Block, Document, Person
+from generator.models.types import Mark
 from generator.models.walk import person_fields
 from generator.portfolio import Loaded, Playbook, Portfolio
 
-Audience = Literal["internal", "client", "prospect"]
-AUDIENCES: Final[tuple[Audience, ...]] = ("internal", "client", "prospect")
+#: The name of each reader in :data:`READERS`, as written after ``--audience``.
+ReaderName = Literal["internal", "client", "prospect"]
 #: The reader who sees everything: the vendor's own team.
-VENDOR_TEAM: Final[Audience] = "internal"
+VENDOR_TEAM: Final[ReaderName] = "internal"
 
-# How far a mark reaches: a part marked `client` is seen by the client and internally.
-_MARK_RANK: Final = {"all": 0, "client": 1, "internal": 2}
-_READER_RANK: Final = {"prospect": 0, "client": 1, "internal": 2}
+#: The marks (the `audience:` of a part) from the widest to the narrowest: a reader who
+#: sees one sees every mark before it.
+MARKS: Final[tuple[Mark, ...]] = ("all", "client", "internal")
 #: Each mark (the `audience:` of a part) in words, as a page or a change summary says it.
 MARK_LABELS: Final = {"all": "Everyone", "client": "Client and vendor", "internal": "Vendor only"}
 MARK_WORDS: Final = {
@@ -53,7 +54,10 @@ class Reader:
     The block marks a reader sees follow from :func:`visible`; the rest is here.
     """
 
-    name: Audience
+    name: ReaderName
+    #: The narrowest mark this reader sees (and so every wider one): `internal` for the
+    #: vendor's team, `client` for the client, `all` for a prospect.
+    reach: Mark
     #: The vendor's own team: internal notes, the readiness review, a packet's list of
     #: what it could not state, the source YAML attached as written and links to it.
     vendor_team: bool
@@ -69,7 +73,7 @@ class Reader:
 
     def sees(self, mark: str) -> bool:
         """Whether a part marked ``mark`` is shown to this reader."""
-        return visible(mark, self.name)
+        return MARKS.index(mark) <= MARKS.index(self.reach)
 
     def must_name_engagement(self, named: Sequence[str], available: Sized) -> bool:
         """Whether an output for this reader must say which engagement it holds: it
@@ -77,9 +81,12 @@ class Reader:
         return self.one_engagement and not named and len(available) > 1
 
 
+#: Every reader's record, from the widest access to the narrowest. A reader is added
+#: here and to :data:`ReaderName`; the outputs ask its record.
 READERS: Final[dict[str, Reader]] = {
     "internal": Reader(
         "internal",
+        reach="internal",
         vendor_team=True,
         words="the vendor's team",
         signing_parties=("client", "vendor"),
@@ -88,6 +95,7 @@ READERS: Final[dict[str, Reader]] = {
     ),
     "client": Reader(
         "client",
+        reach="client",
         vendor_team=False,
         words="the client",
         signing_parties=("client", "vendor"),
@@ -96,6 +104,7 @@ READERS: Final[dict[str, Reader]] = {
     ),
     "prospect": Reader(
         "prospect",
+        reach="all",
         vendor_team=False,
         words="a prospect",
         # a prospect has agreed to nothing yet: the vendor signs its copy alone
@@ -104,6 +113,8 @@ READERS: Final[dict[str, Reader]] = {
         one_engagement=True,
     ),
 }
+#: Every reader's name, from the widest access to the narrowest.
+AUDIENCES: Final[tuple[ReaderName, ...]] = tuple(READERS)  # type: ignore[arg-type]
 
 
 def vendor_only(mark: str) -> bool:
@@ -113,7 +124,7 @@ def vendor_only(mark: str) -> bool:
 
 def narrower(first: str, second: str) -> str:
     """Of two marks, the one fewer readers see."""
-    return max(first, second, key=_MARK_RANK.__getitem__)
+    return max(first, second, key=MARKS.index)
 
 
 def reader(name: str) -> Reader:
@@ -138,23 +149,19 @@ def reader_folder(audience: str, engagement: str | None = None) -> Path:
 
 def widest_reader(mark: str) -> Reader:
     """The reader with the least access who still sees a part marked ``mark``."""
-    return next(r for r in sorted(READERS.values(), key=_rank) if r.sees(mark))
-
-
-def _rank(candidate: Reader) -> int:
-    return _READER_RANK[candidate.name]
+    return next(r for r in reversed(READERS.values()) if r.sees(mark))
 
 
 M = TypeVar("M", bound=BaseModel)
 _NONE: Final[Mapping[str, str]] = MappingProxyType({})
 
 
-def visible(mark: str, audience: Audience) -> bool:
+def visible(mark: str, audience: ReaderName) -> bool:
     """Whether a part marked ``mark`` may be shown to ``audience``."""
-    return _MARK_RANK[mark] <= _READER_RANK[audience]
+    return reader(audience).sees(mark)
 
 
-def redact(model: M, audience: Audience, renamed: Mapping[str, str] = _NONE) -> M | None:
+def redact(model: M, audience: ReaderName, renamed: Mapping[str, str] = _NONE) -> M | None:
     """``model`` as ``audience`` may see it; ``None`` when all of it is hidden.
 
     Hidden items disappear from their lists and hidden optional parts become empty;
@@ -199,7 +206,7 @@ def _renamed_people(model: BaseModel, renamed: Mapping[str, str]) -> dict[str, o
 
 
 def redact_document(
-    doc: Loaded[Document], audience: Audience, renamed: Mapping[str, str] = _NONE
+    doc: Loaded[Document], audience: ReaderName, renamed: Mapping[str, str] = _NONE
 ) -> Loaded[Document] | None:
     """The document as ``audience`` may see it, keeping its full-content digest."""
     if not visible(doc.model.metadata.audience, audience):
@@ -211,7 +218,7 @@ def redact_document(
 
 
 def for_audience(
-    portfolio: Portfolio, audience: Audience, engagements: tuple[str, ...] | None = None
+    portfolio: Portfolio, audience: ReaderName, engagements: tuple[str, ...] | None = None
 ) -> Portfolio:
     """The portfolio as ``audience`` may see it, limited to ``engagements`` when given.
 
@@ -230,7 +237,7 @@ def for_audience(
 
 
 def _playbook(
-    playbook: Playbook, audience: Audience, shared: tuple[Loaded[Document], ...]
+    playbook: Playbook, audience: ReaderName, shared: tuple[Loaded[Document], ...]
 ) -> Playbook:
     roster = playbook.engagement.model.spec.people
     hidden = [person for person in roster if redact(person, audience) is None]
@@ -287,7 +294,7 @@ def stand_in(person: Person, new_id: str, playbook: Playbook) -> Person:
 
 #: The reader whose edition each party's sign-off approves: the client approves what the
 #: client can read, the vendor the whole document.
-PARTY_READERS: Final[Mapping[str, Audience]] = MappingProxyType(
+PARTY_READERS: Final[Mapping[str, ReaderName]] = MappingProxyType(
     {"client": "client", "vendor": VENDOR_TEAM}
 )
 _PARTY_DIGESTS: WeakKeyDictionary[Loaded[Document], dict[str, str]] = WeakKeyDictionary()

@@ -8,7 +8,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from generator.audience import VENDOR_TEAM, Audience, reader, reader_folder
+from generator.audience import VENDOR_TEAM, ReaderName, reader, reader_folder
 from generator.branding import load_branding, pdf_style
 from generator.cli.options import (
     audience_option,
@@ -24,6 +24,7 @@ from generator.errors import PlaybookError
 from generator.pdf import PdfJob, PdfStyle, run
 from generator.pdf.packet.build import plan_packet
 from generator.pdf.packet.contents import Cover
+from generator.readiness import review
 from generator.site.build import (
     ENGINES,
     SiteError,
@@ -34,7 +35,6 @@ from generator.site.build import (
 from generator.site.folder import SETTINGS, missing_pages, write_site_folder
 from generator.site.sources import site_sources
 from generator.validation import Result, validate
-from generator.views.readiness import review
 from generator.writing import claim, staged_folder
 
 
@@ -65,7 +65,7 @@ from generator.writing import claim, staged_folder
 @config_option
 def build(
     output: Path | None,
-    audience: Audience,
+    audience: ReaderName,
     engagements: tuple[str, ...],
     engine: str,
     force: bool,
@@ -106,7 +106,7 @@ def build(
 
 
 def _folders(
-    output: Path | None, audience: Audience, scope: tuple[str, ...]
+    output: Path | None, audience: ReaderName, scope: tuple[str, ...]
 ) -> list[tuple[Path, tuple[str, ...]]]:
     """Each output folder and the engagements it holds: one per client or prospect."""
     if not reader(audience).one_engagement:
@@ -119,7 +119,7 @@ def _folders(
     ]
 
 
-def _scope(result: Result, audience: Audience, engagements: tuple[str, ...]) -> tuple[str, ...]:
+def _scope(result: Result, audience: ReaderName, engagements: tuple[str, ...]) -> tuple[str, ...]:
     """The engagements to build; a client or prospect build must name them (unless one)."""
     every = tuple(p.id for p in result.portfolio.playbooks)
     if not reader(audience).must_name_engagement(engagements, every):
@@ -131,14 +131,14 @@ def _scope(result: Result, audience: Audience, engagements: tuple[str, ...]) -> 
 
 
 def _build_pdfs(
-    result: Result, folder: Path, style: PdfStyle, audience: Audience, scope: tuple[str, ...]
+    result: Result, folder: Path, style: PdfStyle, audience: ReaderName, scope: tuple[str, ...]
 ) -> int:
     """The PDFs of each engagement, in ``folder/<engagement id>/``; how many."""
     return len(build_pdfs(result.portfolio, folder, scope, audience=audience, style=style))
 
 
 def _build_packets(
-    result: Result, folder: Path, config: Config, audience: Audience, scope: tuple[str, ...]
+    result: Result, folder: Path, config: Config, audience: ReaderName, scope: tuple[str, ...]
 ) -> int:
     """The proposal packet of each engagement, as ``folder/<id>-<audience>.pdf``; how many."""
     branding = load_branding(config)
@@ -167,7 +167,7 @@ def build_site_into(
     config: Config,
     validated: Result,
     *,
-    audience: Audience = VENDOR_TEAM,
+    audience: ReaderName = VENDOR_TEAM,
     engagements: tuple[str, ...] = (),
     engine: str = "mkdocs",
 ) -> bool:

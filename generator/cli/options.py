@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from generator.audience import AUDIENCES, VENDOR_TEAM, Audience
+from generator.audience import AUDIENCES, VENDOR_TEAM, ReaderName
 from generator.config import Config, load_config
 from generator.errors import PlaybookError
 from generator.reporting import REPORTERS
@@ -29,7 +29,7 @@ def config_option(command: F) -> F:
     )(command)
 
 
-def audience_option(default: Audience, help: str) -> Callable[[F], F]:
+def audience_option(default: ReaderName, help: str) -> Callable[[F], F]:
     """``--audience``: who the output is for; the choices are checked by click."""
     return click.option(
         "--audience",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from generator.audience import Audience, reader, reader_folder
+from generator.audience import ReaderName, reader, reader_folder
 from generator.branding import load_branding
 from generator.cli.options import (
     audience_option,
@@ -22,8 +22,8 @@ from generator.errors import PlaybookError
 from generator.pdf import run
 from generator.pdf.packet.build import PacketPlan, plan_packet
 from generator.pdf.packet.contents import Cover
+from generator.readiness import review
 from generator.validation import Result, validate
-from generator.views.readiness import review
 from generator.writing import claim, refuse_unsafe_file, staged_folder
 
 
@@ -66,7 +66,7 @@ class OutputError(PlaybookError):
 @config_option
 def packet(
     engagement: str,
-    audience: Audience,
+    audience: ReaderName,
     output: Path | None,
     split: bool,
     strict: bool,

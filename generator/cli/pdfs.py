@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from generator.audience import VENDOR_TEAM, Audience, for_audience, reader_folder
+from generator.audience import VENDOR_TEAM, ReaderName, for_audience, reader_folder
 from generator.branding import pdf_style
 from generator.cli.options import audience_option, config_option, force_option, resolve_config
 from generator.config import Config
@@ -66,7 +66,7 @@ def build_pdfs(
     engagements: Sequence[str] = (),
     *,
     workers: int | None = None,
-    audience: Audience = VENDOR_TEAM,
+    audience: ReaderName = VENDOR_TEAM,
     style: PdfStyle | None = None,
     own_folder: bool = True,
 ) -> list[Path]:
@@ -134,7 +134,7 @@ def pdf(
     engagements: tuple[str, ...],
     output: Path | None,
     jobs: int | None,
-    audience: Audience,
+    audience: ReaderName,
     force: bool,
     config_path: Path | None,
 ) -> None:
@@ -186,7 +186,7 @@ def pdf(
 
 
 def _pdf_folders(
-    result: Result, output: Path | None, audience: Audience, engagements: tuple[str, ...]
+    result: Result, output: Path | None, audience: ReaderName, engagements: tuple[str, ...]
 ) -> list[tuple[Path, tuple[str, ...]]]:
     """Each folder replaced whole and its engagements: ``-o`` is one folder with one
     folder per engagement inside; otherwise each engagement's PDFs are a folder of their
@@ -198,7 +198,7 @@ def _pdf_folders(
     return [(reader_folder(audience, e) / "pdf" / e, (e,)) for e in chosen]
 
 
-def _common_folder(folders: list[Path], audience: Audience) -> Path:
+def _common_folder(folders: list[Path], audience: ReaderName) -> Path:
     """The folder to name for the PDFs of several engagements: the one holding them all."""
     parents = {folder.parent for folder in folders}
     return parents.pop() if len(parents) == 1 else reader_folder(audience)

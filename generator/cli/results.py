@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from generator.audience import VENDOR_TEAM, Audience, for_audience
+from generator.audience import VENDOR_TEAM, ReaderName, for_audience
 from generator.cli.options import F, config_option, export_options, resolve_config, stop_on_errors
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Severity, bounded, count
@@ -112,7 +112,7 @@ def import_command(
 
 
 def _checkpoint(
-    config: Config, engagement: str, day: int, audience: Audience = VENDOR_TEAM
+    config: Config, engagement: str, day: int, audience: ReaderName = VENDOR_TEAM
 ) -> tuple[Playbook, Checkpoint]:
     """The engagement as ``audience`` sees it, and its plan's checkpoint on ``day``."""
     result = validate((), config)
@@ -155,7 +155,7 @@ def _next_steps(config: Config, target: Path) -> None:
 @_engagement_option
 @config_option
 def export_command(
-    engagement: str, day: int, output: Path | None, audience: Audience, config_path: Path | None
+    engagement: str, day: int, output: Path | None, audience: ReaderName, config_path: Path | None
 ) -> None:
     """Write the results recorded for checkpoint --day as CSV (standard output by default),
     as --audience may see them."""

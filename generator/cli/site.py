@@ -9,7 +9,7 @@ import click
 from generator.audience import (
     AUDIENCES,
     VENDOR_TEAM,
-    Audience,
+    ReaderName,
     for_audience,
     reader,
     reader_folder,
@@ -69,7 +69,7 @@ def _validated(config: Config, engagements: tuple[str, ...] = ()) -> Portfolio:
 def calendar(
     engagement: str,
     output: Path | None,
-    audience: Audience,
+    audience: ReaderName,
     force: bool,
     config_path: Path | None,
 ) -> None:
@@ -133,7 +133,7 @@ def calendar(
 def publish_command(
     *,
     version: str,
-    audience: Audience,
+    audience: ReaderName,
     engagements: tuple[str, ...],
     aliases: tuple[str, ...],
     title: str | None,
@@ -195,7 +195,7 @@ def publish_command(
 @config_option
 def site_command(
     output: Path | None,
-    audience: Audience,
+    audience: ReaderName,
     engagements: tuple[str, ...],
     force: bool,
     config_path: Path | None,

@@ -16,11 +16,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
 
-from generator.audience import VENDOR_TEAM, Audience
+from generator.audience import VENDOR_TEAM, ReaderName
+from generator.branding import PdfStyle
 from generator.clock import source_time
 from generator.pdf import editions
 from generator.pdf.documents import PdfKind, pdf_kinds
-from generator.pdf.engine import Attachment, PdfStyle, compile_pdf, for_paper
+from generator.pdf.engine import Attachment, compile_pdf, for_paper
 from generator.pdf.manifest import manifest_for
 from generator.pdf.reports import TEMPLATE as REPORT_TEMPLATE
 from generator.pdf.reports import report_jobs
@@ -54,7 +55,7 @@ def jobs_for(
     folder: Path,
     when: datetime | None = None,
     *,
-    audience: Audience = VENDOR_TEAM,
+    audience: ReaderName = VENDOR_TEAM,
     style: PdfStyle | None = None,
     own_folder: bool = True,
 ) -> list[PdfJob]:
@@ -97,7 +98,7 @@ def job(
     output: Path,
     when: datetime,
     *,
-    audience: Audience = VENDOR_TEAM,
+    audience: ReaderName = VENDOR_TEAM,
     style: PdfStyle | None = None,
 ) -> PdfJob:
     """The job typesetting ``kind``'s document of ``playbook`` into ``output``."""

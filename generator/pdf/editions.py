@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from generator.audience import Audience, reader
+from generator.audience import ReaderName, reader
 from generator.models import Document
 from generator.pdf.engine import Attachment
 from generator.portfolio import Loaded
@@ -28,7 +28,7 @@ except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
     from yaml import SafeDumper as _Dumper
 
 
-def mark(audience: Audience) -> JSON | None:
+def mark(audience: ReaderName) -> JSON | None:
     """The warning an internal copy shows on its title page and in every footer."""
     if not reader(audience).vendor_team:
         return None
@@ -40,12 +40,12 @@ def mark(audience: Audience) -> JSON | None:
     }
 
 
-def extras(doc: Loaded[Document], audience: Audience) -> JSON:
+def extras(doc: Loaded[Document], audience: ReaderName) -> JSON:
     """The data every template reads besides the document's own: its mark and notes."""
     return {"mark": mark(audience), "notes": notes(doc) if reader(audience).vendor_team else []}
 
 
-def attachment(doc: Loaded[Document], audience: Audience, name: str | None = None) -> Attachment:
+def attachment(doc: Loaded[Document], audience: ReaderName, name: str | None = None) -> Attachment:
     """The file a PDF of ``doc`` carries for ``audience``.
 
     The source YAML as written for the internal audience; otherwise ``NAME.AUDIENCE.yaml``,
@@ -62,7 +62,7 @@ def attachment(doc: Loaded[Document], audience: Audience, name: str | None = Non
     )
 
 
-def excerpt(doc: Loaded[Document], audience: Audience) -> str:
+def excerpt(doc: Loaded[Document], audience: ReaderName) -> str:
     """``doc`` (already filtered for ``audience``) as YAML, with a comment saying so."""
     data = doc.model.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     header = (

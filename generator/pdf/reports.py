@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
 
-from generator.audience import VENDOR_TEAM, Audience, reader
+from generator.audience import VENDOR_TEAM, ReaderName, reader
 from generator.models import Checkpoint
 from generator.models.scorecard import CheckpointResults, Scorecard
 from generator.pdf import editions, sections
@@ -133,7 +133,7 @@ def report_data(playbook: Playbook, report: Report, built: date, state: Standing
 
 
 def report_manifest(
-    playbook: Playbook, report: Report, audience: Audience = VENDOR_TEAM
+    playbook: Playbook, report: Report, audience: ReaderName = VENDOR_TEAM
 ) -> Manifest:
     """What the report was built from: the plan and the scorecard, by digest."""
     card = scorecard(playbook)
@@ -154,7 +154,7 @@ def report_manifest(
 
 
 def report_jobs(
-    playbook: Playbook, folder: Path, when: datetime, audience: Audience
+    playbook: Playbook, folder: Path, when: datetime, audience: ReaderName
 ) -> list[tuple[Path, JSON, Manifest, Loaded[Scorecard]]]:
     """Where each report goes, its data, its manifest and the scorecard it attaches."""
     card = scorecard(playbook)

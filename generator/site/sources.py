@@ -14,17 +14,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from generator.audience import Audience, for_audience, reader
+from generator.audience import ReaderName, for_audience, reader
 from generator.clock import source_time
 from generator.config import Config
 from generator.errors import PlaybookError
 from generator.portfolio import Portfolio
+from generator.readiness import Readiness, review
 from generator.render.page import Page, SiteOptions
 from generator.render.pages import render_site
 from generator.site.brand import SiteBrand, site_brand
 from generator.site.nav import NavEntry, outline
 from generator.validation import Result
-from generator.views.readiness import Readiness, review
 
 #: Renders the pages of a portfolio: :func:`render_site`, or a preview's cache of it.
 Renderer = Callable[[Portfolio, SiteOptions, Mapping[str, Readiness] | None], list[Page]]
@@ -53,7 +53,7 @@ class SiteSources:
 def site_sources(
     result: Result,
     settings: Config,
-    audience: Audience,
+    audience: ReaderName,
     engagements: tuple[str, ...] = (),
     *,
     folder: str = "engagements",

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Final
 
-from generator.audience import Audience, for_audience, reader
+from generator.audience import ReaderName, for_audience, reader
 from generator.branding import Branding
 from generator.clock import source_time
 from generator.models import Document, Engagement, MetricCatalog
@@ -40,7 +40,7 @@ from generator.pdf.packet.contents import (
 )
 from generator.pdf.packet.gaps import Gap, unique
 from generator.portfolio import Loaded, Playbook, Portfolio
-from generator.views.readiness import Readiness
+from generator.readiness import Readiness
 
 TEMPLATE: Final = "packet.typ"
 #: The files of a split packet, and the parts each holds.
@@ -67,7 +67,7 @@ class PacketPlan:
 def plan_packet(
     portfolio: Portfolio,
     engagement: str,
-    audience: Audience,
+    audience: ReaderName,
     branding: Branding,
     output: Path,
     *,
@@ -127,7 +127,7 @@ def _lacks(view: Playbook, part: str) -> bool:
     return any(kind.part == part and view.member(kind.name) is None for kind in document_parts())
 
 
-def _manifest(full: Playbook, view: Playbook, name: str, audience: Audience) -> Manifest:
+def _manifest(full: Playbook, view: Playbook, name: str, audience: ReaderName) -> Manifest:
     """What the packet was built from: the documents its reader got, with the digests of
     their full content (what sign-offs approve)."""
     parts = tuple(part_of(full, doc) for doc in _shown(view) if doc.kind != MetricCatalog.KIND)
@@ -144,7 +144,7 @@ def _manifest(full: Playbook, view: Playbook, name: str, audience: Audience) -> 
     )
 
 
-def _attachments(view: Playbook, root: Path, audience: Audience) -> tuple[Attachment, ...]:
+def _attachments(view: Playbook, root: Path, audience: ReaderName) -> tuple[Attachment, ...]:
     """Every source file for the internal audience; what the reader may see otherwise.
 
     Attachments are named by their path under the playbooks root, so an engagement's

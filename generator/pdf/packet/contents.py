@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Final
 
-from generator.audience import Audience, reader
+from generator.audience import ReaderName, reader
 from generator.branding import Branding
 from generator.models.kinds import Kind, members
 from generator.pdf import documents, editions, sections
@@ -20,8 +20,8 @@ from generator.pdf.packet.answers import answers
 from generator.pdf.packet.gaps import Gap, absence, hidden_document, missing_document, unique
 from generator.pdf.packet.summary import summary
 from generator.portfolio import Loaded, Playbook
+from generator.readiness import Readiness
 from generator.views.notes import notes
-from generator.views.readiness import Readiness
 from generator.views.text import long_date, metric_name
 
 JSON = dict[str, Any]
@@ -56,7 +56,7 @@ def document_parts() -> list[Kind]:
     return [kind for kind in members() if kind.part is not None]
 
 
-def title(audience: Audience) -> str:
+def title(audience: ReaderName) -> str:
     return reader(audience).packet_title[1]
 
 
@@ -72,7 +72,7 @@ class Cover:
 def contents(
     view: Playbook,
     full: Playbook,
-    audience: Audience,
+    audience: ReaderName,
     branding: Branding,
     built: date,
     parts: tuple[str, ...],
@@ -139,7 +139,7 @@ def contents(
 
 
 def _explained(
-    found: tuple[Answer, ...], whole: tuple[Answer, ...], audience: Audience
+    found: tuple[Answer, ...], whole: tuple[Answer, ...], audience: ReaderName
 ) -> list[Answer]:
     """Answers whose gaps say so when the playbook has the piece but hides it from ``audience``."""
     explained = []
@@ -160,7 +160,7 @@ def _explained(
     return explained
 
 
-def _cover(view: Playbook, audience: Audience, branding: Branding, cover: Cover) -> JSON:
+def _cover(view: Playbook, audience: ReaderName, branding: Branding, cover: Cover) -> JSON:
     spec = view.engagement.model.spec
     kicker, _ = reader(audience).packet_title
     logo = branding.logo
@@ -212,7 +212,9 @@ def _answer(answer: Answer, parts: tuple[str, ...]) -> JSON:
     }
 
 
-def _document(kind: str, view: Playbook, doc: Loaded[Any], built: date, audience: Audience) -> JSON:
+def _document(
+    kind: str, view: Playbook, doc: Loaded[Any], built: date, audience: ReaderName
+) -> JSON:
     build: documents.Builder = documents.BUILDERS.get(kind, documents.fields)
     return {**build(view, doc, built), **editions.extras(doc, audience)}
 
