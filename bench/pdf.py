@@ -175,7 +175,7 @@ def sign_rate(paths: list[Path], folder: Path) -> float:
     )
     begin = time.perf_counter()
     for path in paths:
-        sign_pdf(path, key)
+        sign_pdf(path, key, signed_on=datetime.now(tz=UTC).date())
     return len(paths) / (time.perf_counter() - begin)
 
 

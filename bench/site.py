@@ -32,11 +32,11 @@ sys.path.insert(0, str(PROJECT))
 from bench.corpus import TODAY, generate  # noqa: E402
 from generator.clock import build_date, source_time  # noqa: E402
 from generator.config import load_config  # noqa: E402
+from generator.readiness import review  # noqa: E402
 from generator.render.page import SiteOptions  # noqa: E402
 from generator.render.pages import render_site  # noqa: E402
 from generator.site.nav import outline  # noqa: E402
 from generator.validation import validate  # noqa: E402
-from generator.views.readiness import review  # noqa: E402
 
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 GROUP_SIZE = 40

@@ -18,7 +18,20 @@ Names are imported when first used, so ``import generator`` costs nothing.
 from __future__ import annotations
 
 import importlib
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:  # what a type checker sees; at run time each name is imported when used
+    from generator.audience import READERS, Reader, for_audience, reader
+    from generator.config import load_config
+    from generator.diagnostics import Diagnostic, Severity
+    from generator.pdf import jobs_for, run
+    from generator.pdf.packet.build import plan_packet
+    from generator.portfolio import Playbook, Portfolio
+    from generator.readiness import review
+    from generator.render.pages import render_site
+    from generator.signoff.signing import load_key, sign_pdf
+    from generator.signoff.verification import verify
+    from generator.validation import Result, validate
 
 #: Each public name and the module it lives in.
 _EXPORTS: Final = {
@@ -40,7 +53,7 @@ _EXPORTS: Final = {
     "jobs_for": "generator.pdf",
     "run": "generator.pdf",
     "plan_packet": "generator.pdf.packet.build",
-    "review": "generator.views.readiness",
+    "review": "generator.readiness",
     # signatures
     "sign_pdf": "generator.signoff.signing",
     "load_key": "generator.signoff.signing",

@@ -1,4 +1,5 @@
-"""The stages import downwards only: no output imports another, and views import no output."""
+"""The packages import downwards only: each imports only packages below it in
+:data:`LAYERS`, no output imports another, and every package has its place."""
 
 from __future__ import annotations
 
@@ -8,15 +9,57 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
+#: Every package and top-level module of ``generator``, from the bottom up.
+LAYERS = (
+    "errors",
+    "clock",
+    "inputs",
+    "writing",
+    "diagnostics",
+    "models",
+    "digest",
+    "schema_export",
+    "loading",
+    "scaffold",
+    "config",
+    "portfolio",
+    "codeowners",
+    "branding",  # the vendor's name, colour and logo
+    "audience",
+    "views",  # wording, statuses and timelines: what the rules and every output read
+    "rules",
+    "validation",
+    "readiness",  # a consumer of validation's findings
+    "reporting",
+    "recording",
+    "render",
+    "pdf",
+    "diffing",
+    "signoff",
+    "site",
+    "cli",
+    "__main__",
+)
 #: The packages that each turn views into one kind of output.
 OUTPUTS = ("render", "pdf", "diffing")
 
 
+def units() -> list[str]:
+    """Every package and module directly inside ``generator``."""
+    return sorted(
+        p.stem
+        for p in PACKAGE.iterdir()
+        if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").is_file()
+    )
+
+
 def imported_packages(package: str) -> dict[str, set[str]]:
     """Each top-level ``generator`` package ``package``'s modules import, with who imports it."""
+    path = PACKAGE / package
+    files = sorted(path.rglob("*.py")) if path.is_dir() else [path.with_suffix(".py")]
     found: dict[str, set[str]] = {}
-    for path in sorted((PACKAGE / package).rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+    for source in files:
+        for node in ast.walk(ast.parse(source.read_text(), str(source))):
             names = []
             if isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
@@ -24,19 +67,25 @@ def imported_packages(package: str) -> dict[str, set[str]]:
                 names = [alias.name for alias in node.names]
             for name in names:
                 parts = name.split(".")
-                if parts[0] == "generator" and len(parts) > 1:
-                    found.setdefault(parts[1], set()).add(path.relative_to(PACKAGE).as_posix())
+                if parts[0] == "generator" and len(parts) > 1 and parts[1] != package:
+                    found.setdefault(parts[1], set()).add(source.relative_to(PACKAGE).as_posix())
     return found
+
+
+def test_every_package_has_its_place_in_the_layers() -> None:
+    assert sorted(LAYERS) == units()
+
+
+@pytest.mark.parametrize("package", LAYERS)
+def test_a_package_imports_only_packages_below_it(package: str) -> None:
+    below = set(LAYERS[: LAYERS.index(package)])
+    upward = {
+        name: sorted(who) for name, who in imported_packages(package).items() if name not in below
+    }
+    assert upward == {}
 
 
 @pytest.mark.parametrize("package", OUTPUTS)
 def test_an_output_imports_no_other_output(package: str) -> None:
     imports = imported_packages(package)
-    others = {name: sorted(who) for name, who in imports.items() if name in OUTPUTS}
-    others.pop(package, None)
-    assert others == {}
-
-
-def test_the_views_import_no_output() -> None:
-    imports = imported_packages("views")
     assert {name: sorted(who) for name, who in imports.items() if name in OUTPUTS} == {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -50,3 +51,27 @@ def test_the_documented_script_builds_a_clients_pdfs(tmp_path: Path) -> None:
 
 def test_the_export_table_and_all_agree() -> None:
     assert sorted(generator.__all__) == sorted(generator._EXPORTS)
+
+
+def test_a_script_using_the_api_type_checks_strictly(tmp_path: Path) -> None:
+    script = tmp_path / "script.py"
+    script.write_text(
+        "import generator\n"
+        "from generator.validation import Result\n\n"
+        "result: Result = generator.validate((), generator.load_config())\n"
+        "reveal_type(generator.validate)\n"
+        "count: str = result.files\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(script)],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=EXAMPLES.parent,
+        env={**os.environ, "MYPYPATH": str(EXAMPLES.parent)},
+    )
+    # typed, not Any: the wrong type given to `count` is caught
+    assert 'Revealed type is "def (paths:' in done.stdout, done.stdout
+    assert "-> generator.validation.pipeline.Result" in done.stdout
+    assert 'Incompatible types in assignment (expression has type "int"' in done.stdout
+    assert (EXAMPLES.parent / "generator" / "py.typed").is_file()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from generator.readiness import FLAGS, review
 from generator.validation import validate
-from generator.views.readiness import FLAGS, review
 from tests.conftest import Invoke, replace_in, where
 
 

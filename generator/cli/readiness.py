@@ -11,9 +11,9 @@ import click
 
 from generator.cli.options import config_option, resolve_config
 from generator.cli.pdfs import scope_to
+from generator.readiness import FlagResult, Readiness, review
 from generator.reporting.json_report import FORMAT_VERSION, diagnostic_data
 from generator.validation import validate
-from generator.views.readiness import FlagResult, Readiness, review
 
 
 @click.command(name="review")

@@ -42,7 +42,7 @@ def diff(base: str, head: str | None, fmt: str, exit_code: bool, config_path: Pa
     item within its list is not a change.
     """
     config = resolve_config(config_path)
-    comparison = compare(load_side(base, config), load_side(head, config))
+    comparison = compare(load_side(base, config), load_side(head, config), config.today)
     click.echo(FORMATS[fmt](comparison), nl=False)
     sys.exit(1 if exit_code and comparison.changed else 0)
 

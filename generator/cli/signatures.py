@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from pathlib import Path
 import click
 
 from generator.cli.options import config_option, force_option, refuse_to_replace, resolve_config
+from generator.clock import build_date
 from generator.signoff.signing import (
     PASSPHRASE_ENV,
     PassphraseNeeded,
@@ -70,8 +72,11 @@ def sign(
         key = load_key(key_path, passphrase)
     except PassphraseNeeded:
         key = load_key(key_path, _ask_passphrase(key_path))
+    today = build_date()
     batch = [
-        signed_copy(pdf, key, output, tsa_url=tsa, reason=reason, as_person=as_person)
+        signed_copy(
+            pdf, key, output, tsa_url=tsa, reason=reason, as_person=as_person, signed_on=today
+        )
         for pdf in _progress(pdfs, "Signing")
     ]
     for signed, data in batch:
@@ -137,6 +142,9 @@ def verify_command(
     (with --against) every PDF's content is current; 1 otherwise.
     """
     current = playbooks_at(against, resolve_config(config_path)) if against is not None else None
+    # pyHanko logs every failed check with a traceback; the verdicts say all a user needs.
+    logging.getLogger("pyhanko").addHandler(logging.NullHandler())
+    logging.getLogger("pyhanko").propagate = False
     results = verify_many(pdfs, trust, current)
     for result in results:
         click.echo(_report(result))

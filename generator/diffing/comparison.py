@@ -10,9 +10,9 @@ has errors is said to be unreadable, not added or removed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Final, Literal
 
-from generator.clock import build_date
 from generator.codeowners import reviewers
 from generator.diagnostics import Severity
 from generator.diffing.changes import (
@@ -41,15 +41,15 @@ _UNREADABLE: Final = (
 Pair = tuple[Playbook | None, Playbook | None]
 
 
-def compare(base: Side, head: Side) -> Comparison:
-    """Everything that differs from ``base`` to ``head``."""
+def compare(base: Side, head: Side, today: date) -> Comparison:
+    """Everything that differs from ``base`` to ``head``; what is late counts from ``today``."""
     sides = (base, head)
     before = {p.id: p for p in base.result.portfolio.playbooks}
     after = {p.id: p for p in head.result.portfolio.playbooks}
     engagements = []
     for engagement_id in sorted(set(before) | set(after)):
         pair = (before.get(engagement_id), after.get(engagement_id))
-        found = _engagement(engagement_id, pair, sides)
+        found = _engagement(engagement_id, pair, sides, today)
         if found is not None:
             engagements.append(found)
     catalogs = (base.result.portfolio.catalogs, head.result.portfolio.catalogs)
@@ -58,7 +58,7 @@ def compare(base: Side, head: Side) -> Comparison:
         base=_summary(base),
         head=_summary(head),
         engagements=tuple(engagements),
-        shared=tuple(_documents(catalogs[0], catalogs[1], (None, None), sides)),
+        shared=tuple(_documents(catalogs[0], catalogs[1], (None, None), sides, today)),
         files=tuple(_kind_changes(base, head)),
         new_problems=new,
         fixed_problems=fixed,
@@ -66,7 +66,9 @@ def compare(base: Side, head: Side) -> Comparison:
     )
 
 
-def _engagement(engagement_id: str, pair: Pair, sides: tuple[Side, Side]) -> EngagementDiff | None:
+def _engagement(
+    engagement_id: str, pair: Pair, sides: tuple[Side, Side], today: date
+) -> EngagementDiff | None:
     old, new = pair
     either = new or old
     assert either is not None
@@ -75,8 +77,8 @@ def _engagement(engagement_id: str, pair: Pair, sides: tuple[Side, Side]) -> Eng
         found: list[DocumentDiff] = []
         for kind in (Engagement.KIND, *(k.name for k in members())):
             mine = [[d for d in p.documents() if d.kind == kind] for p in pair if p is not None]
-            found.extend(_documents(mine[0], mine[1], pair, sides))
-        found.extend(_documents(old.catalogs, new.catalogs, pair, sides))
+            found.extend(_documents(mine[0], mine[1], pair, sides, today))
+        found.extend(_documents(old.catalogs, new.catalogs, pair, sides, today))
         if not found:
             return None
         return EngagementDiff(engagement_id, new.title, "changed", tuple(found), owners)
@@ -106,6 +108,7 @@ def _documents(
     new: Sequence[Loaded[Document]],
     pair: Pair,
     sides: tuple[Side, Side],
+    today: date,
 ) -> list[DocumentDiff]:
     """Pair documents of one kind by path below the root (or one with one); compare each."""
     old_at = {sides[0].relative(doc.source): doc for doc in old}
@@ -116,7 +119,7 @@ def _documents(
     if len(removed) == 1 and len(added) == 1:
         matched.append((removed[0], added[0]))
         removed, added = [], []
-    found = [diff for a, b in matched if (diff := _document(a, b, pair, sides)) is not None]
+    found = [diff for a, b in matched if (diff := _document(a, b, pair, sides, today)) is not None]
     found.extend(_one_sided(doc, sides, pair, added=False) for doc in removed)
     found.extend(_one_sided(doc, sides, pair, added=True) for doc in added)
     return found
@@ -139,7 +142,11 @@ def _one_sided(
 
 
 def _document(
-    old: Loaded[Document], new: Loaded[Document], pair: Pair, sides: tuple[Side, Side]
+    old: Loaded[Document],
+    new: Loaded[Document],
+    pair: Pair,
+    sides: tuple[Side, Side],
+    today: date,
 ) -> DocumentDiff | None:
     """The changes to a document present on both sides; None when there are none."""
     names = (Names.of(pair[0]), Names.of(pair[1]))
@@ -163,9 +170,7 @@ def _document(
         tuple(signoffs),
         state,
         moved=sides[0].relative(old.source) != sides[1].relative(new.source),
-        summary=results_summary(pair[0], pair[1], build_date())
-        if new.kind == Scorecard.KIND
-        else (),
+        summary=results_summary(pair[0], pair[1], today) if new.kind == Scorecard.KIND else (),
     )
     if not (changes or signoffs or state or diff.moved):
         return None

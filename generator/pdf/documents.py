@@ -22,9 +22,9 @@ from generator.models.kinds import Kind, with_pdf
 from generator.pdf import sections
 from generator.pdf.charts import ramp_charts, timeline_chart
 from generator.portfolio import Loaded, Playbook
+from generator.readiness import accepted_flags
 from generator.views.context import events
 from generator.views.fields import field_sections
-from generator.views.readiness import accepted_flags
 from generator.views.text import (
     duration,
     long_date,

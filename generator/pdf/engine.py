@@ -18,6 +18,7 @@ from typing import Any, Final
 
 import typst
 
+from generator.branding import PdfStyle
 from generator.errors import PlaybookError
 
 TEMPLATES: Final = Path(__file__).parent / "templates"
@@ -88,23 +89,8 @@ def canonical_json(data: Any) -> str:
 PAPERS: Final = {"a4": "a4", "us-letter": "us-letter"}
 
 
-@dataclass(frozen=True)
-class Logo:
-    """An image checked to be one Typst can place in a PDF/A file."""
-
-    data: bytes
-    format: str  # png, jpg, gif, webp or svg
-
-
-@dataclass(frozen=True)
-class PdfStyle:
-    """How every PDF looks: the vendor's accent colour and logo, and the paper size."""
-
-    accent: str | None = None
-    paper: str = "a4"
-    logo: Logo | None = None
-    #: Whose logo it is, said to readers who cannot see it.
-    vendor: str = ""
+#: The style of a PDF without the vendor's colour or logo.
+PLAIN: Final = PdfStyle()
 
 
 def compile_pdf(
@@ -113,7 +99,7 @@ def compile_pdf(
     manifest: dict[str, Any],
     sources: Sequence[Attachment],
     timestamp: datetime,
-    style: PdfStyle = PdfStyle(),
+    style: PdfStyle = PLAIN,
 ) -> bytes:
     """Compile ``templates/<template>`` into PDF bytes.
 

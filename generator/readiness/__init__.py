@@ -8,8 +8,8 @@ rules that report it during validation, so a vendor sees its gaps before a prosp
 does. :func:`review` returns typed results any output can show.
 """
 
-from generator.views.readiness.checks import FLAGS, RedFlag
-from generator.views.readiness.review import (
+from generator.readiness.checks import FLAGS, RedFlag
+from generator.readiness.review import (
     AcceptedFlag,
     FlagResult,
     Readiness,

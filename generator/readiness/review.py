@@ -1,4 +1,4 @@
-"""Score one engagement against the red flags, with the rules validation already has.
+"""Score one engagement against the red flags, from what validation's rules find in it.
 
 The rules of each flag run on this engagement alone and whatever the settings select
 or ignore: a project may silence a warning in CI, but its readiness review still shows
@@ -8,17 +8,17 @@ listed instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Location, Severity
 from generator.models.brief import AcceptedRisk, EngagementBrief
 from generator.models.fields import dotted
 from generator.portfolio import Loaded, Playbook
-from generator.rules import RULES, Context, Finding
+from generator.readiness.checks import FLAGS, MISSING, RedFlag
+from generator.rules import RULES, Finding
 from generator.rules.accepted import acceptable, accepted_risks
-from generator.validation import Result
-from generator.views.readiness.checks import FLAGS, MISSING, RedFlag
+from generator.validation import Result, rule_findings
 from generator.views.text import person_name
 
 
@@ -75,14 +75,8 @@ def review(result: Result, engagement: str, config: Config | None = None) -> Rea
     playbook = result.portfolio.get(engagement)
     if playbook is None:
         raise KeyError(engagement)
-    alone = replace(result.portfolio, playbooks=(playbook,))
-    config = config or Config()
-    context = Context(alone, config, config.today)
     codes = {code for flag in FLAGS for code in flag.codes} | set(MISSING.values())
-    found: dict[str, list[Finding]] = {}
-    for code in sorted(codes):
-        check = RULES[code].check
-        found[code] = list(check(context)) if check is not None else []
+    found = rule_findings(result, engagement, codes, config or Config())
     return Readiness(
         playbook.id,
         playbook.title,

@@ -20,6 +20,7 @@ from generator.models import (
 from generator.models.kinds import with_page
 from generator.models.scorecard import CheckpointResults
 from generator.portfolio import Loaded, Playbook
+from generator.readiness import Readiness, accepted_flags
 from generator.render.calendar import calendar
 from generator.render.charts import Band, ramp_chart, timeline_chart, trend_chart
 from generator.render.environment import render
@@ -35,7 +36,6 @@ from generator.views.context import (
 )
 from generator.views.fields import field_sections
 from generator.views.progress import Standing, TargetStatus, review_date, scorecard, standing
-from generator.views.readiness import Readiness, accepted_flags
 from generator.views.tracking import Tracked, late_items, next_items, score_rows, tracked, trends
 
 #: Page of the readiness review, in the internal site only.

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from generator.portfolio import Portfolio
+from generator.readiness import Readiness
 from generator.render.engagement_pages import engagement_pages
 from generator.render.page import Page, SiteOptions
 from generator.render.portfolio_pages import portfolio_pages
 from generator.render.reference import reference_pages
-from generator.views.readiness import Readiness
 
 
 def render_site(

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from generator.clock import build_date
 from generator.diagnostics import Severity
 
 if TYPE_CHECKING:
@@ -40,8 +39,8 @@ class Context:
 
     portfolio: Portfolio
     config: Config
-    #: The day the rules treat as today (:func:`generator.clock.build_date`).
-    today: date = field(default_factory=build_date)
+    #: The day the rules treat as today (``Config.today``, given by the caller).
+    today: date
 
 
 Check = Callable[[Context], Iterable[Finding]]

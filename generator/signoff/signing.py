@@ -31,7 +31,6 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers, timestamps
 from pyhanko.sign.general import SigningError as PyhankoSigningError
 
-from generator.clock import build_date
 from generator.errors import PlaybookError
 from generator.inputs import InputError, read_input
 from generator.pdf.engine import typeset_plain
@@ -161,14 +160,16 @@ def sign_pdf(
     tsa_url: str | None = None,
     reason: str | None = None,
     as_person: str | None = None,
+    signed_on: date,
 ) -> Signed:
-    """Add a PAdES signature of ``key`` to ``pdf`` (in place unless ``output`` is given).
+    """Add a PAdES signature of ``key`` to ``pdf`` (in place unless ``output`` is given),
+    visible in ``as_person``'s area and dated ``signed_on`` when a person is named.
 
     The result is written to a temporary file and renamed, so a failure leaves no
     half-written PDF behind.
     """
     signed, data = signed_copy(
-        pdf, key, output, tsa_url=tsa_url, reason=reason, as_person=as_person
+        pdf, key, output, tsa_url=tsa_url, reason=reason, as_person=as_person, signed_on=signed_on
     )
     write_bytes(signed.output, data)
     return signed
@@ -182,12 +183,12 @@ def signed_copy(
     tsa_url: str | None = None,
     reason: str | None = None,
     as_person: str | None = None,
-    signed_on: date | None = None,
+    signed_on: date,
 ) -> tuple[Signed, bytes]:
     """What :func:`sign_pdf` would write, and where, without writing it.
 
     With ``as_person`` (a roster id), the signature is visible in that person's area of
-    the sign-off page, dated ``signed_on`` (today by default).
+    the sign-off page, dated ``signed_on``.
     """
     opened = open_pdf(pdf)
     existing = [name for name, _, _ in fields.enumerate_sig_fields(opened.reader)]
@@ -200,8 +201,7 @@ def signed_copy(
                 raise SigningError(f"{pdf}: `{as_person}` has signed this PDF already")
             # The appearance is a small PDF that pyHanko reads while it signs.
             scratch = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-            when = signed_on or build_date()
-            spec, style = _visible(opened.reader, area, field, key, when, scratch)
+            spec, style = _visible(opened.reader, area, field, key, signed_on, scratch)
         meta = signers.PdfSignatureMetadata(
             field_name=field,
             md_algorithm="sha256",

@@ -12,7 +12,6 @@ carries with the digest of the current YAML.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,11 +35,6 @@ from generator.pdf.manifest import Manifest, Signatory
 from generator.pdf.reading import OpenedPdf, open_pdf
 from generator.portfolio import Playbook
 from generator.validation import Result, validate
-
-# pyHanko logs every failed check with a traceback; the verdicts say all a user needs.
-logging.getLogger("pyhanko").addHandler(logging.NullHandler())
-logging.getLogger("pyhanko").propagate = False
-
 
 #: A certificate file (PEM or DER, perhaps a chain) is a few KB.
 _MAX_CERTIFICATE_BYTES: Final = 1024 * 1024

@@ -24,13 +24,13 @@ import jinja2
 import jinja2.bccache
 
 from generator.portfolio import Portfolio
+from generator.readiness import Readiness
 from generator.render.engagement_pages import engagement_pages
 from generator.render.page import Page, SiteOptions, markdown_page
 from generator.render.portfolio_pages import portfolio_pages
 from generator.render.reference import reference_pages
 from generator.site.reuse import Rendered
 from generator.validation.pipeline import FileCache
-from generator.views.readiness import Readiness
 
 #: The template a reused page is rendered with: nothing, its old HTML is put back.
 REUSE_TEMPLATE = "playbooks-reuse.html"

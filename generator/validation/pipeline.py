@@ -26,7 +26,7 @@ from generator.models import KINDS, Document
 from generator.models.fields import dotted
 from generator.models.kinds import kind_by_file_name
 from generator.portfolio import Loaded, Portfolio, assemble
-from generator.rules import RULES, Context
+from generator.rules import RULES, Context, Finding
 from generator.rules.accepted import waived
 from generator.rules.completeness import may_hold_placeholders
 from generator.validation.structure import check_document, salvage_catalog
@@ -145,10 +145,6 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
-        # What was read stays alive for the run: moved out of the collector's generations,
-        # it is not scanned again when the collector resumes (freed by reference counts
-        # as usual once dropped).
-        gc.freeze()
         if was_enabled:
             gc.enable()
 
@@ -359,6 +355,23 @@ def _run_rules(ctx: Context) -> list[Diagnostic]:
                     hint=finding.hint,
                 )
             )
+    return found
+
+
+def rule_findings(
+    result: Result, engagement: str, codes: Iterable[str], config: Config
+) -> dict[str, list[Finding]]:
+    """What each rule of ``codes`` finds in ``engagement`` of ``result`` alone, whatever
+    the settings select or ignore and whatever the brief accepts: the readiness review
+    shows every red flag, even one a project silences in CI."""
+    playbook = result.portfolio.get(engagement)
+    if playbook is None:
+        raise KeyError(engagement)
+    context = Context(replace(result.portfolio, playbooks=(playbook,)), config, config.today)
+    found: dict[str, list[Finding]] = {}
+    for code in sorted(set(codes)):
+        check = RULES[code].check
+        found[code] = list(check(context)) if check is not None else []
     return found
 
 
