@@ -4,72 +4,24 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
-from generator.audience import AUDIENCES, READERS, for_audience, reader, visible, widest_reader
+from generator.audience import (
+    AUDIENCES,
+    MARKS,
+    READERS,
+    VENDOR_TEAM,
+    ReaderName,
+    for_audience,
+    reader,
+    visible,
+    widest_reader,
+)
 from generator.validation import validate
+from tests.canaries import ITEM_NAMES, NOTES, OUTSIDE_READERS, plant_canaries
 from tests.conftest import Invoke, findings, replace_in, where
-
-# One internal note and one internal list item per document kind.
-CANARIES = {
-    "northwind-support/engagement.yaml": (
-        "    - id: tbecker\n",
-        "    - id: canary-person\n      name: CANARY-ENGAGEMENT-ITEM\n      role: Internal\n"
-        "      party: vendor\n      audience: internal\n    - id: tbecker\n",
-        "  summary: >-\n",
-        "  internal_notes: CANARY-ENGAGEMENT-NOTE\n  summary: >-\n",
-    ),
-    "northwind-support/brief.yaml": (
-        "  objectives:\n",
-        "  internal_notes: CANARY-BRIEF-NOTE\n  objectives:\n",
-        "    - id: voice-overflow\n",
-        "    - id: canary\n      title: CANARY-BRIEF-ITEM\n      owner: jokafor\n"
-        "      due: 2026-12-01\n      deliverable: x\n      audience: internal\n"
-        "    - id: voice-overflow\n",
-    ),
-    "northwind-support/escalation.yaml": (
-        "  coverage:",
-        "  internal_notes: CANARY-ESCALATION-NOTE\n  coverage:",
-        "    - id: P3\n",
-        "    - id: P4\n      name: CANARY-ESCALATION-ITEM\n      definition: x\n"
-        "      triggers: [x]\n      receiver: {tier: x, person: epetrova}\n      response: 1d\n"
-        "      hours: x\n      channel: chat\n      required_data: [x]\n"
-        "      audience: internal\n    - id: P3\n",
-    ),
-    "northwind-support/certification.yaml": (
-        "  applies_to:",
-        "  internal_notes: CANARY-CERTIFICATION-NOTE\n  applies_to:",
-        "    - id: compliance\n",
-        "    - id: canary\n      title: CANARY-CERTIFICATION-ITEM\n      area: quality\n"
-        "      audience: internal\n      items:\n        - id: x\n          title: x\n"
-        "          method: quiz\n          pass_threshold: 50\n          assessor: gkim\n"
-        "    - id: compliance\n",
-    ),
-    "northwind-support/ramp.yaml": (
-        "  phases:\n",
-        "  internal_notes: CANARY-RAMP-NOTE\n  phases:\n",
-        "        - metric: kb-coverage\n",
-        "        - metric: backlog\n          comparator: at-most\n          value: 999\n"
-        "          note: CANARY-RAMP-ITEM\n          audience: internal\n"
-        "        - metric: kb-coverage\n",
-    ),
-    "metrics.yaml": (
-        "    - id: fcr\n",
-        "    - id: canary-metric\n      name: CANARY-CATALOG-ITEM\n      unit: count\n"
-        "      direction: higher\n      category: volume\n      formula: x\n      source: x\n"
-        "      audience: internal\n    - id: fcr\n",
-        "  metrics:\n",
-        "  internal_notes: CANARY-CATALOG-NOTE\n  metrics:\n",
-    ),
-}
-
-
-def plant_canaries(playbooks: Path) -> None:
-    """Write every canary into the playbooks folder ``playbooks``."""
-    for name, (old1, new1, old2, new2) in CANARIES.items():
-        replace_in(playbooks / name, old1, new1)
-        replace_in(playbooks / name, old2, new2)
 
 
 @pytest.fixture
@@ -87,12 +39,12 @@ def test_internal_material_reaches_only_the_internal_audience(canaries: Path) ->
     # The edits make the approved documents' sign-offs stale, and nothing else.
     assert {d.code for d in result.diagnostics} <= {"PB601", "PB602", "PB603"}
     internal = _dump(for_audience(result.portfolio, "internal"))
-    kinds = ("ENGAGEMENT", "BRIEF", "ESCALATION", "CERTIFICATION", "RAMP", "CATALOG")
-    for kind in kinds:
-        assert f"CANARY-{kind}-NOTE" in internal
-        assert f"CANARY-{kind}-ITEM" in internal
-    for audience in ("client", "prospect"):
-        text = _dump(for_audience(result.portfolio, audience))  # type: ignore[arg-type]
+    for name in NOTES:
+        assert f"CANARY-{name}-NOTE" in internal
+    for name in ITEM_NAMES:
+        assert f"CANARY-{name}-ITEM" in internal
+    for audience in OUTSIDE_READERS:
+        text = _dump(for_audience(result.portfolio, audience))
         assert "Agents resolve anything the knowledge base covers" in text
         assert "CANARY-" not in text, f"{audience} sees internal material"
         assert "Harbor CX pricing model" not in text
@@ -130,15 +82,28 @@ def test_client_outputs_name_only_their_engagement(examples: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("mark", "expected"),
+    ("mark", "seen_by"),
     [
-        ("all", (True, True, True)),
-        ("client", (True, True, False)),
-        ("internal", (True, False, False)),
+        ("all", {"internal", "client", "prospect"}),
+        ("client", {"internal", "client"}),
+        ("internal", {"internal"}),
     ],
 )
-def test_visibility_table(mark: str, expected: tuple[bool, bool, bool]) -> None:
-    assert tuple(visible(mark, audience) for audience in AUDIENCES) == expected
+def test_visibility_table(mark: str, seen_by: set[str]) -> None:
+    known = ("internal", "client", "prospect")
+    assert {name for name in known if visible(mark, name)} == seen_by  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_every_reader_sees_what_everyone_sees_and_only_the_vendor_team_sees_internal(
+    name: str,
+) -> None:
+    policy = reader(name)
+    assert policy.sees("all")
+    assert policy.sees("internal") == policy.vendor_team
+    # a reader who sees a mark sees every wider one
+    seen = [policy.sees(mark) for mark in MARKS]
+    assert seen == sorted(seen, reverse=True)
 
 
 def test_a_required_part_cannot_be_hidden(examples: Path, invoke: Invoke) -> None:
@@ -155,24 +120,20 @@ def test_a_required_part_cannot_be_hidden(examples: Path, invoke: Invoke) -> Non
     ]
 
 
-def test_every_reader_has_a_policy_and_sees_its_marks() -> None:
-
-    assert sorted(READERS) == sorted(AUDIENCES)
-    seen = {
-        name: [m for m in ("all", "client", "internal") if reader(name).sees(m)]
-        for name in AUDIENCES
-    }
-    assert seen == {
-        "internal": ["all", "client", "internal"],
-        "client": ["all", "client"],
-        "prospect": ["all"],
-    }
-    assert [widest_reader(m).name for m in ("all", "client", "internal")] == [
-        "prospect",
-        "client",
-        "internal",
-    ]
-    assert [n for n in AUDIENCES if reader(n).vendor_team] == ["internal"]
+def test_every_reader_has_a_policy_named_as_written_after_audience() -> None:
+    assert set(READERS) == set(get_args(ReaderName)) == set(AUDIENCES)
+    assert all(READERS[name].name == name for name in READERS)
+    # the vendor's team is the widest reader; the widest reader a mark reaches sees it
+    assert AUDIENCES[0] == VENDOR_TEAM
+    assert [n for n in AUDIENCES if reader(n).vendor_team] == [VENDOR_TEAM]
+    for mark in MARKS:
+        widest = widest_reader(mark)
+        assert widest.sees(mark)
+        assert all(
+            not r.sees(mark)
+            for r in READERS.values()
+            if MARKS.index(r.reach) < MARKS.index(widest.reach)
+        )
 
 
 def test_outputs_ask_the_reader_policy_instead_of_comparing_names() -> None:

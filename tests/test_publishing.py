@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from generator.site.publishing import PublishError, check_name
+from tests.canaries import plant_canaries
 from tests.conftest import Invoke, replace_in
 from tests.sitekit import make_project
-from tests.test_audience import plant_canaries
 
 
 @pytest.fixture

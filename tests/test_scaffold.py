@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.models import REGISTRY
 from generator.scaffold import standard_catalog
 from tests.conftest import EXAMPLES, Invoke, findings
 
@@ -71,8 +72,13 @@ def test_skeleton_validates_once_filled(workdir: Path, invoke: Invoke, kind: str
         "= hint: rename `todo-vendor-lead` in the roster and in each of its uses" in before.stdout
     )
     _fill(workdir / "playbooks" / "acme")
+    written_kinds = list((workdir / "playbooks" / "acme").glob("*.yaml"))
+    assert len(written_kinds) == sum(kind.scaffold for kind in REGISTRY.values())
     after = invoke("validate", "--strict")
-    assert (after.exit_code, after.stdout) == (0, "Checked 7 files: no problems.\n")
+    assert (after.exit_code, after.stdout) == (
+        0,
+        f"Checked {len(written_kinds) + 1} files: no problems.\n",  # and the catalog,
+    )
     engagement = (workdir / "playbooks" / "acme" / "engagement.yaml").read_text()
     assert 'name: "Acme: Corp"' in engagement
     assert "start: 2027-02-01" in engagement

@@ -11,15 +11,17 @@ from generator.config import load_config
 from generator.site.build import build_site
 from generator.site.nav import outline
 from generator.validation import validate
+from tests.examples import pages as listed
 from tests.sitekit import make_project, read
-
-NORTHWIND = "Northwind Outfitters customer care transition"
-SUMMIT = "Summit Analytics outbound demo campaign"
 
 
 def pages(engagement: str) -> list[str]:
-    names = ("index", "brief", "escalation", "certification", "plan", "results", "readiness")
-    return [f"engagements/{engagement}/{name}.md" for name in names]
+    """The navigation lists the page of every kind; a missing one is left out later."""
+    return listed(engagement, every_kind=True)
+
+
+NORTHWIND = "Northwind Outfitters customer care transition"
+SUMMIT = "Summit Analytics outbound demo campaign"
 
 
 def test_outline_lists_engagements_by_title_with_pages_in_reading_order(examples: Path) -> None:

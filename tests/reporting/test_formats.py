@@ -9,6 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from tests import examples
 from tests.conftest import Invoke, replace_in
 
 
@@ -34,7 +35,7 @@ def test_github_annotations(broken: Path, invoke: Invoke) -> None:
         "title=PB403 target-loosens::day-60 target on `qa-pass` (82) is looser than the day-30 "
         "one (85)",
     ]
-    assert result.stderr == "Found 1 error and 1 warning in 2 of 13 files.\n"
+    assert result.stderr == f"Found 1 error and 1 warning in 2 of {examples.FILES} files.\n"
 
 
 def test_github_annotations_are_errors_when_strict(broken: Path, invoke: Invoke) -> None:
