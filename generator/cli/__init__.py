@@ -40,6 +40,7 @@ COMMAND_MODULES: Final = {
     "calendar": "site",
     "site": "site",
     "publish": "site",
+    "serve": "serve",
     "results": "results",
 }
 

@@ -1,0 +1,104 @@
+"""`playbook serve`: a live preview of the site on MkDocs or Zensical."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import click
+
+from generator.audience import VENDOR_TEAM, ReaderName
+from generator.cli.options import (
+    audience_option,
+    config_option,
+    engagements_option,
+    resolve_config,
+)
+from generator.site.build import ENGINES, find_mkdocs_config
+from generator.site.serving import LiveFolder, PlaybooksHaveErrors, Refresh, engine_command
+
+#: How often the playbooks are looked at, in seconds.
+_POLL = 0.5
+
+
+@click.command()
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="mkdocs",
+    show_default=True,
+    help="The site engine that serves the pages: MkDocs with Material, or Zensical.",
+)
+@click.option(
+    "-a",
+    "--address",
+    default="127.0.0.1:8000",
+    show_default=True,
+    metavar="HOST:PORT",
+    help="Where the preview is served.",
+)
+@audience_option(VENDOR_TEAM, "Whose site to preview: internal shows everything.")
+@engagements_option("Preview only this engagement (repeatable). A client or prospect names one.")
+@config_option
+def serve(
+    engine: str,
+    address: str,
+    audience: ReaderName,
+    engagements: tuple[str, ...],
+    config_path: Path | None,
+) -> None:
+    """Preview the site while you edit the playbooks.
+
+    The site's pages are written into a temporary folder, which the engine serves
+    and rebuilds: each saved playbook updates the pages it changed, and when the
+    playbooks have errors every page shows them, with file, line and column, until
+    they are fixed. Stop with Ctrl-C.
+    """
+    config = resolve_config(config_path)
+    with tempfile.TemporaryDirectory(prefix="playbook-serve-") as scratch:
+        live = LiveFolder(
+            config,
+            find_mkdocs_config(config.base),
+            Path(scratch) / "pages",
+            audience,
+            engagements,
+        )
+        try:
+            live.start()
+        except PlaybooksHaveErrors as exc:
+            click.echo(exc.report, nl=False, err=True)
+            click.echo("Nothing is served: fix the errors above first.", err=True)
+            raise SystemExit(1) from None
+        server = subprocess.Popen(
+            engine_command(engine, live.settings_file, address),
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        click.echo(f"Serving the {audience} site with {engine} at http://{address}/", err=True)
+        try:
+            while server.poll() is None:
+                time.sleep(_POLL)
+                if live.changed():
+                    _say(live.refresh())
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def _say(refresh: Refresh) -> None:
+    if refresh.report:
+        click.echo(refresh.report, nl=False, err=True)
+        click.echo("The pages show these errors until they are fixed.", err=True)
+    elif refresh.written or refresh.removed:
+        count = len(refresh.written) + len(refresh.removed)
+        click.echo(f"Updated {count} file{'s' if count != 1 else ''} of the site.", err=True)
+
+
+COMMANDS = (serve,)

@@ -1,0 +1,175 @@
+"""A live preview on any engine: the site's folder kept in step with the playbooks.
+
+:class:`LiveFolder` writes the folder `playbook site` writes (:mod:`generator.site.folder`)
+and, each time a playbook changes, writes it again beside it and carries over only the
+files that differ, so the engine's own server (``mkdocs serve`` or ``zensical serve``,
+started on the folder's settings) rebuilds what changed and reloads the browser. When
+the playbooks have errors, every generated page shows them, located as `playbook
+validate` prints them, until they are fixed. No engine's plugin API is involved.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+import click
+
+from generator.audience import ReaderName
+from generator.config import Config
+from generator.reporting import REPORTERS
+from generator.site.folder import DOCS, SETTINGS, write_site_folder
+from generator.site.preview import error_page
+from generator.site.sources import site_sources
+from generator.validation import Result, validate
+
+#: The files whose changes a preview follows, by suffix.
+WATCHED: Final = (".yaml", ".yml", ".svg", ".png", ".jpg", ".jpeg", ".toml")
+
+
+class PlaybooksHaveErrors(Exception):
+    """The playbooks have errors before the preview ever showed them."""
+
+    def __init__(self, report: str) -> None:
+        super().__init__(report)
+        self.report = report
+
+
+@dataclass
+class Refresh:
+    """What one refresh changed in the folder."""
+
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    #: The located problems the pages show; empty when the playbooks are valid.
+    report: str = ""
+
+
+@dataclass
+class LiveFolder:
+    """The pages of one reader's site, as a folder that follows the playbooks."""
+
+    config: Config
+    mkdocs_config: Path
+    folder: Path
+    audience: ReaderName
+    engagements: tuple[str, ...] = ()
+    _seen: tuple[tuple[str, int, int], ...] = ()
+    _generated: tuple[str, ...] = ()
+
+    @property
+    def settings_file(self) -> Path:
+        """The settings the engine serves: ``FOLDER/mkdocs.yml``."""
+        return self.folder / SETTINGS
+
+    def start(self) -> Refresh:
+        """Write the folder the first time; the playbooks must be valid."""
+        self._seen = self._signature()
+        result = self._validated()
+        if result.failed():
+            raise PlaybooksHaveErrors(_report(result))
+        return self._write(result)
+
+    def changed(self) -> bool:
+        """Whether a playbook (or the settings) changed since the last look."""
+        now = self._signature()
+        if now == self._seen:
+            return False
+        self._seen = now
+        return True
+
+    def refresh(self) -> Refresh:
+        """Bring the folder in step with the playbooks, or show their errors on every
+        generated page."""
+        result = self._validated()
+        if result.failed():
+            return self._show_errors(_report(result))
+        return self._write(result)
+
+    def _validated(self) -> Result:
+        return validate((), self.config).scoped(self.engagements)
+
+    def _write(self, result: Result) -> Refresh:
+        sources = site_sources(result, self.config, self.audience, self.engagements)
+        self._generated = tuple(p.path for p in sources.pages if p.path.endswith(".md"))
+        fresh = self.folder.with_name(self.folder.name + ".next")
+        shutil.rmtree(fresh, ignore_errors=True)
+        try:
+            write_site_folder(self.mkdocs_config, fresh, sources)
+            return _carry_over(fresh, self.folder)
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)
+
+    def _show_errors(self, report: str) -> Refresh:
+        done = Refresh(report=report)
+        for path in ("index.md", *self._generated):
+            page = error_page(path, click.unstyle(report).rstrip())
+            content = page.content if isinstance(page.content, str) else page.content.decode()
+            if _replace(self.folder / DOCS / path, content.encode("utf-8"), self.folder.parent):
+                done.written.append(f"{DOCS}/{path}")
+        return done
+
+    def _signature(self) -> tuple[tuple[str, int, int], ...]:
+        """Path, modification time and size of every watched file under the root."""
+        found = []
+        for top, folders, files in os.walk(self.config.root):
+            folders[:] = sorted(f for f in folders if not f.startswith("."))
+            for name in sorted(files):
+                if name.endswith(WATCHED):
+                    try:
+                        stat = Path(top, name).stat()
+                    except OSError:
+                        continue
+                    found.append((str(Path(top, name)), stat.st_mtime_ns, stat.st_size))
+        for extra in (self.mkdocs_config, self.config.source):
+            if extra is not None and extra.is_file():
+                stat = extra.stat()
+                found.append((str(extra), stat.st_mtime_ns, stat.st_size))
+        return tuple(found)
+
+
+def _report(result: Result) -> str:
+    return REPORTERS["text"](result, False)
+
+
+def _carry_over(fresh: Path, folder: Path) -> Refresh:
+    """Make ``folder`` hold what ``fresh`` holds, writing only the files that differ."""
+    done = Refresh()
+    wanted = {p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file()}
+    for relative in sorted(wanted):
+        if _replace(folder / relative, (fresh / relative).read_bytes(), fresh.parent):
+            done.written.append(relative)
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*"), reverse=True):
+            relative = path.relative_to(folder).as_posix()
+            if path.is_file() and relative not in wanted:
+                path.unlink()
+                done.removed.append(relative)
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return done
+
+
+def _replace(target: Path, data: bytes, scratch: Path) -> bool:
+    """Write ``data`` to ``target`` unless it holds it already; whether it wrote."""
+    try:
+        if target.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # written beside the served folder, so the engine never sees a half-written file
+    with tempfile.NamedTemporaryFile(dir=scratch, delete=False) as partial:
+        partial.write(data)
+    Path(partial.name).replace(target)
+    return True
+
+
+def engine_command(engine: str, settings: Path, address: str) -> list[str]:
+    """The command that serves ``settings`` with ``engine`` at ``address`` (host:port)."""
+    return [sys.executable, "-m", engine, "serve", "-f", str(settings), "-a", address]
