@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from generator.audience import AUDIENCES
 from tests import pki
 from tests.conftest import Invoke, replace_in, where
 from tests.examples import pdf_count, pdfs
@@ -120,8 +121,9 @@ def test_without_settings_the_gap_says_to_create_them(examples: Path, invoke: In
     [
         (
             ("summit-outbound", "--audience", "partner"),
-            "Invalid value for '--audience': 'partner' is not one of 'internal', 'client', "
-            "'prospect'.",
+            "Invalid value for '--audience': 'partner' is not one of "
+            + ", ".join(f"'{name}'" for name in AUDIENCES)
+            + ".",
         ),
         (
             ("summit",),

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Invoke
+from tests.examples import FILES
 from tests.gitrepo import GitRepo
 
 P1_RECEIVER = (
@@ -348,7 +349,8 @@ def test_a_base_without_playbooks_makes_everything_new(repo: GitRepo, invoke: In
 
     lines = invoke("diff", "HEAD").stdout.splitlines()
 
-    assert lines[1] == "13 changes in 2 engagements and the shared catalogs."
+    # every file is new: one change each
+    assert lines[1] == f"{FILES} changes in 2 engagements and the shared catalogs."
     assert lines[2] == "The base has no playbook files: everything here is new."
     assert "Summit Analytics outbound demo campaign (summit-outbound, new engagement)" in lines
 

@@ -56,7 +56,12 @@ def test_github_escapes_newlines_and_separators(examples: Path, invoke: Invoke) 
 def test_json_report(broken: Path, invoke: Invoke) -> None:
     result = invoke("validate", "--format", "json")
     report = json.loads(result.stdout)
-    assert report["summary"] == {"files": 13, "errors": 1, "warnings": 1, "failed": True}
+    assert report["summary"] == {
+        "files": examples.FILES,
+        "errors": 1,
+        "warnings": 1,
+        "failed": True,
+    }
     first = report["diagnostics"][0]
     assert first == {
         "code": "PB201",
