@@ -14,6 +14,7 @@ from generator.cli.options import (
     audience_option,
     config_option,
     engagements_option,
+    engine_option,
     folder_force_option,
     resolve_config,
     stop_on_errors,
@@ -54,13 +55,7 @@ from generator.writing import claim, staged_folder
 @engagements_option(
     "Build only this engagement (repeatable). A client or prospect build names its own."
 )
-@click.option(
-    "--engine",
-    type=click.Choice(ENGINES),
-    default="mkdocs",
-    show_default=True,
-    help="The site engine that builds the pages: MkDocs with Material, or Zensical.",
-)
+@engine_option(ENGINES, "builds")
 @folder_force_option
 @config_option
 def build(

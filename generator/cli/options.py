@@ -79,6 +79,19 @@ def engagements_option(help: str) -> Callable[[F], F]:
     return click.option("--engagement", "engagements", multiple=True, metavar="ID", help=help)
 
 
+def engine_option(engines: tuple[str, ...], does: str) -> Callable[[F], F]:
+    """``--engine``, one of ``engines`` (MkDocs by default): the engine that ``does``
+    ("builds", "serves") the pages. The names come from the caller, so that this module
+    does not load the site engines."""
+    return click.option(
+        "--engine",
+        type=click.Choice(engines),
+        default="mkdocs",
+        show_default=True,
+        help=f"The site engine that {does} the pages: MkDocs with Material, or Zensical.",
+    )
+
+
 def refuse_to_replace(path: Path | None, force: bool, keep_out: tuple[Path, ...] = ()) -> None:
     """Stop before a user's own file, given with ``-o``, is replaced without ``--force``,
     and before any output file lands where it could hurt (``refuse_unsafe_file``)."""

@@ -15,6 +15,7 @@ from generator.cli.options import (
     audience_option,
     config_option,
     engagements_option,
+    engine_option,
     resolve_config,
 )
 from generator.site.build import ENGINES, find_mkdocs_config
@@ -25,13 +26,7 @@ _POLL = 0.5
 
 
 @click.command()
-@click.option(
-    "--engine",
-    type=click.Choice(ENGINES),
-    default="mkdocs",
-    show_default=True,
-    help="The site engine that serves the pages: MkDocs with Material, or Zensical.",
-)
+@engine_option(ENGINES, "serves")
 @click.option(
     "-a",
     "--address",
