@@ -281,3 +281,14 @@ def _exchange(first: Path, second: Path) -> bool:
         _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
     )
     return bool(done == 0)
+
+
+def refuse_to_replace(path: Path | None, force: bool, keep_out: tuple[Path, ...] = ()) -> None:
+    """Stop before a user's own file, given with ``-o``, is replaced without ``--force``,
+    and before any output file lands where it could hurt (``refuse_unsafe_file``)."""
+    if path is None:
+        return
+    refuse_unsafe_file(path, keep_out)  # a folder or a pipe in the way is refused here
+    if force or not path.exists():
+        return
+    raise PlaybookError(f"{path} exists; add --force to replace it")

@@ -135,5 +135,6 @@ def test_a_client_build_must_name_its_engagement(tmp_path: Path) -> None:
         cli, ["build", "--audience", "client", "--config", str(project / "playbook.toml")]
     )
     assert result.exit_code == 2
-    assert "a client build must name its engagement with --engagement" in result.stderr
+    assert "a client build must name its engagement (one of" in result.stderr
+    assert "; name it with --engagement" in result.stderr
     assert not (project / "build").exists()

@@ -104,13 +104,26 @@ def test_an_engagement_whose_engagement_file_is_broken_is_named_as_left_out(
     ]
 
 
-def test_unknown_engagement_is_a_usage_error(examples: Path, invoke: Invoke) -> None:
-    result = invoke("pdf", "northwind", "-o", "out")
+@pytest.mark.parametrize(
+    ("engagement", "message"),
+    [
+        (
+            "acme",
+            "unknown engagement `acme` (engagements in playbooks: northwind-support, "
+            "summit-outbound; an engagement whose engagement file has errors is not listed)",
+        ),
+        (
+            "northwind",
+            "unknown engagement `northwind` in playbooks; did you mean `northwind-support`?",
+        ),
+    ],
+)
+def test_unknown_engagement_is_a_usage_error(
+    examples: Path, invoke: Invoke, engagement: str, message: str
+) -> None:
+    result = invoke("pdf", engagement, "-o", "out")
     assert result.exit_code == 2
-    assert result.stderr == (
-        "Error: unknown engagement `northwind` (engagements in playbooks: northwind-support, "
-        "summit-outbound; an engagement whose engagement file has errors is not listed)\n"
-    )
+    assert result.stderr == f"Error: {message}\n"
     assert not Path("out").exists()
 
 

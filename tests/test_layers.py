@@ -30,6 +30,7 @@ LAYERS = (
     "rules",
     "validation",
     "readiness",  # a consumer of validation's findings
+    "selection",  # the validated playbooks one reader's output is made from
     "reporting",
     "recording",
     "render",
@@ -37,6 +38,7 @@ LAYERS = (
     "diffing",
     "signoff",
     "site",
+    "building",  # every output of one reader in one call
     "cli",
     "__main__",
 )

@@ -37,8 +37,8 @@ def test_the_documented_script_builds_a_clients_pdfs(tmp_path: Path) -> None:
     config = generator.load_config(start=EXAMPLES.parent)
     result = generator.validate((), config)
     assert not result.failed()
-    client = generator.for_audience(result.portfolio, "client", ("northwind-support",))
-    jobs = generator.jobs_for(client.playbooks[0], tmp_path, audience="client")
+    client = generator.select(result, config, ("northwind-support",), "client")
+    jobs = generator.jobs_for(client.portfolio.playbooks[0], tmp_path, audience="client")
     written = generator.run(jobs, workers=1)
     assert {path.name for path in written} == pdfs("northwind-support")
     assert generator.reader("client").words == "the client"

@@ -101,12 +101,13 @@ def test_calendar_command_prints_to_standard_output(examples: Path, invoke: Invo
     [
         (
             ["nowhere"],
-            "Error: no engagement `nowhere` in playbooks; "
-            "known: northwind-support, summit-outbound\n",
+            "Error: unknown engagement `nowhere` (engagements in playbooks: northwind-support, "
+            "summit-outbound; an engagement whose engagement file has errors is not listed)\n",
         ),
         (
             ["summit-outbund"],
-            "Error: no engagement `summit-outbund` in playbooks; did you mean `summit-outbound`?\n",
+            "Error: unknown engagement `summit-outbund` in playbooks; "
+            "did you mean `summit-outbound`?\n",
         ),
         (
             ["summit-outbound", "-o", "plan.yaml"],

@@ -11,10 +11,9 @@ import click
 
 from generator.audience import AUDIENCES, VENDOR_TEAM, ReaderName
 from generator.config import Config, load_config
-from generator.errors import PlaybookError
 from generator.reporting import REPORTERS
-from generator.validation import Result
-from generator.writing import refuse_unsafe_file
+from generator.selection import Selection, select
+from generator.validation import Result, validate
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -92,15 +91,28 @@ def engine_option(engines: tuple[str, ...], does: str) -> Callable[[F], F]:
     )
 
 
-def refuse_to_replace(path: Path | None, force: bool, keep_out: tuple[Path, ...] = ()) -> None:
-    """Stop before a user's own file, given with ``-o``, is replaced without ``--force``,
-    and before any output file lands where it could hurt (``refuse_unsafe_file``)."""
-    if path is None:
-        return
-    refuse_unsafe_file(path, keep_out)  # a folder or a pipe in the way is refused here
-    if force or not path.exists():
-        return
-    raise PlaybookError(f"{path} exists; add --force to replace it")
+def selected(
+    config: Config,
+    engagements: tuple[str, ...] = (),
+    audience: ReaderName = VENDOR_TEAM,
+    *,
+    output: str | None = None,
+    outcome: str | None = None,
+) -> Selection:
+    """The playbooks validated and selected for ``audience`` (:func:`select`), saying
+    how many errors of other engagements were set aside; with ``outcome``, the command
+    needs them valid, and stops on errors saying ``outcome`` (:func:`stop_on_errors`)."""
+    selection = select(validate((), config), config, engagements, audience, output=output)
+    say_set_aside(selection)
+    if outcome is not None:
+        stop_on_errors(selection.result, outcome)
+    return selection
+
+
+def say_set_aside(selection: Selection) -> None:
+    """Say how many errors of other engagements do not stop the command, if any."""
+    if selection.note:
+        click.echo(f"note: {selection.note}", err=True)
 
 
 def stop_on_errors(result: Result, outcome: str = "Nothing was written") -> None:

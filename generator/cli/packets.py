@@ -8,27 +8,18 @@ from pathlib import Path
 
 import click
 
-from generator.audience import ReaderName, reader, reader_folder
-from generator.branding import load_branding
+from generator.audience import ReaderName
+from generator.building.packets import write_packet
 from generator.cli.options import (
     audience_option,
     config_option,
     force_option,
-    refuse_to_replace,
     resolve_config,
+    selected,
 )
-from generator.cli.pdfs import scope_to
-from generator.errors import PlaybookError
-from generator.pdf import run
-from generator.pdf.packet.build import PacketPlan, plan_packet
+from generator.pdf.packet.build import PacketPlan
 from generator.pdf.packet.contents import Cover
-from generator.readiness import review
-from generator.validation import Result, validate
-from generator.writing import claim, refuse_unsafe_file, staged_folder
-
-
-class OutputError(PlaybookError):
-    """The output path cannot take a packet without losing something."""
+from generator.validation import Result
 
 
 @click.command()
@@ -87,62 +78,18 @@ def packet(
     with its place, so it can be written before the packet goes out.
     """
     config = resolve_config(config_path)
-    result = validate((), config)
-    result = scope_to(result, (engagement,), config)
-    branding = load_branding(config)
-    default = reader_folder(audience, engagement) / "packets" / f"{engagement}-{audience}"
-    target = _target(output or default.with_suffix("" if split else ".pdf"), split)
-    if split and output is not None:
-        claim(output, force=force, keep_out=(config.root,))
-    elif not split:
-        refuse_to_replace(output, force)
-        refuse_unsafe_file(target, keep_out=(config.root,))
-    readiness = review(result, engagement, config) if reader(audience).vendor_team else None
+    selection = selected(config, (engagement,), audience)
     cover = Cover(prepared.date() if prepared else config.today, recipient)
-    if split:  # the parts are replaced together, as one folder
-        with staged_folder(target, mark=output is not None, keep_out=(config.root,)) as staging:
-            plan = plan_packet(
-                result.portfolio,
-                engagement,
-                audience,
-                branding,
-                staging,
-                split=True,
-                readiness=readiness,
-                cover=cover,
-            )
-            written = run(plan.jobs)
-    else:
-        plan = plan_packet(
-            result.portfolio,
-            engagement,
-            audience,
-            branding,
-            target,
-            readiness=readiness,
-            cover=cover,
-        )
-        written = run(plan.jobs)
-    noun = "file" if len(written) == 1 else "files"
-    click.echo(f"Wrote the {audience} packet of {engagement} to {target} ({len(written)} {noun}).")
-    _report(plan, result, engagement)
+    done = write_packet(selection, config, output, cover=cover, split=split, force=force)
+    count = len(done.written)
+    click.echo(
+        f"Wrote the {audience} packet of {engagement} to {done.target} "
+        f"({count} {'file' if count == 1 else 'files'})."
+    )
+    result = selection.result
+    _report(done.plan, result, engagement)
     broken = _broken(result, engagement)
-    sys.exit(1 if broken or (strict and plan.gaps) else 0)
-
-
-def _target(path: Path, split: bool) -> Path:
-    """Check ``path`` can take the packet without overwriting anything but an older PDF."""
-    if split:
-        if path.exists() and not path.is_dir():
-            raise OutputError(f"{path} is a file; --split writes a folder of PDFs")
-        return path
-    if path.suffix.lower() != ".pdf":
-        raise OutputError(f"{path}: the packet is a PDF, give a file name ending in .pdf")
-    if path.is_dir():
-        raise OutputError(f"{path} is a folder; give a file name, or --split to write parts")
-    if path.exists() and not path.read_bytes()[:5] == b"%PDF-":
-        raise OutputError(f"{path} exists and is not a PDF; not overwriting it")
-    return path
+    sys.exit(1 if broken or (strict and done.plan.gaps) else 0)
 
 
 def _report(plan: PacketPlan, result: Result, engagement: str) -> None:

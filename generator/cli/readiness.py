@@ -9,11 +9,9 @@ from typing import Any
 
 import click
 
-from generator.cli.options import config_option, resolve_config
-from generator.cli.pdfs import scope_to
+from generator.cli.options import config_option, resolve_config, selected
 from generator.readiness import FlagResult, Readiness, review
 from generator.reporting.json_report import FORMAT_VERSION, diagnostic_data
-from generator.validation import validate
 
 
 @click.command(name="review")
@@ -37,8 +35,7 @@ def review_command(engagement: str, fmt: str, config_path: Path | None) -> None:
     Every flag is checked whatever the settings select. Exits 1 when a flag fails.
     """
     config = resolve_config(config_path)
-    result = validate((), config)
-    result = scope_to(result, (engagement,), config)
+    result = selected(config, (engagement,)).result
     readiness = review(result, engagement, config)
     click.echo(as_json(readiness) if fmt == "json" else as_text(readiness))
     sys.exit(0 if readiness.ready else 1)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from generator.audience import VENDOR_TEAM, ReaderName, for_audience
+from generator.audience import VENDOR_TEAM, ReaderName
 from generator.cli.options import F, config_option, export_options, resolve_config, stop_on_errors
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Severity, bounded, count
@@ -22,6 +22,7 @@ from generator.recording.export import export_csv
 from generator.recording.rows import results_of
 from generator.recording.scorecard_file import record
 from generator.reporting import REPORTERS
+from generator.selection import select
 from generator.validation import validate
 from generator.writing import refuse_unsafe_file, write_bytes
 
@@ -116,16 +117,11 @@ def _checkpoint(
 ) -> tuple[Playbook, Checkpoint]:
     """The engagement as ``audience`` sees it, and its plan's checkpoint on ``day``."""
     result = validate((), config)
-    playbook = result.portfolio.get(engagement)
-    if playbook is None:
-        stop_on_errors(result.scoped((engagement,)), "Nothing was recorded")
-        known = ", ".join(p.id for p in result.portfolio.playbooks)
-        raise PlaybookError(f"no engagement `{engagement}` (engagements: {known})")
+    selection = select(result, config, (engagement,), audience)
+    (playbook,) = selection.portfolio.playbooks
     if Scorecard.KIND in playbook.broken or playbook.ramp is None:
-        stop_on_errors(result.scoped((engagement,)), "Nothing was recorded")
+        stop_on_errors(selection.result, "Nothing was recorded")
         raise PlaybookError(f"`{engagement}` has no 30/60/90-day plan to record results against")
-    seen = for_audience(result.portfolio, audience, (engagement,)).get(engagement)
-    playbook = seen if seen is not None else playbook
     plan = playbook.ramp.model.spec.checkpoints if playbook.ramp else ()
     checkpoint = next((c for c in plan if c.day == day), None)
     if checkpoint is None:

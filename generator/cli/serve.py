@@ -17,9 +17,11 @@ from generator.cli.options import (
     engagements_option,
     engine_option,
     resolve_config,
+    stop_on_errors,
 )
+from generator.selection import InvalidPlaybooksError
 from generator.site.build import ENGINES, find_mkdocs_config
-from generator.site.serving import LiveFolder, PlaybooksHaveErrors, Refresh, engine_command
+from generator.site.serving import LiveFolder, Refresh, engine_command
 
 #: How often the playbooks are looked at, in seconds.
 _POLL = 0.5
@@ -63,10 +65,8 @@ def serve(
         )
         try:
             live.start()
-        except PlaybooksHaveErrors as exc:
-            click.echo(exc.report, nl=False, err=True)
-            click.echo("Nothing is served: fix the errors above first.", err=True)
-            raise SystemExit(1) from None
+        except InvalidPlaybooksError as exc:
+            stop_on_errors(exc.selection.result, "Nothing is served")
         server = subprocess.Popen(
             engine_command(engine, live.settings_file, address),
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.options import config_option, force_option, refuse_to_replace, resolve_config
+from generator.cli.options import config_option, force_option, resolve_config
 from generator.clock import build_date
 from generator.signoff.signing import (
     PASSPHRASE_ENV,
@@ -20,7 +20,7 @@ from generator.signoff.signing import (
     signed_copy,
 )
 from generator.signoff.verification import SignatureCheck, Verification, playbooks_at, verify_many
-from generator.writing import write_bytes
+from generator.writing import refuse_to_replace, write_bytes
 
 
 @click.command()

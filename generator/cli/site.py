@@ -10,7 +10,6 @@ from generator.audience import (
     AUDIENCES,
     VENDOR_TEAM,
     ReaderName,
-    for_audience,
     reader,
     reader_folder,
 )
@@ -21,14 +20,10 @@ from generator.cli.options import (
     export_options,
     folder_force_option,
     resolve_config,
-    stop_on_errors,
+    selected,
 )
-from generator.cli.pdfs import scoped_with_note
 from generator.clock import source_time
-from generator.config import Config
-from generator.diagnostics import did_you_mean
 from generator.errors import PlaybookError
-from generator.portfolio import Portfolio
 from generator.render.calendar import calendar as render_calendar
 from generator.site.build import find_mkdocs_config
 from generator.site.folder import DOCS, SETTINGS, write_site_folder
@@ -43,18 +38,7 @@ from generator.site.publishing import (
     require_repository,
 )
 from generator.site.sources import site_sources
-from generator.validation import validate
 from generator.writing import claim, refuse_unsafe_file, staged_folder, write_bytes
-
-
-def _validated(config: Config, engagements: tuple[str, ...] = ()) -> Portfolio:
-    """The portfolio, or the report and exit code 1 when the playbooks have errors.
-
-    With ``engagements``, only their errors (and those of the shared files) stop it.
-    """
-    result = scoped_with_note(validate((), config), engagements)
-    stop_on_errors(result)
-    return result.portfolio
 
 
 @click.command()
@@ -80,16 +64,9 @@ def calendar(
     meeting.
     """
     config = resolve_config(config_path)
-    portfolio = _validated(config, (engagement,))
-    playbook = portfolio.get(engagement)
-    if playbook is None:
-        known = [p.id for p in portfolio.playbooks]
-        hint = did_you_mean(engagement, known)
-        guess = f"; {hint}" if hint else f"; known: {', '.join(known)}"
-        raise PlaybookError(f"no engagement `{engagement}` in {config.settings.root}{guess}")
-    seen = for_audience(portfolio, audience, (engagement,)).get(engagement)
-    assert seen is not None  # the engagement was found above, and its reader sees it
-    data = render_calendar(seen, source_time([playbook.folder]), audience=audience)
+    selection = selected(config, (engagement,), audience, outcome="Nothing was written")
+    (playbook,) = selection.portfolio.playbooks
+    data = render_calendar(playbook, source_time([playbook.folder]), audience=audience)
     if output is not None and str(output) == "-":
         click.echo(data, nl=False)  # as bytes: the CRLF line ends RFC 5545 asks for stay
         return
@@ -164,9 +141,10 @@ def publish_command(
     who = SiteReader.of(audience, engagements)
     branch = branch or default_branch(audience, engagements)
     check_branch(branch, who, mkdocs_config.parent)
-    result = scoped_with_note(validate((), config), engagements)
-    stop_on_errors(result, "Nothing was published")
-    sources = site_sources(result, config, audience, engagements)
+    selection = selected(
+        config, engagements, audience, output="site", outcome="Nothing was published"
+    )
+    sources = site_sources(selection, config)
     pages = reader_folder(audience, engagements[0] if engagements else None) / "publish"
     with staged_folder(pages, mark=False, keep_out=(config.root,)) as staging:
         write_site_folder(mkdocs_config, staging, sources, versioned=True)
@@ -207,15 +185,16 @@ def site_command(
     Build it with `mkdocs build -f FOLDER/mkdocs.yml` or `zensical build -f
     FOLDER/mkdocs.yml`.
     """
-    config = resolve_config(config_path)
-    result = scoped_with_note(validate((), config), engagements)
-    stop_on_errors(result, "Nothing was written")
     if reader(audience).one_engagement and len(engagements) > 1:
         raise click.UsageError(f"a {audience} site holds one engagement: name one --engagement")
+    config = resolve_config(config_path)
+    selection = selected(
+        config, engagements, audience, output="site", outcome="Nothing was written"
+    )
     target = output or reader_folder(audience, engagements[0] if engagements else None) / "pages"
     if output is not None:
         claim(target, force=force, keep_out=(config.root,))
-    sources = site_sources(result, config, audience, engagements)
+    sources = site_sources(selection, config)
     with staged_folder(target, mark=output is not None, keep_out=(config.root,)) as staging:
         notes = write_site_folder(find_mkdocs_config(config.base), staging, sources)
     for note in notes:

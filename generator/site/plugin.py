@@ -44,13 +44,14 @@ from generator.errors import PlaybookError
 from generator.render.page import SiteOptions
 from generator.render.pages import render_site
 from generator.reporting import REPORTERS
+from generator.selection import Selection, select
 from generator.site.brand import site_brand
 from generator.site.folder import FolderError, refuse_links_out, within
 from generator.site.nav import NavEntry, shape_navigation
 from generator.site.preview import REUSE_TEMPLATE, Built, Preview, error_page
 from generator.site.reuse import SearchReuse, capture, restore
-from generator.site.sources import SourcesError, site_sources
-from generator.validation import Result, validate
+from generator.site.sources import site_sources
+from generator.validation import validate
 
 log = logging.getLogger("mkdocs.plugins.playbooks")
 
@@ -134,7 +135,8 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
     def _add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """Validate, render the pages and add them to the files MkDocs builds."""
         preview = self._preview
-        result = self._validated(preview)
+        selection = self._selected(preview)
+        result = selection.result
         report = click.unstyle(REPORTERS["text"](result, False)).rstrip()
         if result.failed() and preview is not None:
             # While serving, the browser shows the report until the playbooks are fixed.
@@ -149,19 +151,14 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
         stamp = preview.stamp if preview and preview.stamp else source_time([self.settings.root])
         if preview:
             preview.stamp = stamp
-        try:
-            sources = site_sources(
-                result,
-                self.settings,
-                self.config.audience,
-                tuple(self.config.engagements),
-                folder=self.config.folder,
-                group_size=self.config.group_size,
-                stamp=stamp,
-                render=preview.render if preview else render_site,
-            )
-        except SourcesError as exc:
-            raise PluginError(f"playbooks: {exc}") from None
+        sources = site_sources(
+            selection,
+            self.settings,
+            folder=self.config.folder,
+            group_size=self.config.group_size,
+            stamp=stamp,
+            render=preview.render if preview else render_site,
+        )
         pages, options = sources.pages, sources.options
         # Only the outline is kept: holding the whole portfolio through the build would
         # make every garbage collection of MkDocs' own objects walk it too.
@@ -201,13 +198,20 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
             preview.plan(pages, _signature(self._outline, files, config, options))
         return files
 
-    def _validated(self, preview: Preview | None) -> Result:
-        """The playbooks validated (reusing unchanged files while serving), scoped."""
+    def _selected(self, preview: Preview | None) -> Selection:
+        """The playbooks validated (reusing unchanged files while serving), selected for
+        the site's reader and engagements."""
         try:
             result = validate((), self.settings, cache=preview.files if preview else None)
+            return select(
+                result,
+                self.settings,
+                tuple(self.config.engagements),
+                self.config.audience,
+                output="site",
+            )
         except PlaybookError as exc:
             raise PluginError(f"playbooks: {exc}") from None
-        return result.scoped(tuple(self.config.engagements))
 
     def _show_errors(
         self, files: Files, config: MkDocsConfig, preview: Preview, report: str

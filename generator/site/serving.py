@@ -22,22 +22,16 @@ import click
 
 from generator.audience import ReaderName
 from generator.config import Config
+from generator.errors import PlaybookError
 from generator.reporting import REPORTERS
+from generator.selection import Selection, select
 from generator.site.folder import DOCS, SETTINGS, write_site_folder
 from generator.site.preview import error_page
 from generator.site.sources import site_sources
-from generator.validation import Result, validate
+from generator.validation import validate
 
 #: The files whose changes a preview follows, by suffix.
 WATCHED: Final = (".yaml", ".yml", ".svg", ".png", ".jpg", ".jpeg", ".toml")
-
-
-class PlaybooksHaveErrors(Exception):
-    """The playbooks have errors before the preview ever showed them."""
-
-    def __init__(self, report: str) -> None:
-        super().__init__(report)
-        self.report = report
 
 
 @dataclass
@@ -68,12 +62,10 @@ class LiveFolder:
         return self.folder / SETTINGS
 
     def start(self) -> Refresh:
-        """Write the folder the first time; the playbooks must be valid."""
+        """Write the folder the first time; the playbooks must be valid
+        (:class:`~generator.selection.InvalidPlaybooksError` otherwise)."""
         self._seen = self._signature()
-        result = self._validated()
-        if result.failed():
-            raise PlaybooksHaveErrors(_report(result))
-        return self._write(result)
+        return self._write(self._selected().require_valid())
 
     def changed(self) -> bool:
         """Whether a playbook (or the settings) changed since the last look."""
@@ -86,16 +78,20 @@ class LiveFolder:
     def refresh(self) -> Refresh:
         """Bring the folder in step with the playbooks, or show their errors on every
         generated page."""
-        result = self._validated()
-        if result.failed():
-            return self._show_errors(_report(result))
-        return self._write(result)
+        try:
+            selection = self._selected()
+        except PlaybookError as exc:  # the engagement previewed has gone
+            return self._show_errors(f"error: {exc}\n")
+        if selection.result.failed():
+            return self._show_errors(REPORTERS["text"](selection.result, False))
+        return self._write(selection)
 
-    def _validated(self) -> Result:
-        return validate((), self.config).scoped(self.engagements)
+    def _selected(self) -> Selection:
+        result = validate((), self.config)
+        return select(result, self.config, self.engagements, self.audience, output="site")
 
-    def _write(self, result: Result) -> Refresh:
-        sources = site_sources(result, self.config, self.audience, self.engagements)
+    def _write(self, selection: Selection) -> Refresh:
+        sources = site_sources(selection, self.config)
         self._generated = tuple(p.path for p in sources.pages if p.path.endswith(".md"))
         fresh = self.folder.with_name(self.folder.name + ".next")
         shutil.rmtree(fresh, ignore_errors=True)
@@ -131,10 +127,6 @@ class LiveFolder:
                 stat = extra.stat()
                 found.append((str(extra), stat.st_mtime_ns, stat.st_size))
         return tuple(found)
-
-
-def _report(result: Result) -> str:
-    return REPORTERS["text"](result, False)
 
 
 def _carry_over(fresh: Path, folder: Path) -> Refresh:

@@ -1,9 +1,9 @@
 """The generated pages of a site, for one reader: what any engine builds.
 
-:func:`site_sources` validates nothing itself: it takes a validation result, scopes
-it to the engagements asked for, filters it for the reader and renders every page
-(Markdown with front matter, and files such as calendars) with the outline of the
-engagements' navigation. The MkDocs plugin adds these pages to a build;
+:func:`site_sources` validates nothing itself: it takes one reader's selection of the
+playbooks (:func:`generator.selection.select`) and renders every page (Markdown with
+front matter, and files such as calendars) with the outline of the engagements'
+navigation. The MkDocs plugin adds these pages to a build;
 :mod:`generator.site.folder` writes them to a folder any MkDocs-compatible engine
 builds as it is.
 """
@@ -14,24 +14,19 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from generator.audience import ReaderName, for_audience, reader
+from generator.audience import reader
 from generator.clock import source_time
 from generator.config import Config
-from generator.errors import PlaybookError
 from generator.portfolio import Portfolio
 from generator.readiness import Readiness, review
 from generator.render.page import Page, SiteOptions
 from generator.render.pages import render_site
+from generator.selection import Selection
 from generator.site.brand import SiteBrand, site_brand
 from generator.site.nav import NavEntry, outline
-from generator.validation import Result
 
 #: Renders the pages of a portfolio: :func:`render_site`, or a preview's cache of it.
 Renderer = Callable[[Portfolio, SiteOptions, Mapping[str, Readiness] | None], list[Page]]
-
-
-class SourcesError(PlaybookError):
-    """The engagements asked for cannot make a site for this reader."""
 
 
 @dataclass(frozen=True)
@@ -51,42 +46,29 @@ class SiteSources:
 
 
 def site_sources(
-    result: Result,
+    selection: Selection,
     settings: Config,
-    audience: ReaderName,
-    engagements: tuple[str, ...] = (),
     *,
     folder: str = "engagements",
     group_size: int = 40,
     stamp: datetime | None = None,
     render: Renderer = render_site,
 ) -> SiteSources:
-    """The pages of ``audience``'s site of ``engagements`` (all when empty).
+    """The pages of the site of ``selection``: its engagements, as its reader sees them.
 
-    Raises :class:`SourcesError` for an unknown engagement, and for a client or
-    prospect site that does not name its engagement (other clients' names must not
-    appear in it).
+    A client's or prospect's site names its engagement: select it with ``output="site"``.
     """
-    known = {p.id for p in result.portfolio.playbooks}
-    unknown = [ident for ident in engagements if ident not in known]
-    if unknown:
-        raise SourcesError(f"no engagement {', '.join(map(repr, unknown))}")
-    if reader(audience).must_name_engagement(engagements, known):
-        raise SourcesError(
-            f"a {audience} site must name its engagements (plugin option `engagements`, or "
-            "`playbook build --engagement`): other clients' names must not appear in it"
-        )
     options = SiteOptions(
         today=settings.today,
         stamp=stamp or source_time([settings.root]),
         folder=folder,
-        audience=audience,
+        audience=selection.audience,
     )
-    portfolio = for_audience(result.portfolio, audience, engagements or None)
+    portfolio = selection.portfolio
     # The readiness review shows the vendor's gaps: never on a client or prospect site.
     reviews = (
-        {p.id: review(result, p.id, settings) for p in portfolio.playbooks}
-        if reader(audience).vendor_team
+        {p.id: review(selection.result, p.id, settings) for p in portfolio.playbooks}
+        if reader(selection.audience).vendor_team
         else None
     )
     pages = render(portfolio, options, reviews)
