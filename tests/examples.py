@@ -26,6 +26,15 @@ FILES = len(yaml_files())
 ENGAGEMENTS = tuple(sorted(p.parent.name for p in EXAMPLES.glob("*/engagement.yaml")))
 
 
+def files_of(engagement: str, root: Path = EXAMPLES) -> int:
+    """How many playbook files ``engagement``'s folder holds."""
+    return len(yaml_files(root / engagement))
+
+
+#: How many files no engagement folder holds: the shared metric catalogs.
+SHARED = FILES - sum(files_of(engagement) for engagement in ENGAGEMENTS)
+
+
 def kinds(engagement: str, root: Path = EXAMPLES) -> list[Kind]:
     """The kinds ``engagement`` has a file of, in reading order."""
     folder = root / engagement
@@ -34,6 +43,12 @@ def kinds(engagement: str, root: Path = EXAMPLES) -> list[Kind]:
         for kind in REGISTRY.values()
         if kind.member and any(folder.glob(f"**/{kind.file_name}"))
     ]
+
+
+def documents(engagement: str, root: Path = EXAMPLES) -> int:
+    """How many documents an engagement's sign-off count covers: its engagement file
+    and one per kind it has a file of."""
+    return 1 + len(kinds(engagement, root))
 
 
 def report_days(engagement: str, root: Path = EXAMPLES) -> list[int]:

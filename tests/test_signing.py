@@ -21,7 +21,7 @@ from pyhanko_certvalidator import ValidationContext
 import generator.signoff.signing
 import generator.signoff.verification
 from generator.cli import cli
-from tests import pki
+from tests import examples, pki
 from tests.conftest import replace_in
 from tests.pdftools import pdfsig, typeset_examples
 
@@ -407,7 +407,8 @@ def test_verify_validates_the_playbooks_once_for_many_pdfs(
         str(shutil.copy(p, tmp_path / p.name)) for p in sorted(setup.brief.parent.glob("*.pdf"))
     ]
     result = run("verify", *pdfs, "--trust", str(setup.ca.pem), "--against", str(setup.playbooks))
-    assert result.stdout.count("  content: matches ") == len(pdfs) == 5
+    assert len(pdfs) == len(examples.pdfs("northwind-support")) > 1
+    assert result.stdout.count("  content: matches ") == len(pdfs)
     assert len(calls) == 1
 
 

@@ -18,6 +18,7 @@ from generator.rules import RULES
 from generator.validation import validate
 from generator.views.context import events as timeline_events
 from generator.views.text import target_in
+from tests.examples import documents
 from tests.sitekit import make_project, mkdocs, page_text, read, table_rows
 
 TODAY = date(2026, 12, 1)  # the day the tests fix as today (PLAYBOOK_TODAY)
@@ -229,7 +230,7 @@ def test_engagements_index_lists_each_engagement_with_its_status(
         "Red",
         "",
         "4",
-        "4 of 6",
+        f"4 of {documents('northwind-support')}",
         "31 Dec 2026 (day 60)",
     ]
     assert by_title["Summit Analytics outbound demo campaign"] == [
@@ -237,7 +238,7 @@ def test_engagements_index_lists_each_engagement_with_its_status(
         "Not started",
         "",
         "",
-        "0 of 5",
+        f"0 of {documents('summit-outbound')}",
         "10 Mar 2027 (day 10)",
     ]
     assert len(rows) == 1 + len(portfolio.playbooks)  # the header row, then one each

@@ -195,8 +195,10 @@ def _plan(playbook: Playbook, doc: Loaded[Any], state: Standing) -> dict[str, An
 
 
 def _fields(playbook: Playbook, doc: Loaded[Any], state: Standing) -> dict[str, Any]:
-    """What the generic page of a kind without its own template shows."""
-    return {"sections": field_sections(doc.model.spec, playbook.people, playbook.metrics)}
+    """What a kind's page gets without a data builder of its own: its ``spec``, and
+    its fields as labelled ``sections`` (what the generic page shows)."""
+    spec = doc.model.spec
+    return {"spec": spec, "sections": field_sections(spec, playbook.people, playbook.metrics)}
 
 
 @dataclass(frozen=True)

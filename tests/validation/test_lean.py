@@ -7,12 +7,13 @@ from pathlib import Path
 from generator.config import load_config
 from generator.validation import validate
 from tests.conftest import Invoke
+from tests.examples import FILES
 
 
 def test_files_with_a_model_let_their_plain_data_go(examples: Path) -> None:
     result = validate((), load_config())
     documents = list(result.portfolio.documents())
-    assert len(documents) == 13  # the metric catalog and twelve engagement files
+    assert len(documents) == FILES  # the shared metric catalog and every engagement's files
     assert all(doc.source.data is None for doc in documents)
     # what reports need stays: the kind, the text and every position
     brief = result.portfolio.get("summit-outbound").brief  # type: ignore[union-attr]
