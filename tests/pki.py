@@ -30,11 +30,14 @@ class Authority:
         expired: bool = False,
         non_repudiation: bool = True,
         digital_signature: bool = True,
+        email: str | None = None,
+        file_name: str | None = None,
     ) -> Path:
         """A PKCS#12 file holding a signing key and its certificate for ``name``.
 
         ``non_repudiation=False`` gives a certificate with the digitalSignature key usage
-        alone, as many organisations issue them.
+        alone, as many organisations issue them; ``email`` puts an address in the
+        certificate's alternative names.
         """
         key = ec.generate_private_key(ec.SECP256R1())
         cert = self._leaf(
@@ -44,6 +47,7 @@ class Authority:
             expired=expired,
             non_repudiation=non_repudiation,
             digital_signature=digital_signature,
+            email=email,
         )
         encryption = (
             serialization.BestAvailableEncryption(passphrase.encode())
@@ -53,7 +57,7 @@ class Authority:
         data = pkcs12.serialize_key_and_certificates(
             name.encode(), key, cert, [self.cert], encryption
         )
-        path = folder / f"{name.lower().replace(' ', '-')}.p12"
+        path = folder / (file_name or f"{name.lower().replace(' ', '-')}.p12")
         path.write_bytes(data)
         return path
 
@@ -78,6 +82,7 @@ class Authority:
         critical_usage: bool = False,
         non_repudiation: bool = True,
         digital_signature: bool = True,
+        email: str | None = None,
     ) -> x509.Certificate:
         now = datetime.now(tz=UTC)
         start, end = (
@@ -85,9 +90,13 @@ class Authority:
             if expired
             else (now - timedelta(days=1), now + timedelta(days=365))
         )
+        builder = x509.CertificateBuilder()
+        if email is not None:
+            builder = builder.add_extension(
+                x509.SubjectAlternativeName([x509.RFC822Name(email)]), critical=False
+            )
         return (
-            x509.CertificateBuilder()
-            .subject_name(_name(name))
+            builder.subject_name(_name(name))
             .issuer_name(self.cert.subject)
             .public_key(key.public_key())
             .serial_number(x509.random_serial_number())
@@ -152,3 +161,21 @@ def authority(folder: Path, name: str = "Test Root CA") -> Authority:
     pem = folder / f"{name.lower().replace(' ', '-')}.pem"
     pem.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     return Authority(key, cert, pem)
+
+
+def fingerprint(p12: Path, passphrase: str | None = PASSPHRASE) -> str:
+    """The SHA-256 fingerprint of the certificate in a PKCS#12 file, as `openssl x509
+    -fingerprint -sha256` prints it."""
+    secret = passphrase.encode() if passphrase else None
+    _, cert, _ = pkcs12.load_key_and_certificates(p12.read_bytes(), secret)
+    assert cert is not None
+    digits = cert.fingerprint(hashes.SHA256()).hex().upper()
+    return ":".join(digits[i : i + 2] for i in range(0, len(digits), 2))
+
+
+def certificate_pem(p12: Path, passphrase: str | None = None) -> bytes:
+    """The certificate of a PKCS#12 file, as PEM."""
+    secret = passphrase.encode() if passphrase else None
+    _, cert, _ = pkcs12.load_key_and_certificates(p12.read_bytes(), secret)
+    assert cert is not None
+    return cert.public_bytes(serialization.Encoding.PEM)

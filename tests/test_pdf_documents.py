@@ -242,10 +242,10 @@ def test_pdf_carries_its_source_yaml_and_a_manifest_with_the_digest(
         "audience": "internal",
         # who must sign, so that `playbook verify` can tell a signature is missing
         "signatories": [
-            {"name": "Dana Whitfield", "party": "client"},
-            {"name": "Marco Alvarez", "party": "client"},
-            {"name": "Sofia Marsh", "party": "vendor"},
-            {"name": "James Okafor", "party": "vendor"},
+            {"name": "Dana Whitfield", "party": "client", "person": "dwhitfield"},
+            {"name": "Marco Alvarez", "party": "client", "person": "malvarez"},
+            {"name": "Sofia Marsh", "party": "vendor", "person": "smarsh"},
+            {"name": "James Okafor", "party": "vendor", "person": "jokafor"},
         ],
     }
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import click
 
 from generator.cli.options import config_option, force_option, resolve_config
 from generator.clock import build_date
+from generator.credentials import PROOF_WORDS
+from generator.models import Person
+from generator.pdf.reading import open_pdf
 from generator.signoff.signing import (
     PASSPHRASE_ENV,
     PassphraseNeeded,
@@ -20,6 +23,7 @@ from generator.signoff.signing import (
     signed_copy,
 )
 from generator.signoff.verification import SignatureCheck, Verification, playbooks_at, verify_many
+from generator.validation import validate
 from generator.writing import refuse_to_replace, write_bytes
 
 
@@ -48,6 +52,7 @@ from generator.writing import refuse_to_replace, write_bytes
     "the name, role, date and certificate.",
 )
 @force_option
+@config_option
 def sign(
     pdfs: tuple[Path, ...],
     key_path: Path,
@@ -56,12 +61,17 @@ def sign(
     reason: str | None,
     as_person: str | None,
     force: bool,
+    config_path: Path | None,
 ) -> None:
     """Add a PAdES signature to each PDF with the key in KEY.
 
     The passphrase comes from the PLAYBOOK_KEY_PASSPHRASE environment variable, or is
     asked for once. Earlier signatures stay valid: sign the same PDF in turn. Every PDF
     is signed before any is written, so a batch with one unsignable file changes none.
+
+    With --as, the key must be that person's: one of the certificates the roster lists
+    for them (read from the playbooks, when they are here), or for someone who lists
+    none, a certificate in their name.
     """
     if output is not None and len(pdfs) > 1:
         raise click.UsageError("-o takes one PDF; several are signed in place")
@@ -73,9 +83,17 @@ def sign(
     except PassphraseNeeded:
         key = load_key(key_path, _ask_passphrase(key_path))
     today = build_date()
+    rosters = _rosters(config_path) if as_person is not None else {}
     batch = [
         signed_copy(
-            pdf, key, output, tsa_url=tsa, reason=reason, as_person=as_person, signed_on=today
+            pdf,
+            key,
+            output,
+            tsa_url=tsa,
+            reason=reason,
+            as_person=as_person,
+            signed_on=today,
+            roster=rosters.get(open_pdf(pdf).manifest.engagement),
         )
         for pdf in _progress(pdfs, "Signing")
     ]
@@ -85,6 +103,15 @@ def sign(
             f"Signed {signed.output} as {signed.signer} (field {signed.field}; "
             f"{signed.signatures} signature{'s' if signed.signatures != 1 else ''} in the PDF)."
         )
+
+
+def _rosters(config_path: Path | None) -> dict[str, Mapping[str, Person]]:
+    """Each engagement's roster, from the playbooks here; none when there are none."""
+    config = resolve_config(config_path)
+    if not config.root.is_dir():
+        return {}
+    result = validate((), config)
+    return {playbook.id: playbook.people for playbook in result.portfolio.playbooks}
 
 
 #: Batches at least this long show a progress bar on a terminal.
@@ -158,7 +185,8 @@ def _report(result: Verification) -> str:
     lines = [f"{result.pdf}: {m.title} {m.version} of {m.engagement}"]
     if not result.signatures:
         lines.append("  not signed: sign it with `playbook sign`")
-    lines.extend(_signature_line(check, named) for check in result.signatures)
+    rostered = result.content is not None  # the playbooks were given
+    lines.extend(_signature_line(check, named, rostered) for check in result.signatures)
     lines.extend(f"  FAILED: {problem}" for problem in result.problems)
     if result.content is not None:
         c = result.content
@@ -170,7 +198,7 @@ def _report(result: Verification) -> str:
     return "\n".join(lines)
 
 
-def _signature_line(check: SignatureCheck, named: bool) -> str:
+def _signature_line(check: SignatureCheck, named: bool, rostered: bool) -> str:
     when = f"{check.when:%Y-%m-%d %H:%M:%S %Z}".strip() if check.when else "time unknown"
     facts = ", ".join(
         (
@@ -190,7 +218,13 @@ def _signature_line(check: SignatureCheck, named: bool) -> str:
     elif named:
         who += " (not a signatory)"
     line = f"  {check.field}: signed by {who} at {when} ({source}): {facts}"
-    return line + (f" ({check.problem})" if check.problem else "")
+    line += f" ({check.problem})" if check.problem else ""
+    if check.signatory is not None and check.proof is not None:
+        how = PROOF_WORDS[check.proof]
+        if check.proof == "name" and not rostered:
+            how = "by name only (give --against to check the roster's certificates)"
+        line += f"\n    matched to {check.signatory.name} {how}"
+    return line
 
 
 COMMANDS = (sign, verify_command)

@@ -14,6 +14,7 @@ from generator.models.types import (
     Country,
     DayNumber,
     Email,
+    Fingerprint,
     GithubHandle,
     Id,
     IsoDate,
@@ -34,6 +35,18 @@ LETTER_COUNTRIES: Final = frozenset(
 )
 #: A 30/60/90 plan ends on day 90; day 1 is the start date.
 DEFAULT_LENGTH_DAYS = 90
+
+
+class Credentials(Block):
+    """What shows that a signature is this person's own."""
+
+    certificates: Annotated[
+        tuple[Fingerprint, ...], Wording(label="signing certificates (SHA-256)")
+    ] = ()
+    """SHA-256 fingerprints of the certificates this person signs PDFs with."""
+    certificate_email: Annotated[Email | None, Wording(label="certificate e-mail")] = None
+    """The e-mail address this person's signing certificates carry: any certificate with
+    it, from the party's own trust anchors, is theirs."""
 
 
 class Person(Block):
@@ -63,6 +76,9 @@ class Person(Block):
     [CertificationChecklist]; the accountable people sign every kind."""
     contact_visibility: Mark = "client"
     """Who may see the e-mail and phone: `all`, `client` or `internal`."""
+    credentials: Credentials | None = None
+    """The certificates that are this person's, so that a PDF signature counts as theirs
+    by its key and not by the name it carries."""
 
     def may_sign(self, kind: str) -> bool:
         """Whether this person's sign-off counts for their party on a document of ``kind``."""
@@ -81,6 +97,10 @@ class Organisation(Block):
     country: Country | None = None
     """Where it is based, as a two-letter ISO code (US, GB, DE): a client in a country
     that prints on Letter gets its PDFs on Letter, unless the engagement says `paper`."""
+    trust_anchors: Annotated[tuple[ShortText, ...], Wording(label="trust anchors")] = ()
+    """CA certificates (PEM or DER files, relative to this file) that issue this party's
+    signing certificates: a signature for this party counts only when its certificate
+    chains to one of them."""
 
 
 class TierHandover(Block):

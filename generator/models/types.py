@@ -49,6 +49,9 @@ _CLOCK: Final = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 _EMAIL: Final = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 _HANDLE: Final = r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(/[A-Za-z0-9._-]+)?$"
 _DIGEST: Final = r"^sha256:[0-9a-f]{64}$"
+_FINGERPRINT: Final = (
+    r"^(?:(?:SHA256:|sha256:)?(?:[0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{64})$"
+)
 _DURATION: Final = re.compile(
     r"(?P<n>[0-9]+)\s*(?P<unit>m|min|mins|minutes?|h|hr|hrs|hours?|d|days?)\Z"
 )
@@ -115,6 +118,15 @@ GithubHandle = Annotated[
     str,
     StringConstraints(strict=True, pattern=_HANDLE),
     _schema(_HANDLE, "GitHub user or @org/team."),
+]
+Fingerprint = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=_FINGERPRINT),
+    _schema(
+        _FINGERPRINT,
+        "SHA-256 fingerprint of a certificate: 64 hex digits, with or without colons, as "
+        "`openssl x509 -noout -fingerprint -sha256` prints it.",
+    ),
 ]
 Digest = Annotated[
     str,

@@ -30,6 +30,8 @@ class Signatory:
 
     name: str
     party: str
+    #: Their roster id; PDFs built before ids were recorded name none.
+    person: str = ""
 
 
 #: Who signs a document; a prospect has agreed to nothing yet, and a proposal packet is
@@ -98,13 +100,6 @@ class Manifest:
     #: Who must sign; PDFs built before signatories were recorded name none.
     signatories: tuple[Signatory, ...] = ()
 
-    def signatory(self, common_name: str) -> Signatory | None:
-        """The signatory a certificate's common name names (case and spacing aside)."""
-        wanted = " ".join(common_name.split()).casefold()
-        return next(
-            (s for s in self.signatories if " ".join(s.name.split()).casefold() == wanted), None
-        )
-
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "format": FORMAT,
@@ -121,7 +116,9 @@ class Manifest:
                 {"kind": p.kind, "source": p.source, "digest": p.digest} for p in self.parts
             ]
         if self.signatories:
-            data["signatories"] = [{"name": s.name, "party": s.party} for s in self.signatories]
+            data["signatories"] = [
+                {"name": s.name, "party": s.party, "person": s.person} for s in self.signatories
+            ]
         return data
 
     @classmethod
@@ -149,7 +146,9 @@ class Manifest:
             digest,
             audience=audience,
             parts=tuple(Part(*(p[f] for f in _PART_FIELDS)) for p in parts),
-            signatories=tuple(Signatory(s["name"], s["party"]) for s in signatories),
+            signatories=tuple(
+                Signatory(s["name"], s["party"], str(s.get("person", ""))) for s in signatories
+            ),
         )
 
 
@@ -164,7 +163,7 @@ def _records(value: object, fields: tuple[str, ...]) -> bool:
 def signatories_of(
     playbook: Playbook, parties: tuple[str, ...], doc: Loaded[Document] | None = None
 ) -> tuple[Signatory, ...]:
-    return tuple(Signatory(p.name, p.party) for p in signing_people(playbook, parties, doc))
+    return tuple(Signatory(p.name, p.party, p.id) for p in signing_people(playbook, parties, doc))
 
 
 def manifest_for(

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from asn1crypto import x509 as asn1_x509
+
 from generator.audience import party_digest, signoff_is_current, visible
+from generator.credentials import (
+    CertificateError,
+    anchor_paths,
+    normal_fingerprint,
+    read_certificates,
+)
 from generator.diagnostics import Severity, did_you_mean
 from generator.digest import short
 from generator.loading.composer import Path as DataPath
@@ -180,3 +188,66 @@ def terms_hidden_from_signatory(ctx: Context) -> Iterator[Finding]:
                     "show the terms to the client; put what is for the vendor alone in "
                     "`internal_notes`",
                 )
+
+
+@rule("PB607", "unreadable-trust-anchor")
+def unreadable_trust_anchor(ctx: Context) -> Iterator[Finding]:
+    """A party's trust anchor is not a CA certificate kept with the playbooks.
+
+    Each party names, in the engagement file, the CA certificates that issue its
+    signing certificates (`trust_anchors`, paths relative to the engagement file). A
+    PDF signature for that party counts only when its certificate chains to one of
+    them, so each must be a readable certificate file inside the playbooks folder,
+    where both parties review it like any other change.
+    """
+    root = ctx.portfolio.root.resolve()
+    for playbook in ctx.portfolio.playbooks:
+        for party in ("client", "vendor"):
+            for index, path in enumerate(anchor_paths(playbook, party)):
+                place = ("spec", party, "trust_anchors", index)
+                if not path.resolve().is_relative_to(root):
+                    problem = f"{path.name} is outside the playbooks folder {root.name}/"
+                else:
+                    try:
+                        certificates = read_certificates(path)
+                    except CertificateError as exc:
+                        yield Finding(playbook.engagement, place, str(exc))
+                        continue
+                    if all(_is_authority(cert) for cert in certificates):
+                        continue
+                    problem = f"{path.name} holds a certificate that is not a CA's"
+                yield Finding(
+                    playbook.engagement,
+                    place,
+                    problem,
+                    "keep the CA certificate that issues this party's signing certificates "
+                    "in the playbooks folder and name it relative to the engagement file",
+                )
+
+
+def _is_authority(cert: asn1_x509.Certificate) -> bool:
+    constraints = cert.basic_constraints_value
+    return bool(constraints is not None and constraints["ca"].native)
+
+
+@rule("PB608", "shared-certificate")
+def shared_certificate(ctx: Context) -> Iterator[Finding]:
+    """Two people of the roster list the same certificate.
+
+    A certificate is one person's key: listed for two, a signature with it would
+    count for either. Keep it with its owner.
+    """
+    for playbook in ctx.portfolio.playbooks:
+        owners: dict[str, str] = {}
+        for index, person in enumerate(playbook.engagement.model.spec.people):
+            listed = person.credentials.certificates if person.credentials else ()
+            for position, text in enumerate(listed):
+                digits = normal_fingerprint(text)
+                first = owners.setdefault(digits, person.id)
+                if first != person.id:
+                    yield Finding(
+                        playbook.engagement,
+                        ("spec", "people", index, "credentials", "certificates", position),
+                        f"this certificate is also listed for `{first}`",
+                        "a certificate belongs to one person: remove it from one of them",
+                    )

@@ -14,6 +14,7 @@ import contextlib
 import io
 import json
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -31,8 +32,10 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers, timestamps
 from pyhanko.sign.general import SigningError as PyhankoSigningError
 
+from generator.credentials import fingerprint, lists_credentials, proof, shown_fingerprint
 from generator.errors import PlaybookError
 from generator.inputs import InputError, read_input
+from generator.models import Person
 from generator.pdf.engine import typeset_plain
 from generator.pdf.reading import attachment, open_pdf
 from generator.writing import write_bytes
@@ -161,6 +164,7 @@ def sign_pdf(
     reason: str | None = None,
     as_person: str | None = None,
     signed_on: date,
+    roster: Mapping[str, Person] | None = None,
 ) -> Signed:
     """Add a PAdES signature of ``key`` to ``pdf`` (in place unless ``output`` is given),
     visible in ``as_person``'s area and dated ``signed_on`` when a person is named.
@@ -169,7 +173,14 @@ def sign_pdf(
     half-written PDF behind.
     """
     signed, data = signed_copy(
-        pdf, key, output, tsa_url=tsa_url, reason=reason, as_person=as_person, signed_on=signed_on
+        pdf,
+        key,
+        output,
+        tsa_url=tsa_url,
+        reason=reason,
+        as_person=as_person,
+        signed_on=signed_on,
+        roster=roster,
     )
     write_bytes(signed.output, data)
     return signed
@@ -184,11 +195,14 @@ def signed_copy(
     reason: str | None = None,
     as_person: str | None = None,
     signed_on: date,
+    roster: Mapping[str, Person] | None = None,
 ) -> tuple[Signed, bytes]:
     """What :func:`sign_pdf` would write, and where, without writing it.
 
     With ``as_person`` (a roster id), the signature is visible in that person's area of
-    the sign-off page, dated ``signed_on``.
+    the sign-off page, dated ``signed_on``, and the key must be theirs: one of the
+    certificates ``roster`` lists for them, or, for someone who lists none (or without
+    a roster), a certificate in their name.
     """
     opened = open_pdf(pdf)
     existing = [name for name, _, _ in fields.enumerate_sig_fields(opened.reader)]
@@ -196,6 +210,7 @@ def signed_copy(
     with contextlib.ExitStack() as stack:
         if as_person is not None:
             area = _area(pdf, opened.reader, as_person)
+            _check_owner(key, area, (roster or {}).get(as_person))
             field = f"Signature-{as_person}"
             if field in existing:
                 raise SigningError(f"{pdf}: `{as_person}` has signed this PDF already")
@@ -282,6 +297,24 @@ def _area(pdf: Path, reader: PdfFileReader, person: str) -> SignatureArea:
         raise SigningError(f"{pdf}: the PDF has no sign-off page with signature areas")
     named = ", ".join(f"`{a.person}` ({a.name})" for a in areas)
     raise SigningError(f"{pdf}: no signature area for `{person}`; the sign-off page has {named}")
+
+
+def _check_owner(key: SigningKey, area: SignatureArea, person: Person | None) -> None:
+    """Refuse a key that is not the person's whose place it would sign in."""
+    cert = key.signer.signing_cert
+    owner = person or Person(id=area.person, name=area.name, role=area.role, party="vendor")
+    if proof(owner, cert) is not None:
+        return
+    if lists_credentials(owner):
+        raise SigningError(
+            f"the key's certificate ({key.subject}, SHA-256 "
+            f"{shown_fingerprint(fingerprint(cert))}) is not one of the certificates the "
+            f"roster lists for {owner.name}: sign in their place with their own key"
+        )
+    raise SigningError(
+        f"the key is {key.subject}'s, not {owner.name}'s: sign in {owner.name}'s place "
+        "with their own key"
+    )
 
 
 def _visible(

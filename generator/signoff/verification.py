@@ -8,6 +8,13 @@ revision after the first signature must be a later signature (or a document
 timestamp), the last one must cover every byte of the file, and each party the PDF
 names as a signatory must have signed. The content check compares the digest the PDF
 carries with the digest of the current YAML.
+
+Who signed is read from the roster when the playbooks are given (``--against``): a
+signature counts for a signatory whose listed certificate (or certificate e-mail) it
+carries, chaining to that party's own trust anchors, in that person's own place; by
+name alone only for someone who lists no certificate, and said so. Once every party has
+signed, a later signature must fill an empty signature place of its own signatory, and
+no signed update may add an annotation that paints over the pages.
 """
 
 from __future__ import annotations
@@ -16,9 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
-from asn1crypto import pem as asn1_pem
 from asn1crypto import x509 as asn1_x509
 from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
@@ -27,17 +33,26 @@ from pyhanko.sign.validation.status import PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
 from generator.config import Config
+from generator.credentials import (
+    CertificateError,
+    Match,
+    Proof,
+    anchors,
+    common_name,
+    fingerprint,
+    identify,
+    read_certificates,
+    shown_fingerprint,
+)
 from generator.digest import short
 from generator.errors import PlaybookError
-from generator.inputs import InputError, read_input
 from generator.loading import display_path
+from generator.models import Person
 from generator.pdf.manifest import Manifest, Signatory
 from generator.pdf.reading import OpenedPdf, open_pdf
 from generator.portfolio import Playbook
+from generator.signoff.signing import SignatureArea, signature_areas
 from generator.validation import Result, validate
-
-#: A certificate file (PEM or DER, perhaps a chain) is a few KB.
-_MAX_CERTIFICATE_BYTES: Final = 1024 * 1024
 
 
 class TrustError(PlaybookError):
@@ -57,8 +72,14 @@ class SignatureCheck:
     problem: str = ""
     #: The timestamp authority that vouches for ``when``; None: the signer's own clock.
     timestamped_by: str | None = None
-    #: The signatory (from the PDF's sign-off page) whose name the certificate carries.
+    #: The signatory (from the PDF's sign-off page) the certificate belongs to.
     signatory: Signatory | None = None
+    #: How the certificate was shown to be the signatory's.
+    proof: Proof | None = None
+    #: Whose signature place it fills (their roster id); empty for an invisible signature.
+    place: str = ""
+    #: The revision of the file the signature signed (from 0).
+    revision: int = -1
 
 
 @dataclass(frozen=True)
@@ -101,26 +122,10 @@ class Verification:
 
 def load_trust(paths: Sequence[Path]) -> list[asn1_x509.Certificate]:
     """Certificates (PEM or DER) to trust as roots."""
-    roots: list[asn1_x509.Certificate] = []
-    for path in paths:
-        try:
-            data = read_input(path, _MAX_CERTIFICATE_BYTES, "the certificate file")
-        except InputError as exc:
-            raise TrustError(str(exc)) from None
-        try:
-            if asn1_pem.detect(data):
-                roots.extend(
-                    asn1_x509.Certificate.load(der)
-                    for kind, _, der in asn1_pem.unarmor(data, multiple=True)
-                    if kind == "CERTIFICATE"
-                )
-            else:
-                cert = asn1_x509.Certificate.load(data)
-                cert.native  # parses lazily; fail here, not during validation  # noqa: B018
-                roots.append(cert)
-        except (ValueError, TypeError) as exc:
-            raise TrustError(f"{path}: not an X.509 certificate (PEM or DER): {exc}") from None
-    return roots
+    try:
+        return [cert for path in paths for cert in read_certificates(path)]
+    except CertificateError as exc:
+        raise TrustError(str(exc)) from None
 
 
 def verify(
@@ -155,9 +160,16 @@ def _verify_one(
 ) -> Verification:
     opened = open_pdf(pdf)
     manifest = opened.manifest
-    signed = [_judge(sig, roots, manifest) for sig in _signatures(opened)]
+    playbook = current.portfolio.get(manifest.engagement) if current is not None else None
+    judge = _Judge(opened, roots, playbook)
+    signed = [judge(sig) for sig in _signatures(opened)]
     checks = tuple(check for _, check, _ in signed)
-    problems = (*_completeness(opened, signed), *_missing_parties(manifest, checks))
+    problems = (
+        *_completeness(opened, signed),
+        *_missing_parties(manifest, checks),
+        *_after_completion(manifest, checks),
+        *_painted(opened, checks),
+    )
     content = check_content(manifest, current) if current is not None else None
     return Verification(pdf, manifest, checks, content, problems)
 
@@ -173,50 +185,194 @@ def _signatures(opened: OpenedPdf) -> list[EmbeddedPdfSignature]:
 _KEY_USAGE: Final = KeyUsageConstraints(
     key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
 )
+#: How far a signature's box may lie from its place, in points (rounding on signing).
+_PLACE_SLACK: Final = 2.0
+
+_Judged = tuple[EmbeddedPdfSignature, SignatureCheck, PdfSignatureStatus | None]
 
 
-def _judge(
-    sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate], manifest: Manifest
-) -> tuple[EmbeddedPdfSignature, SignatureCheck, PdfSignatureStatus | None]:
-    field = str(getattr(sig, "field_name", "?"))
-    context = (
-        ValidationContext(trust_roots=roots, allow_fetching=False)
-        if roots
-        else ValidationContext(allow_fetching=False)
-    )
-    try:
-        status = validate_pdf_signature(sig, context, key_usage_settings=_KEY_USAGE)
-    except Exception as exc:  # any damage gets a verdict with its reason
-        problem = f"the signature cannot be checked: {_words(exc)}"
-        return sig, SignatureCheck(field, "unknown", None, False, False, False, problem), None
-    signer = _common_name(status.signing_cert)
-    stamp = status.timestamp_validity
-    when = stamp.timestamp if stamp else status.signer_reported_dt
-    authority = _common_name(stamp.signing_cert) if stamp else None
-    intact = bool(status.intact and status.valid)
-    valid = bool(status.bottom_line)
-    problem = "" if valid else _reason(status, intact, authority)
-    check = SignatureCheck(
-        field,
-        signer,
-        when,
-        intact,
-        bool(status.trusted),
-        valid,
-        problem,
-        authority,
-        manifest.signatory(signer),
-    )
-    return sig, check, status
+class _Judge:
+    """Judges each signature of one PDF against its signatories, as the roster (when
+    given) says who they are and which certificates and anchors are theirs."""
+
+    def __init__(
+        self, opened: OpenedPdf, roots: list[asn1_x509.Certificate], playbook: Playbook | None
+    ) -> None:
+        self.opened = opened
+        self.roots = roots
+        self.playbook = playbook
+        self.people = _candidates(opened.manifest, playbook)
+        self.areas = {area.person: area for area in signature_areas(opened.reader)}
+
+    def __call__(self, sig: EmbeddedPdfSignature) -> _Judged:
+        field = str(getattr(sig, "field_name", "?"))
+        try:
+            cert = sig.signer_cert
+            match = identify(self.people.values(), cert)
+            status = validate_pdf_signature(
+                sig, self._context(match), key_usage_settings=_KEY_USAGE
+            )
+        except Exception as exc:  # any damage gets a verdict with its reason
+            problem = f"the signature cannot be checked: {_words(exc)}"
+            return sig, SignatureCheck(field, "unknown", None, False, False, False, problem), None
+        signer = common_name(status.signing_cert)
+        stamp = status.timestamp_validity
+        when = stamp.timestamp if stamp else status.signer_reported_dt
+        authority = common_name(stamp.signing_cert) if stamp else None
+        intact = bool(status.intact and status.valid)
+        place = self._place(sig, field)
+        who = self._who(match, cert, signer, place)
+        problem = who  # who signed and where comes first: the rest is about a stranger
+        if not problem and not status.bottom_line:
+            party = match.person.party if match and self._anchored(match) else None
+            problem = _reason(status, intact, authority, party)
+        signatory = None
+        if match is not None:
+            signatory = next(
+                s for s in self.opened.manifest.signatories if _key(s) == match.person.id
+            )
+        check = SignatureCheck(
+            field,
+            signer,
+            when,
+            intact,
+            bool(status.trusted),
+            bool(status.bottom_line) and not who,
+            problem,
+            authority,
+            signatory,
+            match.proof if match else None,
+            place if isinstance(place, str) else "",
+            sig.signed_revision,
+        )
+        return sig, check, status
+
+    def _context(self, match: Match | None) -> ValidationContext:
+        """A signatory's party's anchors; otherwise the roots given, or (for a stranger)
+        every party's anchors."""
+        roots = self._anchored(match) or self.roots
+        if not roots and match is None and self.playbook is not None:
+            roots = [c for party in ("client", "vendor") for c in anchors(self.playbook, party)]
+        if roots:
+            return ValidationContext(trust_roots=roots, allow_fetching=False)
+        return ValidationContext(allow_fetching=False)
+
+    def _anchored(self, match: Match | None) -> list[asn1_x509.Certificate]:
+        """The trust anchors of the matched person's party, when the roster names any."""
+        if match is None or self.playbook is None:
+            return []
+        return anchors(self.playbook, match.person.party)
+
+    def _place(self, sig: EmbeddedPdfSignature, field: str) -> str | None:
+        """Whose place the signature's appearance fills: their id, "" for an invisible
+        signature, None for a visible one that lies in no place."""
+        box = _box(sig)
+        if box is None:
+            return ""
+        person = field.removeprefix("Signature-") if field.startswith("Signature-") else ""
+        area = self.areas.get(person)
+        if area is None or not _within(self.opened, area, sig, box):
+            return None
+        return person
+
+    def _who(
+        self, match: Match | None, cert: asn1_x509.Certificate, signer: str, place: str | None
+    ) -> str:
+        """What is wrong with who signed and where; empty when nothing is."""
+        if match is None:
+            named = next((p for p in self.people.values() if _same(p.name, signer)), None)
+            if named is not None:
+                return (
+                    f"the certificate is named {signer} but is not one of the certificates "
+                    f"the roster lists for {named.name} (its SHA-256 fingerprint is "
+                    f"{shown_fingerprint(fingerprint(cert))})"
+                )
+            return f"{signer} is not a signatory of this document"
+        if place is None:
+            return "its appearance lies outside every signature place of the sign-off page"
+        if place and place != match.person.id:
+            owner = self.people.get(place)
+            return f"signed in {owner.name if owner else place}'s place by {match.person.name}"
+        return ""
 
 
-def _reason(status: PdfSignatureStatus, intact: bool, authority: str | None) -> str:
-    """Why a signature is not valid, naming the real cause."""
+def _candidates(manifest: Manifest, playbook: Playbook | None) -> dict[str, Person]:
+    """The PDF's signatories by roster id: the roster's entries when the playbooks are
+    given (with their credentials), otherwise their names and parties alone."""
+    found: dict[str, Person] = {}
+    for signatory in manifest.signatories:
+        key = _key(signatory)
+        person = playbook.people.get(signatory.person) if playbook is not None else None
+        found[key] = person or Person(
+            id=key, name=signatory.name, role="signatory", party=signatory.party
+        )
+    return found
+
+
+def _key(signatory: Signatory) -> str:
+    return signatory.person or " ".join(signatory.name.split()).casefold()
+
+
+def _same(first: str, second: str) -> bool:
+    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
+
+
+def _widget(sig: EmbeddedPdfSignature) -> Any:
+    """The signature's widget annotation: the field itself, or its one kid."""
+    field = sig.sig_field
+    kids = field.get("/Kids")
+    return kids[0].get_object() if kids else field
+
+
+def _box(sig: EmbeddedPdfSignature) -> tuple[float, float, float, float] | None:
+    """The signature's widget box in PDF points, or None for an invisible signature."""
+    rect = _widget(sig).get("/Rect")
+    if rect is None:
+        return None
+    x1, y1, x2, y2 = (float(v) for v in rect)
+    if abs(x2 - x1) < 1 or abs(y2 - y1) < 1:
+        return None
+    return min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)
+
+
+def _page_number(opened: OpenedPdf, sig: EmbeddedPdfSignature) -> int | None:
+    """The page (from 1) whose annotations hold the signature's widget."""
+    value = sig.sig_field.raw_get("/V")
+    for number, page in enumerate(opened.reader.root["/Pages"]["/Kids"], start=1):
+        for ref in page.get_object().get("/Annots", ()):
+            annot = ref.get_object()
+            holder = annot if "/V" in annot else annot.get("/Parent")
+            held = holder.raw_get("/V") if holder is not None and "/V" in holder else None
+            if getattr(held, "idnum", None) == getattr(value, "idnum", -1):
+                return number
+    return None
+
+
+def _within(
+    opened: OpenedPdf, area: SignatureArea, sig: EmbeddedPdfSignature, box: tuple[float, ...]
+) -> bool:
+    """Whether ``box`` lies on ``area``'s page, over ``area`` (give or take rounding)."""
+    if _page_number(opened, sig) != area.page:
+        return False
+    page = opened.reader.root["/Pages"]["/Kids"][area.page - 1].get_object()
+    height = float(page["/MediaBox"][3])
+    left, bottom = area.x, height - area.y - area.height
+    right, top = area.x + area.width, height - area.y
+    x1, y1, x2, y2 = box
+    slack = _PLACE_SLACK
+    return x1 >= left - slack and y1 >= bottom - slack and x2 <= right + slack and y2 <= top + slack
+
+
+def _reason(
+    status: PdfSignatureStatus, intact: bool, authority: str | None, anchored: str | None
+) -> str:
+    """Why a signature is not valid, naming the real cause; ``anchored`` is the party
+    whose own trust anchors the certificate had to chain to."""
     stamp = status.timestamp_validity
     if not intact:
         return "the signed bytes were changed after signing"
     if not status.trusted:
-        return _trust_reason(status)
+        return _trust_reason(status, anchored)
     if stamp is not None and not (stamp.intact and stamp.valid and stamp.trusted):
         return f"the timestamp of {authority} does not chain to a trusted root (see --trust)"
     if not status.docmdp_ok:
@@ -224,7 +380,7 @@ def _reason(status: PdfSignatureStatus, intact: bool, authority: str | None) -> 
     return status.summary()
 
 
-def _trust_reason(status: PdfSignatureStatus) -> str:
+def _trust_reason(status: PdfSignatureStatus, anchored: str | None) -> str:
     cert = status.signing_cert
     validity = cert["tbs_certificate"]["validity"]
     start, end = validity["not_before"].native, validity["not_after"].native
@@ -238,6 +394,11 @@ def _trust_reason(status: PdfSignatureStatus) -> str:
         return (
             "the signer's certificate is not meant for signing (its key usage allows "
             "neither digitalSignature nor nonRepudiation)"
+        )
+    if anchored is not None:
+        return (
+            f"the signer's certificate does not chain to the {anchored}'s trust anchors "
+            "named in the engagement file"
         )
     return "the signer's certificate does not chain to a trusted root (see --trust)"
 
@@ -323,9 +484,58 @@ def _missing_parties(manifest: Manifest, checks: tuple[SignatureCheck, ...]) -> 
     return missing
 
 
-def _common_name(cert: asn1_x509.Certificate) -> str:
-    subject = cert.subject
-    return str(subject.native.get("common_name") or subject.human_friendly)
+def _after_completion(manifest: Manifest, checks: tuple[SignatureCheck, ...]) -> list[str]:
+    """A signature made once every party had signed must fill an empty place of its own
+    signatory: anything else changes a document both parties already signed."""
+    parties = {s.party for s in manifest.signatories}
+    if not parties:
+        return []
+    signed: set[str] = set()
+    complete = None
+    for check in sorted(checks, key=lambda c: c.revision):
+        if check.valid and check.signatory is not None:
+            signed.add(check.signatory.party)
+        if signed >= parties:
+            complete = check.revision
+            break
+    if complete is None:
+        return []
+    return [
+        f"a signature by {check.signer} (revision {check.revision + 1} of the file) was "
+        "added after every party had signed, and fills no empty signature place of its own"
+        for check in checks
+        if check.revision > complete and not (check.valid and check.place)
+    ]
+
+
+def _painted(opened: OpenedPdf, checks: tuple[SignatureCheck, ...]) -> list[str]:
+    """An annotation a signed update adds besides its signature's own field: it could
+    paint over the pages that were signed."""
+    problems = []
+    reader = opened.reader
+    for check in checks:
+        if check.revision < 0:
+            continue
+        try:
+            added = [
+                reader.get_object(ref)  # type: ignore[no-untyped-call]
+                for ref in reader.xrefs.explicit_refs_in_revision(check.revision)
+            ]
+        except Exception:  # an unreadable update is judged by the other checks
+            continue
+        for thing in added:
+            if not hasattr(thing, "get") or thing.get("/FT") == "/Sig":
+                continue
+            annotation = thing.get("/Type") == "/Annot" or (
+                "/Rect" in thing and "/Subtype" in thing
+            )
+            if annotation:
+                kind = str(thing.get("/Subtype", "an annotation")).lstrip("/")
+                problems.append(
+                    f"the update signed by {check.signer} (revision {check.revision + 1} of "
+                    f"the file) also adds a {kind} annotation, which can paint over the pages"
+                )
+    return problems
 
 
 def check_content(manifest: Manifest, current: Result) -> ContentCheck:

@@ -1,0 +1,162 @@
+"""Whose key signed: the certificates the roster lists for each person, and the trust
+anchors each party names for its own certificates.
+
+A signature counts for a person by the strongest proof the roster allows, in this
+order: the certificate's SHA-256 fingerprint is one the person lists; the certificate
+carries the e-mail address the person lists for their certificates; or, for a person
+who lists neither, the certificate's common name is their name (the weakest, and said
+so wherever it is reported).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final, Literal
+
+from asn1crypto import pem as asn1_pem
+from asn1crypto import x509 as asn1_x509
+
+from generator.errors import PlaybookError
+from generator.inputs import InputError, read_input
+from generator.models import Person
+from generator.portfolio import Playbook
+
+#: A certificate file (PEM or DER, perhaps a chain) is a few KB.
+MAX_CERTIFICATE_BYTES: Final = 1024 * 1024
+
+#: How a certificate was matched to a person, from the strongest proof to the weakest.
+Proof = Literal["fingerprint", "e-mail", "name"]
+PROOF_WORDS: Final[dict[Proof, str]] = {
+    "fingerprint": "by the certificate's fingerprint in the roster",
+    "e-mail": "by the certificate's e-mail address in the roster",
+    "name": "by name only (the roster lists no certificate for them)",
+}
+
+
+class CertificateError(PlaybookError):
+    """A certificate file cannot be read."""
+
+
+def read_certificates(path: Path) -> list[asn1_x509.Certificate]:
+    """The certificates of a PEM (perhaps several) or DER file."""
+    try:
+        data = read_input(path, MAX_CERTIFICATE_BYTES, "the certificate file")
+    except InputError as exc:
+        raise CertificateError(str(exc)) from None
+    try:
+        if asn1_pem.detect(data):
+            found = [
+                asn1_x509.Certificate.load(der)
+                for kind, _, der in asn1_pem.unarmor(data, multiple=True)
+                if kind == "CERTIFICATE"
+            ]
+        else:
+            found = [asn1_x509.Certificate.load(data)]
+        for cert in found:
+            cert.native  # parses lazily; fail here, not during validation  # noqa: B018
+    except (ValueError, TypeError) as exc:
+        raise CertificateError(f"{path}: not an X.509 certificate (PEM or DER): {exc}") from None
+    if not found:
+        raise CertificateError(f"{path}: holds no certificate")
+    return found
+
+
+def fingerprint(cert: asn1_x509.Certificate) -> str:
+    """The certificate's SHA-256 fingerprint, as 64 lowercase hex digits."""
+    return hashlib.sha256(cert.dump()).hexdigest()
+
+
+def normal_fingerprint(text: str) -> str:
+    """A fingerprint as the roster may write it, as :func:`fingerprint` gives it."""
+    text = text.strip()
+    if text[:7].casefold() == "sha256:":
+        text = text[7:]
+    return text.replace(":", "").lower()
+
+
+def shown_fingerprint(digits: str) -> str:
+    """A fingerprint for people: pairs of upper-case digits joined by colons."""
+    return ":".join(digits[i : i + 2] for i in range(0, len(digits), 2)).upper()
+
+
+def certificate_emails(cert: asn1_x509.Certificate) -> set[str]:
+    """The e-mail addresses a certificate carries, in its subject or its alternative names."""
+    found = set()
+    subject = cert.subject.native
+    if subject.get("email_address"):
+        found.add(str(subject["email_address"]))
+    names = cert.subject_alt_name_value
+    for name in names or ():
+        if name.name == "rfc822_name":
+            found.add(str(name.native))
+    return {email.casefold() for email in found}
+
+
+def common_name(cert: asn1_x509.Certificate) -> str:
+    """The certificate's common name, or its whole subject when it has none."""
+    subject = cert.subject
+    return str(subject.native.get("common_name") or subject.human_friendly)
+
+
+def _same_name(first: str, second: str) -> bool:
+    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
+
+
+def lists_credentials(person: Person) -> bool:
+    """Whether the roster says which certificates are this person's."""
+    given = person.credentials
+    return given is not None and bool(given.certificates or given.certificate_email)
+
+
+def proof(person: Person, cert: asn1_x509.Certificate) -> Proof | None:
+    """How ``cert`` is shown to be ``person``'s, or None when it is not theirs.
+
+    A person who lists credentials is matched by them alone: a certificate that merely
+    carries their name is not theirs.
+    """
+    given = person.credentials
+    if given is not None and fingerprint(cert) in {
+        normal_fingerprint(f) for f in given.certificates
+    }:
+        return "fingerprint"
+    if (
+        given is not None
+        and given.certificate_email
+        and given.certificate_email.casefold() in certificate_emails(cert)
+    ):
+        return "e-mail"
+    if not lists_credentials(person) and _same_name(person.name, common_name(cert)):
+        return "name"
+    return None
+
+
+@dataclass(frozen=True)
+class Match:
+    """The person a certificate is shown to belong to, and how."""
+
+    person: Person
+    proof: Proof
+
+
+def identify(people: Iterable[Person], cert: asn1_x509.Certificate) -> Match | None:
+    """Whose certificate ``cert`` is among ``people``, by the strongest proof."""
+    found = [(p, how) for p in people if (how := proof(p, cert)) is not None]
+    order: tuple[Proof, ...] = ("fingerprint", "e-mail", "name")
+    found.sort(key=lambda pair: order.index(pair[1]))
+    return Match(*found[0]) if found else None
+
+
+def anchor_paths(playbook: Playbook, party: str) -> list[Path]:
+    """The files of ``party``'s trust anchors, as the engagement file names them."""
+    spec = playbook.engagement.model.spec
+    organisation = spec.client if party == "client" else spec.vendor
+    folder = playbook.engagement.source.path.parent
+    return [folder / name for name in organisation.trust_anchors]
+
+
+def anchors(playbook: Playbook, party: str) -> list[asn1_x509.Certificate]:
+    """``party``'s trust anchors: the CA certificates its signing certificates chain to."""
+    return [cert for path in anchor_paths(playbook, party) for cert in read_certificates(path)]
