@@ -3,16 +3,20 @@
     python bench/corpus.py 1000 /tmp/corpus
 
 Each engagement is one of the example playbooks under a new id, with its client
-renamed and every date shifted by a whole number of weeks; approvals are recomputed,
-so the corpus validates as cleanly as the examples do. Engagements built on the
+renamed and every date shifted by a whole number of weeks; approvals are recomputed
+and signed again with the examples' throw-away keys, so the corpus validates as cleanly
+as the examples do. Engagements built on the
 support example get a local metric catalog so that every engagement has six files.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import re
 import shutil
+import struct
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,9 +24,14 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from cryptography.hazmat.primitives import serialization  # noqa: E402
+from cryptography.hazmat.primitives.asymmetric import ed25519  # noqa: E402
+
 from generator.audience import redact  # noqa: E402
+from generator.credentials import APPROVAL_NAMESPACE, approval_statement  # noqa: E402
 from generator.digest import content_digest  # noqa: E402
 from generator.loading import parse_text  # noqa: E402
+from generator.models import Signoff  # noqa: E402
 from generator.validation.structure import check_document  # noqa: E402
 
 EXAMPLES = PROJECT / "playbooks"
@@ -32,8 +41,10 @@ TEMPLATES = {
 }
 _DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _SIGNOFF = re.compile(
-    r"- person: (?P<person>\S+)\n(?:    .*\n)*?    digest: (?P<digest>sha256:[0-9a-f]{64})"
+    r"  - person: (?P<person>\S+)\n    date: (?P<date>\S+)\n"
+    r"    digest: (?P<digest>sha256:[0-9a-f]{64})\n(?:    signature: \|\n(?:      .*\n)+)?"
 )
+KEYS = EXAMPLES / "example-keys"
 _LOCAL_CATALOG = """\
 apiVersion: playbook/v1
 kind: MetricCatalog
@@ -78,7 +89,8 @@ def generate(count: int, out: Path) -> list[Path]:
             text = text.replace(template, new_id).replace(client, f"{client} {index}")
             text = _DATE.sub(lambda m, w=weeks: _shift(m, w), text)
             target = folder / source.name
-            target.write_text(_reapprove(text, target, _parties(template)), encoding="utf-8")
+            renewed = _reapprove(text, target, _parties(template), new_id)
+            target.write_text(renewed, encoding="utf-8")
             written.append(target)
         if not (folder / "metrics.yaml").exists():
             (folder / "metrics.yaml").write_text(_LOCAL_CATALOG, encoding="utf-8")
@@ -91,9 +103,9 @@ def _shift(match: re.Match[str], weeks: int) -> str:
     return when.isoformat()
 
 
-def _reapprove(text: str, path: Path, parties: dict[str, str]) -> str:
+def _reapprove(text: str, path: Path, parties: dict[str, str], engagement: str) -> str:
     """Point the sign-offs at the changed content, as approving it again would: each at
-    the edition its signatory's party reads."""
+    the edition its signatory's party reads, signed with the signatory's example key."""
     if "signoffs:" not in text:
         return text
     source, _ = parse_text(text, path, str(path))
@@ -106,10 +118,53 @@ def _reapprove(text: str, path: Path, parties: dict[str, str]) -> str:
     head, _, signoffs = text.partition("\nsignoffs:")
 
     def renewed(match: re.Match[str]) -> str:
-        party = parties.get(match["person"], "vendor")
-        return match[0].replace(match["digest"], digests[party])
+        person = match["person"]
+        signoff = Signoff(
+            person=person,
+            date=date.fromisoformat(match["date"]),
+            digest=digests[parties.get(person, "vendor")],
+        )
+        statement = approval_statement(engagement, model.KIND, signoff)
+        lines = _sshsig(KEYS / f"{person}-EXAMPLE-ONLY", statement).splitlines()
+        block = "".join(f"      {line}\n" for line in lines)
+        return (
+            f"  - person: {person}\n    date: {match['date']}\n    digest: {signoff.digest}\n"
+            f"    signature: |\n{block}"
+        )
 
     return head + "\nsignoffs:" + _SIGNOFF.sub(renewed, signoffs)
+
+
+def _sshsig(key_file: Path, message: bytes, namespace: str = APPROVAL_NAMESPACE) -> str:
+    """``message`` signed with an Ed25519 OpenSSH key, as ``ssh-keygen -Y sign`` writes it
+    (the SSHSIG format), without a process per signature."""
+    key = serialization.load_ssh_private_key(_read_key(key_file), password=None)
+    assert isinstance(key, ed25519.Ed25519PrivateKey)
+
+    def string(data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + data
+
+    public = key.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+    public_blob = string(b"ssh-ed25519") + string(public)
+    digest = hashlib.sha512(message).digest()
+    head = string(namespace.encode()) + string(b"") + string(b"sha512")
+    signed = b"SSHSIG" + head + string(digest)
+    signature = string(b"ssh-ed25519") + string(key.sign(signed))
+    blob = b"SSHSIG" + struct.pack(">I", 1) + string(public_blob) + head + string(signature)
+    text = base64.b64encode(blob).decode("ascii")
+    lines = [text[i : i + 70] for i in range(0, len(text), 70)]
+    return "\n".join(["-----BEGIN SSH SIGNATURE-----", *lines, "-----END SSH SIGNATURE-----"])
+
+
+_KEY_CACHE: dict[Path, bytes] = {}
+
+
+def _read_key(path: Path) -> bytes:
+    if path not in _KEY_CACHE:
+        _KEY_CACHE[path] = path.read_bytes()
+    return _KEY_CACHE[path]
 
 
 def _parties(template: str) -> dict[str, str]:

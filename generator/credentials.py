@@ -14,15 +14,15 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, Literal
-
-from asn1crypto import pem as asn1_pem
-from asn1crypto import x509 as asn1_x509
+from typing import TYPE_CHECKING, Final, Literal
 
 from generator.errors import PlaybookError
 from generator.inputs import InputError, read_input
-from generator.models import Person
+from generator.models import Person, Signoff
 from generator.portfolio import Playbook
+
+if TYPE_CHECKING:  # read when a certificate is: validation of most playbooks needs none
+    from asn1crypto import x509 as asn1_x509
 
 #: A certificate file (PEM or DER, perhaps a chain) is a few KB.
 MAX_CERTIFICATE_BYTES: Final = 1024 * 1024
@@ -42,6 +42,9 @@ class CertificateError(PlaybookError):
 
 def read_certificates(path: Path) -> list[asn1_x509.Certificate]:
     """The certificates of a PEM (perhaps several) or DER file."""
+    from asn1crypto import pem as asn1_pem  # noqa: PLC0415
+    from asn1crypto import x509 as asn1_x509  # noqa: PLC0415
+
     try:
         data = read_input(path, MAX_CERTIFICATE_BYTES, "the certificate file")
     except InputError as exc:
@@ -160,3 +163,52 @@ def anchor_paths(playbook: Playbook, party: str) -> list[Path]:
 def anchors(playbook: Playbook, party: str) -> list[asn1_x509.Certificate]:
     """``party``'s trust anchors: the CA certificates its signing certificates chain to."""
     return [cert for path in anchor_paths(playbook, party) for cert in read_certificates(path)]
+
+
+#: The namespace approval signatures are made in, so that a signature made for anything
+#: else (a git commit, a file) never passes for an approval.
+APPROVAL_NAMESPACE: Final = "playbook-approval"
+
+
+def approval_statement(engagement: str, kind: str, signoff: Signoff) -> bytes:
+    """What a signatory signs when they approve: the document (its engagement and kind),
+    the digest of the edition their party reads, the date and who they are."""
+    lines = (
+        "playbook approval 1",
+        f"engagement: {engagement}",
+        f"kind: {kind}",
+        f"digest: {signoff.digest}",
+        f"date: {signoff.date.isoformat()}",
+        f"person: {signoff.person}",
+    )
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def approval_problem(engagement: str, kind: str, signoff: Signoff, person: Person) -> str | None:
+    """What is wrong with the signature of ``signoff``; None when it is ``person``'s own
+    signature of exactly this approval."""
+    if signoff.signature is None:
+        return None
+    import sshsig  # noqa: PLC0415 - only signed approvals need it (and cryptography)
+
+    keys = []
+    for line in person.credentials.ssh_keys if person.credentials else ():
+        try:
+            keys.append(sshsig.PublicKey.from_openssh_str(line))
+        except (ValueError, NotImplementedError):
+            continue  # a key the roster lists in a form this reader does not know
+    statement = approval_statement(engagement, kind, signoff)
+    try:
+        signer = sshsig.check_signature(statement, signoff.signature, APPROVAL_NAMESPACE)
+    except (sshsig.InvalidSignature, NotImplementedError, ValueError) as exc:
+        return f"it is not a valid signature of this approval ({_first_line(exc)})"
+    if not keys:
+        return f"the roster lists no approval key for `{person.id}`"
+    if all(key != signer for key in keys):
+        return f"it was made with a key the roster does not list for `{person.id}`"
+    return None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__

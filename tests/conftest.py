@@ -83,6 +83,14 @@ def findings(output: str) -> list[str]:
     return [line for line in output.splitlines() if re.match(r"^\S+:\d+:\d+: PB\d{3} ", line)]
 
 
+def example_key(playbooks: Path, person: str) -> Path:
+    """The examples' throw-away SSH key of ``person`` in a copy of the playbooks, made
+    private as ssh-keygen wants it (a clone gives it the mode of any file)."""
+    key = playbooks / "example-keys" / f"{person}-EXAMPLE-ONLY"
+    key.chmod(0o600)
+    return key
+
+
 def where(path: Path, needle: str, *, offset: int = 0, root: Path | None = None) -> str:
     """``path:line:col`` of the first ``needle`` in ``path`` (plus ``offset`` columns)."""
     text = path.read_text(encoding="utf-8")

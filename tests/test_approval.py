@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.signoff.approval import splice_signoff
-from tests.conftest import Invoke, findings, replace_in, where
+from tests.conftest import Invoke, example_key, findings, replace_in, where
 
 NW_DIGEST = "sha256:6a9d94b383115d5b615bd7505b36228e49237c62da15bde456dba230b3a4acef"
 #: What the client reads of the Northwind brief: its internal notes are kept from the client.
@@ -101,23 +101,27 @@ def test_already_approved_content_is_left_alone(examples: Path, invoke: Invoke) 
 
 def test_a_stale_signoff_is_replaced_and_the_others_kept(examples: Path, invoke: Invoke) -> None:
     brief = examples / "northwind-support" / "brief.yaml"
+    kept = brief.read_text()[brief.read_text().index("  - person: smarsh") :]
     replace_in(brief, "value: 88\n", "value: 87\n")
     assert invoke("validate").exit_code == 1  # stale on an approved document
     new = digest_of(invoke, brief, "client")
-    result = invoke("approve", str(brief), "--as", "dwhitfield", "--date", "2026-12-01")
+    key = str(example_key(examples, "dwhitfield"))
+    result = invoke(
+        "approve", str(brief), "--as", "dwhitfield", "--date", "2026-12-01", "--key", key
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Renewed the client sign-off by `dwhitfield` on 2026-12-01")
+    assert result.stdout.endswith(", signed with their key).\n")
     tail = brief.read_text()[brief.read_text().index("signoffs:") :]
-    assert tail == (
-        "signoffs:\n"
-        f"  - person: smarsh\n    date: 2026-11-04\n    digest: {NW_DIGEST}\n"
-        f"  - person: dwhitfield\n    date: 2026-12-01\n    digest: {new}\n"
-    )
+    head = f"  - person: dwhitfield\n    date: 2026-12-01\n    digest: {new}\n    signature: |\n"
+    assert tail.startswith("signoffs:\n" + kept + head)
+    assert tail.endswith("      -----END SSH SIGNATURE-----\n")
     validated = invoke("validate")
     assert "PB602" in validated.stdout
     assert "`smarsh`" in validated.stdout
     assert "`dwhitfield`" not in validated.stdout
-    invoke("approve", str(brief), "--as", "smarsh", "--date", "2026-12-02")
+    key = str(example_key(examples, "smarsh"))
+    invoke("approve", str(brief), "--as", "smarsh", "--date", "2026-12-02", "--key", key)
     assert invoke("validate", "--strict").exit_code == 0
 
 

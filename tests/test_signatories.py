@@ -96,15 +96,12 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
             f"    website: {site}\n    trust_anchors: [../trust/{anchor}]\n",
         )
     credentials = {
-        "github: dwhitfield": f"certificate_email: {dana_mail}",
-        "github: smarsh": f"certificates: ['{pki.fingerprint(keys['sofia'], None)}']",
+        "dwhitfield": f"certificate_email: {dana_mail}",
+        "smarsh": f"certificates: ['{pki.fingerprint(keys['sofia'], None)}']",
     }
-    for line, credential in credentials.items():
-        replace_in(
-            engagement,
-            f"      {line}\n",
-            f"      {line}\n      credentials:\n        {credential}\n",
-        )
+    for person, credential in credentials.items():
+        comment = f"        # a throw-away key of the examples: playbooks/example-keys/{person}-"
+        replace_in(engagement, comment, f"        {credential}\n{comment}")
     done = run("pdf", ENGAGEMENT, "-o", str(base / "out"), "--config", str(base / "playbook.toml"))
     assert done.exit_code == 0, done.output
     checked = run("validate", "--config", str(base / "playbook.toml"))

@@ -25,14 +25,23 @@ from generator.signoff.approval import approve as record_approval
     default=None,
     help="Date of the approval, YYYY-MM-DD; today by default.",
 )
-def approve(file: Path, person: str, when: object) -> None:
+@click.option(
+    "--key",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The signatory's SSH private key (as for git commit signing): the approval is "
+    "signed with it, and the roster must list its public half for PERSON_ID.",
+)
+def approve(file: Path, person: str, when: object, key: Path | None) -> None:
     """Record PERSON_ID's approval of FILE's current content.
 
     The sign-off carries the content digest, so any later change to the content makes
-    it stale. Comments and layout of the file are kept as they are.
+    it stale. With --key it also carries PERSON_ID's SSH signature of the approval
+    (made by ssh-keygen, which asks for the key's passphrase), which `validate` checks
+    against the keys the roster lists for them. Comments and layout of the file are kept
+    as they are.
     """
     day = when.date() if hasattr(when, "date") else date.today()
-    outcome, result = record_approval(file, person, day)
+    outcome, result = record_approval(file, person, day, key)
     if outcome is None:
         click.echo(REPORTERS["text"](result, False), nl=False, err=True)
         click.echo("Not approved: fix the errors above first.", err=True)
@@ -41,9 +50,10 @@ def approve(file: Path, person: str, when: object) -> None:
         click.echo(f"{file}: `{person}` already approved this content ({short(outcome.digest)}).")
         return
     verb = "Renewed" if outcome.replaced else "Recorded"
+    signed = ", signed with their key" if key is not None else ""
     click.echo(
         f"{verb} the {outcome.party} sign-off by `{person}` on {day.isoformat()} "
-        f"for {file} ({short(outcome.digest)})."
+        f"for {file} ({short(outcome.digest)}{signed})."
     )
 
 

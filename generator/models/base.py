@@ -13,6 +13,7 @@ from generator.models.types import (
     Mark,
     PersonId,
     ShortText,
+    SshSignature,
     Text,
     Version,
 )
@@ -67,6 +68,9 @@ class Signoff(Model):
     """Digest of the content approved, from `playbook digest` or `playbook approve`."""
     note: Text | None = None
     """Optional remark recorded with the approval."""
+    signature: SshSignature | None = None
+    """The signatory's SSH signature of the approval (document, kind, digest, date and
+    person), written by `playbook approve --key`; checked against their roster keys."""
 
 
 class Document(Model):

@@ -22,6 +22,7 @@ from generator.models.types import (
     MilestoneId,
     Party,
     ShortText,
+    SshKey,
     Text,
     Timezone,
     WholeNumber,
@@ -47,6 +48,9 @@ class Credentials(Block):
     certificate_email: Annotated[Email | None, Wording(label="certificate e-mail")] = None
     """The e-mail address this person's signing certificates carry: any certificate with
     it, from the party's own trust anchors, is theirs."""
+    ssh_keys: Annotated[tuple[SshKey, ...], Wording(label="approval keys")] = ()
+    """The OpenSSH public keys this person signs approvals with (`playbook approve --key`),
+    one line each, as in `~/.ssh/id_ed25519.pub` or GitHub's list of signing keys."""
 
 
 class Person(Block):

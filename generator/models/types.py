@@ -52,6 +52,10 @@ _DIGEST: Final = r"^sha256:[0-9a-f]{64}$"
 _FINGERPRINT: Final = (
     r"^(?:(?:SHA256:|sha256:)?(?:[0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{64})$"
 )
+_SSH_KEY: Final = r"^(?:ssh-ed25519|ssh-rsa) [A-Za-z0-9+/]+={0,3}(?: [^\n]*)?$"
+_SSH_SIGNATURE: Final = (
+    r"^-----BEGIN SSH SIGNATURE-----\n[A-Za-z0-9+/=\n]+-----END SSH SIGNATURE-----\n?$"
+)
 _DURATION: Final = re.compile(
     r"(?P<n>[0-9]+)\s*(?P<unit>m|min|mins|minutes?|h|hr|hrs|hours?|d|days?)\Z"
 )
@@ -118,6 +122,23 @@ GithubHandle = Annotated[
     str,
     StringConstraints(strict=True, pattern=_HANDLE),
     _schema(_HANDLE, "GitHub user or @org/team."),
+]
+SshKey = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=_SSH_KEY),
+    _schema(
+        _SSH_KEY,
+        "An OpenSSH public key as one line: `ssh-ed25519 AAAA... comment` (Ed25519 or RSA).",
+    ),
+]
+SshSignature = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=_SSH_SIGNATURE),
+    _schema(
+        _SSH_SIGNATURE,
+        "An SSH signature as `ssh-keygen -Y sign` writes it, from `-----BEGIN SSH "
+        "SIGNATURE-----` to `-----END SSH SIGNATURE-----`.",
+    ),
 ]
 Fingerprint = Annotated[
     str,

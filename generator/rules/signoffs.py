@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-
-from asn1crypto import x509 as asn1_x509
+from typing import Any
 
 from generator.audience import party_digest, signoff_is_current, visible
 from generator.credentials import (
     CertificateError,
     anchor_paths,
+    approval_problem,
     normal_fingerprint,
     read_certificates,
 )
@@ -225,7 +225,7 @@ def unreadable_trust_anchor(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-def _is_authority(cert: asn1_x509.Certificate) -> bool:
+def _is_authority(cert: Any) -> bool:
     constraints = cert.basic_constraints_value
     return bool(constraints is not None and constraints["ca"].native)
 
@@ -250,4 +250,63 @@ def shared_certificate(ctx: Context) -> Iterator[Finding]:
                         ("spec", "people", index, "credentials", "certificates", position),
                         f"this certificate is also listed for `{first}`",
                         "a certificate belongs to one person: remove it from one of them",
+                    )
+
+
+@rule("PB609", "unsigned-signoff", Severity.WARNING)
+def unsigned_signoff(ctx: Context) -> Iterator[Finding]:
+    """A sign-off carries no signature of the person it names.
+
+    Anyone who can write to the repository can type a sign-off line; only a signature
+    made with the signatory's own key (`playbook approve --key`, checked against the
+    `ssh_keys` the roster lists for them) shows that they gave it. A warning by default;
+    make it an error with `severity = { PB609 = "error" }` in the settings.
+    """
+    for playbook in ctx.portfolio.playbooks:
+        for doc in playbook.documents():
+            for index, signoff in enumerate(doc.model.signoffs):
+                person = playbook.people.get(signoff.person)
+                if signoff.signature is not None or person is None:
+                    continue
+                keyed = bool(person.credentials and person.credentials.ssh_keys)
+                yield Finding(
+                    doc,
+                    ("signoffs", index, "person"),
+                    f"the sign-off by `{signoff.person}` on {signoff.date.isoformat()} is not "
+                    "signed: nothing shows that they gave it",
+                    f"run: playbook approve {doc.source.display} --as {signoff.person} "
+                    "--key KEY"
+                    + (
+                        ""
+                        if keyed
+                        else f" (first list their public key under `credentials: ssh_keys:` "
+                        f"of `{signoff.person}` in the roster)"
+                    ),
+                )
+
+
+@rule("PB610", "forged-signoff")
+def forged_signoff(ctx: Context) -> Iterator[Finding]:
+    """A sign-off's signature is not its signatory's signature of that approval.
+
+    The signature covers the engagement, the document's kind, the digest, the date and
+    the person. It fails when any of them was changed after signing, when it was made
+    with a key the roster does not list for that person (another person's, or one
+    removed from the roster), or when it is not a signature at all.
+    """
+    for playbook in ctx.portfolio.playbooks:
+        for doc in playbook.documents():
+            for index, signoff in enumerate(doc.model.signoffs):
+                person = playbook.people.get(signoff.person)
+                if person is None:
+                    continue
+                problem = approval_problem(playbook.id, doc.kind, signoff, person)
+                if problem is not None:
+                    yield Finding(
+                        doc,
+                        ("signoffs", index, "signature"),
+                        f"the signature of the sign-off by `{signoff.person}` does not hold: "
+                        f"{problem}",
+                        f"ask {person.name} to approve again: playbook approve "
+                        f"{doc.source.display} --as {signoff.person} --key KEY",
                     )

@@ -8,19 +8,24 @@ file (comments, quoting, folded text, blank lines) stays exactly as it was.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Final
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from generator.audience import party_digest
+from generator.credentials import APPROVAL_NAMESPACE, approval_problem, approval_statement
 from generator.digest import content_digest
 from generator.errors import PlaybookError
+from generator.inputs import InputError, read_input
 from generator.loading import display_path, parse_text, read_source
-from generator.models import Document, Engagement, Person
+from generator.models import Document, Engagement, Person, Signoff
 from generator.portfolio import Loaded
 from generator.validation.pipeline import Result, load_one
 from generator.validation.structure import check_document
@@ -44,17 +49,22 @@ class Approval:
     unchanged: bool
 
 
-def approve(path: Path, person: str, when: date) -> tuple[Approval | None, Result]:
-    """Add ``person``'s sign-off of the current content of ``path``.
+def approve(
+    path: Path, person: str, when: date, key: Path | None = None
+) -> tuple[Approval | None, Result]:
+    """Add ``person``'s sign-off of the current content of ``path``, signed with their
+    SSH ``key`` when one is given.
 
-    A stale sign-off by the same person is replaced. Returns ``(None, result)`` when the
-    file has errors, which ``result`` reports; raises :class:`ApprovalError` when the
-    person cannot sign.
+    A stale sign-off by the same person is replaced, and so is an unsigned one when a key
+    is given. Returns ``(None, result)`` when the file has errors, which ``result``
+    reports; raises :class:`ApprovalError` when the person cannot sign, or the key is
+    not one the roster lists for them.
     """
     doc, result = load_one(path)
     if doc is None:
         return None, result
-    roster = _roster(doc, path)
+    engagement = _engagement(doc, path)
+    roster = {p.id: p for p in engagement.spec.people}
     if person not in roster:
         known = ", ".join(sorted(roster))
         raise ApprovalError(f"`{person}` is not in the engagement's roster (people: {known})")
@@ -63,9 +73,19 @@ def approve(path: Path, person: str, when: date) -> tuple[Approval | None, Resul
         raise ApprovalError(_not_a_signatory(signer, doc, roster))
     digest = party_digest(doc, signer.party)  # what this party reads of the document
     current = [s for s in doc.model.signoffs if s.person == person]
-    if any(s.digest == digest for s in current):
+    if any(s.digest == digest and (key is None or s.signature) for s in current):
         return Approval(person, signer.party, digest, 0, unchanged=True), result
     entry = {"person": person, "date": when.isoformat(), "digest": digest}
+    if key is not None:
+        signoff = Signoff(person=person, date=when, digest=digest)
+        ident = engagement.metadata.id
+        signature = sign_statement(key, approval_statement(ident, doc.kind, signoff))
+        problem = approval_problem(
+            ident, doc.kind, signoff.model_copy(update={"signature": signature}), signer
+        )
+        if problem is not None:
+            raise ApprovalError(f"{key}: not `{person}`'s approval key: {problem}")
+        entry["signature"] = signature
     updated = splice_signoff(doc.source.text, entry)
     _check_splice(path, updated, doc.digest, entry)
     write_bytes(path, _BOM * _has_bom(path) + updated.encode("utf-8"))
@@ -110,13 +130,40 @@ def _check_splice(path: Path, text: str, digest: str, entry: dict[str, str]) -> 
         )
 
 
-def _roster(doc: Loaded[Document], path: Path) -> dict[str, Person]:
+def _engagement(doc: Loaded[Document], path: Path) -> Engagement:
     engagement = doc.model if isinstance(doc.model, Engagement) else _find_engagement(path)
     if engagement is None:
         raise ApprovalError(
             f"{path}: no engagement file found in its folder or above; cannot check who signs"
         )
-    return {p.id: p for p in engagement.spec.people}
+    return engagement
+
+
+#: An SSH private key file is a few KB.
+_MAX_KEY_BYTES: Final = 64 * 1024
+
+
+def sign_statement(key: Path, statement: bytes) -> str:
+    """``statement`` signed with the SSH private ``key``, by ``ssh-keygen -Y sign`` (as
+    git signs commits), armored; it asks for the key's passphrase itself."""
+    try:
+        read_input(key, _MAX_KEY_BYTES, "the SSH key")
+    except InputError as exc:
+        raise ApprovalError(str(exc)) from None
+    program = shutil.which("ssh-keygen")
+    if program is None:
+        raise ApprovalError("signing an approval needs ssh-keygen (OpenSSH) on the PATH")
+    done = subprocess.run(
+        [program, "-Y", "sign", "-f", str(key), "-n", APPROVAL_NAMESPACE, "-q"],
+        input=statement,
+        capture_output=True,
+        check=False,
+        timeout=300,
+    )
+    if done.returncode != 0 or b"BEGIN SSH SIGNATURE" not in done.stdout:
+        said = " ".join(done.stderr.decode("utf-8", "replace").split()) or "no signature"
+        raise ApprovalError(f"{key}: ssh-keygen could not sign with this key: {said}")
+    return done.stdout.decode("ascii").replace("\r\n", "\n")
 
 
 def _find_engagement(path: Path) -> Engagement | None:
@@ -185,7 +232,13 @@ def _item(dash: str, entry: dict[str, str], newline: str = "\n") -> str:
     pad = dash + "  "
     first, *rest = entry.items()
     out = f"{dash}- {first[0]}: {first[1]}{newline}"
-    return out + "".join(f"{pad}{key}: {value}{newline}" for key, value in rest)
+    for key, value in rest:
+        if "\n" in value:  # a signature: a literal block, one line per line
+            lines = value.rstrip("\n").split("\n")
+            out += f"{pad}{key}: |{newline}" + "".join(f"{pad}  {line}{newline}" for line in lines)
+        else:
+            out += f"{pad}{key}: {value}{newline}"
+    return out
 
 
 def _block_end(lines: list[str], key_line: int) -> int:

@@ -11,7 +11,8 @@ from generator.cli import COMMAND_MODULES, cli
 from tests.conftest import EXAMPLES
 
 #: Libraries validation has no use for; each costs from tens of milliseconds to a second.
-HEAVY = ("pyhanko", "typst", "mkdocs", "material", "jinja2", "PIL", "rich", "cryptography")
+#: (cryptography it imports only to check signed approvals, as the examples' are.)
+HEAVY = ("pyhanko", "typst", "mkdocs", "material", "jinja2", "PIL", "rich", "asn1crypto")
 
 
 def _imported(*args: str) -> set[str]:
