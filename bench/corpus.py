@@ -27,12 +27,12 @@ sys.path.insert(0, str(PROJECT))
 from cryptography.hazmat.primitives import serialization  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric import ed25519  # noqa: E402
 
-from generator.audience import redact  # noqa: E402
+from generator.approved import approved_digest  # noqa: E402
+from generator.config import Config  # noqa: E402
 from generator.credentials import APPROVAL_NAMESPACE, approval_statement  # noqa: E402
-from generator.digest import content_digest  # noqa: E402
-from generator.loading import parse_text  # noqa: E402
-from generator.models import Signoff  # noqa: E402
-from generator.validation.structure import check_document  # noqa: E402
+from generator.models import Document, Signoff  # noqa: E402
+from generator.portfolio import Loaded  # noqa: E402
+from generator.validation import validate  # noqa: E402
 
 EXAMPLES = PROJECT / "playbooks"
 TEMPLATES = {
@@ -89,12 +89,12 @@ def generate(count: int, out: Path) -> list[Path]:
             text = text.replace(template, new_id).replace(client, f"{client} {index}")
             text = _DATE.sub(lambda m, w=weeks: _shift(m, w), text)
             target = folder / source.name
-            renewed = _reapprove(text, target, _parties(template), new_id)
-            target.write_text(renewed, encoding="utf-8")
+            target.write_text(text, encoding="utf-8")
             written.append(target)
         if not (folder / "metrics.yaml").exists():
             (folder / "metrics.yaml").write_text(_LOCAL_CATALOG, encoding="utf-8")
             written.append(folder / "metrics.yaml")
+        _reapprove(folder, out / "metrics.yaml")
     return written
 
 
@@ -103,36 +103,34 @@ def _shift(match: re.Match[str], weeks: int) -> str:
     return when.isoformat()
 
 
-def _reapprove(text: str, path: Path, parties: dict[str, str], engagement: str) -> str:
+def _reapprove(folder: Path, shared: Path) -> None:
     """Point the sign-offs at the changed content, as approving it again would: each at
-    the edition its signatory's party reads, signed with the signatory's example key."""
-    if "signoffs:" not in text:
-        return text
-    source, _ = parse_text(text, path, str(path))
-    model = check_document(source)[0] if source is not None else None
-    if model is None:
-        raise SystemExit(f"{path}: the generated document does not validate")
-    digests = {"vendor": content_digest(model)}
-    client = redact(model, "client")
-    digests["client"] = content_digest(client) if client is not None else digests["vendor"]
-    head, _, signoffs = text.partition("\nsignoffs:")
+    what its signatory's party approves, signed with the signatory's example key."""
+    playbook = validate((folder, shared), Config()).portfolio.get(folder.name)
+    assert playbook is not None, f"{folder}: the generated engagement does not validate"
+    for doc in playbook.documents():
+        text = doc.source.path.read_text(encoding="utf-8")
+        if "\nsignoffs:" not in text:
+            continue
+        head, _, signoffs = text.partition("\nsignoffs:")
 
-    def renewed(match: re.Match[str]) -> str:
-        person = match["person"]
-        signoff = Signoff(
-            person=person,
-            date=date.fromisoformat(match["date"]),
-            digest=digests[parties.get(person, "vendor")],
-        )
-        statement = approval_statement(engagement, model.KIND, signoff)
-        lines = _sshsig(KEYS / f"{person}-EXAMPLE-ONLY", statement).splitlines()
-        block = "".join(f"      {line}\n" for line in lines)
-        return (
-            f"  - person: {person}\n    date: {match['date']}\n    digest: {signoff.digest}\n"
-            f"    signature: |\n{block}"
-        )
+        def renewed(match: re.Match[str], doc: Loaded[Document] = doc) -> str:
+            person = match["person"]
+            signoff = Signoff(
+                person=person,
+                date=date.fromisoformat(match["date"]),
+                digest=approved_digest(playbook, doc, playbook.people[person].party),
+            )
+            statement = approval_statement(playbook.id, doc.kind, signoff)
+            lines = _sshsig(KEYS / f"{person}-EXAMPLE-ONLY", statement).splitlines()
+            block = "".join(f"      {line}\n" for line in lines)
+            return (
+                f"  - person: {person}\n    date: {match['date']}\n"
+                f"    digest: {signoff.digest}\n    signature: |\n{block}"
+            )
 
-    return head + "\nsignoffs:" + _SIGNOFF.sub(renewed, signoffs)
+        renewed_text = head + "\nsignoffs:" + _SIGNOFF.sub(renewed, signoffs)
+        doc.source.path.write_text(renewed_text, encoding="utf-8")
 
 
 def _sshsig(key_file: Path, message: bytes, namespace: str = APPROVAL_NAMESPACE) -> str:
@@ -165,12 +163,6 @@ def _read_key(path: Path) -> bytes:
     if path not in _KEY_CACHE:
         _KEY_CACHE[path] = path.read_bytes()
     return _KEY_CACHE[path]
-
-
-def _parties(template: str) -> dict[str, str]:
-    """Each roster id of a template engagement and the party it belongs to."""
-    text = (EXAMPLES / template / "engagement.yaml").read_text(encoding="utf-8")
-    return dict(re.findall(r"- id: (\S+)\n(?:      .*\n)*?      party: (\w+)", text))
 
 
 def main() -> None:

@@ -214,7 +214,7 @@ def redact_document(
     model = redact(doc.model, audience, renamed)
     if model is None or model is doc.model:
         return doc if model is not None else None
-    return Loaded(doc.source, model, full_digest=doc.digest)
+    return Loaded(doc.source, model, origin=doc)
 
 
 def for_audience(
@@ -261,6 +261,7 @@ def _playbook(
         shared_catalogs=shared,  # type: ignore[arg-type]
         broken=playbook.broken,
         stand_ins=tuple(stand_in(p, renamed[p.id], playbook) for p in hidden),
+        origin=playbook,
     )
 
 
@@ -315,17 +316,9 @@ def party_digest(doc: Loaded[Document], party: str) -> str:
         edition = (
             redact(doc.model, audience) if visible(doc.model.metadata.audience, audience) else None
         )
-        if edition is None or (edition is doc.model and doc.full_digest is None):
+        if edition is None or (edition is doc.model and doc.origin is None):
             # Hidden whole, or nothing in it is hidden from the party: the full digest.
             known[party] = doc.digest
         else:
             known[party] = content_digest(edition)
     return known[party]
-
-
-def signoff_is_current(
-    doc: Loaded[Document], person: str, digest: str, people: Mapping[str, Person]
-) -> bool:
-    """Whether a sign-off by ``person`` with ``digest`` approves ``doc`` as it is now."""
-    signer = people.get(person)
-    return digest == (party_digest(doc, signer.party) if signer is not None else doc.digest)

@@ -46,8 +46,9 @@ class Loaded(Generic[D_co]):
 
     source: SourceFile
     model: D_co
-    #: The digest of the full document, when ``model`` is an audience's excerpt of it.
-    full_digest: str | None = None
+    #: The full document, when ``model`` is an audience's excerpt of it: its digest and
+    #: what its sign-offs approve are the full document's.
+    origin: Loaded[D_co] | None = None
     #: True for what could be kept of a file with errors (a catalog's valid metrics), so
     #: that rules across files still see it; its own errors are reported, and nothing
     #: is built from it.
@@ -60,7 +61,7 @@ class Loaded(Generic[D_co]):
     @cached_property
     def digest(self) -> str:
         """Digest of the full content: what a sign-off approves."""
-        return self.full_digest or str(content_digest(self.model))
+        return self.origin.digest if self.origin is not None else str(content_digest(self.model))
 
     @cached_property
     def nodes(self) -> list[tuple[DataPath, BaseModel]]:
@@ -93,6 +94,8 @@ class Playbook:
     #: People kept from this copy's reader, as the reader may see them named where
     #: something refers to them (:mod:`generator.audience`); not on the roster.
     stand_ins: tuple[Person, ...] = ()
+    #: The whole engagement, when this is a reader's copy of it.
+    origin: Playbook | None = None
 
     def lacks(self, kind: str) -> bool:
         """Whether the engagement has no document of ``kind`` at all (not even a broken one)."""

@@ -26,6 +26,7 @@ LAYERS = (
     "codeowners",
     "branding",  # the vendor's name, colour and logo
     "audience",
+    "approved",  # what a sign-off approves: a party's edition and what it shows
     "credentials",  # whose key signed: the roster's certificates and each party's anchors
     "views",  # wording, statuses and timelines: what the rules and every output read
     "rules",

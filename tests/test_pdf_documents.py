@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from PIL import Image
 from pypdf import PdfReader
 
+from generator.approved import approved_digest, shown
 from generator.cli import cli
 from generator.config import load_config
 from generator.portfolio import Playbook
@@ -238,8 +239,10 @@ def test_pdf_carries_its_source_yaml_and_a_manifest_with_the_digest(
         "title": "Engagement brief",
         "version": "1.2",
         "source": "brief.yaml",
-        "digest": playbook.brief.digest,
+        # what a sign-off approves: the brief and what it shows of metrics and people
+        "digest": approved_digest(playbook, playbook.brief, "vendor"),
         "audience": "internal",
+        "shows": shown(playbook, playbook.brief, "vendor"),
         # who must sign, so that `playbook verify` can tell a signature is missing
         "signatories": [
             {"name": "Dana Whitfield", "party": "client", "person": "dwhitfield"},
@@ -247,6 +250,11 @@ def test_pdf_carries_its_source_yaml_and_a_manifest_with_the_digest(
             {"name": "Sofia Marsh", "party": "vendor", "person": "smarsh"},
             {"name": "James Okafor", "party": "vendor", "person": "jokafor"},
         ],
+    }
+    assert manifest["shows"]["metrics"]["frt"]["unit"] == "minutes"
+    assert manifest["shows"]["people"]["dwhitfield"] == {
+        "name": "Dana Whitfield",
+        "role": "VP Customer Experience (executive sponsor)",
     }
 
 

@@ -107,7 +107,7 @@ def test_signed_pdf_passes_verify_and_pdfsig(setup: Setup, pdf: Path) -> None:
     lines = checked.stdout.splitlines()
     assert lines[3].startswith("  Signature2: signed by Dana Whitfield for the client at ")
     assert lines[5].startswith("  content: matches ")
-    assert lines[5].endswith("brief.yaml (sha256:6a9d94b38311...)")
+    assert lines[5].endswith("brief.yaml (sha256:2ec321c57891...)")
     assert lines[-1] == "  verdict: OK"
 
 

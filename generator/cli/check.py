@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from generator import schema_export
-from generator.audience import party_digest
+from generator.approved import approved_digest
 from generator.cli.options import config_option, resolve_config
 from generator.loading import display_path
 from generator.reporting import REPORTERS, summary
@@ -87,17 +87,25 @@ def validate(
     help="The party whose sign-off the digest is for; the whole document by default.",
 )
 def digest(file: Path, party: str | None) -> None:
-    """Print the digest of FILE's content, the value a sign-off approves.
+    """Print the digest of FILE's content, or with --for the value a sign-off approves.
 
     The digest ignores formatting, comments, key order, sign-offs and status. With
-    --for client it is the digest of what the client reads (no internal notes or parts),
-    which a client's sign-off approves; the vendor's approves the whole document.
+    --for PARTY it is the digest a sign-off of that party records: of what the party
+    reads (the client's edition has no internal notes or parts; the vendor's is the
+    whole document) and of what that shows through references, the definition of each
+    metric it names and the name and role of each person.
     """
     doc, result = load_one(file)
     if doc is None:
         click.echo(REPORTERS["text"](result, False), nl=False, err=True)
         sys.exit(1)
-    click.echo(doc.digest if party is None else party_digest(doc, party))
+    if party is None:
+        click.echo(doc.digest)
+        return
+    from generator.signoff.approval import document_of  # noqa: PLC0415 - reads the tree
+
+    playbook, member = document_of(file)
+    click.echo(approved_digest(playbook, member or doc, party))
 
 
 @click.command()

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from generator.approved import Shown, approved_digest, reader_party, shown
 from generator.audience import VENDOR_TEAM, reader
 from generator.models import Document, Person
 from generator.portfolio import Loaded, Playbook
@@ -99,6 +100,9 @@ class Manifest:
     parts: tuple[Part, ...] = ()
     #: Who must sign; PDFs built before signatories were recorded name none.
     signatories: tuple[Signatory, ...] = ()
+    #: What the document shows its reader through references (metric definitions,
+    #: people's names and roles), so that a change to them can be named.
+    shows: Shown = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -115,6 +119,8 @@ class Manifest:
             data["parts"] = [
                 {"kind": p.kind, "source": p.source, "digest": p.digest} for p in self.parts
             ]
+        if self.shows:
+            data["shows"] = self.shows
         if self.signatories:
             data["signatories"] = [
                 {"name": s.name, "party": s.party, "person": s.person} for s in self.signatories
@@ -136,6 +142,9 @@ class Manifest:
             return None
         if not _records(signatories, _SIGNATORY_FIELDS):
             return None
+        shows = data.get("shows", {})
+        if not _shown(shows):
+            return None
         engagement, kind, title, version, source, digest = (str(data[name]) for name in fields)
         return cls(
             engagement,
@@ -149,6 +158,7 @@ class Manifest:
             signatories=tuple(
                 Signatory(s["name"], s["party"], str(s.get("person", ""))) for s in signatories
             ),
+            shows=shows,
         )
 
 
@@ -157,6 +167,18 @@ def _records(value: object, fields: tuple[str, ...]) -> bool:
     return isinstance(value, list) and all(
         isinstance(item, dict) and all(isinstance(item.get(f), str) for f in fields)
         for item in value
+    )
+
+
+def _shown(value: object) -> bool:
+    """Whether ``value`` is what a document shows: groups of records of text."""
+    return isinstance(value, dict) and all(
+        isinstance(group, dict)
+        and all(
+            isinstance(record, dict) and all(isinstance(v, str) for v in record.values())
+            for record in group.values()
+        )
+        for group in value.values()
     )
 
 
@@ -176,14 +198,19 @@ def manifest_for(
         title=doc.model.title,
         version=doc.model.metadata.version,
         source=relative(doc.source.path, playbook.folder),
-        digest=doc.digest,
+        digest=approved_digest(playbook, doc, "vendor"),
         audience=audience,
         signatories=signatories_of(playbook, reader(audience).signing_parties, doc),
+        shows=shown(playbook, doc, reader_party(audience)),
     )
 
 
 def part_of(playbook: Playbook, doc: Loaded[Document]) -> Part:
-    return Part(doc.kind, relative(doc.source.path, playbook.folder), doc.digest)
+    return Part(
+        doc.kind,
+        relative(doc.source.path, playbook.folder),
+        approved_digest(playbook, doc, "vendor"),
+    )
 
 
 def combined_digest(parts: tuple[Part, ...]) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
-from generator.audience import party_digest, signoff_is_current, visible
+from generator.approved import approved_digest, signoff_is_current
+from generator.audience import visible
 from generator.credentials import (
     CertificateError,
     anchor_paths,
@@ -16,8 +17,8 @@ from generator.credentials import (
 from generator.diagnostics import Severity, did_you_mean
 from generator.digest import short
 from generator.loading.composer import Path as DataPath
-from generator.models import KINDS, Block, Document, Person
-from generator.portfolio import Loaded
+from generator.models import KINDS, Block, Document
+from generator.portfolio import Loaded, Playbook
 from generator.rules.registry import Context, Finding, rule
 
 
@@ -37,7 +38,7 @@ def approval_incomplete(ctx: Context) -> Iterator[Finding]:
                 playbook.people[s.person].party
                 for s in doc.model.signoffs
                 if s.person in playbook.people
-                and signoff_is_current(doc, s.person, s.digest, playbook.people)
+                and signoff_is_current(playbook, doc, s.person, s.digest)
                 and playbook.people[s.person].may_sign(doc.kind)
             }
             missing = [party for party in ("client", "vendor") if party not in parties]
@@ -109,7 +110,10 @@ def stale_signoff(ctx: Context) -> Iterator[Finding]:
     """A sign-off on an approved document was given to different content.
 
     The content changed after this person approved it, so the approval no longer
-    covers what the document says. Review the change with them and approve again.
+    covers what the document says. That content includes what the document shows
+    through its references: the catalog definition (name, unit, direction, formula)
+    of each metric it names, and the name and role of each person. Review the change
+    with them and approve again.
     """
     yield from _stale(ctx, approved=True)
 
@@ -125,30 +129,32 @@ def stale_signoff_draft(ctx: Context) -> Iterator[Finding]:
 
 
 def _stale(ctx: Context, *, approved: bool) -> Iterator[Finding]:
-    for doc, people in _documents(ctx):
+    for doc, playbook in _documents(ctx):
         if doc.partial or (doc.model.metadata.status == "approved") is not approved:
             continue
         for index, signoff in enumerate(doc.model.signoffs):
-            if not signoff_is_current(doc, signoff.person, signoff.digest, people):
-                signer = people.get(signoff.person)
-                now = party_digest(doc, signer.party) if signer else doc.digest
+            if not signoff_is_current(playbook, doc, signoff.person, signoff.digest):
+                signer = playbook.people.get(signoff.person) if playbook else None
+                now = approved_digest(playbook, doc, signer.party) if signer else doc.digest
                 yield Finding(
                     doc,
                     ("signoffs", index, "digest"),
                     f"the sign-off by `{signoff.person}` on {signoff.date.isoformat()} is stale: "
                     f"it approved {short(signoff.digest)}, the content is now {short(now)}",
-                    f"review the change, then: playbook approve {doc.source.display} "
-                    f"--as {signoff.person}",
+                    "what a sign-off approves is the document and what it shows of the metric "
+                    "catalog and the roster (`playbook diff` names the change); review it, "
+                    f"then: playbook approve {doc.source.display} --as {signoff.person}",
                 )
 
 
-def _documents(ctx: Context) -> Iterator[tuple[Loaded[Document], Mapping[str, Person]]]:
-    """Every document with the roster its sign-offs are read against (none for shared ones)."""
+def _documents(ctx: Context) -> Iterator[tuple[Loaded[Document], Playbook | None]]:
+    """Every document with the engagement its sign-offs are read against (none for
+    shared catalogs)."""
     for catalog in ctx.portfolio.catalogs:
-        yield catalog, {}
+        yield catalog, None
     for playbook in ctx.portfolio.playbooks:
         for doc in playbook.documents():
-            yield doc, playbook.people
+            yield doc, playbook
 
 
 @rule("PB606", "terms-hidden-from-signatory", Severity.WARNING)

@@ -19,14 +19,16 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from generator.audience import party_digest
+from generator.approved import approved_digest, undefined
+from generator.config import load_config
 from generator.credentials import APPROVAL_NAMESPACE, approval_problem, approval_statement
 from generator.digest import content_digest
 from generator.errors import PlaybookError
 from generator.inputs import InputError, read_input
 from generator.loading import display_path, parse_text, read_source
 from generator.models import Document, Engagement, Person, Signoff
-from generator.portfolio import Loaded
+from generator.portfolio import Loaded, Playbook
+from generator.validation import validate
 from generator.validation.pipeline import Result, load_one
 from generator.validation.structure import check_document
 from generator.writing import write_bytes
@@ -63,7 +65,8 @@ def approve(
     doc, result = load_one(path)
     if doc is None:
         return None, result
-    engagement = _engagement(doc, path)
+    playbook, member = document_of(path)
+    engagement = playbook.engagement.model if playbook is not None else _engagement(doc, path)
     roster = {p.id: p for p in engagement.spec.people}
     if person not in roster:
         known = ", ".join(sorted(roster))
@@ -71,7 +74,14 @@ def approve(
     signer = roster[person]
     if not signer.may_sign(doc.kind):
         raise ApprovalError(_not_a_signatory(signer, doc, roster))
-    digest = party_digest(doc, signer.party)  # what this party reads of the document
+    # what this party reads of the document, and what it shows of the catalog and roster
+    unknown = undefined(playbook, member) if playbook is not None and member else []
+    if unknown:
+        raise ApprovalError(
+            f"{path} names {', '.join(f'`{u}`' for u in unknown)}, which nothing defines: what "
+            "it shows of them cannot be approved; run `playbook validate` and fix it first"
+        )
+    digest = approved_digest(playbook, member or doc, signer.party)
     current = [s for s in doc.model.signoffs if s.person == person]
     if any(s.digest == digest and (key is None or s.signature) for s in current):
         return Approval(person, signer.party, digest, 0, unchanged=True), result
@@ -128,6 +138,21 @@ def _check_splice(path: Path, text: str, digest: str, entry: dict[str, str]) -> 
             f"{path}: the sign-off could not be added without changing the file's content; "
             "add it by hand (`playbook digest` prints the digest)"
         )
+
+
+def document_of(path: Path) -> tuple[Playbook | None, Loaded[Document] | None]:
+    """The engagement the file at ``path`` belongs to and its document there, read with
+    the playbooks around it (the settings' root, when it holds the file), so that what
+    the document shows of shared catalogs and of the roster is known."""
+    config = load_config()
+    target = path.resolve()
+    root = config.root.resolve()
+    scope = () if target.is_relative_to(root) else (path.absolute().parent.parent,)
+    for playbook in validate(scope, config).portfolio.playbooks:
+        for doc in playbook.documents():
+            if doc.source.path.resolve() == target:
+                return playbook, doc
+    return None, None
 
 
 def _engagement(doc: Loaded[Document], path: Path) -> Engagement:

@@ -32,6 +32,8 @@ from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
+from generator.approved import approved_digest, changes, reader_party, shown
+from generator.audience import AUDIENCES, for_audience
 from generator.config import Config
 from generator.credentials import (
     CertificateError,
@@ -47,10 +49,10 @@ from generator.credentials import (
 from generator.digest import short
 from generator.errors import PlaybookError
 from generator.loading import display_path
-from generator.models import Person
+from generator.models import Document, Person
 from generator.pdf.manifest import Manifest, Signatory
 from generator.pdf.reading import OpenedPdf, open_pdf
-from generator.portfolio import Playbook
+from generator.portfolio import Loaded, Playbook, Portfolio
 from generator.signoff.signing import SignatureArea, signature_areas
 from generator.validation import Result, validate
 
@@ -560,16 +562,35 @@ def check_content(manifest: Manifest, current: Result) -> ContentCheck:
             None,
             f"the engagement has no valid {manifest.kind} now (run `playbook validate`)",
         )
-    shown = doc.source.display
-    if doc.digest != manifest.digest:
+    place = doc.source.display
+    now = approved_digest(playbook, doc, "vendor")
+    if now != manifest.digest:
         return ContentCheck(
-            shown,
+            place,
             manifest.digest,
-            doc.digest,
+            now,
             f"the content changed since this PDF was built: the PDF has "
-            f"{short(manifest.digest)}, {shown} now has {short(doc.digest)}",
+            f"{short(manifest.digest)}, {place} now has {short(now)}"
+            + "".join(
+                f"; {change}" for change in _reference_changes(manifest, current.portfolio, doc)
+            ),
         )
-    return ContentCheck(shown, manifest.digest, doc.digest)
+    return ContentCheck(place, manifest.digest, now)
+
+
+def _reference_changes(
+    manifest: Manifest, portfolio: Portfolio, doc: Loaded[Document]
+) -> list[str]:
+    """What changed in what the PDF showed through references, as its reader saw it."""
+    playbook = portfolio.get(manifest.engagement)
+    audience = next((name for name in AUDIENCES if name == manifest.audience), None)
+    if playbook is None or audience is None:  # a manifest's words are the PDF's, not ours
+        return []
+    seen = for_audience(portfolio, audience, (playbook.id,)).get(playbook.id)
+    mine = next((d for d in seen.documents() if d.kind == doc.kind), None) if seen else None
+    if seen is None or mine is None:
+        return []
+    return changes(manifest.shows, playbook, shown(seen, mine, reader_party(manifest.audience)))
 
 
 def _check_parts(manifest: Manifest, playbook: Playbook) -> ContentCheck:
@@ -580,9 +601,8 @@ def _check_parts(manifest: Manifest, playbook: Playbook) -> ContentCheck:
         doc = current.get(part.kind)
         if doc is None:
             changed.append(f"{part.source} is gone or has errors")
-        elif doc.digest != part.digest:
-            shown = doc.source.display
-            changed.append(f"{shown} now has {short(doc.digest)}, not {short(part.digest)}")
+        elif (now := approved_digest(playbook, doc, "vendor")) != part.digest:
+            changed.append(f"{doc.source.display} now has {short(now)}, not {short(part.digest)}")
     folder = playbook.folder.name
     if changed:
         problem = "the content changed since this PDF was built: " + "; ".join(changed)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final, Literal
 
-from generator.audience import signoff_is_current
+from generator.approved import signoff_is_current
 from generator.loading.composer import Path as DataPath
 from generator.models import Document, Person
 from generator.portfolio import Loaded, Playbook
@@ -169,7 +169,7 @@ def approval(playbook: Playbook, doc: Loaded[Document]) -> Approval:
             party=people[s.person].party if s.person in people else "unknown",
             when=s.date,
             digest=s.digest,
-            current=signoff_is_current(doc, s.person, s.digest, people),
+            current=signoff_is_current(playbook, doc, s.person, s.digest),
         )
         for s in doc.model.signoffs
     )

@@ -23,8 +23,10 @@ def test_changing_an_approved_document_makes_its_signoffs_stale(
     )
     stale = [line for line in found if " PB602 " in line]
     assert len(stale) == 2
-    assert "the sign-off by `praman` on 2026-11-18 is stale: it approved 143d3b9e17da" in stale[0]
-    assert "= hint: review the change, then: playbook approve " in result.stdout
+    assert "the sign-off by `praman` on 2026-11-18 is stale: it approved b639a70982ba" in stale[0]
+    assert "(`playbook diff` names the change); review it, then: playbook approve " in (
+        result.stdout
+    )
 
 
 def test_approved_needs_both_parties(examples: Path, invoke: Invoke) -> None:
