@@ -10,8 +10,11 @@ cryptography alone, is shown to accept what `playbook verify` refuses.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -283,3 +286,88 @@ def test_an_annotation_added_with_a_signature_fails(world: World, tmp_path: Path
     assert result.exit_code == 1
     assert "also adds a FreeText annotation, which can paint over the pages" in result.stdout
     assert "  FAILED: the update signed by Dana Whitfield (revision " in result.stdout
+
+
+def test_verify_reports_as_json_for_tools(world: World, signed: Path) -> None:
+    result = run(
+        "verify",
+        str(signed),
+        "--against",
+        str(world.playbooks),
+        "--config",
+        str(world.config),
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    (report,) = json.loads(result.stdout)["files"]
+    assert report["verdict"] == "OK"
+    assert report["sha256"] == hashlib.sha256(signed.read_bytes()).hexdigest()
+    vendor, client = report["signatures"]
+    assert vendor["person"] == "smarsh"
+    assert vendor["matched_by"] == "fingerprint"
+    expected = pki.fingerprint(world.keys["sofia"], None).replace(":", "").lower()
+    assert vendor["certificate_sha256"] == expected
+    assert vendor["time_source"] == "the signer's clock"
+    assert client["party"] == "client"
+    assert client["matched_by"] == "e-mail"
+    assert report["content"]["matches"] is True
+
+
+def test_a_completion_record_of_a_fully_signed_pdf(world: World, signed: Path) -> None:
+    record = signed.parent / "record.pdf"
+    args = ("verify", str(signed), "--against", str(world.playbooks), "--config", str(world.config))
+    result = run(*args, "--record", str(record))
+    assert result.exit_code == 0, result.output
+    text = " ".join(pdftotext(record).split())
+    assert "Completion record" in text
+    assert "Sofia Marsh for the vendor (certificate: Sofia Marsh (Harbor CX))" in text
+    assert pki.fingerprint(world.keys["sofia"], None) in text
+    assert "Dana Whitfield for the client" in text
+    assert "by the certificate's e-mail address in the roster" in text
+    assert "current, signed with their key" in text
+    assert hashlib.sha256(signed.read_bytes()).hexdigest() in text  # as sha256sum prints it
+    # the same verdict gives the same bytes, and an existing record is kept without --force
+    first = record.read_bytes()
+    assert run(*args, "--record", str(record)).exit_code == 2
+    assert run(*args, "--record", str(record), "--force").exit_code == 0
+    assert record.read_bytes() == first
+
+
+def test_no_record_for_a_pdf_that_is_not_fully_signed(world: World, tmp_path: Path) -> None:
+    pdf = world.brief(tmp_path)
+    assert world.sign(pdf, "sofia", "--as", "smarsh").exit_code == 0
+    record = tmp_path / "record.pdf"
+    result = run(
+        "verify",
+        str(pdf),
+        "--against",
+        str(world.playbooks),
+        "--config",
+        str(world.config),
+        "--record",
+        str(record),
+    )
+    assert result.exit_code == 1
+    assert "no completion record: the PDF is not fully signed and current" in result.stderr
+    assert not record.exists()
+    inside = world.playbooks / "record.pdf"
+    refused = run(
+        "verify",
+        str(pdf),
+        "--against",
+        str(world.playbooks),
+        "--config",
+        str(world.config),
+        "--record",
+        str(inside),
+    )
+    assert refused.exit_code == 2
+    assert not inside.exists()
+
+
+def pdftotext(pdf: Path) -> str:
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    return done.stdout

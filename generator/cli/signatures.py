@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -15,6 +16,7 @@ from generator.clock import build_date
 from generator.credentials import PROOF_WORDS
 from generator.models import Person
 from generator.pdf.reading import open_pdf
+from generator.signoff.record import RecordError, as_json, completion_record
 from generator.signoff.signing import (
     PASSPHRASE_ENV,
     PassphraseNeeded,
@@ -24,7 +26,7 @@ from generator.signoff.signing import (
 )
 from generator.signoff.verification import SignatureCheck, Verification, playbooks_at, verify_many
 from generator.validation import validate
-from generator.writing import refuse_to_replace, write_bytes
+from generator.writing import refuse_to_replace, refuse_unsafe_file, write_bytes
 
 
 @click.command()
@@ -159,22 +161,60 @@ def _ask_passphrase(key_path: Path) -> str:
     type=click.Path(file_okay=False, path_type=Path),
     help="Playbooks folder to compare the PDF's content digest with.",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools.",
+)
+@click.option(
+    "--record",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the completion record of the PDF (one PDF, fully signed and current, with "
+    "--against) to this file: a one-page PDF of who signed, with which certificate, when.",
+)
+@force_option
 @config_option
 def verify_command(
-    pdfs: tuple[Path, ...], trust: tuple[Path, ...], against: Path | None, config_path: Path | None
+    pdfs: tuple[Path, ...],
+    trust: tuple[Path, ...],
+    against: Path | None,
+    fmt: str,
+    record: Path | None,
+    force: bool,
+    config_path: Path | None,
 ) -> None:
     """Check the signatures of each PDF and, with --against, that it matches the YAML.
 
     Exit code 0 when every PDF is signed, every signature is intact and trusted, and
     (with --against) every PDF's content is current; 1 otherwise.
     """
-    current = playbooks_at(against, resolve_config(config_path)) if against is not None else None
+    config = resolve_config(config_path)
+    if record is not None:
+        if len(pdfs) != 1 or against is None:
+            raise click.UsageError("--record takes one PDF, checked --against the playbooks")
+        if record.suffix.lower() != ".pdf":
+            raise click.UsageError(f"{record}: the completion record is a PDF; name it .pdf")
+        refuse_unsafe_file(record, keep_out=(config.root,))
+        refuse_to_replace(record, force)
+    current = playbooks_at(against, config) if against is not None else None
     # pyHanko logs every failed check with a traceback; the verdicts say all a user needs.
     logging.getLogger("pyhanko").addHandler(logging.NullHandler())
     logging.getLogger("pyhanko").propagate = False
     results = verify_many(pdfs, trust, current)
-    for result in results:
-        click.echo(_report(result))
+    if fmt == "json":
+        click.echo(json.dumps(as_json(results), indent=2, ensure_ascii=False))
+    else:
+        for result in results:
+            click.echo(_report(result))
+    if record is not None and current is not None:
+        try:
+            write_bytes(record, completion_record(results[0], current, build_date()))
+            click.echo(f"Wrote the completion record to {record}.", err=True)
+        except RecordError as exc:
+            click.echo(str(exc), err=True)
     if not all(result.ok for result in results):
         sys.exit(1)
 

@@ -82,6 +82,8 @@ class SignatureCheck:
     place: str = ""
     #: The revision of the file the signature signed (from 0).
     revision: int = -1
+    #: The SHA-256 fingerprint of the signer's certificate (64 hex digits).
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,7 @@ class _Judge:
             match.proof if match else None,
             place if isinstance(place, str) else "",
             sig.signed_revision,
+            fingerprint(cert),
         )
         return sig, check, status
 
