@@ -179,3 +179,21 @@ def certificate_pem(p12: Path, passphrase: str | None = None) -> bytes:
     _, cert, _ = pkcs12.load_key_and_certificates(p12.read_bytes(), secret)
     assert cert is not None
     return cert.public_bytes(serialization.Encoding.PEM)
+
+
+#: The examples' throw-away keys: the PKCS#12 files and CAs their roster lists.
+EXAMPLE_KEYS = Path(__file__).resolve().parent.parent / "playbooks" / "example-keys"
+
+
+def example_p12(person: str) -> Path:
+    """The examples' throw-away signing key of ``person`` (unprotected)."""
+    return EXAMPLE_KEYS / f"{person}-EXAMPLE-ONLY.p12"
+
+
+def roots(folder: Path, *extra: Path) -> Path:
+    """One PEM file holding the examples' CAs and the ``extra`` ones, to pass to --trust."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "roots.pem"
+    files = [*sorted(EXAMPLE_KEYS.glob("*-ca.pem")), *extra]
+    path.write_bytes(b"".join(file.read_bytes() for file in files))
+    return path

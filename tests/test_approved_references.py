@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Invoke, findings, replace_in
 
 
@@ -31,15 +33,22 @@ def test_a_catalog_unit_change_makes_the_brief_approvals_stale(
     assert "what it shows of the metric catalog and the roster" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("      name: Tom Becker\n", "      name: Thomas Becker-Lee\n"),
+        (
+            "      role: Engineering Manager, on-call owner for incidents\n",
+            "      role: Engineering Director\n",
+        ),
+    ],
+    ids=["renamed", "another-role"],
+)
 def test_a_person_renamed_or_given_another_role_makes_what_names_them_stale(
-    examples: Path, invoke: Invoke
+    examples: Path, invoke: Invoke, before: str, after: str
 ) -> None:
     engagement = examples / "northwind-support" / "engagement.yaml"
-    replace_in(
-        engagement,
-        "      role: Engineering Manager, on-call owner for incidents\n",
-        "      role: Engineering Director\n",
-    )
+    replace_in(engagement, before, after)
     result = invoke("validate")
     assert result.exit_code == 1
     # the matrix names Tom Becker for incidents: both its sign-offs are stale

@@ -42,6 +42,6 @@ def test_a_broken_engagement_file_says_once_that_the_checks_across_its_files_wer
     assert lines == [
         "playbooks/northwind-support/engagement.yaml:1:1: PB208 warning: the checks across this "
         f"engagement's files were skipped ({others} other files of the folder): this file has errors",
-        "playbooks/northwind-support/engagement.yaml:25:10: PB105 `start`: '2026-11-31' is not a "
+        "playbooks/northwind-support/engagement.yaml:28:10: PB105 `start`: '2026-11-31' is not a "
         "real date: day is out of range for month",
     ]

@@ -99,15 +99,14 @@ def test_the_client_edition_leaves_out_the_vendors_notes(base: Path) -> None:
 def test_the_report_is_signed_by_both_parties_and_verified_against_the_playbooks(
     base: Path, tmp_path: Path
 ) -> None:
-    keys = tmp_path / "keys"
-    ca = pki.authority(keys)
+    trust = pki.roots(tmp_path / "keys")
     pdf = Path(shutil.copy(report(base), tmp_path / "report-day-30.pdf"))
-    for signer in ("Sofia Marsh", "Dana Whitfield"):
-        signed = run("sign", str(pdf), "--key", str(ca.issue(keys, signer)))
+    for signer in ("smarsh", "dwhitfield"):  # each with the key the roster lists for them
+        signed = run("sign", str(pdf), "--key", str(pki.example_p12(signer)))
         assert signed.exit_code == 0, signed.output
     playbooks = tmp_path / "playbooks"
     shutil.copytree(base / "playbooks", playbooks)
-    checked = run("verify", str(pdf), "--trust", str(ca.pem), "--against", str(playbooks))
+    checked = run("verify", str(pdf), "--trust", str(trust), "--against", str(playbooks))
     assert checked.exit_code == 0, checked.output
     assert (
         checked.stdout.splitlines()[0] == f"{pdf}: 30-day baseline report 1.0 of northwind-support"
@@ -117,6 +116,6 @@ def test_the_report_is_signed_by_both_parties_and_verified_against_the_playbooks
     assert poppler.count("Signature Validation: Signature is Valid.") == 2
     # a result changed after signing: the signed report no longer matches the playbooks
     replace_in(playbooks / "northwind-support" / "results.yaml", "value: 84\n", "value: 85\n")
-    stale = run("verify", str(pdf), "--trust", str(ca.pem), "--against", str(playbooks))
+    stale = run("verify", str(pdf), "--trust", str(trust), "--against", str(playbooks))
     assert stale.exit_code == 1
     assert "results.yaml now has" in stale.stdout

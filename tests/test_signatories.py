@@ -91,20 +91,18 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     }
     engagement = base / "playbooks" / ENGAGEMENT / "engagement.yaml"
     replace_in(engagement, "  status: approved\n", "  status: review\n")
-    for site in ("northwind-outfitters.example", "harborcx.example"):
-        anchor = "northwind-root-ca.pem" if site.startswith("northwind") else "harbor-root-ca.pem"
+    # this test's own CAs and certificates, in place of the examples'
+    for company in ("northwind", "harbor"):
         replace_in(
             engagement,
-            f"    website: {site}\n",
-            f"    website: {site}\n    trust_anchors: [../trust/{anchor}]\n",
+            f"[../example-keys/{company}-EXAMPLE-ONLY-ca.pem]",
+            f"[../trust/{company}-root-ca.pem]",
         )
-    credentials = {
-        "dwhitfield": f"certificate_email: {dana_mail}",
-        "smarsh": f"certificates: ['{pki.fingerprint(keys['sofia'], None)}']",
-    }
-    for person, credential in credentials.items():
-        comment = f"        # a throw-away key of the examples: playbooks/example-keys/{person}-"
-        replace_in(engagement, comment, f"        {credential}\n{comment}")
+    text = engagement.read_text()
+    listed = text[text.index("        certificates: ['") :].split("\n", 1)[0]
+    fingerprint = pki.fingerprint(keys["sofia"], None)
+    engagement.write_text(text.replace(listed, f"        certificates: ['{fingerprint}']"))
+    assert f"certificate_email: {dana_mail}" in engagement.read_text()
     done = run("pdf", ENGAGEMENT, "-o", str(base / "out"), "--config", str(base / "playbook.toml"))
     assert done.exit_code == 0, done.output
     checked = run("validate", "--config", str(base / "playbook.toml"))

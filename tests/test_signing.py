@@ -21,6 +21,7 @@ from pyhanko_certvalidator import ValidationContext
 import generator.signoff.signing
 import generator.signoff.verification
 from generator.cli import cli
+from generator.signoff.verification import load_trust
 from tests import examples, pki
 from tests.conftest import replace_in
 from tests.pdftools import pdfsig, typeset_examples
@@ -31,6 +32,7 @@ class Setup:
     base: Path
     ca: pki.Authority
     vendor_key: Path
+    protected_key: Path
     client_key: Path
     expired_key: Path
     open_key: Path
@@ -60,8 +62,10 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Setup:
     return Setup(
         base,
         ca,
-        vendor_key=ca.issue(keys, "Sofia Marsh"),
-        client_key=ca.issue(keys, "Dana Whitfield"),
+        # the keys the examples' roster lists for its signatories
+        vendor_key=pki.example_p12("smarsh"),
+        client_key=pki.example_p12("dwhitfield"),
+        protected_key=ca.issue(keys, "Protected Signer"),
         expired_key=ca.issue(keys, "Old Signer", expired=True),
         open_key=ca.issue(keys, "Open Signer", passphrase=None),
         stranger_ca=pki.authority(base / "stranger", "Stranger CA"),
@@ -75,7 +79,8 @@ def pdf(setup: Setup, tmp_path: Path) -> Path:
 
 
 def verify(setup: Setup, path: Path, *extra: str) -> Result:
-    return run("verify", str(path), "--trust", str(setup.ca.pem), *extra)
+    trust = pki.roots(setup.base / "roots", setup.ca.pem)
+    return run("verify", str(path), "--trust", str(trust), *extra)
 
 
 def test_signed_pdf_passes_verify_and_pdfsig(setup: Setup, pdf: Path) -> None:
@@ -93,9 +98,8 @@ def test_signed_pdf_passes_verify_and_pdfsig(setup: Setup, pdf: Path) -> None:
     assert lines[1].startswith("  Signature1: signed by Sofia Marsh for the vendor at ")
     assert lines[1].endswith(" (by the signer's clock): intact, trusted, valid")
     # The examples list no certificates: the match is by name, and said to be the weakest.
-    assert lines[2] == (
-        "    matched to Sofia Marsh by name only (the roster lists no certificate for them)"
-    )
+    # the examples' roster lists her certificate: it is hers by its fingerprint
+    assert lines[2] == "    matched to Sofia Marsh by the certificate's fingerprint in the roster"
     assert lines[3] == "  FAILED: no signature from the client (Dana Whitfield or Marco Alvarez)"
     assert lines[-1] == "  verdict: FAILED"
     report = pdfsig(pdf)
@@ -126,14 +130,9 @@ def test_second_signer_keeps_the_first_signature_valid(setup: Setup, pdf: Path) 
     # and pyHanko on its own agrees about the first signature
     with pdf.open("rb") as handle:
         first = PdfFileReader(handle).embedded_signatures[0]
-        status = validate_pdf_signature(first, ValidationContext(trust_roots=[_asn1(setup)]))
+        roots = load_trust([pki.roots(setup.base / "roots", setup.ca.pem)])
+        status = validate_pdf_signature(first, ValidationContext(trust_roots=roots))
         assert status.bottom_line
-
-
-def _asn1(setup: Setup) -> object:
-    from asn1crypto import pem, x509  # noqa: PLC0415 - only this check needs it
-
-    return x509.Certificate.load(pem.unarmor(setup.ca.pem.read_bytes())[2])
 
 
 def test_flipping_one_signed_byte_fails_verify_and_pdfsig(setup: Setup, pdf: Path) -> None:
@@ -226,7 +225,7 @@ def test_truncated_pdf_is_an_error(setup: Setup, pdf: Path) -> None:
 @pytest.mark.parametrize(
     ("key", "passphrase", "message"),
     [
-        ("vendor_key", "not it", "{key}: wrong passphrase for this key"),
+        ("protected_key", "not it", "{key}: wrong passphrase for this key"),
         ("expired_key", pki.PASSPHRASE, "{key}: the certificate of Old Signer expired on "),
         ("pem", pki.PASSPHRASE, "{key}: not a PKCS#12 key file (.p12 or .pfx) holding a key"),
         ("missing", pki.PASSPHRASE, "cannot read the key {key}: No such file or directory"),
@@ -248,11 +247,11 @@ def test_bad_keys_are_one_line_errors_and_leave_the_pdf_alone(
 
 def test_missing_passphrase_without_a_terminal(setup: Setup, pdf: Path) -> None:
     result = CliRunner().invoke(
-        cli, ["sign", str(pdf), "--key", str(setup.vendor_key)], env={}, input=""
+        cli, ["sign", str(pdf), "--key", str(setup.protected_key)], env={}, input=""
     )
     assert result.exit_code == 2
     assert result.stderr == (
-        f"Error: {setup.vendor_key} is protected by a passphrase: set PLAYBOOK_KEY_PASSPHRASE "
+        f"Error: {setup.protected_key} is protected by a passphrase: set PLAYBOOK_KEY_PASSPHRASE "
         "or type it when asked in a terminal\n"
     )
 
@@ -262,7 +261,7 @@ def test_passphrase_can_be_piped_and_never_is_an_option(setup: Setup, pdf: Path)
         "sign",
         str(pdf),
         "--key",
-        str(setup.vendor_key),
+        str(setup.protected_key),
         input=pki.PASSPHRASE + "\n",
         passphrase=None,
     )

@@ -318,7 +318,7 @@ def test_new_sign_offs_and_a_new_start_date(repo: GitRepo, invoke: Invoke) -> No
     lines = invoke("diff", "HEAD").stdout.splitlines()
 
     assert (
-        "    ~ 25:10  start date: 2 Nov 2026 → 3 Nov 2026 "
+        "    ~ 28:10  start date: 2 Nov 2026 → 3 Nov 2026 "
         "(1 day later; dates given as a day of the engagement move with it)"
     ) in lines
     assert (

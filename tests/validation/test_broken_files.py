@@ -32,7 +32,7 @@ def _cr_only(path: Path) -> None:
 @pytest.mark.parametrize(
     ("damage", "expected"),
     [
-        (_crlf_syntax_error, ":26:11: PB001 invalid YAML: did not find expected ',' or ']'"),
+        (_crlf_syntax_error, ":29:11: PB001 invalid YAML: did not find expected ',' or ']'"),
         (_latin1, ":13:23: PB003 the file is not UTF-8: byte 0xef cannot start a character"),
         (_too_large, ":1:1: PB004 the file is 2.9 MB: playbook files are limited to 2 MB"),
         (_cr_only, ":13:26: PB003 control character U+0007 is not allowed in YAML"),
@@ -81,7 +81,7 @@ def test_a_file_with_thousands_of_problems_lists_a_hundred_and_counts_the_rest(
     assert len(found) == 102  # a hundred, the count of the rest, and PB208 once
     assert " PB208 " in found[0]
     assert found[-1] == (
-        "playbooks/northwind-support/engagement.yaml:120:3: PB016 and 4,900 more problems in "
+        "playbooks/northwind-support/engagement.yaml:123:3: PB016 and 4,900 more problems in "
         "this file (4,900 PB103), not listed"
     )
     assert len(result.stdout) < 40_000
