@@ -8,7 +8,7 @@ depend on the day (results due, overdue actions) count from ``Context.today``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Final
+from typing import Any, Final
 
 from generator.diagnostics import Severity
 from generator.loading.composer import Path as DataPath
@@ -260,3 +260,46 @@ def _gap(gap: float | None, unit: str | None) -> str:
 def _and(items: Iterator[str] | list[str]) -> str:
     words = list(items)
     return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+
+
+@rule("PB810", "milestone-overdue", Severity.WARNING)
+def milestone_overdue(ctx: Context) -> Iterator[Finding]:
+    """A milestone of the brief's timeline is past its date and not done.
+
+    The date is the latest re-plan's when the scorecard re-planned it, the brief's
+    otherwise. Record `done_on:` for it in the scorecard's `milestones:` once it is
+    done, or agree a new date and add it under `replanned:` with the reason. A
+    proposal's timeline is a plan nobody runs yet: it owes nothing.
+    """
+    for playbook in ctx.portfolio.playbooks:
+        brief = playbook.brief
+        card = scorecard(playbook)
+        if brief is None or playbook.engagement.model.spec.phase not in RUNNING:
+            continue
+        if Scorecard.KIND in playbook.broken:
+            continue  # its own errors are reported; what it records is unknown
+        progress = card.model.spec.milestones if card is not None else ()
+        places = {p.milestone: index for index, p in enumerate(progress)}
+        for status in standing(playbook, ctx.today).milestones:
+            if status.state != "overdue":
+                continue
+            milestone = status.milestone
+            moved = ""
+            if status.replanned_by and card is not None and milestone.id in places:
+                index = places[milestone.id]
+                last = len(progress[index].replanned) - 1
+                document: Loaded[Any] = card
+                path: DataPath = ("spec", "milestones", index, "replanned", last, "due")
+                moved = f" (re-planned from {long_date(status.planned)})"
+            else:
+                document = brief
+                field = "due" if milestone.due is not None else "day"
+                path = ("spec", "timeline", status.index, field)
+            yield Finding(
+                document,
+                path,
+                f"milestone `{milestone.id}` was due on {long_date(status.due)}{moved} and is "
+                f"not done ({days(status.late_by)} late)",
+                "record `done_on:` for it under the scorecard's `milestones:`, or agree a new "
+                "date and add it under `replanned:` with the reason",
+            )

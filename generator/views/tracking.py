@@ -136,12 +136,20 @@ class Late:
     title: str
     words: str
     owner: str
+    #: The date the plan gave, when a re-plan moved it to :attr:`was_due`.
+    planned: date | None = None
 
 
 def late_items(items: list[Tracked], actions: tuple[ActionStatus, ...]) -> list[Late]:
     """Everything late, the longest overdue first."""
     found = [
-        Late(t.due, t.entry.title, t.words, t.entry.owner_id)
+        Late(
+            t.due,
+            t.entry.title,
+            t.words,
+            t.entry.owner_id,
+            t.entry.when if t.replanned_by and t.entry.when != t.due else None,
+        )
         for t in items
         if t.state in ("overdue", "results-due")
     ]

@@ -158,3 +158,33 @@ def test_an_unreadable_date_for_today_is_a_clear_error(invoke: Invoke, examples:
     result = invoke("validate", env={"PLAYBOOK_TODAY": "1 December"})
     assert result.exit_code == 2
     assert "PLAYBOOK_TODAY='1 December' is not a date: expected YYYY-MM-DD" in result.stderr
+
+
+def test_a_milestone_past_its_date_and_not_done_warns_at_its_date(
+    examples: Path, invoke: Invoke
+) -> None:
+    result = invoke("validate", env={"PLAYBOOK_TODAY": "2027-01-15"})
+    assert result.exit_code == 0  # a warning: the gate still opens
+    found = [line for line in findings(result.stdout) if " PB810 " in line]
+    brief = examples / "northwind-support" / "brief.yaml"
+    results = examples / "northwind-support" / "results.yaml"
+    assert (
+        f"{where(brief, 'due: 2027-01-04', offset=5)}: PB810 warning: milestone `go-live-tier-2` "
+        "was due on 4 Jan 2027 and is not done (11 days late)"
+    ) in found
+    # re-planned in the scorecard: found at the latest re-plan, naming the brief's date too
+    assert (
+        f"{where(results, '- due: 2026-12-11', offset=7)}: PB810 warning: milestone "
+        "`voice-overflow` was due on 11 Dec 2026 (re-planned from 7 Dec 2026) and is not done "
+        "(35 days late)"
+    ) in found
+    assert invoke("validate", "--strict", env={"PLAYBOOK_TODAY": "2027-01-15"}).exit_code == 1
+
+
+def test_a_milestone_done_late_is_no_longer_overdue(examples: Path, invoke: Invoke) -> None:
+    results = examples / "northwind-support" / "results.yaml"
+    text = results.read_text()
+    line = "    - milestone: voice-overflow\n"
+    results.write_text(text.replace(line, line + "      done_on: 2027-01-10\n"))
+    result = invoke("validate", env={"PLAYBOOK_TODAY": "2027-01-15"})
+    assert not [line for line in findings(result.stdout) if "`voice-overflow`" in line]
