@@ -295,3 +295,27 @@ def test_each_party_approves_the_edition_it_reads(examples: Path, invoke: Invoke
     assert len(stale) == 1
     assert "the sign-off by `smarsh` on 2026-11-04 is stale" in stale[0]
     assert invoke("digest", str(brief), "--for", "client").stdout.strip() == client
+
+
+def test_the_sign_off_that_completes_both_parties_approves_the_document(
+    examples: Path, invoke: Invoke
+) -> None:
+    ramp = examples / "summit-outbound" / "ramp.yaml"
+    assert "  status: draft\n" in ramp.read_text()
+    first = invoke("approve", str(ramp), "--as", "npark", "--date", "2027-02-20")
+    assert first.exit_code == 0, first.output
+    assert "status moved" not in first.stdout  # the vendor has not signed yet
+    assert "  status: draft\n" in ramp.read_text()
+    second = invoke("approve", str(ramp), "--as", "lgrant", "--date", "2027-02-21")
+    assert second.exit_code == 0, second.output
+    assert second.stdout.endswith(
+        "Both parties have now signed its current content: its status moved from `draft` to "
+        "`approved`.\n"
+    )
+    text = ramp.read_text()
+    assert "  status: approved\n" in text
+    assert "  status: draft\n" not in text
+    summit = [
+        line for line in findings(invoke("validate").stdout) if "summit-outbound/ramp" in line
+    ]
+    assert [line for line in summit if " PB601 " in line or " PB602 " in line] == []

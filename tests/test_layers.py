@@ -33,6 +33,7 @@ LAYERS = (
     "validation",
     "readiness",  # a consumer of validation's findings
     "selection",  # the validated playbooks one reader's output is made from
+    "renaming",  # edits sources: a roster id renamed everywhere
     "reporting",
     "recording",
     "render",

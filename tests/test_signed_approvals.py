@@ -44,7 +44,9 @@ def test_approve_with_the_signatorys_key_is_checked_by_validate(
         "approve", str(ramp), "--as", "malvarez", "--date", "2026-12-01", "--key", str(key)
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout.endswith(", signed with their key).\n")
+    assert ", signed with their key).\n" in result.stdout
+    # with the vendor's sign-off already there, the plan is now approved by both
+    assert result.stdout.endswith("its status moved from `review` to `approved`.\n")
     assert invoke("validate", "--strict").exit_code == 0
 
 

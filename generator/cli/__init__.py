@@ -42,6 +42,7 @@ COMMAND_MODULES: Final = {
     "publish": "site",
     "serve": "serve",
     "results": "results",
+    "rename": "renames",
 }
 
 

@@ -55,6 +55,11 @@ def approve(file: Path, person: str, when: object, key: Path | None) -> None:
         f"{verb} the {outcome.party} sign-off by `{person}` on {day.isoformat()} "
         f"for {file} ({short(outcome.digest)}{signed})."
     )
+    if outcome.approved_from is not None:
+        click.echo(
+            f"Both parties have now signed its current content: its status moved from "
+            f"`{outcome.approved_from}` to `approved`."
+        )
 
 
 COMMANDS = (approve,)

@@ -49,6 +49,9 @@ class Approval:
     digest: str
     replaced: int
     unchanged: bool
+    #: The status the sign-off moved the document from, when it completed both parties'
+    #: approval (the document is now `approved`).
+    approved_from: str | None = None
 
 
 def approve(
@@ -97,9 +100,47 @@ def approve(
             raise ApprovalError(f"{key}: not `{person}`'s approval key: {problem}")
         entry["signature"] = signature
     updated = splice_signoff(doc.source.text, entry)
+    status = doc.model.metadata.status
+    complete = _parties_current(playbook, member or doc, roster, person) | {signer.party}
+    moved = status if status != "approved" and complete >= {"client", "vendor"} else None
+    if moved is not None:
+        updated = _set_status(updated, "approved")
     _check_splice(path, updated, doc.digest, entry)
     write_bytes(path, _BOM * _has_bom(path) + updated.encode("utf-8"))
-    return Approval(person, signer.party, digest, len(current), unchanged=False), result
+    done = Approval(
+        person, signer.party, digest, len(current), unchanged=False, approved_from=moved
+    )
+    return done, result
+
+
+def _parties_current(
+    playbook: Playbook | None, doc: Loaded[Document], roster: dict[str, Person], but: str
+) -> set[str]:
+    """The parties whose signatories (other than ``but``) approved the current content."""
+    return {
+        roster[s.person].party
+        for s in doc.model.signoffs
+        if s.person != but
+        and s.person in roster
+        and roster[s.person].may_sign(doc.kind)
+        and s.digest == approved_digest(playbook, doc, roster[s.person].party)
+    }
+
+
+def _set_status(text: str, status: str) -> str:
+    """``text`` with ``metadata.status`` set to ``status``, every other byte kept."""
+    data = YAML(typ="rt").load(text)
+    metadata = data.get("metadata") if isinstance(data, CommentedMap) else None
+    if not isinstance(metadata, CommentedMap) or "status" not in metadata:
+        return text
+    line, column = metadata.lc.value("status")
+    lines = text.splitlines(keepends=True)
+    old = str(metadata["status"])
+    row = lines[line]
+    if row[column : column + len(old)] != old:
+        return text  # quoted or unusual: leave it, validate will say the status is not approved
+    lines[line] = row[:column] + status + row[column + len(old) :]
+    return "".join(lines)
 
 
 def _not_a_signatory(signer: Person, doc: Loaded[Document], roster: dict[str, Person]) -> str:
