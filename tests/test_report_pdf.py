@@ -73,7 +73,7 @@ def test_each_miss_has_its_root_cause_and_its_actions_with_owners_and_dates(base
     )
     assert "Process error rate: Missed" in text
     assert "Publish the holiday returns policy article and macro Marco Alvarez" in text
-    assert "Dana Whitfield (VP Customer Experience (executive sponsor))" in text  # attended
+    assert "Dana Whitfield, VP Customer Experience (executive sponsor)" in text  # attended
     assert "Keep Tier 1 e-mail and chat with Harbor CX" in text  # decided
     assert "Sign-off" in text
 

@@ -17,7 +17,7 @@ from generator.portfolio import Playbook, Portfolio
 from generator.rules import RULES
 from generator.validation import validate
 from generator.views.context import events as timeline_events
-from generator.views.text import target_in
+from generator.views.text import person_label, target_in
 from tests.examples import documents
 from tests.sitekit import make_project, mkdocs, page_text, read, table_rows
 
@@ -96,11 +96,10 @@ def test_escalation_receivers_and_backups_are_on_the_matrix(
             assert [f"{level.id} {level.name}", receiver.name] == next(
                 row[:2] for row in rows if row[0] == f"{level.id} {level.name}"
             )
-            label = f"{receiver.name} ({receiver.role}), {level.receiver.tier}"
+            label = f"{person_label(receiver.id, playbook.people)}, {level.receiver.tier}"
             assert ["Receiver", label] in rows
             if level.receiver.backup:
-                backup = playbook.people[level.receiver.backup]
-                assert ["Backup", f"{backup.name} ({backup.role})"] in rows
+                assert ["Backup", person_label(level.receiver.backup, playbook.people)] in rows
 
 
 def test_no_page_loads_anything_from_another_host(site: Path) -> None:
@@ -398,3 +397,13 @@ def test_an_unversioned_build_asks_for_no_version_list(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
     assert pages
     assert not any('"provider": "mike"' in page.read_text(encoding="utf-8") for page in pages)
+
+
+def test_labels_and_people_read_as_words(site: Path) -> None:
+    brief = page_text(read(site, "engagements/northwind-support/brief/"))
+    assert "Crm" not in brief
+    assert " CRM " in f" {brief} "
+    assert " QA " in f" {brief} "
+    # a role with brackets of its own is not wrapped in another pair (the sign-offs)
+    assert "(VP Customer Experience (executive sponsor))" not in brief
+    assert "Dana Whitfield, VP Customer Experience (executive sponsor)" in brief

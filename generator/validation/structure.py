@@ -8,6 +8,7 @@ message in plain words that says what was expected and what was found.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, Final
 
 from pydantic import ValidationError
@@ -67,9 +68,31 @@ def check_document(source: SourceFile) -> tuple[Document | None, list[Diagnostic
         return model.model_validate(data), []
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        return None, [
-            diag for err in errors if (diag := _from_error(err, model, source)) is not None
-        ]
+        return None, _misspelt_once(
+            [diag for err in errors if (diag := _from_error(err, model, source)) is not None]
+        )
+
+
+def _misspelt_once(found: list[Diagnostic]) -> list[Diagnostic]:
+    """One finding for a misspelt required field: the unknown key, saying that the field
+    it resembles is required, instead of that and the field reported missing."""
+    unknown = {
+        (diag.field.rpartition(".")[0], diag.hint[len("did you mean `") : -2]): diag
+        for diag in found
+        if diag.code == "PB103" and diag.hint and diag.hint.startswith("did you mean `")
+    }
+    kept = []
+    merged: dict[int, Diagnostic] = {}
+    for diag in found:
+        if diag.code == "PB102" and diag.expected is not None:
+            twin = unknown.get((diag.field.rpartition(".")[0], diag.expected))
+            if twin is not None:
+                merged[id(twin)] = replace(
+                    twin, hint=f"did you mean `{diag.expected}`? It is required here"
+                )
+                continue
+        kept.append(diag)
+    return [merged.get(id(diag), diag) for diag in kept]
 
 
 def salvage_catalog(source: SourceFile, kind: str | None) -> MetricCatalog | None:

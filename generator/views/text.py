@@ -87,17 +87,28 @@ def person_name(person_id: str, people: dict[str, Person]) -> str:
 
 
 def person_label(person_id: str, people: dict[str, Person]) -> str:
-    """``Marco Alvarez (Support Operations Manager)``."""
+    """``Marco Alvarez (Support Operations Manager)``; a role that holds brackets of its
+    own follows a comma: ``Dana Whitfield, VP Customer Experience (executive sponsor)``."""
     person = people.get(person_id)
     if person is None:
         return person_id
-    return f"{person.name} ({person.role})" if person.role else person.name
+    if not person.role:
+        return person.name
+    return (
+        f"{person.name}, {person.role}" if "(" in person.role else f"{person.name} ({person.role})"
+    )
+
+
+#: Words a label writes in capitals: ``crm`` -> ``CRM``.
+ACRONYMS: Final = frozenset({"crm", "qa", "sms", "sla", "ivr", "wfm", "api", "kpi", "faq", "b2b"})
 
 
 def label(value: str) -> str:
-    """A field value as a label: ``in-progress`` -> ``In progress``, ``go-live`` -> ``Go live``."""
-    words = value.replace("-", " ").replace("_", " ")
-    return words[:1].upper() + words[1:]
+    """A field value as a label: ``in-progress`` -> ``In progress``, ``go-live`` -> ``Go live``,
+    ``crm`` -> ``CRM``."""
+    words = [w.upper() if w in ACRONYMS else w for w in value.replace("_", "-").split("-")]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
 
 
 def yes_no(value: bool) -> str:
