@@ -38,7 +38,9 @@ class EngagementRow:
 
     @property
     def overdue(self) -> int:
-        return sum(1 for item in self.items if item.state in ("overdue", "results-due"))
+        """Everything late, as the Upcoming page lists it: milestones, reviews whose
+        results are due, and corrective actions past their date."""
+        return len(late_items(list(self.items), self.state.actions))
 
     @property
     def open_actions(self) -> int:
