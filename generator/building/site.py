@@ -28,11 +28,13 @@ def build_site_into(
     config: Config,
     *,
     engine: str = "mkdocs",
+    offline: bool = False,
     listen: OnStep = ignore,
 ) -> SiteBuilt:
     """Write the site's pages into ``folder/pages`` and build them into ``folder/site``
-    with ``engine``. MkDocs reports a :class:`Step` of stage ``site`` per page. An engine
-    that leaves out a generated page fails the build (:class:`SiteError`).
+    with ``engine``; ``offline`` makes a site that works opened from disk. MkDocs reports a
+    :class:`Step` of stage ``site`` per page. An engine that leaves out a generated page
+    fails the build (:class:`SiteError`).
 
     A project without ``mkdocs.yml`` gets no site, and a note that says so.
     """
@@ -42,7 +44,7 @@ def build_site_into(
         return SiteBuilt(notes=[f"{exc}; the site is not built"])
     pages = folder / "pages"
     sources = site_sources(selection, config)
-    notes = write_site_folder(mkdocs_config, pages, sources)
+    notes = write_site_folder(mkdocs_config, pages, sources, offline=offline)
     if engine == "zensical":
         build_with_zensical(pages / SETTINGS)  # into pages/site: it builds nowhere else
         (pages / "site").rename(folder / "site")
@@ -53,7 +55,7 @@ def build_site_into(
             folder / "site",
             progress=lambda done, total: listen(Step("site", done, total)),
         )
-    missing = missing_pages(sources, folder / "site")
+    missing = missing_pages(sources, folder / "site", offline=offline)
     if missing:
         raise SiteError(
             f"{engine} left out {len(missing)} of the {len(sources.pages)} generated pages "

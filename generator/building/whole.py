@@ -25,6 +25,7 @@ def build(
     *,
     output: Path | None = None,
     engine: str = "mkdocs",
+    offline: bool = False,
     force: bool = False,
     listen: Listener = ignore,
     result: Result | None = None,
@@ -38,7 +39,8 @@ def build(
     place and swapped in whole, so it holds either the complete previous build or the
     complete new one; a folder given as ``output`` that holds files this build did not
     make is refused unless ``force``. ``result`` is a validation already made of
-    ``config``'s playbooks.
+    ``config``'s playbooks. ``offline`` builds a site that works opened from disk, to
+    hand over as a folder or a zip.
 
     Raises :class:`~generator.selection.InvalidPlaybooksError` before writing anything
     when the playbooks have errors; ``listen`` receives :class:`Validated`, then the
@@ -56,7 +58,9 @@ def build(
     for folder, members in folders:
         part = select(selection.result, config, members, audience)
         with staged_folder(folder, mark=output is not None, keep_out=(config.root,)) as staging:
-            site = build_site_into(staging, part, config, engine=engine, listen=listen)
+            site = build_site_into(
+                staging, part, config, engine=engine, offline=offline, listen=listen
+            )
             pdfs = build_pdfs(part, staging / "pdf", style=style, listen=listen)
             packets = build_packets(part, staging / "packets", config, listen=listen)
         done = FolderBuilt(

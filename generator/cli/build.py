@@ -41,6 +41,12 @@ from generator.site.build import ENGINES
     "Build only this engagement (repeatable). A client or prospect build names its own."
 )
 @engine_option(ENGINES, "builds")
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Build a site that works opened from disk (file links, search without a server), "
+    "to hand over as a folder or a zip. MkDocs only.",
+)
 @folder_force_option
 @config_option
 def build_command(
@@ -48,6 +54,7 @@ def build_command(
     audience: ReaderName,
     engagements: tuple[str, ...],
     engine: str,
+    offline: bool,
     force: bool,
     config_path: Path | None,
 ) -> None:
@@ -58,6 +65,8 @@ def build_command(
     either the complete previous build or the complete new one, and nothing that the
     new build left out.
     """
+    if offline and engine != "mkdocs":
+        raise click.UsageError("--offline builds with MkDocs (Material's offline plugin)")
     config = resolve_config(config_path)
     with progress_bars() as show:
 
@@ -76,6 +85,7 @@ def build_command(
                 engagements,
                 output=output,
                 engine=engine,
+                offline=offline,
                 force=force,
                 listen=say,
             )

@@ -40,6 +40,10 @@ class FolderError(PlaybookError):
     """The site settings cannot be read, or the shell holds what may not be published."""
 
 
+#: Where an offline site carries the worker shim its search needs from file://.
+OFFLINE_SHIM: Final = "javascripts/iframe-worker-shim.js"
+
+
 def write_site_folder(
     mkdocs_config: Path,
     out: Path,
@@ -47,12 +51,14 @@ def write_site_folder(
     *,
     site_dir: str = "site",
     versioned: bool = False,
+    offline: bool = False,
 ) -> list[str]:
     """Write the sources of the site of ``mkdocs_config`` into the empty folder ``out``.
 
     ``site_dir`` is where engines build it, relative to ``out``; ``versioned`` keeps the
-    version selector for a build ``mike`` makes. Returns the notes to show: shell files
-    that a generated page replaced.
+    version selector for a build ``mike`` makes; ``offline`` makes a site that works
+    opened from disk (links to files, not folders, and Material's offline search).
+    Returns the notes to show: shell files that a generated page replaced.
     """
     settings = _read(mkdocs_config)
     repository = mkdocs_config.absolute().parent
@@ -86,6 +92,17 @@ def write_site_folder(
         [p for p in links if p.endswith(".md")], sources.outline, sources.options.folder
     )
     settings["plugins"] = _plugins(settings.get("plugins"))
+    if offline:
+        settings["use_directory_urls"] = False  # a folder opened from disk lists its files
+        settings["plugins"].append("offline")  # the search index travels in a script
+        # The search worker runs from file:// through a shim the theme would fetch from a
+        # CDN; the site carries its own copy.
+        shim = docs / OFFLINE_SHIM
+        shim.parent.mkdir(parents=True, exist_ok=True)
+        shim.write_bytes((Path(__file__).parent / "vendor" / shim.name).read_bytes())
+        extra = settings.setdefault("extra", {})
+        if isinstance(extra, dict):
+            extra["polyfills"] = [*(extra.get("polyfills") or []), OFFLINE_SHIM]
     brand = sources.brand
     if brand is not None and brand.css_path:
         settings["extra_css"] = [*(settings.get("extra_css") or []), brand.css_path]
@@ -229,12 +246,15 @@ def _write(path: Path, data: Any) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
-def missing_pages(sources: SiteSources, site: Path) -> list[str]:
-    """The generated pages and files an engine left out of the site it built in ``site``."""
+def missing_pages(sources: SiteSources, site: Path, *, offline: bool = False) -> list[str]:
+    """The generated pages and files an engine left out of the site it built in ``site``
+    (an ``offline`` site's pages are files, ``brief.html``, not folders)."""
     missing = []
     for page in sources.pages:
         path = page.path
-        if path.endswith(".md"):
+        if path.endswith(".md") and offline:
+            path = path.removesuffix(".md") + ".html"
+        elif path.endswith(".md"):
             stem = path.removesuffix(".md")
             path = "index.html" if stem == "index" else f"{stem.removesuffix('/index')}/index.html"
         if not (site / path).is_file():
