@@ -76,6 +76,9 @@ def generate(count: int, out: Path) -> list[Path]:
         shutil.rmtree(out)
     out.mkdir(parents=True)
     shutil.copy(EXAMPLES / "metrics.yaml", out / "metrics.yaml")
+    (out / KEYS.name).mkdir()
+    for anchor in KEYS.glob("*-ca.pem"):  # the parties' trust anchors the rosters name
+        shutil.copy(anchor, out / KEYS.name / anchor.name)
     written = [out / "metrics.yaml"]
     names = list(TEMPLATES.items())
     for index in range(count):

@@ -20,7 +20,7 @@ from weakref import WeakKeyDictionary
 from generator.audience import PARTY_READERS, VENDOR_TEAM, party_digest, reader, redact
 from generator.loading import display_path
 from generator.models import Document
-from generator.models.walk import references, walk
+from generator.models.walk import references
 from generator.portfolio import Loaded, Playbook
 
 #: What a document shows of each metric it names, and of each person.
@@ -37,7 +37,7 @@ def shown(playbook: Playbook, doc: Loaded[Document], party: str = "vendor") -> S
     audience = PARTY_READERS.get(party, VENDOR_TEAM)
     metrics: set[str] = set()
     people: set[str] = set()
-    for _, target, ident in references(walk(doc.model)):
+    for _, target, ident in references(doc.nodes):
         if target == "metric":
             metrics.add(ident)
         elif target == "person":
@@ -98,7 +98,7 @@ def undefined(playbook: Playbook, doc: Loaded[Document]) -> list[str]:
     return sorted(
         {
             ident
-            for _, target, ident in references(walk(doc.model))
+            for _, target, ident in references(doc.nodes)
             if (target == "metric" and ident not in definitions)
             or (target == "person" and ident not in roster)
         }

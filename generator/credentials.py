@@ -10,6 +10,7 @@ so wherever it is reported).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,7 +42,19 @@ class CertificateError(PlaybookError):
 
 
 def read_certificates(path: Path) -> list[asn1_x509.Certificate]:
-    """The certificates of a PEM (perhaps several) or DER file."""
+    """The certificates of a PEM (perhaps several) or DER file; a file read before and
+    unchanged since is not read again (every engagement of a tree may name the same CA)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return _read_certificates(path, None)
+    return _read_certificates(path, (stat.st_mtime_ns, stat.st_size, stat.st_ino))
+
+
+@functools.lru_cache(maxsize=64)
+def _read_certificates(
+    path: Path, _version: tuple[int, int, int] | None
+) -> list[asn1_x509.Certificate]:
     from asn1crypto import pem as asn1_pem  # noqa: PLC0415
     from asn1crypto import x509 as asn1_x509  # noqa: PLC0415
 
