@@ -55,10 +55,9 @@ class World:
             "sign", str(pdf), "--key", str(self.keys[key]), "--config", str(self.config), *extra
         )
 
-    def verify(self, pdf: Path) -> Result:
-        return run(
-            "verify", str(pdf), "--against", str(self.playbooks), "--config", str(self.config)
-        )
+    def verify(self, pdf: Path, *extra: str) -> Result:
+        checked = ("verify", str(pdf), "--against", str(self.playbooks))
+        return run(*checked, "--config", str(self.config), *extra)
 
 
 def run(*args: str) -> Result:
@@ -287,16 +286,7 @@ def test_an_annotation_added_with_a_signature_fails(world: World, tmp_path: Path
 
 
 def test_verify_reports_as_json_for_tools(world: World, signed: Path) -> None:
-    result = run(
-        "verify",
-        str(signed),
-        "--against",
-        str(world.playbooks),
-        "--config",
-        str(world.config),
-        "--format",
-        "json",
-    )
+    result = world.verify(signed, "--format", "json")
     assert result.exit_code == 0, result.output
     (report,) = json.loads(result.stdout)["files"]
     assert report["verdict"] == "OK"
@@ -314,8 +304,7 @@ def test_verify_reports_as_json_for_tools(world: World, signed: Path) -> None:
 
 def test_a_completion_record_of_a_fully_signed_pdf(world: World, signed: Path) -> None:
     record = signed.parent / "record.pdf"
-    args = ("verify", str(signed), "--against", str(world.playbooks), "--config", str(world.config))
-    result = run(*args, "--record", str(record))
+    result = world.verify(signed, "--record", str(record))
     assert result.exit_code == 0, result.output
     text = " ".join(pdftotext(record).split())
     assert "Completion record" in text
@@ -327,8 +316,8 @@ def test_a_completion_record_of_a_fully_signed_pdf(world: World, signed: Path) -
     assert hashlib.sha256(signed.read_bytes()).hexdigest() in text  # as sha256sum prints it
     # the same verdict gives the same bytes, and an existing record is kept without --force
     first = record.read_bytes()
-    assert run(*args, "--record", str(record)).exit_code == 2
-    assert run(*args, "--record", str(record), "--force").exit_code == 0
+    assert world.verify(signed, "--record", str(record)).exit_code == 2
+    assert world.verify(signed, "--record", str(record), "--force").exit_code == 0
     assert record.read_bytes() == first
 
 
@@ -336,30 +325,12 @@ def test_no_record_for_a_pdf_that_is_not_fully_signed(world: World, tmp_path: Pa
     pdf = world.brief(tmp_path)
     assert world.sign(pdf, "sofia", "--as", "smarsh").exit_code == 0
     record = tmp_path / "record.pdf"
-    result = run(
-        "verify",
-        str(pdf),
-        "--against",
-        str(world.playbooks),
-        "--config",
-        str(world.config),
-        "--record",
-        str(record),
-    )
+    result = world.verify(pdf, "--record", str(record))
     assert result.exit_code == 1
     assert "no completion record: the PDF is not fully signed and current" in result.stderr
     assert not record.exists()
     inside = world.playbooks / "record.pdf"
-    refused = run(
-        "verify",
-        str(pdf),
-        "--against",
-        str(world.playbooks),
-        "--config",
-        str(world.config),
-        "--record",
-        str(inside),
-    )
+    refused = world.verify(pdf, "--record", str(inside))
     assert refused.exit_code == 2
     assert not inside.exists()
 

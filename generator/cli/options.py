@@ -59,6 +59,18 @@ def resolve_config(config_path: Path | None) -> Config:
     return load_config(config_path)
 
 
+def format_option(command: F) -> F:
+    """``--format text|json`` into ``fmt``: words for people, or data for tools."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="text for people, json for tools.",
+    )(command)
+
+
 def force_option(command: F) -> F:
     """``--force``: replace a file given with ``-o`` that already exists."""
     return click.option(

@@ -9,21 +9,14 @@ from typing import Any
 
 import click
 
-from generator.cli.options import config_option, resolve_config, selected
+from generator.cli.options import config_option, format_option, resolve_config, selected
 from generator.readiness import FlagResult, Readiness, review
 from generator.reporting.json_report import FORMAT_VERSION, diagnostic_data
 
 
 @click.command(name="review")
 @click.argument("engagement")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for tools.",
-)
+@format_option
 @config_option
 def review_command(engagement: str, fmt: str, config_path: Path | None) -> None:
     """Score ENGAGEMENT against the red flags a reviewer looks for before signing.

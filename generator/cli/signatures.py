@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.options import config_option, force_option, resolve_config
+from generator.cli.options import config_option, force_option, format_option, resolve_config
 from generator.clock import build_date
 from generator.credentials import PROOF_WORDS
 from generator.models import Person
@@ -161,14 +161,7 @@ def _ask_passphrase(key_path: Path) -> str:
     type=click.Path(file_okay=False, path_type=Path),
     help="Playbooks folder to compare the PDF's content digest with.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for tools.",
-)
+@format_option
 @click.option(
     "--record",
     type=click.Path(dir_okay=False, path_type=Path),
