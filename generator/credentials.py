@@ -10,7 +10,6 @@ so wherever it is reported).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -47,14 +46,19 @@ def read_certificates(path: Path) -> list[asn1_x509.Certificate]:
     try:
         stat = path.stat()
     except OSError:
-        return _read_certificates(path, None)
-    return _read_certificates(path, (stat.st_mtime_ns, stat.st_size, stat.st_ino))
+        return _read_certificates(path)
+    # the same file, however the path names it, while its content is unchanged
+    key = (stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    if key not in _READ:
+        _READ[key] = _read_certificates(path)
+    return _READ[key]
 
 
-@functools.lru_cache(maxsize=64)
-def _read_certificates(
-    path: Path, _version: tuple[int, int, int] | None
-) -> list[asn1_x509.Certificate]:
+#: Certificates read, by the file's identity and version.
+_READ: dict[tuple[int, int, int, int], list[asn1_x509.Certificate]] = {}
+
+
+def _read_certificates(path: Path) -> list[asn1_x509.Certificate]:
     from asn1crypto import pem as asn1_pem  # noqa: PLC0415
     from asn1crypto import x509 as asn1_x509  # noqa: PLC0415
 
