@@ -473,3 +473,50 @@ def test_a_review_moved_off_its_checkpoint_day_shows_the_day_it_is_held(built: P
     )
     assert layout[row].split()[:3] == ["15", "Mar", "2027"]
     assert layout[row + 1].split()[:2] == ["Day", "15"]
+
+
+def test_the_running_header_shows_the_vendors_logo_at_a_legible_size(tmp_path: Path) -> None:
+    """The logo's square, in the vendor's dark teal, stands about 7 mm tall in the header
+    of page 2, so the name beside it reads at the size of the header's text."""
+    shutil.copytree(EXAMPLES, tmp_path / "playbooks")
+    settings = tmp_path / "playbook.toml"
+    settings.write_text(
+        'root = "playbooks"\n[vendor]\nname = "Harbor CX"\n'
+        'logo = "playbooks/branding/harbor-cx.svg"\n'
+    )
+    out = tmp_path / "out"
+    typeset = CliRunner().invoke(
+        cli, ["pdf", "northwind-support", "-o", str(out), "--config", str(settings)]
+    )
+    assert typeset.exit_code == 0, typeset.output
+    done = subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "100",
+            "-f",
+            "2",
+            "-l",
+            "2",
+            str(out / "northwind-support" / "brief.pdf"),
+            str(tmp_path / "page"),
+        ],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    image = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
+    width, height = image.size
+    teal = (0x0F, 0x4C, 0x5C)
+    rows = [
+        y
+        for y in range(int(height * 0.12))  # the header band
+        if any(
+            sum(abs(a - b) for a, b in zip(image.getpixel((x, y)), teal, strict=True)) < 40
+            for x in range(width // 2, width)
+        )
+    ]
+    assert rows, "no logo in the header"
+    millimetres = (rows[-1] - rows[0] + 1) / 100 * 25.4
+    assert millimetres >= 6
