@@ -30,6 +30,7 @@ PERSON_FIELDS: Final = ("name", "role")
 Shown = dict[str, dict[str, dict[str, str]]]
 
 _APPROVED: WeakKeyDictionary[Loaded[Any], dict[str, str]] = WeakKeyDictionary()
+_UNDEFINED: WeakKeyDictionary[Loaded[Any], list[str]] = WeakKeyDictionary()
 
 
 def shown(playbook: Playbook, doc: Loaded[Document], party: str = "vendor") -> Shown:
@@ -94,15 +95,17 @@ def _combined(edition: str, seen: Shown) -> str:
 def undefined(playbook: Playbook, doc: Loaded[Document]) -> list[str]:
     """The metric and person ids ``doc`` names that nothing defines (a catalog with
     errors, a misspelt id): what it shows of them cannot be known."""
-    definitions, roster = playbook.metrics, playbook.people
-    return sorted(
-        {
-            ident
-            for _, target, ident in references(doc.nodes)
-            if (target == "metric" and ident not in definitions)
-            or (target == "person" and ident not in roster)
-        }
-    )
+    if doc not in _UNDEFINED:  # asked once per sign-off by several rules
+        definitions, roster = playbook.metrics, playbook.people
+        _UNDEFINED[doc] = sorted(
+            {
+                ident
+                for _, target, ident in references(doc.nodes)
+                if (target == "metric" and ident not in definitions)
+                or (target == "person" and ident not in roster)
+            }
+        )
+    return _UNDEFINED[doc]
 
 
 def signoff_is_current(

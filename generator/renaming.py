@@ -16,6 +16,7 @@ from typing import Final
 from generator.config import Config
 from generator.diagnostics import did_you_mean
 from generator.errors import PlaybookError
+from generator.models import REGISTRY
 from generator.models.walk import references, walk
 from generator.portfolio import Playbook
 from generator.validation import validate
@@ -49,7 +50,7 @@ def rename(config: Config, old: str, new: str, engagement: str | None = None) ->
     result = validate((), config)
     playbook = _engagement_of(result.portfolio.playbooks, old, engagement)
     if playbook.broken:  # a file that cannot be read may name the person too
-        kinds = ", ".join(sorted(playbook.broken))
+        kinds = ", ".join(sorted(REGISTRY[k].noun if k in REGISTRY else k for k in playbook.broken))
         raise RenameError(
             f"{playbook.id}: the files of its {kinds} have errors, so the places that name "
             f"`{old}` there cannot be found; `playbook validate` lists them"

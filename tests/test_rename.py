@@ -67,3 +67,18 @@ def test_a_clash_an_unknown_id_and_a_bad_id_are_refused_and_nothing_written(
     assert bad.exit_code == 2
     assert "`Tom Becker` is not an id" in bad.stderr
     assert {p: p.read_bytes() for p in sorted(examples.rglob("*.yaml"))} == before
+
+
+def test_an_engagement_with_a_file_it_cannot_read_is_refused(
+    examples: Path, invoke: Invoke
+) -> None:
+    brief = examples / "northwind-support" / "brief.yaml"
+    brief.write_text("garbage: [\n")
+    engagement = (examples / "northwind-support" / "engagement.yaml").read_bytes()
+    result = invoke("rename", "dwhitfield", "dana")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: northwind-support: the files of its engagement brief have errors, so the places "
+        "that name `dwhitfield` there cannot be found; `playbook validate` lists them\n"
+    )
+    assert (examples / "northwind-support" / "engagement.yaml").read_bytes() == engagement

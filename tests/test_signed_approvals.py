@@ -77,12 +77,21 @@ def test_a_key_that_is_not_a_plain_file_is_refused(
     assert "not a regular file" in result.stderr or "pipe" in result.stderr
 
 
-def _strip_signature(path: Path, person: str) -> None:
+_KEY, _END = "    signature: |\n", "-----END SSH SIGNATURE-----\n"
+
+
+def _set_signature(path: Path, person: str, signature: str | None) -> None:
+    """Replace ``person``'s signature block with ``signature``, or take it out (None)."""
     text = path.read_text()
-    start = text.index(f"  - person: {person}\n")
-    signed = text.index("    signature: |\n", start)
-    end = text.index("-----END SSH SIGNATURE-----\n", signed) + len("-----END SSH SIGNATURE-----\n")
-    path.write_text(text[:signed] + text[end:])
+    signed = text.index(_KEY, text.index(f"  - person: {person}\n"))
+    end = text.index(_END, signed) + len(_END)
+    lines = (signature or "").strip().splitlines()
+    block = _KEY + "".join(f"      {line}\n" for line in lines) if signature else ""
+    path.write_text(text[:signed] + block + text[end:])
+
+
+def _strip_signature(path: Path, person: str) -> None:
+    _set_signature(path, person, None)
 
 
 def test_a_signoff_typed_by_hand_is_a_warning_or_by_setting_an_error(
@@ -106,12 +115,7 @@ def _signature_of(examples: Path, person: str, statement: bytes) -> str:
 
 
 def _replace_signature(path: Path, person: str, signature: str) -> None:
-    text = path.read_text()
-    start = text.index(f"  - person: {person}\n")
-    signed = text.index("    signature: |\n", start) + len("    signature: |\n")
-    end = text.index("-----END SSH SIGNATURE-----\n", signed) + len("-----END SSH SIGNATURE-----\n")
-    block = "".join(f"      {line}\n" for line in signature.strip().splitlines())
-    path.write_text(text[:signed] + block + text[end:])
+    _set_signature(path, person, signature)
 
 
 def _problem(result_stdout: str) -> list[str]:
