@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from generator.config import load_config
-from generator.pdf.charts import position, ramp_charts, spaced, timeline_chart
+from generator.pdf.charts import position, ramp_charts, spaced, timeline_chart, trend_charts
 from generator.validation import validate
 from generator.views.context import timeline
-from generator.views.scale import nice_range
+from generator.views.scale import value_axis
+from generator.views.tracking import trends
 
 
 @pytest.mark.parametrize(
@@ -24,23 +26,38 @@ def test_position_maps_days_onto_the_axis(day: int, span: int, expected: float) 
 @pytest.mark.parametrize(
     ("values", "unit", "expected"),
     [
-        ([85, 87, 88], "percent", (0.0, 100.0)),
-        ([100], "percent", (0.0, 100.0)),
-        ([35, 40], "percent", (0.0, 100.0)),
-        ([240], "minutes", (0.0, 300.0)),
-        ([0.5, 4.2], None, (0.0, 5.0)),
-        ([120], "percent", (0.0, 120.0)),
-        ([0], "count", (0.0, 1.0)),
-        ([3.2, 3.6], "percent", (0.0, 4.0)),  # a small rate on a scale where it shows
-        ([8], "percent", (0.0, 8.0)),
-        ([20, 26], "percent", (0.0, 100.0)),
-        ([-3, 4], None, (-3.0, 4.0)),
+        ([84, 85, 86, 87], "percent", (84, 85, 86, 87)),  # a one-point miss is a step
+        ([100], "percent", (90, 95, 100)),  # never past 100% for shares within it
+        ([98, 99.5], "percent", (98, 98.5, 99, 99.5)),
+        ([95, 120], "percent", (90, 100, 110, 120)),  # unless a value passes it
+        ([295, 410], "minutes", (250, 300, 350, 400, 450)),
+        ([3.1, 3.6], "percent", (3.0, 3.2, 3.4, 3.6)),
+        ([0.1, 0.3], None, (0.1, 0.15, 0.2, 0.25, 0.3)),
+        ([0], "count", (0, 0.5, 1)),  # a count never goes below zero
+        ([-3, 4], None, (-4, -2, 0, 2, 4)),
+        ([150], "count", (130, 140, 150, 160, 170)),
     ],
 )
-def test_axes_start_at_zero_and_percentages_run_to_100_unless_all_are_small(
-    values: list[float], unit: str | None, expected: tuple[float, float]
+def test_value_axes_fit_the_values_with_a_round_label_at_every_step(
+    values: list[float], unit: str | None, expected: tuple[float, ...]
 ) -> None:
-    assert nice_range(values, unit) == expected
+    axis = value_axis(values, unit)
+    assert axis.ticks == expected
+    assert (axis.low, axis.high) == (expected[0], expected[-1])
+    assert axis.share(axis.low) == 0
+    assert axis.share(axis.high) == 1
+    assert all(0 <= axis.share(value) <= 1 for value in values)
+
+
+@pytest.mark.parametrize("span", [0.003, 0.7, 1, 9.99, 10, 47, 1234, 99999])
+@pytest.mark.parametrize("low", [-50.5, 0, 3, 84.2])
+def test_value_axes_have_two_to_six_evenly_spaced_ticks(low: float, span: float) -> None:
+    axis = value_axis([low, low + span])
+    steps = {round(b - a, 9) for a, b in zip(axis.ticks, axis.ticks[1:], strict=False)}
+    assert 3 <= len(axis.ticks) <= 6
+    assert len(steps) == 1
+    assert axis.low <= low
+    assert axis.high >= low + span
 
 
 def test_charts_of_the_support_example(examples: Path) -> None:
@@ -65,8 +82,9 @@ def test_charts_of_the_support_example(examples: Path) -> None:
     ramps = {c["metric"]: c for c in ramp_charts(playbook)}
     csat = ramps["Customer satisfaction"]
     assert [p["label"] for p in csat["points"]] == ["85%", "87%", "88%"]
-    # on an axis from 0 to 100%: three close values sit close together
-    assert [p["y"] for p in csat["points"]] == [0.85, 0.87, 0.88]
+    # on an axis fitted to them, each level labelled: a point of CSAT is a third of the height
+    assert [level["label"] for level in csat["levels"]] == ["85%", "86%", "87%", "88%"]
+    assert [p["y"] for p in csat["points"]] == [0.0, 0.6667, 1.0]
     assert csat["direction"] == "higher is better"
     assert "Process error rate" not in ramps  # trend-only targets have nothing to plot
 
@@ -85,3 +103,27 @@ def test_sales_ramp_charts_keep_labels_apart(examples: Path) -> None:
     assert ticks == ["1", "10", "", "30", "45", "60", "90"]  # day 14 sits too close to day 10
     speed = charts["Speed to lead"]["points"]
     assert [(p["label"], p["below"]) for p in speed] == [("5 min", False), ("5 min", True)]
+
+
+def test_report_trends_draw_the_targets_reviewed_by_the_checkpoint(examples: Path) -> None:
+    playbook = validate((), load_config()).portfolio.get("northwind-support")
+    assert playbook is not None
+    charts = {c["metric"]: c for c in trend_charts(trends(playbook), until=date(2026, 12, 1))}
+    csat = charts["Customer satisfaction"]
+    # the day-30 target only: the day-60 and day-90 ones are not yet reviewed
+    assert csat["direction"] == "target ≥85% by 1 Dec"
+    (goal,) = csat["targets"]
+    assert (goal["label"], goal["x0"], goal["x"]) == ("≥85%", 0.0, 1.0)
+    assert [t["label"] for t in csat["ticks"]] == ["15 Nov", "1 Dec"]  # to the review
+    assert csat["points"][-1]["label"] == "84%"
+    assert csat["points"][-1]["y"] < goal["y"]  # the miss is drawn below its target
+    assert [level["label"] for level in csat["levels"]] == ["84%", "85%", "86%", "87%"]
+    # a trend target has no level to draw: its words are in the caption
+    assert charts["First response time"]["targets"] == []
+    assert charts["First response time"]["direction"] == "target trending down by 1 Dec"
+    later = {c["metric"]: c for c in trend_charts(trends(playbook), until=date(2027, 1, 30))}
+    assert [t["label"] for t in later["Customer satisfaction"]["targets"]] == [
+        "≥85%",
+        "≥87%",
+        "≥88%",
+    ]

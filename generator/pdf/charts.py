@@ -6,12 +6,13 @@ the Typst templates only place marks and labels.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from generator.portfolio import Playbook
 from generator.views.context import TimelineEntry, ramp_series
-from generator.views.scale import nice_range
-from generator.views.text import comparator_sign, long_date, metric_name, quantity
+from generator.views.scale import Axis, value_axis
+from generator.views.text import goal_text, long_date, metric_name, quantity
 from generator.views.tracking import Trend
 
 JSON = dict[str, Any]
@@ -110,19 +111,18 @@ def ramp_charts(playbook: Playbook) -> list[JSON]:
             continue
         metric = playbook.metrics.get(metric_id)
         unit = metric.unit if metric else None
-        low, high = nice_range([value for _, value in numeric], unit)
+        axis = value_axis([value for _, value in numeric], unit)
         xs = [position(day, span) for day, _ in numeric]
         charts.append(
             {
                 "metric": metric_name(metric_id, playbook.metrics),
                 "direction": f"{metric.direction} is better" if metric else "",
-                "low": quantity(low, unit),
-                "high": quantity(high, unit),
+                "levels": levels(axis, unit),
+                "targets": [],
                 "points": [
                     {
                         "x": x,
-                        # on the axis as labelled: the low line is 0, the high line 1
-                        "y": round((value - low) / (high - low), 4),
+                        "y": round(axis.share(value), 4),
                         "label": quantity(value, unit),
                         "below": not clear,
                     }
@@ -136,34 +136,56 @@ def ramp_charts(playbook: Playbook) -> list[JSON]:
     return charts
 
 
-def trend_charts(trends: list[Trend]) -> list[JSON]:
-    """One small chart per weekly series: the values week by week, the last one labelled."""
+def levels(axis: Axis, unit: str | None) -> list[JSON]:
+    """The value axis's ticks, each a rule across the plot with its value: 0 is the plot's
+    bottom, 1 its top."""
+    return [{"y": round(axis.share(tick), 4), "label": quantity(tick, unit)} for tick in axis.ticks]
+
+
+def trend_charts(trends: list[Trend], until: date) -> list[JSON]:
+    """One small chart per weekly series: the values week by week, the last one labelled,
+    and the targets of the checkpoints reviewed by ``until``, each a square at its review
+    with a dashed line back to the review before it."""
     charts = []
     for trend in trends:
-        first, last = trend.points[0][0], trend.points[-1][0]
+        goals = trend.targets_by(until)
+        valued = [(when, c, v) for when, c, v in goals if v is not None]
+        dates = [when for when, _ in trend.points] + [when for when, _, _ in valued]
+        first, last = min(dates), max(dates)
         span = max((last - first).days, 1)
-        low, high = nice_range([value for _, value in trend.points], trend.unit)
-        xs = [round((when - first).days / span, 4) for when, _ in trend.points]
-        goals = [
-            f"target {comparator_sign(comparator)}"
-            + (quantity(value, trend.unit) if value is not None else "")
-            + f" on {when.day} {when:%b}"
-            for when, comparator, value in trend.targets
-        ]
+        axis = value_axis([v for _, v in trend.points] + [v for _, _, v in valued], trend.unit)
+
+        def x_of(when: date, first: date = first, span: int = span) -> float:
+            return round((when - first).days / span, 4)
+
+        starts = [first] + [when for when, _, _ in valued]
         charts.append(
             {
                 "metric": trend.name,
-                "direction": "; ".join(goals),
-                "low": quantity(low, trend.unit),
-                "high": quantity(high, trend.unit),
+                "direction": "; ".join(
+                    f"target {goal_text(c, v, trend.unit)} by {when.day} {when:%b}"
+                    for when, c, v in goals
+                ),
+                "levels": levels(axis, trend.unit),
+                "targets": [
+                    {
+                        "x0": x_of(max(start, first)),
+                        "x": x_of(when),
+                        "y": round(axis.share(value), 4),
+                        "label": goal_text(comparator, value, trend.unit),
+                    }
+                    for start, (when, comparator, value) in zip(starts, valued, strict=False)
+                ],
                 "points": [
                     {
-                        "x": x,
-                        "y": round((value - low) / (high - low), 4),
-                        "label": quantity(value, trend.unit) if index == len(xs) - 1 else "",
+                        "x": x_of(when),
+                        "y": round(axis.share(value), 4),
+                        "label": quantity(value, trend.unit)
+                        if index == len(trend.points) - 1
+                        else "",
                         "below": False,
                     }
-                    for index, ((_, value), x) in enumerate(zip(trend.points, xs, strict=True))
+                    for index, (when, value) in enumerate(trend.points)
                 ],
                 "ticks": [
                     {"x": 0.0, "label": f"{first.day} {first:%b}"},

@@ -126,7 +126,10 @@ def report_data(playbook: Playbook, report: Report, built: date, state: Standing
             "attendees": [person_label(p, people) for p in review.attendees] if review else [],
             "decisions": list(review.decisions) if review else [],
         },
-        "charts": trend_charts([t for t in trends(playbook) if t.metric in metrics]),
+        "charts": trend_charts(
+            [t for t in trends(playbook) if t.metric in metrics],
+            until=review_date(playbook, checkpoint),
+        ),
         "if_missed": checkpoint.if_missed or "",
         "signoff": sections.signoff(playbook, card),
     }

@@ -7,16 +7,17 @@ follow the light and dark palettes; every text is XML-escaped.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from markupsafe import Markup
 
 from generator.models import MetricDefinition
+from generator.render.labels import Label, Labels
 from generator.views.context import RampPoint, TimelineEntry
-from generator.views.scale import nice_range
-from generator.views.text import comparator_sign, long_date, quantity
+from generator.views.scale import Axis, value_axis
+from generator.views.text import comparator_sign, goal_text, long_date, quantity
 from generator.views.tracking import Tracked, Trend
 
 _WIDTH = 680
@@ -155,7 +156,7 @@ def _marker(kind: str, x: float, y: float) -> str:
 
 
 _PANEL_W = 220
-_PANEL_H = 160
+_PANEL_H = 180
 _PAD = 58
 
 
@@ -164,19 +165,25 @@ def ramp_chart(
     metrics: dict[str, MetricDefinition],
     last_day: int,
 ) -> Markup:
-    """One small panel per metric: its target at each checkpoint, joined by a line."""
+    """One small panel per metric: its target at each checkpoint (squares on a dashed
+    line) and, once recorded, its results (circles on a solid line)."""
     if not series:
         return Markup("")
+    results = any(p.actual is not None for points in series.values() for p in points)
+    what = "target and result" if results else "target"
     panels = [
         _panel_svg(
             _panel(metric_id, points, metrics.get(metric_id), last_day),
-            f"{_metric_name(metric_id, metrics)}: target at each checkpoint",
+            f"{_metric_name(metric_id, metrics)}: {what} at each checkpoint",
         )
         for metric_id, points in series.items()
     ]
-    return _figure(
-        _panels(panels), "Each metric's target at each checkpoint, by engagement day", "pb-ramp"
+    caption = (
+        "Each metric's target (squares) and result (circles) at each checkpoint, by engagement day"
+        if results
+        else "Each metric's target at each checkpoint, by engagement day"
     )
+    return _figure(_panels(panels), caption, "pb-ramp")
 
 
 def _metric_name(metric_id: str, metrics: Mapping[str, MetricDefinition]) -> str:
@@ -207,51 +214,52 @@ def _panel(
     top, bottom = 52, _PANEL_H - 32
     days = max(last_day, *(p.day for p in points))
     values = [p.value for p in points if p.value is not None]
+    values += [p.actual for p in points if p.actual is not None]
     unit = metric.unit if metric else None
-    low, high = nice_range(values, unit) if values else (0.0, 1.0)
+    axis = value_axis(values, unit) if values else None
     name = metric.name if metric else metric_id
 
     def px(day: int) -> float:
         return left + day / days * (right - left)
 
     def py(value: float) -> float:
-        return bottom - (value - low) / (high - low) * (bottom - top)
+        return bottom - axis.share(value) * (bottom - top) if axis else (top + bottom) / 2
 
     parts = [
         f'<g class="pb-chart-panel"><title>{_esc(name)}</title>'
         f'<text class="pb-chart-title" x="8" y="20">{_esc(_clip(name, 24))}</text>'
         f'<line class="pb-chart-axis" x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}"/>'
     ]
-    if values:
-        parts.append(_value_axis(left, right, top, bottom, (low, high), unit))
-    numeric = [(px(p.day), py(p.value)) for p in points if p.value is not None]
-    if len(numeric) > 1:
-        path = " ".join(f"{_x(x)},{_x(y)}" for x, y in numeric)
-        parts.append(f'<polyline class="pb-chart-line" points="{path}"/>')
-    last_tick = -1e9
-    ends = {False: -1e9, True: -1e9}  # where the last label above and below its point ends
+    if axis:
+        parts.append(_value_axis(left, right, py, axis, unit))
+    parts.append(_joined("pb-chart-line", [(px(p.day), p.value) for p in points], py))
+    measured = [p for p in points if p.actual is not None]
+    parts.append(_joined("pb-chart-actual", [(px(p.day), p.actual) for p in measured], py))
+    labels = _labels(left, top, bottom)
     for point in points:
-        sign = comparator_sign(point.comparator)
+        if point.value is not None:
+            labels.mark(px(point.day), py(point.value), 5)
+        if point.actual is not None:
+            labels.mark(px(point.day), py(point.actual), 5)
+    latest = measured[-1] if measured else None
+    last_tick = -1e9
+    for point in points:
         x = px(point.day)
         if point.value is None:
-            y = (top + bottom) / 2
-            text = f"{sign} trend"
+            # a trend has no level: its words sit just above the day axis, with no mark
+            text = f"{comparator_sign(point.comparator)} trend"
+            spot = labels.place(x, bottom + 3, text)
+            parts.append(_text("pb-chart-value pb-chart-goal", spot, text))
         else:
-            y = py(point.value)
-            text = f"{sign}{quantity(point.value, unit)}"
-        # A label that would run into the one before it goes below its point; a day too
-        # close to the one before it is left out.
-        anchor = "end" if x > right - 24 else "start" if x < left + 24 else "middle"
-        start, end = _extent(x, _VALUE_CHAR * len(text), anchor)
-        below = start < ends[False] + 3 and start >= ends[True] + 3
-        ends[below] = end
-        parts.append(
-            f'<circle class="pb-chart-point" cx="{_x(x)}" cy="{_x(y)}" r="4"/>'
-            f'<text class="pb-chart-value" x="{_x(x)}" y="{_x(y + 22 if below else y - 10)}" '
-            f'text-anchor="{anchor}">{_esc(text)}</text>'
-        )
+            text = goal_text(point.comparator, point.value, unit)
+            under = point.actual is not None and point.actual > point.value
+            parts.append(_target(labels, x, py(point.value), f"day {point.day}", text, under))
+        if point.actual is not None:
+            parts.append(_result(labels, point, x, py(point.actual), unit, point is latest))
+        # a day too close to the one before it is left out
         if x - last_tick >= 30:
             last_tick = x
+            anchor = "end" if x > right - 24 else "start" if x < left + 24 else "middle"
             parts.append(
                 f'<text class="pb-chart-tick" x="{_x(x)}" y="{bottom + 18}" '
                 f'text-anchor="{anchor}">{point.day}</text>'
@@ -261,37 +269,70 @@ def _panel(
     return "".join(parts)
 
 
-#: Width of a character of a value label (11 px bold), a little generous.
-_VALUE_CHAR = 9.5
+def _labels(left: float, top: float, bottom: float) -> Labels:
+    """Room for a panel's value labels: the plot, the band above it and none of the axes."""
+    return Labels((left - 4, top - 24, _PANEL_W - 2, bottom + 4))
 
 
-def _extent(x: float, width: float, anchor: str) -> tuple[float, float]:
-    """Where a label of ``width`` anchored at ``x`` starts and ends."""
-    if anchor == "end":
-        return x - width, x
-    if anchor == "start":
-        return x, x + width
-    return x - width / 2, x + width / 2
+def _text(css: str, spot: Label, text: str) -> str:
+    return (
+        f'<text class="{css}" x="{_x(spot.x)}" y="{_x(spot.y)}" text-anchor="{spot.anchor}">'
+        f"{_esc(text)}</text>"
+    )
+
+
+def _target(labels: Labels, x: float, y: float, when: str, text: str, under: bool) -> str:
+    """A target as a square with its value beside it: above it, or ``under`` it (where a
+    result beside it is higher) when there is room."""
+    spot = labels.place(x, y, text, ("below", "above") if under else ("above", "below"))
+    return (
+        f'<rect class="pb-chart-target" x="{_x(x - 4)}" y="{_x(y - 4)}" width="8" '
+        f'height="8"><title>Target on {_esc(when)}: {_esc(text)}</title></rect>'
+        + _text("pb-chart-value pb-chart-goal", spot, text)
+    )
+
+
+def _joined(
+    css: str, points: list[tuple[float, float | None]], py: Callable[[float], float]
+) -> str:
+    """A line through the points that have a value, or nothing for fewer than two."""
+    path = " ".join(f"{_x(x)},{_x(py(value))}" for x, value in points if value is not None)
+    return f'<polyline class="{css}" points="{path}"/>' if path.count(" ") else ""
+
+
+def _result(
+    labels: Labels, point: RampPoint, x: float, y: float, unit: str | None, latest: bool
+) -> str:
+    """A checkpoint's result as a circle coloured by its standing; the latest labelled on
+    the side of its mark away from the target's."""
+    assert point.actual is not None
+    shown = quantity(point.actual, unit)
+    words = f"Result on day {point.day}: {shown}" + (f" ({point.state})" if point.state else "")
+    mark = (
+        f'<circle class="pb-chart-result pb-chart-result--{_esc(point.state)}" cx="{_x(x)}" '
+        f'cy="{_x(y)}" r="4.5"><title>{_esc(words)}</title></circle>'
+    )
+    if not latest:
+        return mark
+    lower = point.value is not None and point.actual <= point.value
+    spot = labels.place(x, y, shown, ("below", "above") if lower else ("above", "below"))
+    return mark + _text("pb-chart-value", spot, shown)
 
 
 def _value_axis(
-    left: float,
-    right: float,
-    top: float,
-    bottom: float,
-    span: tuple[float, float],
-    unit: str | None,
+    left: float, right: float, py: Callable[[float], float], axis: Axis, unit: str | None
 ) -> str:
-    """The value scale at the panel's left: its top and bottom labelled, the top as a rule,
-    so a change reads at its true size."""
-    low, high = span
-    return (
-        f'<line class="pb-chart-grid" x1="{left}" y1="{top}" x2="{right}" y2="{top}"/>'
-        f'<text class="pb-chart-tick" x="{left - 6}" y="{top + 4}" text-anchor="end">'
-        f"{_esc(quantity(high, unit))}</text>"
-        f'<text class="pb-chart-tick" x="{left - 6}" y="{bottom + 4}" text-anchor="end">'
-        f"{_esc(quantity(low, unit))}</text>"
-    )
+    """The value scale at the panel's left: a rule and a label at every tick, so a range
+    that does not start at zero reads as such."""
+    parts = []
+    for tick in axis.ticks:
+        y = _x(py(tick))
+        parts.append(
+            f'<line class="pb-chart-grid" x1="{left}" y1="{y}" x2="{right}" y2="{y}"/>'
+            f'<text class="pb-chart-tick" x="{left - 6}" y="{_x(py(tick) + 4)}" '
+            f'text-anchor="end">{_esc(quantity(tick, unit))}</text>'
+        )
+    return "".join(parts)
 
 
 def trend_chart(trends: Sequence[Trend]) -> Markup:
@@ -302,32 +343,54 @@ def trend_chart(trends: Sequence[Trend]) -> Markup:
         _panel_svg(_trend_panel(trend), f"{trend.name}: week by week against its targets")
         for trend in trends
     ]
-    caption = "Each metric week by week (line) against its checkpoint targets (squares)"
+    caption = "Each metric week by week (line) against its targets (dashed, squares at reviews)"
     return _figure(_panels(panels), caption, "pb-trend")
 
 
 def _trend_panel(trend: Trend) -> str:
     left, right = _PAD, _PANEL_W - 14
     top, bottom = 52, _PANEL_H - 32
-    dates = [when for when, _ in trend.points] + [when for when, _, _ in trend.targets]
+    goals = [(when, c, v) for when, c, v in trend.targets_by() if v is not None]
+    dates = [when for when, _ in trend.points] + [when for when, _, _ in goals]
     first, last = min(dates), max(dates)
     span = max((last - first).days, 1)
-    values = [v for _, v in trend.points] + [v for _, _, v in trend.targets if v is not None]
-    low, high = nice_range(values, trend.unit)
+    axis = value_axis([v for _, v in trend.points] + [v for _, _, v in goals], trend.unit)
 
     def px(when: date) -> float:
         return left + (when - first).days / span * (right - left)
 
     def py(value: float) -> float:
-        return bottom - (value - low) / (high - low) * (bottom - top)
+        return bottom - axis.share(value) * (bottom - top)
 
     parts = [
         f'<g class="pb-chart-panel"><title>{_esc(trend.name)}</title>'
         f'<text class="pb-chart-title" x="8" y="20">'
         f"{_esc(_clip(trend.name, 24))}</text>"
         f'<line class="pb-chart-axis" x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}"/>',
-        _value_axis(left, right, top, bottom, (low, high), trend.unit),
+        _value_axis(left, right, py, axis, trend.unit),
     ]
+    labels = _labels(left, top, bottom)
+    for when, value in trend.points:
+        labels.mark(px(when), py(value), 4)
+    for when, _, goal in goals:
+        labels.mark(px(when), py(goal), 5)
+    last_date, last_value = trend.points[-1]
+    shown = quantity(last_value, trend.unit)
+    # the latest value above its point, or below it where the line falls steeply into it
+    falling = len(trend.points) > 1 and py(last_value) - py(trend.points[-2][1]) > 2
+    spot = labels.place(
+        px(last_date), py(last_value), shown, ("below", "above") if falling else ("above", "below")
+    )
+    since = first
+    for when, comparator, goal in goals:
+        # each target holds from the review before it to its own: a dashed step
+        x, y = px(when), py(goal)
+        parts.append(
+            f'<line class="pb-chart-line" x1="{_x(px(since))}" y1="{_x(y)}" x2="{_x(x)}" '
+            f'y2="{_x(y)}"/>'
+            + _target(labels, x, y, long_date(when), goal_text(comparator, goal, trend.unit), True)
+        )
+        since = when
     line = " ".join(f"{_x(px(when))},{_x(py(value))}" for when, value in trend.points)
     parts.append(f'<polyline class="pb-chart-actual" points="{line}"/>')
     for when, value in trend.points:
@@ -335,26 +398,7 @@ def _trend_panel(trend: Trend) -> str:
             f'<circle class="pb-chart-point" cx="{_x(px(when))}" cy="{_x(py(value))}" r="3">'
             f"<title>{_esc(long_date(when))}: {_esc(quantity(value, trend.unit))}</title></circle>"
         )
-    last_date, last_value = trend.points[-1]
-    # the latest value above its point, or below it where the line falls steeply into it
-    falling = len(trend.points) > 1 and py(last_value) - py(trend.points[-2][1]) > 2
-    parts.append(
-        f'<text class="pb-chart-value" x="{_x(px(last_date))}" '
-        f'y="{_x(py(last_value) + (18 if falling else -10))}" '
-        f'text-anchor="end">{_esc(quantity(last_value, trend.unit))}</text>'
-    )
-    for when, comparator, goal in trend.targets:
-        if goal is None:
-            continue
-        x, y = px(when), py(goal)
-        text = f"{comparator_sign(comparator)}{quantity(goal, trend.unit)}"
-        anchor = "end" if x > right - 24 else "start" if x < left + 24 else "middle"
-        parts.append(
-            f'<rect class="pb-chart-target" x="{_x(x - 4)}" y="{_x(y - 4)}" width="8" height="8">'
-            f"<title>Target on {_esc(long_date(when))}: {_esc(text)}</title></rect>"
-            f'<text class="pb-chart-tick" x="{_x(x)}" y="{_x(y + 16)}" text-anchor="{anchor}">'
-            f"{_esc(text)}</text>"
-        )
+    parts.append(_text("pb-chart-value", spot, shown))
     parts.append(
         f'<text class="pb-chart-tick" x="{left}" y="{bottom + 18}">{_esc(_short(first))}</text>'
         f'<text class="pb-chart-tick" x="{right}" y="{bottom + 18}" text-anchor="end">'

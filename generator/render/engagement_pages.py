@@ -115,7 +115,7 @@ def engagement_pages(
                 entries=entries,
                 items=items,
                 timeline_chart=_timeline_chart(playbook, entries, options.today, items),
-                ramp_chart=_ramp_chart(playbook),
+                ramp_chart=_ramp_chart(playbook, state),
                 calendar=calendar_name,
                 **common,
                 **status,
@@ -266,6 +266,8 @@ def _timeline_chart(
     return timeline_chart(entries, spec.start, spec.last_day, today, bands, progress)
 
 
-def _ramp_chart(playbook: Playbook) -> Any:
+def _ramp_chart(playbook: Playbook, state: Standing | None = None) -> Any:
+    """The targets across checkpoints; with ``state``, the results recorded beside them."""
     spec = playbook.engagement.model.spec
-    return ramp_chart(ramp_series(playbook), playbook.metrics, spec.day_of(spec.last_day))
+    series = ramp_series(playbook, state.targets if state else ())
+    return ramp_chart(series, playbook.metrics, spec.day_of(spec.last_day))

@@ -6,6 +6,7 @@ and each metric's targets across checkpoints. Renderers take these, never raw di
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final, Literal
@@ -14,6 +15,7 @@ from generator.approved import signoff_is_current
 from generator.loading.composer import Path as DataPath
 from generator.models import Document, Person
 from generator.portfolio import Loaded, Playbook
+from generator.views.progress import TargetStatus
 
 #: Each document status as a page footer and a summary line say it.
 _STATUS_WORDS: Final = {
@@ -196,20 +198,41 @@ def approval(playbook: Playbook, doc: Loaded[Document]) -> Approval:
 
 @dataclass(frozen=True)
 class RampPoint:
+    """A metric's target at one checkpoint and, once measured, its result."""
+
     day: int
     comparator: str
     value: float | None
+    #: The value measured at the checkpoint, when a result is recorded.
+    actual: float | None = None
+    #: How the result stands against the target: ``met``, ``missed``...
+    state: str = ""
 
 
-def ramp_series(playbook: Playbook) -> dict[str, list[RampPoint]]:
-    """Each metric's targets across the checkpoints, in day order."""
+def ramp_series(
+    playbook: Playbook, measured: Sequence[TargetStatus] = ()
+) -> dict[str, list[RampPoint]]:
+    """Each metric's targets across the checkpoints, in day order, with the results of
+    ``measured`` (a standing's targets) beside them."""
+    results = {
+        (s.checkpoint.day, s.target.metric): s
+        for s in measured
+        if s.actual is not None and s.target.value is not None and s.state != "at-risk"
+    }
     series: dict[str, list[RampPoint]] = {}
     if playbook.ramp is None:
         return series
     for checkpoint in playbook.ramp.model.spec.checkpoints:
         for target in checkpoint.targets:
+            found = results.get((checkpoint.day, target.metric))
             series.setdefault(target.metric, []).append(
-                RampPoint(checkpoint.day, target.comparator, target.value)
+                RampPoint(
+                    checkpoint.day,
+                    target.comparator,
+                    target.value,
+                    found.actual if found else None,
+                    found.state if found else "",
+                )
             )
     return series
 

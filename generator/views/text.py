@@ -151,3 +151,10 @@ def within(location: object, folder: str) -> str:
 def comparator_sign(comparator: str) -> str:
     """``at-least`` -> ``≥``, ``trending-down`` -> ``↓``."""
     return _COMPARATOR_SIGNS[comparator]
+
+
+def goal_text(comparator: str, value: float | None, unit: str | None) -> str:
+    """A target as a chart labels it: ``≥85%``, or ``trending down`` without a value."""
+    if value is None:
+        return _COMPARATOR_WORDS[comparator]
+    return f"{comparator_sign(comparator)}{quantity(value, unit)}"

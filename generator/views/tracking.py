@@ -172,6 +172,14 @@ class Trend:
     #: Each checkpoint's target on the metric: review date, comparator, value.
     targets: tuple[tuple[date, str, float | None], ...]
 
+    def targets_by(self, until: date | None = None) -> tuple[tuple[date, str, float | None], ...]:
+        """The targets of the reviews up to ``until``; without it, up to the first review
+        on or after the latest value, the one the series is heading for."""
+        if until is None:
+            latest = self.points[-1][0]
+            until = min((when for when, _, _ in self.targets if when >= latest), default=latest)
+        return tuple(target for target in self.targets if target[0] <= until)
+
 
 def trends(playbook: Playbook) -> list[Trend]:
     """One trend per metric with a weekly series in the scorecard, in the series' order."""
