@@ -155,3 +155,27 @@ def test_a_phone_reads_every_page_without_scrolling_sideways(
     ):
         if table["wide"]:
             assert table["box"] <= PHONE["width"], (path, table)
+
+
+def test_the_logo_reads_on_the_accent_and_the_site_name_fits_a_phone(
+    browser: Browser,  # noqa: F811
+    built: Path,
+    serve: functools.partial[str],  # noqa: F811
+) -> None:
+    base = serve(built)
+    page, _ = visit(browser, f"{base}/engagements/", viewport={"width": 1280, "height": 800})
+    header = page.locator("header.md-header")
+    logo = header.locator(".md-logo")
+    colours = logo.evaluate(
+        "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e.closest('header'))"
+        ".backgroundColor]"
+    )
+    # the logo's "Harbor" is drawn in the accent itself: it sits on a light plate
+    assert colours == ["rgb(255, 255, 255)", "rgb(15, 76, 92)"]
+    box = logo.locator("img").bounding_box()
+    assert box is not None
+    assert box["height"] >= 24  # its name at about the size of the header's text
+    phone, _ = visit(browser, f"{base}/engagements/", viewport=PHONE, device_scale_factor=1)
+    title = phone.locator(".md-header__topic .md-ellipsis").first
+    assert title.inner_text() == "Engagement playbooks"
+    assert title.evaluate("e => e.scrollWidth <= e.clientWidth"), "the site name is cut off"

@@ -2,9 +2,11 @@
 
 From ``[tool.playbook.vendor]``: ``accent`` becomes the theme's primary colour (the
 header, links and the active navigation), with header text dark or light, whichever
-reads better on it; ``logo`` replaces the theme's icon in the header. Both are files
-of the site (``stylesheets/brand.css``, ``assets/brand/logo.<format>``) that the
-plugin adds to a MkDocs build and ``playbook site`` writes with the pages.
+reads better on it; ``logo`` replaces the theme's icon in the header, on a light or
+dark plate when its colours would not read on the header
+(:mod:`generator.site.legibility`). Both are files of the site
+(``stylesheets/brand.css``, ``assets/brand/logo.<format>``) that the plugin adds to a
+MkDocs build and ``playbook site`` writes with the pages.
 """
 
 from __future__ import annotations
@@ -15,9 +17,13 @@ from typing import Final
 from generator.branding import load_branding
 from generator.config import Config
 from generator.render.page import Page
+from generator.site.legibility import luminance, plate
 
 CSS_PATH: Final = "stylesheets/brand.css"
 LOGO_FOLDER: Final = "assets/brand"
+#: The header colour of the theme's settings (Material's indigo), for a logo without
+#: an accent.
+THEME_PRIMARY: Final = "#4051b5"
 
 
 @dataclass(frozen=True)
@@ -27,10 +33,12 @@ class SiteBrand:
     accent: str | None
     logo: bytes | None
     logo_format: str = "svg"
+    #: The colour the logo is set on in the header, when it would not read on it.
+    plate: str | None = None
 
     @property
     def css_path(self) -> str | None:
-        return CSS_PATH if self.accent else None
+        return CSS_PATH if self.accent or self.plate else None
 
     @property
     def logo_path(self) -> str | None:
@@ -38,8 +46,8 @@ class SiteBrand:
 
     def pages(self) -> list[Page]:
         files = []
-        if self.accent:
-            files.append(Page(CSS_PATH, brand_css(self.accent)))
+        if self.accent or self.plate:
+            files.append(Page(CSS_PATH, brand_css(self.accent, self.plate)))
         if self.logo and self.logo_path:
             files.append(Page(self.logo_path, self.logo))
         return files
@@ -51,13 +59,34 @@ def site_brand(config: Config) -> SiteBrand | None:
     if branding.accent is None and branding.logo is None:
         return None
     logo = branding.logo
-    return SiteBrand(branding.accent, logo.data if logo else None, logo.format if logo else "svg")
+    if logo is None:
+        return SiteBrand(branding.accent, None)
+    behind = plate(logo, branding.accent or THEME_PRIMARY)
+    return SiteBrand(branding.accent, logo.data, logo.format, behind)
 
 
-def brand_css(accent: str) -> str:
-    """Material's primary colour set to ``accent``, in both colour schemes."""
+def brand_css(accent: str | None, plate: str | None = None) -> str:
+    """Material's primary colour set to ``accent``, in both colour schemes; the header's
+    logo on ``plate``."""
+    return (_accent_css(accent) if accent else "") + (_plate_css(plate) if plate else "")
+
+
+def _plate_css(plate: str) -> str:
+    return (
+        "/* The logo on a plate: its colours would not read on the header. */\n"
+        ".md-header__button.md-logo {\n"
+        f"  background-color: {plate};\n"
+        "  border-radius: 0.2rem;\n"
+        "  padding: 0.2rem 0.3rem;\n"
+        "  margin: 0.2rem 0.4rem;\n"
+        "}\n"
+        ".md-header__button.md-logo img { height: 1.4rem; }\n"
+    )
+
+
+def _accent_css(accent: str) -> str:
     text, faint = (
-        ("#000000de", "#0000008a") if _luminance(accent) > 0.4 else ("#ffffff", "#ffffffb3")
+        ("#000000de", "#0000008a") if luminance(accent) > 0.4 else ("#ffffff", "#ffffffb3")
     )
     return (
         "/* The vendor's accent colour, from [tool.playbook.vendor] accent. */\n"
@@ -72,11 +101,3 @@ def brand_css(accent: str) -> str:
         f"  --md-typeset-a-color: {accent};\n"
         "}\n"
     )
-
-
-def _luminance(colour: str) -> float:
-    """The relative luminance of ``#rrggbb`` (WCAG 2)."""
-    value = colour.lstrip("#")
-    channels = [int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
