@@ -94,7 +94,62 @@ def test_the_dashboard_lists_each_engagement_with_its_status(
     assert northwind[1:5] == ["Onboarding", "Red", "5", "4"]
     summit = by_title["Summit Analytics outbound demo campaign"]
     assert summit[1:3] == ["Proposal", "Not started"]
+    assert page.locator("article p").first.inner_text().startswith("2 engagements as of")
+    if width >= 1280:  # every column in view, "Next review" whole
+        table = page.locator("article table").first
+        assert table.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth + 1")
+        assert northwind[6] == "31 Dec 2026 (day 60)"
+        cell = table.locator("tbody tr td:nth-child(7)").first.bounding_box()
+        assert cell is not None
+        assert cell["x"] + cell["width"] <= width
     no_sideways_page(page)
+
+
+def test_a_phone_shows_each_open_action_whole(browser: Browser, site: str) -> None:  # noqa: F811
+    page = open_page(browser, f"{site}/engagements/northwind-support/", 390)
+    actions = page.locator("article .pb-actions table")
+    assert actions.locator("thead").is_hidden()  # each row a card, each cell labelled
+    cards = actions.locator("tbody tr")
+    assert cards.count() == 4
+    for index in range(cards.count()):
+        for cell in cards.nth(index).locator("td").all():
+            box = cell.bounding_box()
+            assert box is not None
+            assert box["x"] >= 0
+            assert box["x"] + box["width"] <= 390, cell.inner_text()
+    labels = cards.first.locator("td").evaluate_all(
+        "cells => cells.map(c => getComputedStyle(c, '::before').content)"
+    )
+    assert labels == ["none", '"For: "', '"Owner: "', '"Due: "', '"Status: "']
+    assert cards.first.locator("td").nth(4).inner_text() == "Overdue by 17 days"
+    no_sideways_page(page)
+
+
+def test_the_charts_draw_each_result_against_its_target(browser: Browser, site: str) -> None:  # noqa: F811
+    page = open_page(browser, f"{site}/engagements/northwind-support/", 1280)
+    csat = page.locator("figure.pb-ramp svg[aria-label^='Customer satisfaction']")
+    assert csat.get_attribute("aria-label") == (
+        "Customer satisfaction: target and result at each checkpoint"
+    )
+    target = csat.locator("rect.pb-chart-target").first.bounding_box()
+    result = csat.locator("circle.pb-chart-result--missed").bounding_box()
+    assert target is not None
+    assert result is not None
+    # 84% drawn clearly below its target of 85%, in another colour
+    assert result["y"] - target["y"] >= 10
+    fills = csat.evaluate(
+        "s => ['rect.pb-chart-target', 'circle.pb-chart-result']"
+        ".map(q => getComputedStyle(s.querySelector(q)).fill)"
+    )
+    assert fills[0] != fills[1]
+    ticks = csat.locator("text.pb-chart-tick").all_text_contents()
+    assert ticks[:5] == ["84%", "85%", "86%", "87%", "88%"]  # every step labelled
+    trend = open_page(browser, f"{site}/engagements/northwind-support/results/", 1280)
+    weekly = trend.locator("figure.pb-trend svg[aria-label^='Customer satisfaction']")
+    step = weekly.locator("line.pb-chart-line").bounding_box()
+    assert step is not None
+    assert step["width"] > 100  # the target's line runs across the weeks before its review
+    assert weekly.locator("circle.pb-chart-point").count() == 3
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -50,17 +50,22 @@ def markdown_page(
     source: Path | None = None,
     tags: Sequence[str] = (),
     description: str | None = None,
+    hide: Sequence[str] = (),
 ) -> Page:
     """A Markdown page with its front matter.
 
     The theme prints titles and tags as raw HTML, so they are HTML-escaped here; the
-    front matter is written as JSON values, which YAML reads as they are.
+    front matter is written as JSON values, which YAML reads as they are. ``hide``
+    names parts of the theme's layout the page goes without (``toc``: the table of
+    contents, for a page whose width its tables need).
     """
     meta: dict[str, object] = {"title": attribute(title)}
     if tags:
         meta["tags"] = [attribute(tag) for tag in tags]
     if description:
         meta["description"] = attribute(description)
+    if hide:
+        meta["hide"] = list(hide)
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
     content = "---\n" + "\n".join(lines) + "\n---\n\n" + body
     return Page(path, content, source, tuple(tags))

@@ -102,6 +102,7 @@ def portfolio_pages(portfolio: Portfolio, options: SiteOptions) -> list[Page]:
             f"{options.folder}/index.md",
             "All engagements",
             render("engagements.md.j2", rows=rows, today=options.today),
+            hide=["toc"],
         ),
         _upcoming(portfolio, options, standings),
         _metrics(portfolio, rows, options),
