@@ -217,6 +217,14 @@ def test_wide_matrix_is_landscape_and_the_rest_portrait(built: Path) -> None:
     matrix = PdfReader(built / "out" / "northwind-support" / "escalation.pdf")
     box = matrix.pages[1].mediabox
     assert box.width > box.height
+    # the handover notes are the matrix's last row, not a page of two lines of their own
+    page = matrix.pages[1].extract_text()
+    assert "Hand over" in page
+    assert "Incident summary / first report time" in page  # P1's own note
+    assert page.count("Customer name and order number") == 2  # P2 and P3 use the default
+    assert [len(p.extract_text().splitlines()) >= 12 for p in matrix.pages] == [True] * len(
+        matrix.pages
+    )
     brief = PdfReader(built / "out" / "northwind-support" / "brief.pdf")
     assert brief.pages[1].mediabox.width < brief.pages[1].mediabox.height
 

@@ -176,7 +176,8 @@ def _sla(playbook: Playbook, doc: Loaded[EngagementBrief]) -> JSON | None:
 
 
 def escalation(playbook: Playbook, doc: Loaded[EscalationMatrix], built: date) -> JSON:
-    """The matrix: one column per severity level, then principles and the handover note."""
+    """The matrix: one column per severity level, its handover note in the last row; then
+    the rules for agents."""
     spec = doc.model.spec
     people = playbook.people
     if spec.effective is not None:
@@ -191,7 +192,6 @@ def escalation(playbook: Playbook, doc: Loaded[EscalationMatrix], built: date) -
         "coverage": spec.coverage,
         "effective": effective,
         "principles": list(spec.principles),
-        "handover_format": spec.handover_format or "",
         "levels": [
             {
                 "id": level.id,

@@ -50,7 +50,7 @@ def _step(span: float) -> float:
     """The smallest round step (1, 2 or 5 times a power of ten) that divides ``span``
     into at most :data:`_MOST_STEPS` steps, allowing one more for a range that does not
     start on a step."""
-    power = 10 ** math.floor(math.log10(span / _MOST_STEPS))
+    power = 10.0 ** math.floor(math.log10(span / _MOST_STEPS))
     for factor in (1, 2, 5, 10):
         step = factor * power
         if span / step <= _MOST_STEPS:
