@@ -14,11 +14,12 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from generator.errors import PlaybookError
 from generator.inputs import InputError, read_input
 from generator.models import Person, Signoff
+from generator.models.engagement import ReviewNotary
 from generator.portfolio import Playbook
 
 if TYPE_CHECKING:  # read when a certificate is: validation of most playbooks needs none
@@ -189,41 +190,94 @@ APPROVAL_NAMESPACE: Final = "playbook-approval"
 
 def approval_statement(engagement: str, kind: str, signoff: Signoff) -> bytes:
     """What a signatory signs when they approve: the document (its engagement and kind),
-    the digest of the edition their party reads, the date and who they are."""
-    lines = (
+    the digest of the edition their party reads, the date and who they are; for a
+    sign-off recorded from a review, the review and the commit it approved too."""
+    lines = [
         "playbook approval 1",
         f"engagement: {engagement}",
         f"kind: {kind}",
         f"digest: {signoff.digest}",
         f"date: {signoff.date.isoformat()}",
         f"person: {signoff.person}",
-    )
+    ]
+    if signoff.via is not None:
+        lines += [f"review: {signoff.via.review}", f"commit: {signoff.via.commit}"]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def approval_problem(engagement: str, kind: str, signoff: Signoff, person: Person) -> str | None:
+def approval_problem(
+    engagement: str,
+    kind: str,
+    signoff: Signoff,
+    person: Person,
+    notary: ReviewNotary | None = None,
+) -> str | None:
     """What is wrong with the signature of ``signoff``; None when it is ``person``'s own
-    signature of exactly this approval."""
+    signature of exactly this approval, or, for a sign-off recorded from a review, the
+    review ``notary``'s signature of it."""
+    if signoff.via is not None:
+        return _notarised_problem(engagement, kind, signoff, notary)
     if signoff.signature is None:
         return None
-    import sshsig  # noqa: PLC0415 - only signed approvals need it (and cryptography)
-
-    keys = []
-    for line in person.credentials.ssh_keys if person.credentials else ():
-        try:
-            keys.append(sshsig.PublicKey.from_openssh_str(line))
-        except (ValueError, NotImplementedError):
-            continue  # a key the roster lists in a form this reader does not know
-    statement = approval_statement(engagement, kind, signoff)
-    try:
-        signer = sshsig.check_signature(statement, signoff.signature, APPROVAL_NAMESPACE)
-    except (sshsig.InvalidSignature, NotImplementedError, ValueError) as exc:
-        return f"it is not a valid signature of this approval ({_first_line(exc)})"
+    listed = person.credentials.ssh_keys if person.credentials else ()
+    signer = _signer(approval_statement(engagement, kind, signoff), signoff.signature)
+    if isinstance(signer, str):
+        return signer
+    keys = _public_keys(listed)
     if not keys:
         return f"the roster lists no approval key for `{person.id}`"
     if all(key != signer for key in keys):
         return f"it was made with a key the roster does not list for `{person.id}`"
     return None
+
+
+def _notarised_problem(
+    engagement: str, kind: str, signoff: Signoff, notary: ReviewNotary | None
+) -> str | None:
+    """What is wrong with a sign-off recorded from a review: it must be signed by the
+    engagement's review notary, for a review in the notary's repository."""
+    assert signoff.via is not None
+    if signoff.signature is None:
+        return "it names a review but carries no signature of the review notary"
+    if notary is None:
+        return "it names a review, but the engagement names no `review_notary` to sign one"
+    repository = review_repository(signoff.via.review)
+    if repository.lower() != notary.repository.lower():
+        return f"the review is in {repository}, not in the notary's {notary.repository}"
+    signer = _signer(approval_statement(engagement, kind, signoff), signoff.signature)
+    if isinstance(signer, str):
+        return signer
+    if signer not in _public_keys((notary.ssh_key,)):
+        return "it was not made with the review notary's key"
+    return None
+
+
+def review_repository(url: str) -> str:
+    """``owner/name`` of the repository a pull request review's address is in."""
+    owner, name = url.split("://", 1)[1].split("/")[1:3]
+    return f"{owner}/{name}"
+
+
+def _signer(statement: bytes, signature: str) -> Any:
+    """The public key that made ``signature`` of ``statement``, or what is wrong with it."""
+    import sshsig  # noqa: PLC0415 - only signed approvals need it (and cryptography)
+
+    try:
+        return sshsig.check_signature(statement, signature, APPROVAL_NAMESPACE)
+    except (sshsig.InvalidSignature, NotImplementedError, ValueError) as exc:
+        return f"it is not a valid signature of this approval ({_first_line(exc)})"
+
+
+def _public_keys(lines: Iterable[str]) -> list[Any]:
+    import sshsig  # noqa: PLC0415
+
+    keys = []
+    for line in lines:
+        try:
+            keys.append(sshsig.PublicKey.from_openssh_str(line))
+        except (ValueError, NotImplementedError):
+            continue  # a key the roster lists in a form this reader does not know
+    return keys
 
 
 def _first_line(exc: BaseException) -> str:

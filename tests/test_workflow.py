@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,8 +12,9 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import PROJECT
+from tests.conftest import EXAMPLES, PROJECT
 from tests.gitrepo import GitRepo
+from tests.test_review_approvals import event, make_notary, open_pull_request
 
 WORKFLOW = PROJECT / ".github" / "workflows" / "playbooks.yml"
 
@@ -113,3 +115,57 @@ def test_the_summary_step_writes_the_comment_of_a_merged_pull_request(
     else:
         assert outputs == "changed=false\n"
         assert "No changes to the playbooks from `HEAD^1 (" in comment
+
+
+def test_the_signoff_job_runs_only_for_approving_reviews_and_pushes_to_the_head() -> None:
+    data = load()
+    assert data[True]["pull_request_review"] == {"types": ["submitted"]}  # `on:` reads as True
+    job = data["jobs"]["signoff"]
+    assert "github.event.review.state == 'approved'" in job["if"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert job["steps"][0]["with"]["ref"] == "${{ github.event.pull_request.head.sha }}"
+    assert data["jobs"]["validate"]["if"] == "github.event_name != 'pull_request_review'"
+    push = step(job, "Push the sign-off to the pull request's branch")
+    assert push["if"] == "steps.record.outputs.recorded == 'true'"
+
+
+def test_the_signoff_step_records_the_review_and_writes_the_comment(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLES, repo / "playbooks")
+    notary = make_notary(tmp_path / "notary")
+    commits = open_pull_request(repo, notary)
+    payload = event(repo, commits)
+    script = step(load()["jobs"]["signoff"], "Record the reviewer's sign-off")["run"]
+    outputs, temp = tmp_path / "outputs", tmp_path / "runner-temp"
+    temp.mkdir()
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=repo,
+        env={
+            **os.environ,
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+            "GITHUB_OUTPUT": str(outputs),
+            "GITHUB_EVENT_PATH": str(payload),
+            "RUNNER_TEMP": str(temp),
+            "NOTARY_KEY": notary.read_text(),
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert outputs.read_text() == "recorded=true\n"
+    comment = (repo / "signoff-comment.md").read_text()
+    assert comment.startswith(f"**Sign-offs from @malvarez's review of {commits['head'][:7]}**")
+    assert "approved it for the client on 2 Dec 2026" in comment
+    assert list(temp.iterdir()) == []  # the key does not outlive the step
+    log = subprocess.run(
+        ["git", "-C", str(repo), "log", "-1", "--format=%an: %s"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert (
+        log
+        == f"playbook review notary: Record sign-offs from @malvarez's review of {commits['head'][:7]}\n"
+    )

@@ -28,6 +28,7 @@ COMMAND_MODULES: Final = {
     "schema": "check",
     "rules": "check",
     "approve": "approvals",
+    "approve-review": "approvals",
     "new": "scaffold",
     "build": "build",
     "pdf": "pdfs",

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import click
 
+from generator.cli.options import config_option, resolve_config
 from generator.digest import short
 from generator.reporting import REPORTERS
 from generator.signoff.approval import approve as record_approval
+from generator.signoff.review import commit_recorded, read_event
+from generator.signoff.review import record_review as review_event
 
 
 @click.command()
@@ -62,4 +65,47 @@ def approve(file: Path, person: str, when: object, key: Path | None) -> None:
         )
 
 
-COMMANDS = (approve,)
+@click.command(name="approve-review")
+@click.argument(
+    "event",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="GITHUB_EVENT_PATH",
+    required=True,
+)
+@click.option(
+    "--key",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The review notary's SSH private key, whose public half the engagement's "
+    "`review_notary` lists (a secret of the workflow).",
+)
+@click.option(
+    "--commit/--no-commit",
+    default=False,
+    help="Commit the sign-offs recorded, naming the review.",
+)
+@config_option
+def approve_review(event: Path, key: Path, commit: bool, config_path: Path | None) -> None:
+    """Record the sign-offs an approving pull request review gives.
+
+    EVENT is GitHub's `pull_request_review` event payload ($GITHUB_EVENT_PATH in a
+    workflow). For each playbook document the pull request changes, the reviewer's
+    sign-off is recorded when the review approved the pull request's head (checked
+    out), the reviewer is on the engagement's roster by their `github:` handle and signs
+    that kind of document for their party, and the engagement's `review_notary` is this
+    repository's. Each sign-off names the review and the commit, and is signed with the
+    notary's key.
+
+    The pull request comment saying what was recorded and what was refused, and why, is
+    written to standard output. Exit code 1 when the review approved but recorded
+    nothing.
+    """
+    happened = review_event(read_event(event), key, resolve_config(config_path), Path.cwd())
+    click.echo(happened.comment(), nl=False)
+    if commit and commit_recorded(Path.cwd(), happened):
+        click.echo("Committed the sign-offs recorded.", err=True)
+    if happened.event.approves and not happened.recorded:
+        sys.exit(1)
+
+
+COMMANDS = (approve, approve_review)

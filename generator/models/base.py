@@ -7,11 +7,13 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator.models.types import (
+    CommitId,
     Digest,
     DocumentStatus,
     IsoDate,
     Mark,
     PersonId,
+    ReviewUrl,
     ShortText,
     SshSignature,
     Text,
@@ -57,6 +59,15 @@ class Metadata(Block):
     """Person (roster id) who keeps this document up to date."""
 
 
+class Via(Model):
+    """The pull request review a sign-off was recorded from."""
+
+    review: ReviewUrl
+    """The review's address on GitHub."""
+    commit: CommitId
+    """The commit the review approved: the pull request's head when it was given."""
+
+
 class Signoff(Model):
     """An approval of one exact content of the document."""
 
@@ -70,7 +81,11 @@ class Signoff(Model):
     """Optional remark recorded with the approval."""
     signature: SshSignature | None = None
     """The signatory's SSH signature of the approval (document, kind, digest, date and
-    person), written by `playbook approve --key`; checked against their roster keys."""
+    person), written by `playbook approve --key`; checked against their roster keys. A
+    sign-off recorded from a review is signed by the engagement's review notary instead."""
+    via: Via | None = None
+    """The approving pull request review this sign-off was recorded from, by
+    `playbook approve-review` in the repository's workflow."""
 
 
 class Document(Model):
@@ -94,4 +109,4 @@ class Document(Model):
         return self.metadata.title or self.DEFAULT_TITLE
 
 
-__all__ = ["API_VERSION", "Block", "Document", "Metadata", "Model", "Signoff"]
+__all__ = ["API_VERSION", "Block", "Document", "Metadata", "Model", "Signoff", "Via"]

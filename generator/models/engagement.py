@@ -21,6 +21,7 @@ from generator.models.types import (
     Mark,
     MilestoneId,
     Party,
+    Repository,
     ShortText,
     SshKey,
     Text,
@@ -107,6 +108,18 @@ class Organisation(Block):
     chains to one of them."""
 
 
+class ReviewNotary(Block):
+    """The key a repository's workflow signs the sign-offs it records from approving pull
+    request reviews with (`playbook approve-review`). Agreed by both parties like any
+    credential: the engagement file's own sign-offs cover it."""
+
+    repository: Repository
+    """The repository whose reviews count, as owner/name."""
+    ssh_key: Annotated[SshKey, Wording(label="notary key")]
+    """The public half of the workflow's signing key, whose private half is kept as a
+    secret of the repository's workflow."""
+
+
 class TierHandover(Block):
     """Who handles one support tier, and from which day."""
 
@@ -165,6 +178,9 @@ class EngagementSpec(Block):
     """Days no review is held on (public holidays of both teams, shutdowns)."""
     people: Annotated[tuple[Person, ...], Wording(items="Roster")] = Field(min_length=1)
     """The roster: every person named anywhere in this engagement."""
+    review_notary: Annotated[ReviewNotary | None, Wording(label="review notary")] = None
+    """The repository whose approving pull request reviews record sign-offs, and the key
+    its workflow signs them with; without it, a review records nothing."""
 
     @model_validator(mode="after")
     def _end_after_start(self) -> EngagementSpec:

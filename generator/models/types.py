@@ -49,6 +49,12 @@ _CLOCK: Final = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 _EMAIL: Final = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 _HANDLE: Final = r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(/[A-Za-z0-9._-]+)?$"
 _DIGEST: Final = r"^sha256:[0-9a-f]{64}$"
+_COMMIT: Final = r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$"
+_REPOSITORY: Final = r"^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}$"
+_REVIEW_URL: Final = (
+    r"^https://[A-Za-z0-9.-]+(?::[0-9]+)?/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/pull/[0-9]+"
+    r"#pullrequestreview-[0-9]+$"
+)
 _FINGERPRINT: Final = (
     r"^(?:(?:SHA256:|sha256:)?(?:[0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{64})$"
 )
@@ -97,6 +103,9 @@ PATTERN_MEANINGS: Final = {
     _EMAIL: "an e-mail address",
     _HANDLE: "a GitHub user or team such as `@jsmith`",
     _DIGEST: "a content digest `sha256:` followed by 64 hex digits (from `playbook digest`)",
+    _COMMIT: "a git commit id of 40 lowercase hex digits",
+    _REPOSITORY: "a repository written owner/name, such as `acme/playbooks`",
+    _REVIEW_URL: "a pull request review's address, ending `#pullrequestreview-` and a number",
     _CLOCK: "a time of day written HH:MM (24-hour)",
     _VERSION: "a version such as `1.0` or `2.1.3`",
     _RULE_CODE: "a rule code such as `PB707` (`playbook rules` lists them)",
@@ -153,6 +162,25 @@ Digest = Annotated[
     str,
     StringConstraints(strict=True, pattern=_DIGEST),
     _schema(_DIGEST, "Digest of the approved content, as printed by `playbook digest`."),
+]
+CommitId = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=_COMMIT),
+    _schema(_COMMIT, "A git commit id: 40 lowercase hex digits (64 in a SHA-256 repository)."),
+]
+Repository = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=_REPOSITORY),
+    _schema(_REPOSITORY, "A GitHub repository as owner/name."),
+]
+ReviewUrl = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=_REVIEW_URL),
+    _schema(
+        _REVIEW_URL,
+        "The address of a pull request review, as GitHub gives it: "
+        "`https://github.com/OWNER/NAME/pull/N#pullrequestreview-ID`.",
+    ),
 ]
 Country = Annotated[
     str,

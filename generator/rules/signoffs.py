@@ -272,7 +272,8 @@ def unsigned_signoff(ctx: Context) -> Iterator[Finding]:
         for doc in playbook.documents():
             for index, signoff in enumerate(doc.model.signoffs):
                 person = playbook.people.get(signoff.person)
-                if signoff.signature is not None or person is None:
+                # one recorded from a review answers to its notary (PB610)
+                if signoff.signature is not None or signoff.via is not None or person is None:
                     continue
                 keyed = bool(person.credentials and person.credentials.ssh_keys)
                 yield Finding(
@@ -298,21 +299,27 @@ def forged_signoff(ctx: Context) -> Iterator[Finding]:
     The signature covers the engagement, the document's kind, the digest, the date and
     the person. It fails when any of them was changed after signing, when it was made
     with a key the roster does not list for that person (another person's, or one
-    removed from the roster), or when it is not a signature at all.
+    removed from the roster), or when it is not a signature at all. A sign-off recorded
+    from a pull request review (`via:`) must be signed by the engagement's
+    `review_notary`, for a review in its repository: a `via:` typed by hand proves
+    nothing.
     """
     for playbook in ctx.portfolio.playbooks:
+        notary = playbook.engagement.model.spec.review_notary
         for doc in playbook.documents():
             for index, signoff in enumerate(doc.model.signoffs):
                 person = playbook.people.get(signoff.person)
                 if person is None:
                     continue
-                problem = approval_problem(playbook.id, doc.kind, signoff, person)
-                if problem is not None:
-                    yield Finding(
-                        doc,
-                        ("signoffs", index, "signature"),
-                        f"the signature of the sign-off by `{signoff.person}` does not hold: "
-                        f"{problem}",
-                        f"ask {person.name} to approve again: playbook approve "
-                        f"{doc.source.display} --as {signoff.person} --key KEY",
-                    )
+                problem = approval_problem(playbook.id, doc.kind, signoff, person, notary)
+                if problem is None:
+                    continue
+                where = "via" if signoff.via is not None and not signoff.signature else "signature"
+                yield Finding(
+                    doc,
+                    ("signoffs", index, where),
+                    f"the signature of the sign-off by `{signoff.person}` does not hold: {problem}",
+                    f"ask {person.name} to approve again: playbook approve "
+                    f"{doc.source.display} --as {signoff.person} --key KEY"
+                    + (", or to approve the pull request again" if signoff.via else ""),
+                )

@@ -27,6 +27,7 @@ from generator.errors import PlaybookError
 from generator.inputs import InputError, read_input
 from generator.loading import display_path, parse_text, read_source
 from generator.models import Document, Engagement, Person, Signoff
+from generator.models.base import Via
 from generator.portfolio import Loaded, Playbook
 from generator.validation import validate
 from generator.validation.pipeline import Result, load_one
@@ -55,15 +56,16 @@ class Approval:
 
 
 def approve(
-    path: Path, person: str, when: date, key: Path | None = None
+    path: Path, person: str, when: date, key: Path | None = None, via: Via | None = None
 ) -> tuple[Approval | None, Result]:
     """Add ``person``'s sign-off of the current content of ``path``, signed with their
-    SSH ``key`` when one is given.
+    SSH ``key`` when one is given; with ``via``, recorded from that pull request review
+    and signed with the review notary's ``key``.
 
     A stale sign-off by the same person is replaced, and so is an unsigned one when a key
     is given. Returns ``(None, result)`` when the file has errors, which ``result``
     reports; raises :class:`ApprovalError` when the person cannot sign, or the key is
-    not one the roster lists for them.
+    not one the roster lists for them (or not the notary's).
     """
     doc, result = load_one(path)
     if doc is None:
@@ -76,7 +78,7 @@ def approve(
         raise ApprovalError(f"`{person}` is not in the engagement's roster (people: {known})")
     signer = roster[person]
     if not signer.may_sign(doc.kind):
-        raise ApprovalError(_not_a_signatory(signer, doc, roster))
+        raise ApprovalError(not_a_signatory(signer, doc, roster))
     # what this party reads of the document, and what it shows of the catalog and roster
     unknown = undefined(playbook, member) if playbook is not None and member else []
     if unknown:
@@ -89,15 +91,20 @@ def approve(
     if any(s.digest == digest and (key is None or s.signature) for s in current):
         return Approval(person, signer.party, digest, 0, unchanged=True), result
     entry = {"person": person, "date": when.isoformat(), "digest": digest}
+    if via is not None:
+        # quoted: a commit id of digits (and an `e`) would read as a number
+        entry["via"] = f'{{review: "{via.review}", commit: "{via.commit}"}}'
     if key is not None:
-        signoff = Signoff(person=person, date=when, digest=digest)
+        signoff = Signoff(person=person, date=when, digest=digest, via=via)
         ident = engagement.metadata.id
+        notary = engagement.spec.review_notary
         signature = sign_statement(key, approval_statement(ident, doc.kind, signoff))
         problem = approval_problem(
-            ident, doc.kind, signoff.model_copy(update={"signature": signature}), signer
+            ident, doc.kind, signoff.model_copy(update={"signature": signature}), signer, notary
         )
         if problem is not None:
-            raise ApprovalError(f"{key}: not `{person}`'s approval key: {problem}")
+            whose = "the review notary's key" if via else f"`{person}`'s approval key"
+            raise ApprovalError(f"{key}: not {whose}: {problem}")
         entry["signature"] = signature
     updated = splice_signoff(doc.source.text, entry)
     status = doc.model.metadata.status
@@ -143,7 +150,7 @@ def _set_status(text: str, status: str) -> str:
     return "".join(lines)
 
 
-def _not_a_signatory(signer: Person, doc: Loaded[Document], roster: dict[str, Person]) -> str:
+def not_a_signatory(signer: Person, doc: Loaded[Document], roster: dict[str, Person]) -> str:
     """Why ``signer`` may not sign ``doc``, and who may."""
     who = [p for p in roster.values() if p.party == signer.party and p.may_sign(doc.kind)]
     named = " or ".join(f"{p.name} (`{p.id}`)" for p in who) or "nobody on the roster yet"

@@ -49,5 +49,5 @@ def test_help_lists_every_command() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "generator", "--help"], capture_output=True, text=True, check=True
     )
-    listed = re.findall(r"^  (\w+)\s{2,}", done.stdout.split("Commands:")[1], re.MULTILINE)
+    listed = re.findall(r"^  ([\w-]+)\s{2,}", done.stdout.split("Commands:")[1], re.MULTILINE)
     assert listed == sorted(COMMAND_MODULES)
