@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.config import load_config
+from generator.validation import validate
+from generator.views.context import approval
 from tests.conftest import Invoke, example_key, findings, replace_in
 
 REVIEW = "https://github.com/acme/playbooks/pull/7#pullrequestreview-80"
@@ -141,6 +144,14 @@ def test_an_approving_review_records_a_notarised_sign_off_that_validate_accepts(
     assert not [line for line in plan if "PB609" in line or "PB610" in line], plan
     assert not [line for line in plan if "`malvarez`" in line], plan
     assert any("PB603" in line and "`jokafor`" in line for line in plan)
+    # the site's sign-off table says it came from a review
+    playbook = validate((), load_config()).portfolio.get("northwind-support")
+    assert playbook is not None
+    assert playbook.ramp is not None
+    shown = approval(playbook, playbook.ramp).signoffs
+    assert [(s.person_id, s.review, s.current) for s in shown if s.review] == [
+        ("malvarez", REVIEW, True)
+    ]
     # approving again, after the sign-off's commit, records nothing new
     after = {**pull_request, "head": git(repo, "rev-parse", "HEAD")}
     again = invoke("approve-review", str(event(repo, after)), "--key", str(notary), "--commit")

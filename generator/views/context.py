@@ -134,6 +134,8 @@ class SignoffView:
     when: date
     digest: str
     current: bool
+    #: The pull request review it was recorded from, if any.
+    review: str | None = None
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,7 @@ def approval(playbook: Playbook, doc: Loaded[Document]) -> Approval:
             when=s.date,
             digest=s.digest,
             current=signoff_is_current(playbook, doc, s.person, s.digest),
+            review=s.via.review if s.via else None,
         )
         for s in doc.model.signoffs
     )
