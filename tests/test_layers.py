@@ -34,6 +34,7 @@ LAYERS = (
     "readiness",  # a consumer of validation's findings
     "selection",  # the validated playbooks one reader's output is made from
     "renaming",  # edits sources: a roster id renamed everywhere
+    "reminding",  # what each person owes: digests, e-mails and JSON of the views
     "reporting",
     "recording",
     "render",

@@ -124,7 +124,9 @@ def test_the_signoff_job_runs_only_for_approving_reviews_and_pushes_to_the_head(
     assert "github.event.review.state == 'approved'" in job["if"]
     assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
     assert job["steps"][0]["with"]["ref"] == "${{ github.event.pull_request.head.sha }}"
-    assert data["jobs"]["validate"]["if"] == "github.event_name != 'pull_request_review'"
+    assert data["jobs"]["validate"]["if"] == (
+        "github.event_name == 'pull_request' || github.event_name == 'push'"
+    )
     push = step(job, "Push the sign-off to the pull request's branch")
     assert push["if"] == "steps.record.outputs.recorded == 'true'"
 
@@ -169,3 +171,45 @@ def test_the_signoff_step_records_the_review_and_writes_the_comment(tmp_path: Pa
         log
         == f"playbook review notary: Record sign-offs from @malvarez's review of {commits['head'][:7]}\n"
     )
+
+
+def test_the_weekly_job_writes_each_engagements_issue_body(tmp_path: Path) -> None:
+    data = load()
+    assert data[True]["schedule"] == [{"cron": "0 7 * * 1"}]
+    job = data["jobs"]["reminders"]
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    repo = GitRepo.with_examples(tmp_path / "repo")
+    script = step(job, "Write this week's digests")["run"]
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=repo.top,
+        env={
+            **os.environ,
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+            "PLAYBOOK_TODAY": "2026-12-20",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    body = (repo.top / "reminders" / "northwind-support.md").read_text()
+    # the issue's title is its first line, without the heading marks
+    title = body.splitlines()[0].removeprefix("## ")
+    assert title == "Due this week: Northwind Outfitters customer care transition"
+    assert sorted(p.name for p in (repo.top / "reminders").glob("*.md")) == [
+        "northwind-support.md",
+        "summit-outbound.md",
+    ]
+    marco = body.split("### @malvarez (Marco Alvarez)\n", 1)[1].split("\n### ", 1)[0]
+    assert marco == (
+        "\n**Overdue**\n"
+        "- Publish the holiday returns policy article and macro (action): overdue by 17 days, "
+        "was due 3 Dec 2026; for Process error rate on day 30\n"
+        "\n**Awaiting your sign-off**\n"
+        "- 30/60/90-day plan: version 1.0, awaiting the client's sign-off\n"
+        "- Scorecard: version 1.0, awaiting the client's sign-off\n"
+    )
+    update = step(job, "Open or update one issue per engagement")["run"]
+    assert "gh issue edit" in update
+    assert 'gh issue create --title "$title" --body-file "$digest"' in update

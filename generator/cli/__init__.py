@@ -43,6 +43,7 @@ COMMAND_MODULES: Final = {
     "publish": "site",
     "serve": "serve",
     "results": "results",
+    "remind": "reminders",
     "rename": "renames",
 }
 
