@@ -108,6 +108,10 @@ class Settings(BaseModel):
     """The day statuses count from (late, due, overdue), for examples and demonstrations
     that must read the same on any day. A real project leaves it out: statuses then count
     from the day of the run. `PLAYBOOK_TODAY` overrides it."""
+    client_repo_url: str | None = None
+    """The address a client's or prospect's site links as its sources, when the client
+    may read one (a mirror of their engagement); without it their sites carry no link to
+    the vendor's repository."""
     cache: str | None = None
     """Folder where `playbook validate` keeps what it checked, relative to the settings file
     (for example `.playbook-cache`), so that checking an unchanged tree again is quick."""

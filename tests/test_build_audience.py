@@ -20,7 +20,7 @@ from generator.cli import cli
 from tests.canaries import ITEM_NAMES, NOTES, OUTSIDE_READERS, plant_canaries
 from tests.conftest import replace_in
 from tests.pdftools import EPOCH, everything
-from tests.sitekit import make_project
+from tests.sitekit import make_project, mkdocs
 from tests.test_packet_audience import SECRETS
 
 
@@ -129,6 +129,71 @@ def test_only_the_internal_site_has_the_readiness_review_and_edit_links(builds: 
         assert "engagement.yaml" not in html
 
 
+def test_a_client_site_is_the_clients_own(
+    builds: Path, contents: dict[str, dict[Path, str]]
+) -> None:
+    internal = builds / "internal" / "site"
+    assert "https://git.example.com/cx/playbooks" in (internal / "index.html").read_text()
+    assert (internal / "reference" / "rules" / "index.html").is_file()
+    for audience in ("client", "prospect"):
+        site = builds / audience / "site"
+        # no link to the vendor's repository, in any file of the build
+        leaking = [p for p, text in contents[audience].items() if "git.example.com" in text]
+        assert leaking == [], audience
+        # the home page opens the engagement's overview
+        home = (site / "index.html").read_text()
+        assert 'href="engagements/northwind-support/"' in home
+        assert "location.replace(home.href)" in home
+        assert "every engagement" not in home
+        # the reference holds the kinds this engagement has, not the vendor's rule book
+        assert not (site / "reference" / "rules").exists()
+        schemas = sorted(p.name for p in (site / "reference" / "schema").iterdir() if p.is_dir())
+        assert schemas == [
+            "certification-checklist",
+            "engagement",
+            "engagement-brief",
+            "escalation-matrix",
+            "metric-catalog",
+            "ramp-plan",
+            "scorecard",
+        ]
+        # the catalog lists the metrics the engagement targets, not every client's
+        catalog = (site / "metrics" / "index.html").read_text()
+        assert "Customer satisfaction" in catalog
+        assert "Speed to lead" not in catalog  # a metric of the sales engagement only
+        assert "The one definition of each metric this engagement" in catalog
+    assert "Speed to lead" in (internal / "metrics" / "index.html").read_text()
+
+
+def test_a_client_site_links_the_sources_the_client_may_read(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    settings = project / "playbook.toml"
+    settings.write_text(
+        '[tool.playbook]\nroot = "playbooks"\n'
+        'client_repo_url = "https://git.example.com/northwind/playbook-mirror"\n'
+    )
+    out = project / "client-pages"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "site",
+            "--audience",
+            "client",
+            "--engagement",
+            "northwind-support",
+            "-o",
+            str(out),
+            "--config",
+            str(settings),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    written = (out / "mkdocs.yml").read_text()
+    assert "repo_url: https://git.example.com/northwind/playbook-mirror\n" in written
+    assert "edit_uri:\n" in written or "edit_uri: null" in written
+    assert "git.example.com/cx/playbooks" not in written
+
+
 def test_a_client_build_must_name_its_engagement(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     result = CliRunner().invoke(
@@ -138,3 +203,20 @@ def test_a_client_build_must_name_its_engagement(tmp_path: Path) -> None:
     assert "a client build must name its engagement (one of" in result.stderr
     assert "; name it with --engagement" in result.stderr
     assert not (project / "build").exists()
+
+
+def test_mkdocs_builds_a_client_site_without_the_vendors_repository(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    replace_in(
+        project / "mkdocs.yml",
+        "  - playbooks\n",
+        "  - playbooks:\n      audience: client\n      engagements: [northwind-support]\n",
+    )
+    done = mkdocs(project, "build", "--strict")
+    assert done.returncode == 0, done.stderr
+    site = project / "build" / "site"
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 10
+    assert [p for p in pages if "git.example.com" in p.read_text()] == []
+    assert 'href="engagements/northwind-support/"' in (site / "index.html").read_text()
+    assert not (site / "reference" / "rules").exists()

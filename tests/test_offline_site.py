@@ -42,7 +42,7 @@ def test_pages_are_files_and_the_search_index_travels_in_a_script(offline: Path)
     assert not (offline / "engagements" / "northwind-support" / "brief").exists()
     assert (offline / "search" / "search_index.js").is_file()
     home = (offline / "index.html").read_text()
-    assert 'href="engagements/index.html"' in home
+    assert 'href="engagements/northwind-support/index.html"' in home  # the client's overview
 
 
 def test_opened_from_disk_a_link_opens_a_page_and_search_answers(
@@ -53,13 +53,12 @@ def test_opened_from_disk_a_link_opens_a_page_and_search_answers(
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto((offline / "index.html").as_uri())
-    page.locator('a[href$="engagements/index.html"]').first.click()
-    page.wait_for_load_state("load")
-    assert page.url.endswith("/engagements/index.html")  # a page, not a folder listing
-    page.locator('a[href$="northwind-support/index.html"]').first.click()
-    page.wait_for_load_state("load")
-    assert page.url.endswith("/engagements/northwind-support/index.html")
+    # a client's site opens on their engagement's overview, from disk too
+    page.wait_for_url("**/engagements/northwind-support/index.html")
     assert "Northwind Outfitters customer care transition" in page.title()
+    page.locator('article a[href$="brief.html"]').first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/engagements/northwind-support/brief.html")  # not a folder
     search = page.locator("input.md-search__input")
     search.click()
     search.press_sequentially("escalation", delay=20)

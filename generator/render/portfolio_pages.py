@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from generator.audience import reader
 from generator.models import MetricDefinition
 from generator.portfolio import Playbook, Portfolio
 from generator.render.engagement_pages import DocumentView, document_views
@@ -152,10 +153,13 @@ def _metrics(portfolio: Portfolio, rows: list[EngagementRow], options: SiteOptio
     for row in rows:
         for metric_id in _targeted(row.playbook):
             targeted.setdefault(metric_id, []).append(row)
+    # the vendor's team sees the whole catalog; a client or prospect the metrics of theirs
+    everything = reader(options.audience).vendor_team
     shared = [
         MetricView(metric, tuple(targeted.get(metric.id, ())))
         for catalog in portfolio.catalogs
         for metric in catalog.model.spec.metrics
+        if everything or metric.id in targeted
     ]
     local = [
         (row, metric)
@@ -172,6 +176,7 @@ def _metrics(portfolio: Portfolio, rows: list[EngagementRow], options: SiteOptio
             local=local,
             shown=USED_BY_SHOWN,
             folder=options.folder,
+            whole=everything,
         )
         + notes_section(
             [*portfolio.catalogs, *(c for row in rows for c in row.playbook.catalogs)],

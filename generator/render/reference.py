@@ -7,7 +7,7 @@ drifts from what validation checks.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,8 +41,12 @@ def kind_slug(kind: str) -> str:
     return file_name(kind).removesuffix(".schema.json")
 
 
-def reference_pages(folder: str = "reference") -> list[Page]:
-    """One schema page per kind, an index of them, and the rule reference."""
+def reference_pages(
+    folder: str = "reference", kinds: Collection[str] | None = None, *, rules: bool = True
+) -> list[Page]:
+    """One schema page per kind (of ``kinds``, all by default), an index of them, and,
+    with ``rules``, the rule reference."""
+    chosen = {kind: model for kind, model in KINDS.items() if kinds is None or kind in kinds}
     pages = [
         markdown_page(
             f"{folder}/schema/{kind_slug(kind)}.md",
@@ -55,15 +59,17 @@ def reference_pages(folder: str = "reference") -> list[Page]:
                 schema_file=file_name(kind),
             ),
         )
-        for kind, model in KINDS.items()
+        for kind, model in chosen.items()
     ]
-    kinds = [
+    listed = [
         (kind, f"{kind_slug(kind)}.md", trusted(model.__doc__ or ""))
-        for kind, model in KINDS.items()
+        for kind, model in chosen.items()
     ]
     pages.append(
-        markdown_page(f"{folder}/schema/index.md", "Schema", render("schemas.md.j2", kinds=kinds))
+        markdown_page(f"{folder}/schema/index.md", "Schema", render("schemas.md.j2", kinds=listed))
     )
+    if not rules:
+        return pages
     groups: dict[str, list[Rule]] = {}
     for entry in RULES.values():
         groups.setdefault(entry.group, []).append(entry)

@@ -27,8 +27,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from generator.errors import PlaybookError
+from generator.render.pages import HOME
 from generator.site.nav import TOP_ORDER, NavEntry
-from generator.site.sources import SiteSources
+from generator.site.sources import SiteSources, keep_from_reader
 
 #: The settings file of the folder, and the map of edit links beside it.
 SETTINGS: Final = "mkdocs.yml"
@@ -71,10 +72,11 @@ def write_site_folder(
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
-        links[relative] = within(path, repository)
+        links[relative] = within(path, repository) if sources.vendor_team else None
     notes = []
     for page in sources.pages:
-        if page.path in links:
+        # a client's or prospect's home page is theirs by design: not worth a note
+        if page.path in links and (sources.vendor_team or page.path != HOME):
             notes.append(
                 f"{page.path} is generated from the playbooks; the file of that name in "
                 f"{shell.relative_to(repository).as_posix()} is ignored"
@@ -88,6 +90,8 @@ def write_site_folder(
         links[page.path] = within(source, repository) if source else None
     settings["docs_dir"] = DOCS
     settings["site_dir"] = site_dir
+    if not sources.vendor_team:
+        keep_from_reader(settings, sources.public_repo_url)
     settings["nav"] = site_nav(
         [p for p in links if p.endswith(".md")], sources.outline, sources.options.folder
     )

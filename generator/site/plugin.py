@@ -42,7 +42,7 @@ from generator.clock import source_time
 from generator.config import Config, load_config
 from generator.errors import PlaybookError
 from generator.render.page import SiteOptions
-from generator.render.pages import render_site
+from generator.render.pages import HOME, render_site
 from generator.reporting import REPORTERS
 from generator.selection import Selection, select
 from generator.site.brand import site_brand
@@ -50,7 +50,7 @@ from generator.site.folder import FolderError, refuse_links_out, within
 from generator.site.nav import NavEntry, shape_navigation
 from generator.site.preview import REUSE_TEMPLATE, Built, Preview, error_page
 from generator.site.reuse import SearchReuse, capture, restore
-from generator.site.sources import site_sources
+from generator.site.sources import keep_from_reader, site_sources
 from generator.validation import validate
 
 log = logging.getLogger("mkdocs.plugins.playbooks")
@@ -121,6 +121,8 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
             config.extra_css.append(brand.css_path)
         if brand is not None and brand.logo_path:
             config.theme["logo"] = brand.logo_path
+        if not reader(self.config.audience).vendor_team:
+            keep_from_reader(config, self._settings.settings.client_repo_url)
         if MIKE_VERSION_ENV not in os.environ and "version" in config.extra:
             # Only a build mike makes has a versions.json beside it; elsewhere the
             # selector would request it from every page and log a 404.
@@ -177,17 +179,20 @@ class PlaybooksPlugin(BasePlugin[PlaybooksConfig]):  # type: ignore[no-untyped-c
             refuse_links_out(shell, repository)
         except FolderError as exc:
             raise PluginError(f"playbooks: {exc}") from None
+        vendor_team = reader(audience).vendor_team
         for file in files:
             if file.generated_by is None and file.abs_src_path:
-                file.edit_uri = within(Path(file.abs_src_path), repository)
+                mine = within(Path(file.abs_src_path), repository)
+                file.edit_uri = mine if vendor_team else None
         for page in pages:
             existing = files.get_file_from_path(page.path)
-            if existing is not None:
+            if existing is not None and (vendor_team or page.path != HOME):
                 log.warning(
                     "%s is generated from the playbooks; the file of that name in %s is ignored",
                     page.path,
                     within(docs, repository),
                 )
+            if existing is not None:
                 files.remove(existing)
             generated = File.generated(config, page.path, content=page.content)
             # Other readers get no link to the YAML: the file holds what they may not see.

@@ -10,9 +10,10 @@ builds as it is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from generator.audience import reader
 from generator.clock import source_time
@@ -38,6 +39,8 @@ class SiteSources:
     options: SiteOptions
     brand: SiteBrand | None = None
     """The vendor's colour and logo; their files are among ``pages``."""
+    public_repo_url: str | None = None
+    """The sources a client's or prospect's site links, if any (``client_repo_url``)."""
 
     @property
     def vendor_team(self) -> bool:
@@ -75,4 +78,22 @@ def site_sources(
     brand = site_brand(settings)
     if brand is not None:
         pages = [*pages, *brand.pages()]
-    return SiteSources(pages, outline(portfolio, folder, group_size), options, brand)
+    return SiteSources(
+        pages,
+        outline(portfolio, folder, group_size),
+        options,
+        brand,
+        settings.settings.client_repo_url,
+    )
+
+
+def keep_from_reader(mkdocs: MutableMapping[str, Any], public_repo_url: str | None) -> None:
+    """A client's or prospect's site settings, without the vendor's repository: no
+    sources link or edit buttons, unless the client has sources of their own to link."""
+    mkdocs["edit_uri"] = None
+    if public_repo_url:
+        mkdocs["repo_url"] = public_repo_url
+        mkdocs["repo_name"] = "Sources"
+    else:
+        mkdocs["repo_url"] = None
+        mkdocs["repo_name"] = None
