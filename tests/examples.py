@@ -81,3 +81,15 @@ def pages(engagement: str, *, every_kind: bool = False, readiness: bool = True) 
     return [
         f"engagements/{engagement}/{name}.md" for name in (*names, *(["readiness"] * readiness))
     ]
+
+
+def roster(engagement: str, root: Path = EXAMPLES) -> list[str]:
+    """The roster ids of ``engagement``, in the order its engagement file lists them."""
+    data = yaml.safe_load((root / engagement / "engagement.yaml").read_text(encoding="utf-8"))
+    return [person["id"] for person in data["spec"]["people"]]
+
+
+def people_pages(engagement: str) -> list[str]:
+    """The people index of ``engagement``'s site, then a page per person of its roster."""
+    base = f"engagements/{engagement}/people"
+    return [f"{base}/index.md", *(f"{base}/{person}.md" for person in roster(engagement))]

@@ -150,8 +150,12 @@ def test_an_engine_that_drops_the_generated_pages_fails_the_build(
     for engine in ENGINES:
         result = invoke("build", "--engine", engine)
         assert result.exit_code == 2, result.output
-        # the engagements' index, and each engagement's pages and calendar
-        left_out = 1 + sum(len(examples.pages(e)) + 1 for e in examples.ENGAGEMENTS)
+        # the engagements' index, and each engagement's pages and calendar, its people
+        # index, and a page and a calendar per person
+        left_out = 1 + sum(
+            len(examples.pages(e)) + 1 + 1 + 2 * len(examples.roster(e))
+            for e in examples.ENGAGEMENTS
+        )
         assert re.search(
             rf"Error: {engine} left out {left_out} of the \d+ generated pages "
             r"\(engagements/index.md, engagements/northwind-support/index.md, "

@@ -12,12 +12,14 @@ from generator.site.build import build_site
 from generator.site.nav import outline
 from generator.validation import validate
 from tests.examples import pages as listed
+from tests.examples import people_pages
 from tests.sitekit import make_project, read
 
 
-def pages(engagement: str) -> list[str]:
-    """The navigation lists the page of every kind; a missing one is left out later."""
-    return listed(engagement, every_kind=True)
+def pages(engagement: str) -> list[object]:
+    """The navigation lists the page of every kind (a missing one is left out later),
+    then the engagement's people."""
+    return [*listed(engagement, every_kind=True), {"People": people_pages(engagement)}]
 
 
 NORTHWIND = "Northwind Outfitters customer care transition"

@@ -183,3 +183,56 @@ def test_the_scorecard_page_shows_each_checkpoint_with_its_misses(
     assert "Root cause: Chat waits over 10 minutes" in text
     assert "Overdue by 9 days" in text  # the chat concurrency action, due 4 Dec
     assert page.locator("figure.pb-trend svg g.pb-chart-panel").count() == 3  # one image each
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_overview_says_under_its_status_what_waits_for_a_sign_off(
+    browser: Browser,  # noqa: F811
+    site: str,
+    width: int,
+) -> None:
+    page = open_page(browser, f"{site}/engagements/northwind-support/", width)
+    lines = page.locator("article .pb-awaiting")
+    assert lines.all_inner_texts() == [
+        "2 documents await the client's sign-off: 30/60/90-day plan, Scorecard",
+        "1 document awaits the vendor's sign-off: Scorecard",
+    ]
+    status = page.locator("article .admonition").first.bounding_box()
+    first = lines.first.bounding_box()
+    late = page.locator("article .pb-standing").bounding_box()
+    assert status is not None
+    assert first is not None
+    assert late is not None
+    assert status["y"] < first["y"] < late["y"]  # under the status, before what is late
+    assert first["x"] + first["width"] <= width
+    lines.first.locator("a", has_text="30/60/90-day plan").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/engagements/northwind-support/plan/")
+    no_sideways_page(page)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_persons_page_says_what_is_theirs(
+    browser: Browser,  # noqa: F811
+    site: str,
+    width: int,
+) -> None:
+    page = open_page(browser, f"{site}/engagements/northwind-support/", width)
+    page.locator("article table a", has_text="Marco Alvarez").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/engagements/northwind-support/people/malvarez/")
+    text = page.locator("article").inner_text()
+    assert "Support Operations Manager (main contact), Client (Northwind Outfitters)" in text
+    overdue = text.split("Overdue\n", 1)[1].split("Due in the next 30 days", 1)[0]
+    assert "Publish the holiday returns policy article and macro (action): overdue by 17 days" in (
+        overdue
+    )
+    assert "30/60/90-day plan: version 1.0, awaiting the client's sign-off" in text
+    assert "31 Dec 2026: 60-day optimisation review (attends): planned" in text
+    feed = page.locator("article a", has_text="calendar (.ics)")
+    assert feed.get_attribute("href") == "../malvarez.ics"
+    ics = page.request.get(f"{site}/engagements/northwind-support/people/malvarez.ics").text()
+    assert "X-WR-CALNAME:Marco Alvarez: Northwind Outfitters customer care transition" in ics
+    assert "SUMMARY:Action: Publish the holiday returns policy article and macro" in ics
+    assert ics.count("BEGIN:VEVENT") == 5  # the macros milestone, three reviews, the action
+    no_sideways_page(page)

@@ -12,7 +12,7 @@ rendering time. The tests read every file back with an independent parser.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
@@ -21,8 +21,8 @@ from generator.models import Person
 from generator.models.ramp import Review
 from generator.portfolio import Playbook
 from generator.views.context import TimelineEntry
-from generator.views.progress import days, standing
-from generator.views.text import label, long_date, person_label
+from generator.views.progress import ActionStatus, days, standing
+from generator.views.text import label, long_date, metric_name, person_label
 from generator.views.tracking import Tracked, tracked
 
 PRODUCT_ID = "-//playbook-generator//Engagement playbooks//EN"
@@ -33,13 +33,20 @@ _TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n"
 
 
 def calendar(
-    playbook: Playbook, stamp: datetime, items: list[Tracked] | None = None, *, audience: str
+    playbook: Playbook,
+    stamp: datetime,
+    items: list[Tracked] | None = None,
+    *,
+    audience: str,
+    person: Person | None = None,
+    actions: Sequence[ActionStatus] = (),
 ) -> bytes:
     """The ``.ics`` file of ``playbook``'s timeline; ``stamp`` is every event's DTSTAMP.
 
     ``playbook`` is already filtered for ``audience``, whom the calendar's name names.
     ``items`` is the timeline as it stands (:func:`generator.views.progress.tracked`);
-    by default as it stands on the day of ``stamp``.
+    by default as it stands on the day of ``stamp``. A ``person``'s calendar is named
+    for them, and holds their corrective ``actions`` too.
     """
     lines = [
         "BEGIN:VCALENDAR",
@@ -47,7 +54,7 @@ def calendar(
         f"PRODID:{PRODUCT_ID}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_text(f'{playbook.title} ({audience} copy)')}",
+        f"X-WR-CALNAME:{_text(_name_of(playbook, audience, person))}",
         f"X-WR-TIMEZONE:{_text(playbook.engagement.model.spec.timezone)}",
     ]
     moment = stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -55,8 +62,34 @@ def calendar(
         items = tracked(playbook, standing(playbook, stamp.date()))
     for item in items:
         lines.extend(_event(playbook, item, moment))
+    for action in actions:
+        lines.extend(_action_event(playbook, action, moment))
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
+
+
+def _name_of(playbook: Playbook, audience: str, person: Person | None) -> str:
+    whose = f"{person.name}: " if person is not None else ""
+    return f"{whose}{playbook.title} ({audience} copy)"
+
+
+def _action_event(playbook: Playbook, status: ActionStatus, moment: str) -> Iterator[str]:
+    """A corrective action as an all-day event on its due date."""
+    action = status.action
+    details = [
+        f"Corrective action for {metric_name(status.metric, playbook.metrics)}, "
+        f"day {status.day} of {playbook.title}",
+        f"Owner: {person_label(action.owner, playbook.people)}",
+    ]
+    yield "BEGIN:VEVENT"
+    yield f"UID:{playbook.id}.action.{action.id}@playbook"
+    yield f"DTSTAMP:{moment}"
+    yield f"DTSTART;VALUE=DATE:{_date(action.due)}"
+    yield f"DTEND;VALUE=DATE:{_date(action.due + timedelta(days=1))}"
+    yield f"SUMMARY:{_text('Action: ' + action.title)}"
+    yield f"DESCRIPTION:{_text(chr(10).join(details))}"
+    yield "CATEGORIES:Corrective action"
+    yield "END:VEVENT"
 
 
 def _event(playbook: Playbook, item: Tracked, moment: str) -> Iterator[str]:

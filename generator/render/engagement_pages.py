@@ -26,6 +26,7 @@ from generator.render.charts import Band, ramp_chart, timeline_chart, trend_char
 from generator.render.environment import render
 from generator.render.notes import notes_section
 from generator.render.page import Page, SiteOptions, markdown_page
+from generator.render.person_pages import awaiting_lines, people_pages
 from generator.views.context import (
     Approval,
     TimelineEntry,
@@ -102,6 +103,7 @@ def engagement_pages(
     state = standing(playbook, options.today)
     items = tracked(playbook, state)
     status = _status(playbook, state, items)
+    status["awaiting"] = awaiting_lines(views, options.audience)
     pages = [
         markdown_page(
             f"{base}/index.md",
@@ -144,6 +146,7 @@ def engagement_pages(
                 tags=tags,
             )
         )
+    pages += people_pages(playbook, options, state, items)
     if review is not None:
         pages.append(
             markdown_page(

@@ -15,9 +15,10 @@ from mkdocs.structure import StructureItem
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from generator.portfolio import Portfolio
+from generator.portfolio import Playbook, Portfolio
 from generator.render.engagement_pages import READINESS_PAGE, document_pages
 from generator.render.markup import attribute
+from generator.render.person_pages import PEOPLE
 
 #: Top-level pages and folders in the order the navigation shows them; others follow.
 TOP_ORDER = ("index.md", "upcoming.md", "{folder}", "metrics.md", "reference", "guides")
@@ -39,7 +40,12 @@ def outline(portfolio: Portfolio, folder: str, group_size: int) -> list[NavEntry
     """
     order = _engagement_order()
     sections: list[NavEntry] = [
-        {attribute(p.title): [f"{folder}/{p.id}/{name}" for name in order]}
+        {
+            attribute(p.title): [
+                *(f"{folder}/{p.id}/{name}" for name in order),
+                {"People": _people(p, f"{folder}/{p.id}/{PEOPLE}")},
+            ]
+        }
         for p in sorted(portfolio.playbooks, key=lambda p: (p.title.casefold(), p.id))
     ]
     if len(sections) > group_size:
@@ -48,6 +54,12 @@ def outline(portfolio: Portfolio, folder: str, group_size: int) -> list[NavEntry
             for start in range(0, len(sections), group_size)
         ]
     return [f"{folder}/index.md", *sections]
+
+
+def _people(playbook: Playbook, base: str) -> list[NavEntry]:
+    """The people index, then a page per person in roster order."""
+    roster = playbook.engagement.model.spec.people
+    return [f"{base}/index.md", *(f"{base}/{person.id}.md" for person in roster)]
 
 
 def _group(chunk: list[NavEntry]) -> NavEntry:
