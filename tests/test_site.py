@@ -230,6 +230,7 @@ def test_engagements_index_lists_each_engagement_with_its_status(
         "",
         "4",
         f"4 of {documents('northwind-support')}",
+        "4 of 5 (3)",  # the client's ratings: their average, over how many milestones
         "31 Dec 2026 (day 60)",
     ]
     assert by_title["Summit Analytics outbound demo campaign"] == [
@@ -238,6 +239,7 @@ def test_engagements_index_lists_each_engagement_with_its_status(
         "",
         "",
         f"0 of {documents('summit-outbound')}",
+        "",
         "10 Mar 2027 (day 10)",
     ]
     assert len(rows) == 1 + len(portfolio.playbooks)  # the header row, then one each

@@ -2,7 +2,8 @@
 
 "Customer satisfaction on day 30: 84% against at least 85%, missed by 1 point; root
 cause and 2 actions added", "Voice overflow queue live re-planned 4 days later, to
-11 Dec 2026 (agreed by Marco Alvarez and Sofia Marsh)". The rows of the change table
+11 Dec 2026 (agreed by Marco Alvarez and Sofia Marsh)", "Dana Whitfield rated “Tier 1
+go-live” 5 of 5". The rows of the change table
 still list every field; these lines come first and say what it means.
 """
 
@@ -10,10 +11,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator.models.scorecard import Measurement, Progress, Scorecard
+from generator.models.scorecard import Measurement, Progress, Rating, Scorecard
 from generator.portfolio import Loaded, Playbook
 from generator.views.progress import Standing, TargetStatus, days, scorecard, standing
-from generator.views.text import long_date, metric_name, people_names, target_text
+from generator.views.text import (
+    long_date,
+    metric_name,
+    people_names,
+    person_name,
+    target_text,
+)
 
 
 def results_summary(old: Playbook | None, new: Playbook | None, today: date) -> tuple[str, ...]:
@@ -89,7 +96,18 @@ def _milestones(
             late = (progress.done_on - due).days if due else 0
             when = f", {days(late)} late" if late > 0 else ""
             lines.append(f"{title} done on {long_date(progress.done_on)}{when}")
+        rating = progress.rating
+        if rating is not None and (old is None or old.rating != rating):
+            lines.append(_rated(rating, old.rating if old else None, title, new))
     return lines
+
+
+def _rated(rating: Rating, before: Rating | None, title: str, new: Playbook) -> str:
+    """``Dana Whitfield rated “Go live” 5 of 5: “A clean cut-over”``."""
+    who = person_name(rating.by, new.people)
+    was = f" (was {before.score} of 5)" if before and before.score != rating.score else ""
+    said = f": “{rating.comment}”" if rating.comment else ""
+    return f"{who} rated “{title}” {rating.score} of 5{was}{said}"
 
 
 def _moves(

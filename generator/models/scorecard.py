@@ -9,7 +9,7 @@ milestone, including re-plans that keep the original date in view.
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -26,6 +26,8 @@ from generator.models.types import (
     ShortText,
     Text,
     Unit,
+    WholeNumber,
+    Wording,
 )
 
 ActionStatus = Literal["open", "done", "cancelled"]
@@ -154,6 +156,19 @@ class Replan(Model):
     """When it was agreed, YYYY-MM-DD."""
 
 
+class Rating(Model):
+    """The client's rating of a milestone once it is done."""
+
+    score: WholeNumber = Field(ge=1, le=5)
+    """From 1 (poor) to 5 (excellent)."""
+    by: PersonId
+    """Who rated it: someone of the client's side (roster id)."""
+    on: IsoDate
+    """When they rated it, YYYY-MM-DD."""
+    comment: Text | None = None
+    """What they would say about it."""
+
+
 class Progress(Block):
     """Where one milestone of the brief's timeline stands."""
 
@@ -167,6 +182,9 @@ class Progress(Block):
     """Each re-plan in order, the latest last; the brief keeps the original date."""
     note: Text | None = None
     """Anything the reader should know."""
+    rating: Annotated[Rating | None, Wording(label="client rating")] = None
+    """The client's rating of the milestone once it is done: only the client's people
+    rate."""
 
     @property
     def due(self) -> date | None:

@@ -121,6 +121,7 @@ def report_data(playbook: Playbook, report: Report, built: date, state: Standing
             for s in statuses
             if s.state == "missed"
         ],
+        "ratings": _ratings(playbook, review_date(playbook, checkpoint), state),
         "review": {
             "held_on": long_date(review.held_on) if review else "",
             "attendees": [person_label(p, people) for p in review.attendees] if review else [],
@@ -133,6 +134,27 @@ def report_data(playbook: Playbook, report: Report, built: date, state: Standing
         "if_missed": checkpoint.if_missed or "",
         "signoff": sections.signoff(playbook, card),
     }
+
+
+def _ratings(playbook: Playbook, until: date, state: Standing) -> list[JSON]:
+    """The client's ratings of the milestones done by ``until``, in the order done."""
+    found = []
+    for status in state.milestones:
+        progress = status.progress
+        rating = progress.rating if progress is not None else None
+        done = progress.done_on if progress is not None else None
+        if rating is not None and done is not None and done <= until:
+            found.append((done, status.milestone.title, rating))
+    return [
+        {
+            "milestone": title,
+            "done": long_date(done),
+            "score": f"{rating.score} of 5",
+            "by": person_label(rating.by, playbook.people),
+            "comment": rating.comment or "",
+        }
+        for done, title, rating in sorted(found, key=lambda row: (row[0], row[1]))
+    ]
 
 
 def report_manifest(

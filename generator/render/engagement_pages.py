@@ -37,7 +37,15 @@ from generator.views.context import (
 )
 from generator.views.fields import field_sections
 from generator.views.progress import Standing, TargetStatus, review_date, scorecard, standing
-from generator.views.tracking import Tracked, late_items, next_items, score_rows, tracked, trends
+from generator.views.tracking import (
+    Tracked,
+    late_items,
+    next_items,
+    ratings,
+    score_rows,
+    tracked,
+    trends,
+)
 
 #: Page of the readiness review, in the internal site only.
 READINESS_PAGE = "readiness"
@@ -240,6 +248,7 @@ def _status(playbook: Playbook, state: Standing, items: list[Tracked]) -> dict[s
         "score_days": days,
         "score_rows": rows,
         "has_results": scorecard(playbook) is not None,
+        "rated": ratings(items),
     }
 
 

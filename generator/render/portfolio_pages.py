@@ -13,7 +13,7 @@ from generator.render.environment import render
 from generator.render.notes import notes_section
 from generator.render.page import Page, SiteOptions, markdown_page
 from generator.views.progress import Standing, days, standing
-from generator.views.tracking import Tracked, late_items, tracked
+from generator.views.tracking import Ratings, Tracked, late_items, ratings, tracked
 
 #: Each engagement's standing and its tracked timeline, by engagement id.
 Standings = dict[str, tuple[Standing, list[Tracked]]]
@@ -46,6 +46,10 @@ class EngagementRow:
     @property
     def open_actions(self) -> int:
         return len(self.state.open_actions)
+
+    @property
+    def rated(self) -> Ratings | None:
+        return ratings(list(self.items))
 
     @property
     def next_review(self) -> Tracked | None:

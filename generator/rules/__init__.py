@@ -8,6 +8,7 @@ from generator.rules import (  # noqa: F401  (imported to register their rules)
     dates,
     imports,
     launch,
+    ratings,
     reading,
     red_flags,
     references,

@@ -208,13 +208,17 @@ def result_out_of_range(ctx: Context) -> Iterator[Finding]:
 
 @rule("PB808", "recorded-in-the-future")
 def recorded_in_the_future(ctx: Context) -> Iterator[Finding]:
-    """Something is recorded as done, or a review as held, on a day still to come."""
+    """Something is recorded as done, a review as held, or a milestone as rated, on a day
+    still to come."""
     for _, card in _cards(ctx):
         spec = card.model.spec
         dated: list[tuple[DataPath, str]] = []
         for i, progress in enumerate(spec.milestones):
             if progress.done_on is not None and progress.done_on > ctx.today:
                 dated.append((("spec", "milestones", i, "done_on"), long_date(progress.done_on)))
+            if progress.rating is not None and progress.rating.on > ctx.today:
+                rated: DataPath = ("spec", "milestones", i, "rating", "on")
+                dated.append((rated, long_date(progress.rating.on)))
         for i, checkpoint in enumerate(spec.checkpoints):
             if checkpoint.review is not None and checkpoint.review.held_on > ctx.today:
                 held: DataPath = ("spec", "checkpoints", i, "review", "held_on")

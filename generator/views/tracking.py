@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from generator.models.scorecard import Rating
 from generator.portfolio import Playbook
 from generator.views.context import TimelineEntry, events
 from generator.views.progress import (
@@ -18,6 +19,7 @@ from generator.views.progress import (
     review_date,
     scorecard,
 )
+from generator.views.text import number
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class Tracked:
     replanned_by: int = 0
     #: How many times the scorecard changed it since the plan: each re-plan, and done.
     changes: int = 0
+    #: The client's rating of it, once done (milestones only).
+    rating: Rating | None = None
 
     @property
     def done(self) -> bool:
@@ -64,6 +68,7 @@ def tracked(playbook: Playbook, state: Standing) -> list[Tracked]:
                     status.late_by,
                     status.replanned_by,
                     changes,
+                    progress.rating if progress else None,
                 )
             )
     order = {"checkpoint": 1}
@@ -80,6 +85,28 @@ def _review(entry: TimelineEntry, state: Standing) -> Tracked:
     if (entry.when - state.today).days <= SOON_DAYS:
         return Tracked(entry, entry.when, "due-soon", MILESTONE_WORDS["due-soon"])
     return Tracked(entry, entry.when, "planned", MILESTONE_WORDS["planned"])
+
+
+@dataclass(frozen=True)
+class Ratings:
+    """The client's ratings of the milestones done."""
+
+    count: int
+    average: float
+
+    @property
+    def words(self) -> str:
+        """``4 of 5 on average, over 3 milestones``."""
+        noun = "milestone" if self.count == 1 else "milestones"
+        return f"{number(round(self.average, 1))} of 5 on average, over {self.count} {noun}"
+
+
+def ratings(items: list[Tracked]) -> Ratings | None:
+    """The average of the client's ratings, or None when nothing is rated."""
+    scores = [t.rating.score for t in items if t.rating is not None]
+    if not scores:
+        return None
+    return Ratings(len(scores), sum(scores) / len(scores))
 
 
 @dataclass(frozen=True, order=True)
