@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
 from generator.models.base import Block, Document
 from generator.models.targets import Target
 from generator.models.types import (
+    Channel,
     Clock,
     DayNumber,
     Duration,
     IsoDate,
+    Number,
     PersonId,
     ShortText,
     Text,
+    WholeNumber,
+    Wording,
 )
 
 
@@ -84,6 +88,36 @@ class Checkpoint(Block):
     """What happens when targets are missed: fixes, timeline, escalation path."""
 
 
+class Staffing(Block):
+    """One channel's busiest interval from a day of the plan, the agents planned for it,
+    and the service level they must reach: checked by Erlang C."""
+
+    ITEM_LABEL: ClassVar[str] = "Staffing of {channel} from day {from_day}"
+
+    channel: Channel
+    """The channel staffed: voice, chat, e-mail..."""
+    from_day: Annotated[DayNumber, Wording(label="from day")]
+    """The day this staffing starts, e.g. the go-live of the channel."""
+    volume: WholeNumber = Field(ge=1, le=1_000_000)
+    """Contacts offered in the busiest interval of the forecast."""
+    interval: Literal[15, 30, 60] = 30
+    """Minutes in an interval: 15, 30 or 60."""
+    handle_time: Annotated[WholeNumber, Wording(label="handle time (s)")] = Field(ge=1, le=86_400)
+    """Average handle time in seconds: talk or chat time, hold and after-contact work."""
+    concurrency: WholeNumber = Field(default=1, ge=1, le=10)
+    """Contacts an agent handles at once: chats, say; 1 for calls."""
+    occupancy_cap: Annotated[Number, Wording(percent=True)] = Field(default=85, gt=0, le=100)
+    """The highest share of their time agents may be busy, in percent."""
+    shrinkage: Annotated[Number, Wording(percent=True)] = Field(default=30, ge=0, lt=100)
+    """The share of paid time not on the queue (breaks, training, absence), in percent."""
+    agents: WholeNumber = Field(ge=0, le=100_000)
+    """Agents planned on the queue in that interval (logged in, after shrinkage)."""
+    answered: Annotated[Number, Wording(percent=True)] = Field(gt=0, lt=100)
+    """The service level to reach: this share of contacts answered..."""
+    within: Annotated[WholeNumber, Wording(label="within (s)")] = Field(ge=1, le=86_400)
+    """...within this many seconds."""
+
+
 class RampSpec(Block):
     """The plan."""
 
@@ -91,6 +125,9 @@ class RampSpec(Block):
     """Phases, in order, e.g. onboarding, stabilisation, optimisation."""
     checkpoints: tuple[Checkpoint, ...] = Field(min_length=1)
     """Checkpoints in day order."""
+    staffing: tuple[Staffing, ...] = ()
+    """Each channel's busiest interval and the agents planned for it, checked against its
+    service level (PB406)."""
     forward_plan: Text | None = None
     """What happens after day 90, e.g. targets for days 91-180."""
 
@@ -108,4 +145,4 @@ class RampPlan(Document):
     """The plan itself."""
 
 
-__all__ = ["Checkpoint", "Phase", "RampPlan", "Review"]
+__all__ = ["Checkpoint", "Phase", "RampPlan", "Review", "Staffing"]

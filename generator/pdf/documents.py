@@ -25,8 +25,10 @@ from generator.portfolio import Loaded, Playbook
 from generator.readiness import accepted_flags
 from generator.views.context import events
 from generator.views.fields import field_sections
+from generator.views.staffing import StaffingCheck, check
 from generator.views.text import (
     duration,
+    label,
     long_date,
     metric_name,
     number,
@@ -269,12 +271,28 @@ def certification(playbook: Playbook, doc: Loaded[CertificationChecklist], built
     }
 
 
+def _staffing(found: StaffingCheck) -> JSON:
+    """One queue's staffing as the plan's table shows it."""
+    return {
+        "channel": label(found.channel),
+        "from": f"Day {found.from_day}",
+        "demand": found.demand,
+        "goal": found.goal,
+        "needed": str(found.needed),
+        "scheduled": str(found.to_schedule),
+        "planned": str(found.planned),
+        "reached": f"{number(round(found.reached, 1))}%",
+        "short": found.short,
+    }
+
+
 def ramp(playbook: Playbook, doc: Loaded[RampPlan], built: date) -> JSON:
     """Phases, each checkpoint with targets, review and deliverable, and the ramp charts."""
     spec = doc.model.spec
     people = playbook.people
     return {
         **sections.header(playbook, doc, built),
+        "staffing": [_staffing(check(s)) for s in spec.staffing],
         "phases": [
             {
                 "name": phase.name,

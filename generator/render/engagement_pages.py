@@ -37,6 +37,7 @@ from generator.views.context import (
 )
 from generator.views.fields import field_sections
 from generator.views.progress import Standing, TargetStatus, review_date, scorecard, standing
+from generator.views.staffing import check
 from generator.views.tracking import (
     Tracked,
     late_items,
@@ -163,6 +164,9 @@ def engagement_pages(
                 render(
                     "readiness.md.j2",
                     review=review,
+                    staffing=[check(s) for s in playbook.ramp.model.spec.staffing]
+                    if playbook.ramp
+                    else [],
                     folder=playbook.engagement.source.display.rpartition("/")[0],
                 ),
                 source=playbook.engagement.source.path,
@@ -202,7 +206,12 @@ def _certification(playbook: Playbook, doc: Loaded[Any], state: Standing) -> dic
 def _plan(playbook: Playbook, doc: Loaded[Any], state: Standing) -> dict[str, Any]:
     plan = doc.model.spec
     points = [CheckpointView(c, c.review.date or playbook.date_of(c.day)) for c in plan.checkpoints]
-    return {"spec": plan, "checkpoints": points, "ramp_chart": _ramp_chart(playbook)}
+    return {
+        "spec": plan,
+        "checkpoints": points,
+        "ramp_chart": _ramp_chart(playbook),
+        "staffing": [check(staffing) for staffing in plan.staffing],
+    }
 
 
 def _fields(playbook: Playbook, doc: Loaded[Any], state: Standing) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from generator.rules import (  # noqa: F401  (imported to register their rules)
     references,
     results,
     signoffs,
+    staffing,
     targets,
 )
 from generator.rules.registry import RULES, Context, Finding, Rule

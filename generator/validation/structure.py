@@ -265,8 +265,10 @@ def _explain(err: ErrorDetails) -> tuple[str, str | None]:
         meaning = PATTERN_MEANINGS.get(str(ctx.get("pattern")), "text of the expected form")
         return f"expected {meaning}, found {found}", None
     if kind == "literal_error":
-        options = _QUOTED.findall(str(ctx.get("expected", "")))
-        listed = ", ".join(f"`{option}`" for option in options)
+        expected = str(ctx.get("expected", ""))
+        # text choices come quoted ('voice', 'chat'); number choices bare (15, 30 or 60)
+        options = _QUOTED.findall(expected) or re.split(r", | or ", expected)
+        listed = ", ".join(f"`{option}`" for option in options if option)
         word = str(value).lower()
         if CHANNEL_WORDS.get(word) in options:
             return f"expected one of {listed}, found {found}", (

@@ -3,3 +3,13 @@
 document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach((dialog) => {
   dialog.setAttribute("aria-label", "Search");
 });
+
+// A table wider than the page scrolls inside its box: the box takes keyboard focus, so
+// it can be scrolled without a mouse. The theme wraps tables once the page has loaded.
+window.addEventListener("load", () => {
+  document.querySelectorAll(".md-typeset__scrollwrap").forEach((box) => {
+    if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
+      box.setAttribute("tabindex", "0");
+    }
+  });
+});

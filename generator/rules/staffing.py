@@ -1,0 +1,36 @@
+"""Rules on the plan's staffing: enough agents for each service level, by Erlang C."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.rules.registry import Context, Finding, rule
+from generator.views.staffing import MOST_AGENTS, check
+
+
+@rule("PB406", "understaffed")
+def understaffed(ctx: Context) -> Iterator[Finding]:
+    """The plan staffs a channel with fewer agents than its service level needs.
+
+    For each entry of the plan's `staffing:`, Erlang C works out the fewest agents on
+    the queue that answer the given share of contacts within the given seconds at the
+    busiest interval's volume and handle time, without working above the occupancy cap
+    (a chat agent counts once per chat handled at once). Fewer planned agents miss the
+    service level on day one of that staffing, whatever else the plan says.
+    """
+    for playbook in ctx.portfolio.playbooks:
+        plan = playbook.ramp
+        if plan is None:
+            continue
+        for index, staffing in enumerate(plan.model.spec.staffing):
+            found = check(staffing)
+            if not found.short:
+                continue
+            hint = (
+                "the forecast is beyond what one queue can be staffed for: check the volume "
+                "and the interval"
+                if found.needed >= MOST_AGENTS
+                else f"plan {found.needed} agents on the queue ({found.to_schedule} scheduled), "
+                "or agree a lower service level with the client"
+            )
+            yield Finding(plan, ("spec", "staffing", index, "agents"), found.words, hint)
