@@ -4,9 +4,9 @@ what that edition shows through its references.
 A brief that targets `frt` "at most 240" shows the catalog's unit next to the number,
 and a plan that names `dwhitfield` shows her name and role. Those words are part of
 what was agreed, so the digest a sign-off carries covers them: the catalog definition
-(name, unit, direction, formula) of each metric the document names, and the name and
-role of each person it names that the party may see. Changing any of them makes the
-sign-off stale, as changing the document itself does.
+(name, unit, direction, formula, and method when it has one) of each metric the document
+names, and the name and role of each person it names that the party may see. Changing
+any of them makes the sign-off stale, as changing the document itself does.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from weakref import WeakKeyDictionary
 
 from generator.audience import PARTY_READERS, VENDOR_TEAM, party_digest, reader, redact
 from generator.loading import display_path
-from generator.models import Document
+from generator.models import Document, MetricDefinition
 from generator.models.walk import references
 from generator.portfolio import Loaded, Playbook
 
-#: What a document shows of each metric it names, and of each person.
+#: What a document shows of each metric it names (with its method, when it has one), and
+#: of each person.
 METRIC_FIELDS: Final = ("name", "unit", "direction", "formula")
 PERSON_FIELDS: Final = ("name", "role")
 
@@ -31,6 +32,15 @@ Shown = dict[str, dict[str, dict[str, str]]]
 
 _APPROVED: WeakKeyDictionary[Loaded[Any], dict[str, str]] = WeakKeyDictionary()
 _UNDEFINED: WeakKeyDictionary[Loaded[Any], list[str]] = WeakKeyDictionary()
+
+
+def _metric_shown(metric: MetricDefinition) -> dict[str, str]:
+    """A metric as a document shows it: its words, and the method its number is computed
+    by (left out when it has none, so that catalogs without methods keep their digests)."""
+    found = {field: str(getattr(metric, field)) for field in METRIC_FIELDS}
+    if metric.method is not None:
+        found["method"] = json.dumps(metric.method.model_dump(mode="json"), sort_keys=True)
+    return found
 
 
 def shown(playbook: Playbook, doc: Loaded[Document], party: str = "vendor") -> Shown:
@@ -48,7 +58,7 @@ def shown(playbook: Playbook, doc: Loaded[Document], party: str = "vendor") -> S
     stand_ins = {person.id for person in playbook.stand_ins}  # a reader's copy names them
     found: Shown = {}
     seen_metrics = {
-        ident: {f: str(getattr(definitions[ident], f)) for f in METRIC_FIELDS}
+        ident: _metric_shown(definitions[ident])
         for ident in sorted(metrics)
         if ident in definitions
     }
@@ -142,9 +152,23 @@ def changes(
                 continue  # a reference the document gained changed its own content too
             for field, value in new[ident].items():
                 was = old[ident].get(field)
-                if was != value:
-                    said.append(f"the {field} of `{ident}` changed ({was} → {value}){where}")
+                if was == value:
+                    continue
+                moved = _method_change(was, value) if field == "method" else f"{was} → {value}"
+                said.append(f"the {field} of `{ident}` changed ({moved}){where}")
     return said
+
+
+def _method_change(was: str | None, now: str) -> str:
+    """``threshold 20 → 30``: the parameters of a method that changed."""
+    before: dict[str, Any] = json.loads(was) if was else {}
+    after: dict[str, Any] = json.loads(now)
+    moved = [
+        f"{key.replace('_', ' ')} {before.get(key, 'none')} → {after.get(key, 'none')}"
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    ]
+    return ", ".join(moved)
 
 
 def _file_of(playbook: Playbook, group: str, ident: str) -> str:

@@ -111,7 +111,7 @@ def test_signed_pdf_passes_verify_and_pdfsig(setup: Setup, pdf: Path) -> None:
     lines = checked.stdout.splitlines()
     assert lines[3].startswith("  Signature2: signed by Dana Whitfield for the client at ")
     assert lines[5].startswith("  content: matches ")
-    assert lines[5].endswith("brief.yaml (sha256:2ec321c57891...)")
+    assert lines[5].endswith("brief.yaml (sha256:1cecb6bd1b5e...)")
     assert lines[-1] == "  verdict: OK"
 
 

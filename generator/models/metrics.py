@@ -7,6 +7,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from generator.models.base import Block, Document
+from generator.models.methods import Method
 from generator.models.types import Id, ShortText, Text, Unit
 
 
@@ -26,7 +27,11 @@ class MetricDefinition(Block):
     category: Literal["speed", "quality", "efficiency", "volume", "outcome", "readiness"]
     """What it measures; service levels need quality metrics next to speed ones."""
     formula: Text
-    """How it is computed."""
+    """How it is computed, in words."""
+    method: Method | None = None
+    """How it is computed, as a named method with its parameters (`service-level` with
+    its variant, threshold and short-abandon threshold, `top-box`, `handle-time`...):
+    what both sides compute the number by."""
     source: Text
     """Where the data comes from."""
     description: Text | None = None

@@ -27,6 +27,7 @@ from generator.pdf.manifest import (
     signatories_of,
 )
 from generator.portfolio import Loaded, Playbook
+from generator.views.methods import AnyMethod, method_words
 from generator.views.progress import Standing, review_date, scorecard, standing
 from generator.views.text import long_date, metric_name, person_label, target_text
 from generator.views.tracking import trends
@@ -121,6 +122,11 @@ def report_data(playbook: Playbook, report: Report, built: date, state: Standing
             for s in statuses
             if s.state == "missed"
         ],
+        "methods": [
+            {"metric": metric_name(m, playbook.metrics), "words": method_words(method)}
+            for m in dict.fromkeys(s.target.metric for s in statuses)
+            if (method := _method(playbook, m)) is not None
+        ],
         "ratings": _ratings(playbook, review_date(playbook, checkpoint), state),
         "review": {
             "held_on": long_date(review.held_on) if review else "",
@@ -134,6 +140,11 @@ def report_data(playbook: Playbook, report: Report, built: date, state: Standing
         "if_missed": checkpoint.if_missed or "",
         "signoff": sections.signoff(playbook, card),
     }
+
+
+def _method(playbook: Playbook, metric: str) -> AnyMethod | None:
+    definition = playbook.metrics.get(metric)
+    return definition.method if definition is not None else None
 
 
 def _ratings(playbook: Playbook, until: date, state: Standing) -> list[JSON]:

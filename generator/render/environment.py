@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from generator.render import markup
 from generator.views import text
+from generator.views.methods import method_words
 
 
 def _finalize(value: Any) -> Any:
@@ -56,6 +57,7 @@ def environment() -> jinja2.Environment:
         target_text=text.target_in,
         when=text.days_between,
         within=text.within,
+        method_words=method_words,
     )
     return env
 

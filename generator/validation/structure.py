@@ -275,6 +275,19 @@ def _explain(err: ErrorDetails) -> tuple[str, str | None]:
                 f"a playbook calls {value!r} `{CHANNEL_WORDS[word]}`"
             )
         return f"expected one of {listed}, found {found}", did_you_mean(str(value), options)
+    if kind == "union_tag_invalid":
+        # a choice of shapes by one field (a metric's method by its `name`)
+        field = str(ctx.get("discriminator", "")).strip("'")
+        options = _QUOTED.findall(str(ctx.get("expected_tags", "")))
+        listed = ", ".join(f"`{option}`" for option in options)
+        tag = str(ctx.get("tag", ""))
+        return (
+            f"`{field}` is {tag!r}, expected one of {listed}",
+            did_you_mean(tag, options),
+        )
+    if kind == "union_tag_not_found":
+        field = str(ctx.get("discriminator", "")).strip("'")
+        return f"expected a `{field}` saying which one it is, found none", None
     if kind == "too_short":
         wanted = ctx.get("min_length", 1)
         return f"expected at least {wanted} item{'s' if wanted != 1 else ''}, found none", None

@@ -21,6 +21,7 @@ from generator.pdf.packet.gaps import Gap, absence, hidden_document, missing_doc
 from generator.pdf.packet.summary import summary
 from generator.portfolio import Loaded, Playbook
 from generator.readiness import Readiness
+from generator.views.methods import method_words
 from generator.views.notes import notes
 from generator.views.text import long_date, metric_name
 
@@ -99,7 +100,7 @@ def contents(
         "summary": summary(view, branding),
         "answers": [_answer(a, parts) for a in found],
         "missing": {},
-        "metrics": _metrics(view),
+        "metrics": metric_rows(view),
         "readiness": _readiness(readiness) if readiness and reader(audience).vendor_team else None,
         "notes": _notes(view) if reader(audience).vendor_team else [],
     }
@@ -219,7 +220,7 @@ def _document(
     return {**build(view, doc, built), **editions.extras(doc, audience)}
 
 
-def _metrics(view: Playbook) -> list[JSON]:
+def metric_rows(view: Playbook) -> list[JSON]:
     """Definitions of the metrics the packet's targets name, in order of first use."""
     used: list[str] = []
     brief = view.brief
@@ -238,6 +239,7 @@ def _metrics(view: Playbook) -> list[JSON]:
                 "unit": metric.unit,
                 "direction": _DIRECTIONS.get(metric.direction, metric.direction),
                 "formula": metric.formula,
+                "method": method_words(metric.method) if metric.method else "",
                 "source": metric.source,
             }
         )
