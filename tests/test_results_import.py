@@ -11,6 +11,7 @@ from generator.config import load_config
 from generator.models.scorecard import Scorecard
 from generator.validation import validate
 from tests.conftest import Invoke, findings
+from tests.test_person_pages import pages_for
 
 ENGAGEMENT = ("--engagement", "northwind-support", "--day", "30")
 
@@ -148,10 +149,17 @@ BAD_CSV = [
         "(2 Nov 2026 to 1 Dec 2026)",
     ),
     (
-        "not targeted",
-        "metric,value\naht,5\n",
-        "2:1",
-        "PB821 the day-30 checkpoint has no target on `aht`",
+        "a date that reads two ways",
+        "metric,value,period_start,period_end\ncsat,84,11/08/2026,11/10/2026\n",
+        "2:9",
+        "PB821 `11/08/2026` reads two ways: 8 November 2026 (month first) or 11 August 2026 "
+        "(day first)",
+    ),
+    (
+        "not a day of any month",
+        "metric,value,period_start,period_end\ncsat,84,2026-11-23,31/11/2026\n",
+        "2:20",
+        "PB821 `31/11/2026` is not a date: no month has those days",
     ),
     (
         "out of range",
@@ -235,3 +243,52 @@ def test_a_checkpoint_the_plan_does_not_have_is_a_usage_error(
     )
     assert result.exit_code == 2
     assert "the plan has no checkpoint on day 45 (days: 30, 60, 90)" in result.stderr
+
+
+def test_dates_in_the_forms_exports_write_them(
+    results: Path, invoke: Invoke, tmp_path: Path
+) -> None:
+    without_day_30_results(results)
+    table = tmp_path / "export.csv"
+    table.write_text(
+        "metric,value,period_start,period_end\n"
+        'csat,84,23 Nov 2026,"Nov 30, 2026"\n'
+        "kb-coverage,86,11/23/2026,30/11/2026\n"  # only one reading fits each
+        "frt,300,2026/11/23,2026-11-30\n"
+    )
+    done = invoke("results", "import", str(table), *ENGAGEMENT)
+    assert done.exit_code == 0, done.output
+    periods = {metric: values[1] for metric, values in recorded(results.parent.parent).items()}
+    assert {str(p) for p in periods.values()} == {
+        "start=datetime.date(2026, 11, 23) end=datetime.date(2026, 11, 30)"
+    }
+    # a date that reads two ways, in the export's declared form
+    ambiguous = tmp_path / "us.csv"
+    ambiguous.write_text("metric,value,period_start,period_end\ncsat,85,11/08/2026,11/10/2026\n")
+    said = invoke("results", "import", str(ambiguous), *ENGAGEMENT, "--replace")
+    assert said.exit_code == 1
+    assert "--date-format %m/%d/%Y or --date-format %d/%m/%Y" in said.stderr
+    declared = invoke(
+        "results", "import", str(ambiguous), *ENGAGEMENT, "--replace", "--date-format", "%m/%d/%Y"
+    )
+    assert declared.exit_code == 0, declared.output
+    assert str(recorded(results.parent.parent)["csat"][1]) == (
+        "start=datetime.date(2026, 11, 8) end=datetime.date(2026, 11, 10)"
+    )
+
+
+def test_a_metric_the_checkpoint_does_not_target_is_recorded_as_an_observation(
+    results: Path, invoke: Invoke, tmp_path: Path
+) -> None:
+    table = tmp_path / "export.csv"
+    table.write_text("metric,value,source\nAverage handle time,9,Zendesk Explore\ncsat,84,\n")
+    done = invoke("results", "import", str(table), *ENGAGEMENT)
+    assert done.exit_code == 0, done.output
+    assert "observed `aht`: 9 (not targeted: shown, not judged)" in done.stdout
+    text = results.read_text()
+    assert "      observations:\n        - metric: aht\n          value: 9\n" in text
+    assert invoke("validate", "--strict").exit_code == 0  # shown, not judged
+    pages = pages_for("internal")
+    page = str(pages["engagements/northwind-support/results.md"])
+    assert "**Also measured** (not targeted at this checkpoint: shown, not judged):" in page
+    assert "Average handle time 9 min (Zendesk Explore)." in page

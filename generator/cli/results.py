@@ -67,6 +67,13 @@ def _day_option(command: F) -> F:
 @click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--replace", is_flag=True, help="Overwrite values already recorded.")
 @click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+@click.option(
+    "--date-format",
+    "date_form",
+    metavar="FORMAT",
+    help="The form of TABLE's dates, as strftime writes it: %m/%d/%Y (United States), "
+    "%d/%m/%Y, %d.%m.%Y... Without it, a date that reads two ways is refused.",
+)
 @_day_option
 @_engagement_option
 @config_option
@@ -76,12 +83,15 @@ def import_command(
     day: int,
     replace: bool,
     dry_run: bool,
+    date_form: str | None,
     config_path: Path | None,
 ) -> None:
     """Record the results in TABLE (CSV or XLSX) for checkpoint --day of --engagement.
 
     TABLE has a header row naming its columns: metric (an id or a name from the metric
     catalog) and value, and optionally unit, period_start, period_end, source and note.
+    Dates may be ISO (2026-11-30), written out (30 Nov 2026) or numeric (11/30/2026); one
+    that reads two ways (02/08/2027) needs --date-format.
     Every bad cell is reported with its row and column, and then nothing is written.
     Values already recorded are kept unless --replace is given; root causes and actions
     stay either way. Comments and layout of results.yaml are kept.
@@ -90,7 +100,7 @@ def import_command(
     playbook, checkpoint = _checkpoint(config, engagement, day)
     shown = display_path(table)
     sheet = read_table(table, shown)
-    found, problems = results_of(sheet, playbook, checkpoint)
+    found, problems = results_of(sheet, playbook, checkpoint, date_form)
     if problems:
         report = _Rows(
             bounded(sorted(problems, key=Diagnostic.sort_key)), tuple(sheet.lines), shown
@@ -105,7 +115,7 @@ def import_command(
     changes = record(target, day, found, replace=replace, dry_run=dry_run)
     for change in changes:
         click.echo(str(change))
-    written = [c for c in changes if c.action in ("added", "replaced")]
+    written = [c for c in changes if c.action in ("added", "observed", "replaced")]
     verb = "Would record" if dry_run else "Recorded"
     click.echo(f"{verb} {len(written)} of {len(changes)} results in {display_path(target)}.")
     if written and not dry_run:

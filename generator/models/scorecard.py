@@ -95,6 +95,25 @@ class Measurement(Block):
     """What is done about a miss; a miss needs at least one, with an owner and a due date."""
 
 
+class Observation(Block):
+    """A value measured at a checkpoint for a metric it does not target: shown, not judged."""
+
+    ITEM_LABEL: ClassVar[str] = "{metric}"
+
+    metric: MetricId
+    """Metric id from a metric catalog."""
+    value: Number
+    """The measured value, in the metric's unit."""
+    unit: Unit | None = None
+    """Unit of the value, when stated; it must be the metric's unit."""
+    period: Period | None = None
+    """The days the value was measured over."""
+    source: ShortText | None = None
+    """Where the number comes from."""
+    note: Text | None = None
+    """How to read the number."""
+
+
 class HeldReview(Block):
     """The checkpoint review as it was held."""
 
@@ -117,6 +136,9 @@ class CheckpointResults(Block):
     """The review as held; absent until it is."""
     results: tuple[Measurement, ...] = ()
     """The measured value of each target."""
+    observations: tuple[Observation, ...] = ()
+    """Values of metrics the checkpoint does not target, recorded for the record: shown
+    beside the results, never judged."""
 
 
 class Point(Model):

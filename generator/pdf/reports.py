@@ -29,7 +29,7 @@ from generator.pdf.manifest import (
 from generator.portfolio import Loaded, Playbook
 from generator.views.methods import AnyMethod, method_words
 from generator.views.progress import Standing, review_date, scorecard, standing
-from generator.views.text import long_date, metric_name, person_label, target_text
+from generator.views.text import long_date, metric_name, person_label, quantity, target_text
 from generator.views.tracking import trends
 
 JSON = dict[str, Any]
@@ -127,6 +127,14 @@ def report_data(playbook: Playbook, report: Report, built: date, state: Standing
             for m in dict.fromkeys(s.target.metric for s in statuses)
             if (method := _method(playbook, m)) is not None
         ],
+        "observed": [
+            {
+                "metric": metric_name(seen.metric, playbook.metrics),
+                "value": quantity(seen.value, _unit(playbook, seen.metric, seen.unit)),
+                "source": seen.source or "",
+            }
+            for seen in report.recorded.observations
+        ],
         "ratings": _ratings(playbook, review_date(playbook, checkpoint), state),
         "review": {
             "held_on": long_date(review.held_on) if review else "",
@@ -140,6 +148,11 @@ def report_data(playbook: Playbook, report: Report, built: date, state: Standing
         "if_missed": checkpoint.if_missed or "",
         "signoff": sections.signoff(playbook, card),
     }
+
+
+def _unit(playbook: Playbook, metric: str, given: str | None) -> str | None:
+    definition = playbook.metrics.get(metric)
+    return definition.unit if definition is not None else given
 
 
 def _method(playbook: Playbook, metric: str) -> AnyMethod | None:

@@ -17,6 +17,7 @@ from generator.diagnostics import Diagnostic, Location, Severity, did_you_mean
 from generator.loading.tables import Cell, Table, is_formula, shortened
 from generator.models import Checkpoint, MetricDefinition
 from generator.portfolio import Playbook
+from generator.recording.dates import DateError, read_date
 from generator.views.progress import review_date
 from generator.views.text import long_date
 
@@ -68,6 +69,8 @@ class Imported:
     period: tuple[date, date] | None = None
     source: str | None = None
     note: str | None = None
+    #: A metric the checkpoint does not target: recorded as an observation, not judged.
+    observed: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,9 +94,10 @@ def window(playbook: Playbook, checkpoint: Checkpoint) -> Window:
 
 
 def results_of(
-    table: Table, playbook: Playbook, checkpoint: Checkpoint
+    table: Table, playbook: Playbook, checkpoint: Checkpoint, date_form: str | None = None
 ) -> tuple[list[Imported], list[Diagnostic]]:
-    """The results ``table`` holds for ``checkpoint``, and the problems of its rows."""
+    """The results ``table`` holds for ``checkpoint``, and the problems of its rows; its
+    dates in the strftime ``date_form`` when one is given."""
     problems = list(table.problems)
     if table.problems and not table.header:
         return [], problems
@@ -106,7 +110,7 @@ def results_of(
     found = []
     for row in table.rows:
         cells = {name: row[header] for name, header in columns.items()}
-        reading = _Row(table.path, cells, playbook.metrics, problems)
+        reading = _Row(table.path, cells, playbook.metrics, problems, date_form)
         known = reading.lookup(cells["metric"].text)
         if known is not None and known.id in seen:
             reading.problem(
@@ -157,6 +161,7 @@ class _Row:
     cells: dict[str, Cell]
     metrics: dict[str, MetricDefinition]
     problems: list[Diagnostic]
+    date_form: str | None = None
 
     def problem(self, cell: Cell, message: str, hint: str | None = None) -> _Skip:
         """Record a problem of ``cell``; the returned exception leaves the row out."""
@@ -168,10 +173,6 @@ class _Row:
         cell = self.cells["metric"]
         try:
             metric = self._metric(cell)
-            if metric.id not in targeted:
-                listed = ", ".join(f"`{m}`" for m in sorted(targeted))
-                message = f"the day-{day} checkpoint has no target on `{metric.id}`"
-                raise self.problem(cell, message, f"its targets are on {listed}")
             value = self._value(metric)
             unit = self._unit(metric)
             period = self._period(span, day)
@@ -185,6 +186,7 @@ class _Row:
             period=period,
             source=self._text("source"),
             note=self._text("note"),
+            observed=metric.id not in targeted,
         )
 
     def lookup(self, text: str) -> MetricDefinition | None:
@@ -274,11 +276,9 @@ class _Row:
 
     def _date(self, cell: Cell) -> date:
         try:
-            return date.fromisoformat(cell.text)
-        except ValueError:
-            raise self.problem(
-                cell, f"expected a date such as 2026-11-30, found `{_quoted(cell.text)}`"
-            ) from None
+            return read_date(cell.text[:100], self.date_form)
+        except DateError as exc:
+            raise self.problem(cell, str(exc), exc.hint) from None
 
     def _text(self, name: str) -> str | None:
         cell = self.cells.get(name)

@@ -48,7 +48,7 @@ class Change:
     """What the import did to one metric's result."""
 
     metric: str
-    action: str  # "added", "replaced", "kept", "unchanged"
+    action: str  # "added", "observed", "replaced", "kept", "unchanged"
     old: str
     new: str
 
@@ -56,6 +56,8 @@ class Change:
         match self.action:
             case "added":
                 return f"added `{self.metric}`: {self.new}"
+            case "observed":
+                return f"observed `{self.metric}`: {self.new} (not targeted: shown, not judged)"
             case "replaced":
                 return f"replaced `{self.metric}`: {self.old} -> {self.new}"
             case "kept":
@@ -88,15 +90,20 @@ def record(
         raise RecordingError(f"{path}: cannot read it ({exc}); run `playbook validate`") from None
     checkpoints = _checkpoints(data, path)
     entry = _entry(checkpoints, day)
-    listed = entry.setdefault("results", CommentedSeq())
-    by_metric = {item.get("metric"): item for item in listed if isinstance(item, dict)}
     changes = []
     for result in results:
+        # a metric the checkpoint does not target is an observation: shown, not judged
+        key = "observations" if result.observed else "results"
+        listed = entry.get(key)
+        if not isinstance(listed, list):
+            listed = entry[key] = CommentedSeq()
+        by_metric = {item.get("metric"): item for item in listed if isinstance(item, dict)}
         shown = _shown(result.value, result.unit)
         old = by_metric.get(result.metric)
         if old is None:
             listed.append(_mapping(result))
-            changes.append(Change(result.metric, "added", "", shown))
+            action = "observed" if result.observed else "added"
+            changes.append(Change(result.metric, action, "", shown))
             continue
         before = _shown(old.get("value"), old.get("unit"))
         if "value" in old and _same(old, result):
@@ -187,11 +194,13 @@ def _check(path: Path, text: str, day: int, changes: list[Change], results: list
     source, problems = parse_text(text, path, str(path))
     found = check_document(source) if source is not None and source.composed else (None, [])
     model, errors = found
-    written = {c.metric for c in changes if c.action in ("added", "replaced")}
+    written = {c.metric for c in changes if c.action in ("added", "observed", "replaced")}
     if isinstance(model, Scorecard) and not problems and not errors:
-        recorded = {
-            r.metric: r.value for c in model.spec.checkpoints if c.day == day for r in c.results
-        }
+        recorded: dict[str, float | None] = {}
+        for checkpoint in model.spec.checkpoints:
+            if checkpoint.day == day:
+                recorded.update((r.metric, r.value) for r in checkpoint.results)
+                recorded.update((o.metric, o.value) for o in checkpoint.observations)
         if all(recorded.get(r.metric) == r.value for r in results if r.metric in written):
             return
     raise RecordingError(f"{path}: the updated file would not read back; nothing was written")

@@ -156,7 +156,9 @@ def result_not_targeted(ctx: Context) -> Iterator[Finding]:
                         card,
                         path,
                         f"the day-{checkpoint.day} checkpoint has no target on `{result.metric}`",
-                        "its targets are on " + _and(f"`{m}`" for m in wanted),
+                        "its targets are on "
+                        + _and(f"`{m}`" for m in wanted)
+                        + "; record another metric under `observations:`, shown and not judged",
                     )
                 seen.add(result.metric)
 
