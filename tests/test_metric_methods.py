@@ -12,6 +12,7 @@ from generator.approved import changes, shown
 from generator.config import load_config
 from generator.models.methods import (
     AbandonmentMethod,
+    AnyMethod,
     CountMethod,
     HandleTimeMethod,
     PromoterMethod,
@@ -24,7 +25,7 @@ from generator.models.methods import (
 from generator.pdf.packet.contents import metric_rows
 from generator.pdf.reports import report_data, reports
 from generator.validation import validate
-from generator.views.methods import AnyMethod, method_words
+from generator.views.methods import method_words
 from generator.views.progress import standing
 from tests.conftest import Invoke, findings, replace_in
 from tests.test_person_pages import pages_for

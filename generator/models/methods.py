@@ -132,7 +132,7 @@ class CountMethod(Model):
     """For `reopen-rate`: days after solving within which a reopen counts."""
 
 
-Method = Annotated[
+AnyMethod = (
     ServiceLevelMethod
     | AbandonmentMethod
     | SpeedOfAnswerMethod
@@ -141,6 +141,7 @@ Method = Annotated[
     | SatisfactionMethod
     | PromoterMethod
     | QualityMethod
-    | CountMethod,
-    Field(discriminator="name"),
-]
+    | CountMethod
+)
+#: A method as a metric declares it: which one, by its `name`.
+Method = Annotated[AnyMethod, Field(discriminator="name")]

@@ -276,7 +276,7 @@ def _staffing(found: StaffingCheck) -> JSON:
     return {
         "channel": label(found.channel),
         "from": f"Day {found.from_day}",
-        "demand": found.demand,
+        "demand": found.interval,
         "goal": found.goal,
         "needed": str(found.needed),
         "scheduled": str(found.to_schedule),

@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from generator.audience import VENDOR_TEAM, ReaderName, reader
 from generator.models import Checkpoint
+from generator.models.methods import AnyMethod
 from generator.models.scorecard import CheckpointResults, Scorecard
 from generator.pdf import editions, sections
 from generator.pdf.charts import trend_charts
@@ -27,7 +28,7 @@ from generator.pdf.manifest import (
     signatories_of,
 )
 from generator.portfolio import Loaded, Playbook
-from generator.views.methods import AnyMethod, method_words
+from generator.views.methods import method_words
 from generator.views.progress import Standing, review_date, scorecard, standing
 from generator.views.text import long_date, metric_name, person_label, quantity, target_text
 from generator.views.tracking import trends

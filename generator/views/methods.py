@@ -7,6 +7,7 @@ from typing import Final
 
 from generator.models.methods import (
     AbandonmentMethod,
+    AnyMethod,
     CountMethod,
     HandleTimeMethod,
     PromoterMethod,
@@ -17,18 +18,6 @@ from generator.models.methods import (
     SpeedOfAnswerMethod,
 )
 from generator.views.text import number
-
-AnyMethod = (
-    ServiceLevelMethod
-    | AbandonmentMethod
-    | SpeedOfAnswerMethod
-    | HandleTimeMethod
-    | ResolutionMethod
-    | SatisfactionMethod
-    | PromoterMethod
-    | QualityMethod
-    | CountMethod
-)
 
 _SERVICE_LEVEL: Final = {
     "offered": "contacts answered within {t} s / contacts offered",
