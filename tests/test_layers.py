@@ -29,6 +29,7 @@ LAYERS = (
     "approved",  # what a sign-off approves: a party's edition and what it shows
     "credentials",  # whose key signed: the roster's certificates and each party's anchors
     "views",  # wording, statuses and timelines: what the rules and every output read
+    "computing",  # metric values computed from contact exports, by the catalog's methods
     "rules",
     "validation",
     "readiness",  # a consumer of validation's findings

@@ -10,6 +10,9 @@ import click
 
 from generator.audience import VENDOR_TEAM, ReaderName
 from generator.cli.options import F, config_option, export_options, resolve_config, stop_on_errors
+from generator.computing.compute import compute
+from generator.computing.profiles import load_profile
+from generator.computing.queries import computable
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Severity, bounded, count
 from generator.errors import PlaybookError
@@ -18,8 +21,9 @@ from generator.loading.tables import read_table
 from generator.models import Checkpoint
 from generator.models.scorecard import Scorecard
 from generator.portfolio import Playbook
+from generator.recording.computed import as_results
 from generator.recording.export import export_csv
-from generator.recording.rows import results_of
+from generator.recording.rows import results_of, window
 from generator.recording.scorecard_file import record
 from generator.reporting import REPORTERS
 from generator.selection import select
@@ -115,6 +119,70 @@ def import_command(
     changes = record(target, day, found, replace=replace, dry_run=dry_run)
     for change in changes:
         click.echo(str(change))
+    written = [c for c in changes if c.action in ("added", "observed", "replaced")]
+    verb = "Would record" if dry_run else "Recorded"
+    click.echo(f"{verb} {len(written)} of {len(changes)} results in {display_path(target)}.")
+    if written and not dry_run:
+        _next_steps(config, target)
+
+
+@results_group.command(name="compute")
+@click.argument("exports", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--profile",
+    default="generic",
+    show_default=True,
+    help="How to read the exports: a shipped profile by name, or a TOML profile file.",
+)
+@click.option("--replace", is_flag=True, help="Overwrite values already recorded.")
+@click.option("--dry-run", is_flag=True, help="Say what would be recorded; write nothing.")
+@_day_option
+@_engagement_option
+@config_option
+def compute_command(
+    exports: tuple[Path, ...],
+    profile: str,
+    engagement: str,
+    day: int,
+    replace: bool,
+    dry_run: bool,
+    config_path: Path | None,
+) -> None:
+    """Compute the results of checkpoint --day of --engagement from contact EXPORTS.
+
+    Each metric the checkpoint targets whose catalog definition names a method is
+    computed over the contacts offered in the checkpoint's period, by the method's SQL,
+    and recorded with its provenance: the exports' digests, the profile, the method and
+    its parameters, and the contacts counted and excluded. EXPORTS are CSV or Parquet
+    files with one row per contact; --profile says which column holds what.
+    """
+    config = resolve_config(config_path)
+    playbook, checkpoint = _checkpoint(config, engagement, day)
+    targeted = [t.metric for t in checkpoint.targets]
+    metrics = [playbook.metrics[m] for m in dict.fromkeys(targeted) if m in playbook.metrics]
+    methodical = [m for m in metrics if m.method is not None and computable(m.method)]
+    skipped = [m.id for m in metrics if m not in methodical]
+    if not methodical:
+        raise PlaybookError(
+            f"no metric the day-{day} checkpoint targets has a method computed from contacts "
+            f"({', '.join(skipped)}): give them a `method:` in the metric catalog"
+        )
+    span = window(playbook, checkpoint)
+    found = compute(list(exports), load_profile(profile), (span.first, span.last), methodical)
+    card = playbook.member(Scorecard.KIND)
+    target = card.source.path if card is not None else playbook.folder / Scorecard.FILE_NAME
+    results = as_results(
+        found, playbook.metrics, set(targeted), (span.first, span.last), target.parent
+    )
+    changes = record(target, day, results, replace=replace, dry_run=dry_run)
+    for change in changes:
+        click.echo(str(change))
+    click.echo(
+        f"{found.rows:,} rows read: {found.excluded:,} excluded (a time, outcome or wait that "
+        f"does not read), {found.outside:,} outside {span.first} to {span.last}."
+    )
+    if skipped:
+        click.echo(f"Not computed (no method computed from contacts): {', '.join(skipped)}.")
     written = [c for c in changes if c.action in ("added", "observed", "replaced")]
     verb = "Would record" if dry_run else "Recorded"
     click.echo(f"{verb} {len(written)} of {len(changes)} results in {display_path(target)}.")

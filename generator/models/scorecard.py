@@ -15,6 +15,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.models.base import Block, Document, Model
+from generator.models.methods import Method
 from generator.models.types import (
     DayNumber,
     Id,
@@ -71,6 +72,30 @@ class Action(Block):
     """When it was done, YYYY-MM-DD."""
 
 
+class ExportFile(Model):
+    """A contact export a value was computed from."""
+
+    path: Text
+    """Where it is, relative to the scorecard's folder when it is in the repository."""
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    """The SHA-256 digest of its bytes: the export the value holds for."""
+
+
+class ComputedFrom(Model):
+    """How a value was computed from contact exports (`playbook results compute`)."""
+
+    files: tuple[ExportFile, ...] = Field(min_length=1)
+    """The exports, by path and digest."""
+    profile: ShortText
+    """The mapping profile the exports were read with."""
+    method: Method
+    """The metric's method and parameters when the value was computed."""
+    counted: WholeNumber = Field(ge=0)
+    """Contacts the method counted."""
+    excluded: WholeNumber = Field(ge=0)
+    """Rows left out because a time, an outcome or a wait did not read."""
+
+
 class Measurement(Block):
     """The measured value of one target at a checkpoint."""
 
@@ -93,6 +118,8 @@ class Measurement(Block):
     """Why the target was missed; required for a miss."""
     actions: tuple[Action, ...] = ()
     """What is done about a miss; a miss needs at least one, with an owner and a due date."""
+    computed: ComputedFrom | None = None
+    """How the value was computed from contact exports, when it was."""
 
 
 class Observation(Block):
@@ -112,6 +139,8 @@ class Observation(Block):
     """Where the number comes from."""
     note: Text | None = None
     """How to read the number."""
+    computed: ComputedFrom | None = None
+    """How the value was computed from contact exports, when it was."""
 
 
 class HeldReview(Block):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Final
+from typing import Any, Final
 
 from generator.diagnostics import Diagnostic, Location, Severity, did_you_mean
 from generator.loading.tables import Cell, Table, is_formula, shortened
@@ -71,6 +71,8 @@ class Imported:
     note: str | None = None
     #: A metric the checkpoint does not target: recorded as an observation, not judged.
     observed: bool = False
+    #: How it was computed from contact exports (``computed:`` in results.yaml).
+    computed: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -170,6 +170,20 @@ def _update(item: Any, result: Imported) -> None:
     for key, value in (("source", result.source), ("note", result.note)):
         if value is not None:
             item[key] = value
+    if result.computed is not None:
+        item["computed"] = _block(result.computed)
+
+
+def _block(value: Any) -> Any:
+    """``value`` as YAML block mappings, with each of its short mappings on one line."""
+    if isinstance(value, dict):
+        mapping = CommentedMap((key, _block(item)) for key, item in value.items())
+        if all(not isinstance(item, dict | list) for item in value.values()) and len(value) <= 4:
+            mapping.fa.set_flow_style()
+        return mapping
+    if isinstance(value, list):
+        return CommentedSeq(_block(item) for item in value)
+    return value
 
 
 def _same(old: Any, result: Imported) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.rules import (  # noqa: F401  (imported to register their rules)
     accepted,
     completeness,
+    computed,
     dates,
     imports,
     launch,

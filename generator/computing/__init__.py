@@ -1,0 +1,1 @@
+"""Scorecard values computed from raw contact exports, by the catalog's methods."""

@@ -1,0 +1,199 @@
+"""Compute a checkpoint's metrics from contact exports, with DuckDB.
+
+DuckDB was chosen by ``bench/compute.py``: it streams a CSV or Parquet file in bounded
+memory, runs the SQL both parties can read and rerun, and at a million contacts it took
+0.63 s of CPU and 133 MB against pandas' 1.86 s and 291 MB and the csv module's 3.86 s
+(Polars was as fast, with more memory).
+
+Every cell is read as text and then converted: a row whose time, outcome or wait does
+not read is excluded and counted, never guessed. Only the contacts offered within the
+checkpoint's period count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Final
+
+from generator.computing.profiles import OPTIONAL, REQUIRED, Profile
+from generator.computing.queries import NotComputable, query
+from generator.errors import PlaybookError
+from generator.loading import display_path
+from generator.models import MetricDefinition
+
+#: The conversions from what a query returns to a metric's unit.
+_PER_SECOND: Final = {"seconds": 1, "minutes": 60, "hours": 3600}
+_FORMATS: Final = {".csv": "read_csv", ".parquet": "read_parquet"}
+
+
+class ComputeError(PlaybookError):
+    """The exports cannot be computed from; nothing was recorded."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Computed:
+    """One metric's value computed from the exports, and how."""
+
+    metric: str
+    value: float
+    #: Contacts the method counted.
+    counted: int
+
+
+@dataclass(frozen=True)
+class Computation:
+    """Every value computed for a checkpoint, and what they were computed from."""
+
+    values: list[Computed]
+    files: list[SourceFile]
+    #: Rows of the exports: read, excluded for a value that does not read, and outside
+    #: the period.
+    rows: int
+    excluded: int
+    outside: int
+    profile: Profile
+
+
+def compute(
+    files: list[Path],
+    profile: Profile,
+    period: tuple[date, date],
+    metrics: list[MetricDefinition],
+) -> Computation:
+    """The value of each of ``metrics`` (each with a method) over the contacts of ``files``
+    offered within ``period`` (both days included)."""
+    sources = [_source(path) for path in files]
+    suffixes = {path.suffix.lower() for path in files}
+    if len(suffixes) != 1 or next(iter(suffixes)) not in _FORMATS:
+        raise ComputeError("give exports of one kind: all .csv or all .parquet")
+    import duckdb  # noqa: PLC0415 - only computing needs it
+
+    db = duckdb.connect()
+    reader = _FORMATS[next(iter(suffixes))]
+    listed = ", ".join(_literal(str(path)) for path in files)
+    options = ", header = true, all_varchar = true" if reader == "read_csv" else ""
+    try:
+        db.execute(f"create temp view raw as select * from {reader}([{listed}]{options})")
+        columns = [row[0] for row in db.execute("describe raw").fetchall()]
+    except duckdb.Error as exc:
+        raise ComputeError(f"the exports cannot be read: {_first_line(exc)}") from None
+    db.execute(_contacts_view(profile, columns))
+    first, last = period
+    total, bad = db.execute(
+        "select count(*), count(*) filter (where offered_at is null or outcome is null or "
+        "wait_seconds is null) from contacts"
+    ).fetchone() or (0, 0)
+    db.execute(
+        "create temp view used as select * from contacts where offered_at is not null and "
+        "outcome is not null and wait_seconds is not null and offered_at >= "
+        f"{_literal(first.isoformat())}::date and offered_at < "
+        f"{_literal((last + timedelta(days=1)).isoformat())}::date"
+    )
+    (inside,) = db.execute("select count(*) from used").fetchone() or (0,)
+    present: set[str] = {field for field in (*REQUIRED, *OPTIONAL) if field in profile.columns}
+    present &= {field for field in present if profile.columns[field] in columns}
+    values = []
+    for metric in metrics:
+        assert metric.method is not None
+        values.append(_value(db, metric, present))
+    return Computation(values, sources, total, bad, total - bad - inside, profile)
+
+
+def _value(db: Any, metric: MetricDefinition, present: set[str]) -> Computed:
+    assert metric.method is not None
+    try:
+        found = query(metric.method)
+    except NotComputable as exc:
+        raise ComputeError(f"`{metric.id}`: {exc}") from None
+    missing = [field for field in found.fields if field not in present]
+    if missing:
+        raise ComputeError(
+            f"`{metric.id}` ({metric.method.name}) reads {', '.join(missing)}, which the "
+            "exports do not have under the profile's column names"
+        )
+    value, counted = db.execute(found.sql.replace("from contacts", "from used")).fetchone()
+    if value is None or not counted:
+        raise ComputeError(f"`{metric.id}`: no contact of the period counts for it")
+    if found.unit == "seconds":
+        if metric.unit not in _PER_SECOND:
+            raise ComputeError(f"`{metric.id}` is in {metric.unit}; its method gives seconds")
+        value = value / _PER_SECOND[metric.unit]
+    elif metric.unit != "percent":
+        raise ComputeError(f"`{metric.id}` is in {metric.unit}; its method gives a percentage")
+    return Computed(metric.id, round(float(value), 1), int(counted))
+
+
+def _contacts_view(profile: Profile, columns: list[str]) -> str:
+    """``contacts``: the export's columns under the methods' names, converted; a value
+    that does not read becomes empty, and its row is excluded."""
+    missing = [profile.columns[f] for f in REQUIRED if profile.columns[f] not in columns]
+    if missing:
+        raise ComputeError(
+            f"the exports have no column {', '.join(missing)} (profile {profile.source}); "
+            f"their columns are {', '.join(columns[:20])}"
+        )
+    answered = ", ".join(_literal(word) for word in profile.outcomes["answered"])
+    abandoned = ", ".join(_literal(word) for word in profile.outcomes["abandoned"])
+
+    def column(field: str, kind: str) -> str:
+        name = profile.columns.get(field)
+        if name is None or name not in columns:
+            return f"null::{kind} as {field}"
+        return f"try_cast(trim({_identifier(name)}) as {kind}) as {field}"
+
+    outcome = f"lower(trim({_identifier(profile.columns['outcome'])}))"
+    return (
+        "create temp view contacts as select "
+        f"{_identifier(profile.columns['contact_id'])} as contact_id, "
+        f"{column('offered_at', 'timestamp')}, "
+        f"case when {outcome} in ({answered}) then 'answered' "
+        f"when {outcome} in ({abandoned}) then 'abandoned' end as outcome, "
+        f"{column('wait_seconds', 'double')}, {column('ring_seconds', 'double')}, "
+        f"{column('talk_seconds', 'double')}, {column('hold_seconds', 'double')}, "
+        f"{column('acw_seconds', 'double')}, {column('customer_id', 'varchar')}, "
+        f"{column('survey_score', 'double')}, {column('survey_resolved', 'boolean')} "
+        "from raw"
+    )
+
+
+def _source(path: Path) -> SourceFile:
+    """The export at ``path``, which must be a plain file, and its digest."""
+    shown = display_path(path)
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise ComputeError(f"{shown}: cannot open the export ({exc.strerror})") from None
+    if not stat.S_ISREG(mode):
+        raise ComputeError(f"{shown}: not a regular file; give the export itself")
+    return SourceFile(path, file_digest(path))
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of the bytes of the file at ``path``, read a megabyte at a time."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _first_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300]

@@ -1,0 +1,88 @@
+"""Rules on values computed from contact exports: recomputed, they must come out the same."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from generator.computing.compute import ComputeError, compute, file_digest
+from generator.computing.profiles import ProfileError, load_profile
+from generator.models import MetricDefinition
+from generator.models.scorecard import ComputedFrom
+from generator.rules.registry import Context, Finding, rule
+from generator.views.progress import scorecard
+from generator.views.text import number
+
+
+@rule("PB823", "computed-value-differs")
+def computed_value_differs(ctx: Context) -> Iterator[Finding]:
+    """A value computed from contact exports does not come out the same when recomputed.
+
+    A result recorded by `playbook results compute` names the exports it was computed
+    from, by path and digest, with the profile and the method. When the exports are in
+    the repository, the value is computed again by that method over the same period: a
+    different number, or an export whose bytes changed since, is reported at the value.
+    Exports kept outside the repository are not checked.
+    """
+    for playbook in ctx.portfolio.playbooks:
+        card = scorecard(playbook)
+        if card is None:
+            continue
+        folder = card.source.path.parent
+        for i, checkpoint in enumerate(card.model.spec.checkpoints):
+            listed = [("results", j, item) for j, item in enumerate(checkpoint.results)] + [
+                ("observations", j, item) for j, item in enumerate(checkpoint.observations)
+            ]
+            for key, j, item in listed:
+                computed = item.computed
+                if computed is None or item.value is None or item.period is None:
+                    continue
+                problem = _recomputed(
+                    computed,
+                    folder,
+                    playbook.metrics.get(item.metric),
+                    (item.period.start, item.period.end),
+                    item.value,
+                )
+                if problem is not None:
+                    yield Finding(
+                        card,
+                        ("spec", "checkpoints", i, key, j, "value"),
+                        problem,
+                        "compute it again: playbook results compute ... --replace",
+                    )
+
+
+def _recomputed(
+    computed: ComputedFrom,
+    folder: Path,
+    metric: MetricDefinition | None,
+    period: tuple[date, date],
+    recorded: float,
+) -> str | None:
+    """What is wrong with a computed value, computed again; None when it holds (or when
+    its exports are not in the repository)."""
+    files = [folder / f.path for f in computed.files]
+    if not all(path.is_file() for path in files):
+        return None  # the exports are kept elsewhere
+    for export, path in zip(computed.files, files, strict=True):
+        if file_digest(path) != export.sha256:
+            return f"{export.path} changed since this value was computed from it"
+    if metric is None:
+        return None
+    profile_path = folder / computed.profile
+    try:
+        profile = load_profile(str(profile_path) if profile_path.is_file() else computed.profile)
+        found = compute(
+            files, profile, period, [metric.model_copy(update={"method": computed.method})]
+        )
+    except (ComputeError, ProfileError) as exc:
+        return f"cannot be computed again: {exc}"
+    value = found.values[0].value
+    if value != recorded:
+        return (
+            f"computed again from its exports by its method, the value is {number(value)}, "
+            f"not {number(recorded)}"
+        )
+    return None

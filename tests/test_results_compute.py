@@ -1,0 +1,243 @@
+"""`playbook results compute`: scorecard values computed from a contact export by the
+catalog's methods, recorded with where they came from, and computed again by `validate`."""
+
+from __future__ import annotations
+
+import os
+import random
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from generator.computing.compute import ComputeError, compute
+from generator.computing.profiles import ProfileError, load_profile
+from generator.models import MetricDefinition
+from generator.models.methods import ServiceLevelMethod
+from tests.conftest import Invoke, findings
+
+HEADER = "contact_id,offered_at,outcome,wait_seconds,talk_seconds,customer_id,survey_score\n"
+DAY_60 = ("--engagement", "northwind-support", "--day", "60")
+
+
+def contacts(count: int, seed: int = 5) -> list[tuple[int, datetime, str, int, int, str, str]]:
+    """Contacts of November and December 2026, the same for the same arguments."""
+    chance = random.Random(seed)
+    start = datetime(2026, 11, 1)
+    rows = []
+    for n in range(count):
+        at = start + timedelta(minutes=chance.randrange(61 * 24 * 60))
+        abandoned = chance.random() < 0.08
+        wait = int(chance.expovariate(1 / 30))
+        score = "" if abandoned or chance.random() < 0.6 else str(chance.randint(1, 5))
+        outcome = "abandoned" if abandoned else "answered"
+        rows.append(
+            (n, at, outcome, wait, 0 if abandoned else 300, f"c{chance.randrange(400)}", score)
+        )
+    return rows
+
+
+def write(path: Path, rows: list[tuple[int, datetime, str, int, int, str, str]]) -> Path:
+    path.write_text(
+        HEADER
+        + "".join(
+            f"{n},{at:%Y-%m-%d %H:%M:%S},{o},{w},{t},{c},{s}\n" for n, at, o, w, t, c, s in rows
+        )
+    )
+    return path
+
+
+def in_period(rows: list, first: date, last: date) -> list:
+    return [r for r in rows if first <= r[1].date() <= last]
+
+
+def test_the_day_60_results_are_computed_and_recorded_with_their_provenance(
+    examples: Path, invoke: Invoke
+) -> None:
+    rows = contacts(3000)
+    export = write(examples.parent / "contacts.csv", rows)
+    done = invoke("results", "compute", str(export), *DAY_60)
+    assert done.exit_code == 0, done.output
+    # the day-60 period: the day after the day-30 review to the day-60 review
+    used = in_period(rows, date(2026, 12, 2), date(2026, 12, 31))
+    offered = len(used)
+    within = sum(1 for r in used if r[2] == "answered" and r[3] <= 30)
+    answered = sorted((r for r in used if r[2] == "answered"), key=lambda r: (r[1], r[0]))
+    scored = [r for r in used if r[6]]
+    satisfied = sum(1 for r in scored if int(r[6]) >= 4)
+    repeat = 0
+    for r in answered:
+        later = [o for o in answered if o[5] == r[5] and (o[1], o[0]) > (r[1], r[0])]
+        if later and min(o[1] for o in later) <= r[1] + timedelta(days=7):
+            repeat += 1
+    expected = {
+        "service-level": round(100 * within / offered, 1),
+        "csat": round(100 * satisfied / len(scored), 1),
+        "fcr": round(100 * (len(answered) - repeat) / len(answered), 1),
+    }
+    for metric, value in expected.items():
+        assert (
+            f"added `{metric}`: {value:g}" in done.stdout or f"`{metric}`: {value:g}" in done.stdout
+        ), (
+            metric,
+            done.stdout,
+        )
+    text = (examples / "northwind-support" / "results.yaml").read_text()
+    assert "            profile: generic\n" in text
+    assert "              - {path: ../../contacts.csv, sha256: " in text
+    assert "            method: {name: top-box, scale: 5, top: 2}\n" in text
+    checked = invoke("validate")
+    assert [line for line in findings(checked.output) if "PB823" in line] == []  # the same
+    # a computed miss asks for its root cause and actions, as any miss does
+    assert any("PB802" in line for line in findings(checked.output))
+
+
+def test_validate_finds_a_computed_value_that_does_not_hold(examples: Path, invoke: Invoke) -> None:
+    export = write(examples.parent / "contacts.csv", contacts(1500))
+    assert invoke("results", "compute", str(export), *DAY_60).exit_code == 0
+    results = examples / "northwind-support" / "results.yaml"
+    text = results.read_text()
+    start = text.index("- metric: csat", text.index("- day: 60"))
+    value_line = text.index("value: ", start)
+    end = text.index("\n", value_line)
+    results.write_text(text[:value_line] + "value: 99" + text[end:])
+    lines = [line for line in findings(invoke("validate").output) if "PB823" in line]
+    assert len(lines) == 1
+    assert "computed again from its exports by its method, the value is" in lines[0]
+    assert lines[0].endswith("not 99")
+    results.write_text(text)
+    with export.open("a") as more:
+        more.write("99999,2026-12-10 10:00:00,answered,3,200,c1,5\n")
+    lines = [line for line in findings(invoke("validate").output) if "PB823" in line]
+    assert lines
+    assert all(
+        "../../contacts.csv changed since this value was computed from it" in line for line in lines
+    )
+
+
+# wait, outcome: answered within 20 s: 3; answered later: 2; abandoned at 3 s (short),
+# at 10 s (within 20) and at 40 s (after 20)
+TINY = [
+    (4, "answered"),
+    (10, "answered"),
+    (19, "answered"),
+    (25, "answered"),
+    (60, "answered"),
+    (3, "abandoned"),
+    (10, "abandoned"),
+    (40, "abandoned"),
+]
+
+
+@pytest.mark.parametrize(
+    ("variant", "short", "expected"),
+    [
+        ("offered", 5, 42.9),  # 3 / (8 - 1 short)
+        ("answered", 5, 60.0),  # 3 / 5
+        ("abandoned-after-threshold", 5, 50.0),  # 3 / (5 + 1)
+        ("abandons-within-met", 5, 57.1),  # (3 + 1) / 7
+        ("all-offered", 5, 37.5),  # 3 / 8: short abandons count
+        ("offered", 0, 37.5),  # no short abandons: 3 / 8
+    ],
+)
+def test_each_service_level_variant_counts_the_same_calls_its_own_way(
+    tmp_path: Path, variant: str, short: int, expected: float
+) -> None:
+    export = tmp_path / "tiny.csv"
+    export.write_text(
+        "contact_id,offered_at,outcome,wait_seconds\n"
+        + "".join(f"{n},2026-11-10 09:00:00,{o},{w}\n" for n, (w, o) in enumerate(TINY))
+    )
+    metric = MetricDefinition(
+        id="service-level",
+        name="Service level",
+        unit="percent",
+        direction="higher",
+        category="speed",
+        formula="-",
+        source="-",
+        method=ServiceLevelMethod(
+            name="service-level", variant=variant, threshold=20, short_abandon=short
+        ),
+    )
+    found = compute(
+        [export], load_profile("generic"), (date(2026, 11, 2), date(2026, 12, 1)), [metric]
+    )
+    assert found.values[0].value == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (
+            "id,when\n1,2026-11-10\n",
+            "the exports have no column contact_id, offered_at, outcome, wait_seconds",
+        ),
+        ("\x00\x01\x02binary", "no column"),
+    ],
+)
+def test_an_export_that_cannot_be_read_is_refused(
+    examples: Path, invoke: Invoke, content: str, said: str
+) -> None:
+    export = examples.parent / "export.csv"
+    export.write_text(content)
+    before = (examples / "northwind-support" / "results.yaml").read_bytes()
+    done = invoke("results", "compute", str(export), *DAY_60)
+    assert done.exit_code == 2
+    assert said in done.stderr
+    assert (examples / "northwind-support" / "results.yaml").read_bytes() == before
+
+
+def test_a_pipe_mixed_kinds_and_unknown_profiles_are_refused(
+    examples: Path, invoke: Invoke
+) -> None:
+    fifo = examples.parent / "export.csv"
+    os.mkfifo(fifo)
+    done = invoke("results", "compute", str(fifo), *DAY_60)
+    assert done.exit_code == 2
+    assert "not a regular file" in done.stderr
+    first = write(examples.parent / "a.csv", contacts(10))
+    other = examples.parent / "b.parquet"
+    other.write_bytes(b"PAR1")
+    done = invoke("results", "compute", str(first), str(other), *DAY_60)
+    assert "give exports of one kind: all .csv or all .parquet" in done.stderr
+    done = invoke("results", "compute", str(first), *DAY_60, "--profile", "zendesk")
+    assert done.exit_code == 2
+    assert "shipped profiles: generic" in done.stderr
+
+
+def test_a_profile_of_the_repositorys_own_reads_another_platforms_columns(
+    examples: Path, invoke: Invoke
+) -> None:
+    rows = contacts(800)
+    export = examples.parent / "platform.csv"
+    export.write_text(
+        "Call ID,Queue Entry,Disposition,Queue Wait,Talk,Caller,CSAT\n"
+        + "".join(
+            f"{n},{at:%Y-%m-%d %H:%M:%S},{'ANSWERED' if o == 'answered' else 'Caller Hung Up'},"
+            f"{w},{t},{c},{s}\n"
+            for n, at, o, w, t, c, s in rows
+        )
+    )
+    profile = examples.parent / "platform.toml"
+    profile.write_text(
+        'name = "A platform"\n[columns]\ncontact_id = "Call ID"\noffered_at = "Queue Entry"\n'
+        'outcome = "Disposition"\nwait_seconds = "Queue Wait"\ntalk_seconds = "Talk"\n'
+        'customer_id = "Caller"\nsurvey_score = "CSAT"\n'
+        '[outcomes]\nanswered = ["answered"]\nabandoned = ["caller hung up"]\n'
+    )
+    generic = write(examples.parent / "generic.csv", rows)
+    same = invoke(
+        "results", "compute", str(export), *DAY_60, "--profile", str(profile), "--dry-run"
+    )
+    assert same.exit_code == 0, same.output
+    plain = invoke("results", "compute", str(generic), *DAY_60, "--dry-run")
+    assert same.stdout.splitlines()[:3] == plain.stdout.splitlines()[:3]  # the same values
+    bad = examples.parent / "bad.toml"
+    bad.write_text(
+        '[columns]\ncontact_id = "a"\ncolour = "b"\n[outcomes]\nanswered = []\nabandoned = []\n'
+    )
+    with pytest.raises(ProfileError, match="colour"):
+        load_profile(str(bad))
+    with pytest.raises(ComputeError):
+        compute([export], load_profile("generic"), (date(2026, 12, 2), date(2026, 12, 31)), [])
