@@ -44,7 +44,7 @@ def _import(invoke: Invoke, table: Path, *extra: str) -> tuple[int, list[str], s
 def test_exported_text_that_a_spreadsheet_would_run_opens_as_text_and_imports_back(
     examples: Path, results: Path, invoke: Invoke, tmp_path: Path
 ) -> None:
-    replace_in(results, "source: Zendesk CSAT survey", f"source: '{FORMULAS[0]}'")
+    replace_in(results, "source: computed from contacts-day-30.csv", f"source: '{FORMULAS[0]}'")
     replace_in(results, "note: 43 of the top", "note: =1+1 43 of the top")
     exported = invoke("results", "export", *ENGAGEMENT)
     assert exported.exit_code == 0, exported.stderr

@@ -31,7 +31,7 @@ def as_results(
                 value.value,
                 0,
                 period=period,
-                source=f"computed from {len(files)} export{'s' if len(files) != 1 else ''}",
+                source="computed from " + ", ".join(f.path.name for f in found.files),
                 observed=value.metric not in targeted,
                 computed={
                     "files": files,

@@ -172,6 +172,8 @@ def _update(item: Any, result: Imported) -> None:
             item[key] = value
     if result.computed is not None:
         item["computed"] = _block(result.computed)
+    elif "computed" in item:
+        del item["computed"]  # a value given by hand was not computed from the exports
 
 
 def _block(value: Any) -> Any:

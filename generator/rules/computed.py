@@ -8,9 +8,11 @@ from pathlib import Path
 
 from generator.computing.compute import ComputeError, compute, file_digest
 from generator.computing.profiles import ProfileError, load_profile
+from generator.diagnostics import Severity
 from generator.models import MetricDefinition
-from generator.models.scorecard import ComputedFrom
+from generator.models.scorecard import ComputedFrom, Measurement, Observation
 from generator.rules.registry import Context, Finding, rule
+from generator.views.methods import method_words
 from generator.views.progress import scorecard
 from generator.views.text import number
 
@@ -86,3 +88,36 @@ def _recomputed(
             f"not {number(recorded)}"
         )
     return None
+
+
+@rule("PB824", "computed-by-another-method", Severity.WARNING)
+def computed_by_another_method(ctx: Context) -> Iterator[Finding]:
+    """A value was computed by a method the metric catalog no longer gives.
+
+    The catalog's method (or one of its parameters) changed after the value was
+    computed: the recorded number still holds for the method it names, but not for the
+    one both parties now approve. Compute it again with `playbook results compute`.
+    """
+    for playbook in ctx.portfolio.playbooks:
+        card = scorecard(playbook)
+        if card is None:
+            continue
+        for i, checkpoint in enumerate(card.model.spec.checkpoints):
+            listed: list[tuple[str, int, Measurement | Observation]] = [
+                ("results", j, r) for j, r in enumerate(checkpoint.results)
+            ]
+            listed += [("observations", j, o) for j, o in enumerate(checkpoint.observations)]
+            for key, j, item in listed:
+                metric = playbook.metrics.get(item.metric)
+                computed = item.computed
+                if computed is None or metric is None or metric.method == computed.method:
+                    continue
+                now = method_words(metric.method) if metric.method else "no method"
+                yield Finding(
+                    card,
+                    ("spec", "checkpoints", i, key, j, "computed", "method"),
+                    f"computed as “{method_words(computed.method)}”; the catalog now computes "
+                    f"`{item.metric}` as “{now}”",
+                    "compute it again: playbook results compute EXPORT --engagement "
+                    f"{playbook.id} --day {checkpoint.day} --replace",
+                )

@@ -67,7 +67,8 @@ def method_words(method: AnyMethod) -> str:
             )
         case SatisfactionMethod():
             lowest = method.scale - method.top + 1
-            words = f"surveys scoring {lowest} to {method.scale} / surveys answered"
+            scores = f"{lowest} to {method.scale}" if lowest < method.scale else str(lowest)
+            words = f"surveys scoring {scores} / surveys answered"
         case PromoterMethod():
             words = "share of scores 9-10 less share of scores 0-6, in points"
         case QualityMethod():
