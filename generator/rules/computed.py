@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -74,20 +75,36 @@ def _recomputed(
     if metric is None:
         return None
     profile_path = folder / computed.profile
+    given = str(profile_path) if profile_path.is_file() else computed.profile
     try:
-        profile = load_profile(str(profile_path) if profile_path.is_file() else computed.profile)
-        found = compute(
-            files, profile, period, [metric.model_copy(update={"method": computed.method})]
+        value = _again(
+            tuple(files),
+            tuple(f.sha256 for f in computed.files),
+            given,
+            metric.model_copy(update={"method": computed.method}),
+            period,
         )
     except (ComputeError, ProfileError) as exc:
         return f"cannot be computed again: {exc}"
-    value = found.values[0].value
     if value != recorded:
         return (
             f"computed again from its exports by its method, the value is {number(value)}, "
             f"not {number(recorded)}"
         )
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _again(
+    files: tuple[Path, ...],
+    digests: tuple[str, ...],
+    profile: str,
+    metric: MetricDefinition,
+    period: tuple[date, date],
+) -> float:
+    """The value computed again; the same exports (by digest), profile, method and period
+    give it once per process, however often the playbooks are checked."""
+    return compute(list(files), load_profile(profile), period, [metric]).values[0].value
 
 
 @rule("PB824", "computed-by-another-method", Severity.WARNING)
