@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from generator.computing.compute import ComputeError, compute
 from generator.computing.profiles import ProfileError, load_profile
@@ -200,7 +201,7 @@ def test_a_pipe_mixed_kinds_and_unknown_profiles_are_refused(
     other = examples.parent / "b.parquet"
     other.write_bytes(b"PAR1")
     done = invoke("results", "compute", str(first), str(other), *DAY_60)
-    assert "give exports of one kind: all .csv or all .parquet" in done.stderr
+    assert "give exports of one kind: all .csv, all .xlsx or all .parquet" in done.stderr
     done = invoke("results", "compute", str(first), *DAY_60, "--profile", "zendesk")
     assert done.exit_code == 2
     assert "shipped profiles: generic" in done.stderr
@@ -241,3 +242,26 @@ def test_a_profile_of_the_repositorys_own_reads_another_platforms_columns(
         load_profile(str(bad))
     with pytest.raises(ComputeError):
         compute([export], load_profile("generic"), (date(2026, 12, 2), date(2026, 12, 31)), [])
+
+
+def test_a_workbook_computes_like_its_csv(examples: Path, invoke: Invoke) -> None:
+    rows = contacts(600)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEADER.strip().split(","))
+    for n, at, outcome, wait, talk, customer, score in rows:
+        sheet.append([n, at, outcome, wait, talk, customer, int(score) if score else None])
+    workbook = examples.parent / "contacts.xlsx"
+    book.save(workbook)
+    from_book = invoke("results", "compute", str(workbook), *DAY_60, "--dry-run")
+    assert from_book.exit_code == 0, from_book.output
+    from_csv = invoke(
+        "results", "compute", str(write(examples.parent / "c.csv", rows)), *DAY_60, "--dry-run"
+    )
+    assert from_book.stdout.splitlines()[:3] == from_csv.stdout.splitlines()[:3]
+    broken = examples.parent / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really")
+    done = invoke("results", "compute", str(broken), *DAY_60)
+    assert done.exit_code == 2
+    assert "broken.xlsx: not a workbook that can be read" in done.stderr

@@ -12,10 +12,13 @@ checkpoint's period count.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import stat
+import tempfile
+import zipfile
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
 
@@ -27,7 +30,9 @@ from generator.models import MetricDefinition
 
 #: The conversions from what a query returns to a metric's unit.
 _PER_SECOND: Final = {"seconds": 1, "minutes": 60, "hours": 3600}
-_FORMATS: Final = {".csv": "read_csv", ".parquet": "read_parquet"}
+_FORMATS: Final = {".csv": "read_csv", ".parquet": "read_parquet", ".xlsx": "read_csv"}
+#: A worksheet holds at most this many rows (Excel's own limit).
+_SHEET_ROWS: Final = 1_048_576
 
 
 class ComputeError(PlaybookError):
@@ -75,7 +80,16 @@ def compute(
     sources = [_source(path) for path in files]
     suffixes = {path.suffix.lower() for path in files}
     if len(suffixes) != 1 or next(iter(suffixes)) not in _FORMATS:
-        raise ComputeError("give exports of one kind: all .csv or all .parquet")
+        raise ComputeError("give exports of one kind: all .csv, all .xlsx or all .parquet")
+    if suffixes == {".xlsx"}:
+        with tempfile.TemporaryDirectory() as folder:
+            sheets = [
+                _sheet_as_csv(path, Path(folder) / f"{n}.csv") for n, path in enumerate(files)
+            ]
+            found = compute(sheets, profile, period, metrics)
+        return Computation(
+            found.values, sources, found.rows, found.excluded, found.outside, profile
+        )
     import duckdb  # noqa: PLC0415 - only computing needs it
 
     db = duckdb.connect()
@@ -164,6 +178,35 @@ def _contacts_view(profile: Profile, columns: list[str]) -> str:
         f"{column('survey_score', 'double')}, {column('survey_resolved', 'boolean')} "
         "from raw"
     )
+
+
+def _sheet_as_csv(path: Path, target: Path) -> Path:
+    """The first worksheet of the workbook at ``path``, its values written as CSV to
+    ``target`` row by row (a date as ISO), so that the queries read it like any export."""
+    from openpyxl import load_workbook  # noqa: PLC0415
+    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
+
+    shown = display_path(path)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError) as exc:
+        raise ComputeError(f"{shown}: not a workbook that can be read ({exc})") from None
+    try:
+        with target.open("w", newline="", encoding="utf-8") as stream:
+            writer = csv.writer(stream)
+            for index, row in enumerate(book.worksheets[0].iter_rows(values_only=True)):
+                if index > _SHEET_ROWS:
+                    raise ComputeError(f"{shown}: more rows than a worksheet holds")
+                writer.writerow("" if v is None else _cell(v) for v in row)
+    finally:
+        book.close()
+    return target
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return str(value)
 
 
 def _source(path: Path) -> SourceFile:
