@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,3 +87,31 @@ def test_a_preview_of_playbooks_with_errors_does_not_start(tmp_path: Path) -> No
     assert done.returncode == 1
     assert "playbooks/summit-outbound/ramp.yaml:" in done.stderr
     assert done.stderr.endswith("Nothing is served: fix the errors above first.\n")
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_the_preview_stops_with_its_engine_whatever_started_it(
+    tmp_path: Path, stop: signal.Signals
+) -> None:
+    # Started as a shell starts a background job, with SIGINT ignored: Ctrl-C (or a
+    # SIGTERM) still stops it, and the engine's own server with it, freeing the port.
+    project = make_project(tmp_path / "project")
+    port = _free_port()
+    server = subprocess.Popen(
+        [PLAYBOOK, "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),  # noqa: PLW1509 - only a signal set
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/", lambda body: "Engagement playbooks" in body)
+        server.send_signal(stop)
+        assert server.wait(30) == 0
+        with pytest.raises(ConnectionRefusedError):  # nothing listens on the port any more
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    finally:
+        if server.poll() is None:
+            server.kill()

@@ -69,6 +69,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
             env=env,
             stdout=output,
             stderr=subprocess.STDOUT,
+            # Ctrl-C stops it as in a terminal, even when the suite runs in the background
+            # (where a shell starts everything with SIGINT ignored)
+            preexec_fn=_interruptible,  # noqa: PLW1509 - it only sets a signal's disposition
         )
         try:
             base = f"http://127.0.0.1:{port}"
@@ -77,6 +80,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
         finally:
             server.send_signal(signal.SIGINT)  # as Ctrl-C: MkDocs removes its temporary folder
             server.wait(30)
+
+
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _docs(index: dict[str, list[dict[str, str]]]) -> list[str]:

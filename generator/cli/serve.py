@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import tempfile
 import time
@@ -72,6 +73,7 @@ def serve(
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
         click.echo(f"Serving the {audience} site with {engine} at http://{address}/", err=True)
+        _stop_on_signals()
         try:
             while server.poll() is None:
                 time.sleep(_POLL)
@@ -85,6 +87,18 @@ def serve(
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
+
+
+def _stop_on_signals() -> None:
+    """Stop the server on Ctrl-C and on SIGTERM alike, whatever the shell that started it
+    set: a server started in the background ignores SIGINT otherwise, and one killed with
+    SIGTERM would leave the engine's server running on the port."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
 
 
 def _say(refresh: Refresh) -> None:
