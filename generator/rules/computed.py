@@ -10,8 +10,10 @@ from pathlib import Path
 from generator.computing.compute import ComputeError, compute, file_digest
 from generator.computing.profiles import ProfileError, load_profile
 from generator.diagnostics import Severity
+from generator.loading.composer import Path as DataPath
 from generator.models import MetricDefinition
-from generator.models.scorecard import ComputedFrom, Measurement, Observation
+from generator.models.scorecard import ComputedFrom, Measurement, Observation, Scorecard
+from generator.portfolio import Loaded, Playbook
 from generator.rules.registry import Context, Finding, rule
 from generator.views.methods import method_words
 from generator.views.progress import scorecard
@@ -28,33 +30,50 @@ def computed_value_differs(ctx: Context) -> Iterator[Finding]:
     different number, or an export whose bytes changed since, is reported at the value.
     Exports kept outside the repository are not checked.
     """
+    for playbook, card, path, item, computed in _computed(ctx):
+        if item.value is None or item.period is None:
+            continue
+        problem = _recomputed(
+            computed,
+            card.source.path.parent,
+            playbook.metrics.get(item.metric),
+            (item.period.start, item.period.end),
+            item.value,
+        )
+        if problem is not None:
+            yield Finding(
+                card,
+                (*path, "value"),
+                problem,
+                "compute it again: playbook results compute ... --replace",
+            )
+
+
+def _computed(
+    ctx: Context,
+) -> Iterator[
+    tuple[Playbook, Loaded[Scorecard], DataPath, Measurement | Observation, ComputedFrom]
+]:
+    """Each computed value of each scorecard, with its place."""
     for playbook in ctx.portfolio.playbooks:
         card = scorecard(playbook)
         if card is None:
             continue
-        folder = card.source.path.parent
         for i, checkpoint in enumerate(card.model.spec.checkpoints):
-            listed = [("results", j, item) for j, item in enumerate(checkpoint.results)] + [
-                ("observations", j, item) for j, item in enumerate(checkpoint.observations)
-            ]
-            for key, j, item in listed:
-                computed = item.computed
-                if computed is None or item.value is None or item.period is None:
-                    continue
-                problem = _recomputed(
-                    computed,
-                    folder,
-                    playbook.metrics.get(item.metric),
-                    (item.period.start, item.period.end),
-                    item.value,
-                )
-                if problem is not None:
-                    yield Finding(
-                        card,
-                        ("spec", "checkpoints", i, key, j, "value"),
-                        problem,
-                        "compute it again: playbook results compute ... --replace",
-                    )
+            kinds: tuple[tuple[str, tuple[Measurement | Observation, ...]], ...] = (
+                ("results", checkpoint.results),
+                ("observations", checkpoint.observations),
+            )
+            for key, items in kinds:
+                for j, item in enumerate(items):
+                    if item.computed is not None:
+                        yield (
+                            playbook,
+                            card,
+                            ("spec", "checkpoints", i, key, j),
+                            item,
+                            item.computed,
+                        )
 
 
 def _recomputed(
@@ -115,26 +134,17 @@ def computed_by_another_method(ctx: Context) -> Iterator[Finding]:
     computed: the recorded number still holds for the method it names, but not for the
     one both parties now approve. Compute it again with `playbook results compute`.
     """
-    for playbook in ctx.portfolio.playbooks:
-        card = scorecard(playbook)
-        if card is None:
+    for playbook, card, path, item, computed in _computed(ctx):
+        metric = playbook.metrics.get(item.metric)
+        if metric is None or metric.method == computed.method:
             continue
-        for i, checkpoint in enumerate(card.model.spec.checkpoints):
-            listed: list[tuple[str, int, Measurement | Observation]] = [
-                ("results", j, r) for j, r in enumerate(checkpoint.results)
-            ]
-            listed += [("observations", j, o) for j, o in enumerate(checkpoint.observations)]
-            for key, j, item in listed:
-                metric = playbook.metrics.get(item.metric)
-                computed = item.computed
-                if computed is None or metric is None or metric.method == computed.method:
-                    continue
-                now = method_words(metric.method) if metric.method else "no method"
-                yield Finding(
-                    card,
-                    ("spec", "checkpoints", i, key, j, "computed", "method"),
-                    f"computed as “{method_words(computed.method)}”; the catalog now computes "
-                    f"`{item.metric}` as “{now}”",
-                    "compute it again: playbook results compute EXPORT --engagement "
-                    f"{playbook.id} --day {checkpoint.day} --replace",
-                )
+        now = method_words(metric.method) if metric.method else "no method"
+        checkpoint = card.model.spec.checkpoints[int(path[2])]
+        yield Finding(
+            card,
+            (*path, "computed", "method"),
+            f"computed as “{method_words(computed.method)}”; the catalog now computes "
+            f"`{item.metric}` as “{now}”",
+            "compute it again: playbook results compute EXPORT --engagement "
+            f"{playbook.id} --day {checkpoint.day} --replace",
+        )
