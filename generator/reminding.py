@@ -35,7 +35,7 @@ _SENT_AT: Final = time(8, 0)
 _SECTIONS: Final = (
     ("overdue", "Overdue"),
     ("coming", "Due by {until}"),
-    ("signoffs", "Awaiting {your} sign-off"),
+    ("signoffs", "Awaiting your sign-off"),
     ("actions", "Corrective actions due later"),
 )
 
@@ -94,13 +94,12 @@ def _who(person: Person) -> str:
 
 
 def _lines(agenda: Agenda, until: date, bullet: str = "- ") -> list[str]:
-    your = "your"
     lines: list[str] = []
     for name, heading in _SECTIONS:
         duties: tuple[Duty, ...] = getattr(agenda, name)
         if not duties:
             continue
-        lines.append(heading.format(until=long_date(until), your=your))
+        lines.append(heading.format(until=long_date(until)))
         lines += [f"{bullet}{_said(duty)}" for duty in duties]
         lines.append("")
     return lines

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import click
@@ -23,6 +22,7 @@ from generator.reminding import (
     sender_address,
 )
 from generator.views.duties import HORIZON_DAYS
+from generator.views.text import long_date
 from generator.writing import claim, staged_folder
 
 
@@ -124,12 +124,8 @@ def remind(
                     )
     what = {"markdown": "digest", "json": "JSON file", "email": "e-mail"}[fmt]
     click.echo(
-        f"Wrote {written} {what}{'s' if written != 1 else ''} as of {_day(day)} to {target}."
+        f"Wrote {written} {what}{'s' if written != 1 else ''} as of {long_date(day)} to {target}."
     )
-
-
-def _day(when: date) -> str:
-    return f"{when.day} {when:%b %Y}"
 
 
 COMMANDS = (remind,)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import subprocess
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 from zoneinfo import ZoneInfo
@@ -35,7 +35,7 @@ from generator.models.base import Via
 from generator.portfolio import Loaded, Playbook
 from generator.signoff.approval import ApprovalError, approve, not_a_signatory
 from generator.validation import validate
-from generator.views.text import person_label
+from generator.views.text import long_date, person_label
 
 #: GitHub's event payloads are a few tens of KB; a pull request with many files more.
 MAX_EVENT_BYTES: Final = 25 * 1024 * 1024
@@ -248,7 +248,7 @@ def _decide(
     if done.unchanged:
         return Decision(path, True, f"{person.name} had already approved this content")
     who = person_label(person.id, playbook.people)
-    words = f"{who} approved it for the {person.party} on {_day(when)}"
+    words = f"{who} approved it for the {person.party} on {long_date(when)}"
     if done.approved_from is not None:
         words += "; both parties have now signed it, and its status is `approved`"
     return Decision(path, True, words, doc.source.path)
@@ -289,10 +289,6 @@ def _git(repository: Path, *arguments: str) -> str:
         said = " ".join(done.stderr.split()) or f"exit code {done.returncode}"
         raise ReviewError(f"git {arguments[0]} failed: {said}")
     return done.stdout
-
-
-def _day(when: date) -> str:
-    return f"{when.day} {when:%b %Y}"
 
 
 def commit_recorded(repository: Path, outcome: Outcome) -> bool:

@@ -125,23 +125,21 @@ class StaffingCheck:
     @property
     def demand(self) -> str:
         """``120 contacts per 30 minutes with AHT 360 s`` (and the chats an agent takes)."""
-        words = (
-            f"{number(self.queue.volume)} contacts per {self.queue.interval_minutes} minutes "
-            f"with AHT {number(self.queue.handle_time)} s"
-        )
-        if self.queue.concurrency > 1:
-            words += f", {self.queue.concurrency} at a time per agent"
-        return words
+        return self._demand("contacts per {m} minutes with", "at a time per agent")
 
     @property
     def interval(self) -> str:
         """``90 per 30 min, AHT 540 s, 2 at once``: the demand, as a table cell says it."""
+        return self._demand("per {m} min,", "at once")
+
+    def _demand(self, per: str, concurrent: str) -> str:
+        queue = self.queue
         words = (
-            f"{number(self.queue.volume)} per {self.queue.interval_minutes} min, "
-            f"AHT {number(self.queue.handle_time)} s"
+            f"{number(queue.volume)} {per.format(m=queue.interval_minutes)} "
+            f"AHT {number(queue.handle_time)} s"
         )
-        if self.queue.concurrency > 1:
-            words += f", {self.queue.concurrency} at once"
+        if queue.concurrency > 1:
+            words += f", {queue.concurrency} {concurrent}"
         return words
 
     @property
