@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import random
+import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -204,7 +206,7 @@ def test_a_pipe_mixed_kinds_and_unknown_profiles_are_refused(
     assert "give exports of one kind: all .csv, all .xlsx or all .parquet" in done.stderr
     done = invoke("results", "compute", str(first), *DAY_60, "--profile", "zendesk")
     assert done.exit_code == 2
-    assert "shipped profiles: generic" in done.stderr
+    assert "shipped profiles: amazon-connect, generic, zendesk-talk" in done.stderr
 
 
 def test_a_profile_of_the_repositorys_own_reads_another_platforms_columns(
@@ -265,3 +267,134 @@ def test_a_workbook_computes_like_its_csv(examples: Path, invoke: Invoke) -> Non
     done = invoke("results", "compute", str(broken), *DAY_60)
     assert done.exit_code == 2
     assert "broken.xlsx: not a workbook that can be read" in done.stderr
+
+
+def _values(done_stdout: str) -> list[str]:
+    """The lines of a dry run that record a value."""
+    return [line for line in done_stdout.splitlines() if line.startswith(("added", "observed"))]
+
+
+def test_a_zendesk_talk_export_computes_the_calls_it_offered_and_says_what_it_cannot(
+    examples: Path, invoke: Invoke
+) -> None:
+    rows = contacts(800)
+    export = examples.parent / "talk.csv"
+    with export.open("w") as stream:
+        stream.write(
+            "id,created_at,direction,completion_status,wait_time,talk_time,hold_time,"
+            "wrap_up_time,customer_id\n"
+        )
+        for n, at, outcome, wait, talk, customer, _ in rows:
+            status = "completed" if outcome == "answered" else "abandoned_in_queue"
+            stream.write(f"{n},{at:%Y-%m-%dT%H:%M:%SZ},inbound,{status},{wait},{talk},0,0,")
+            stream.write(f"{customer}\n")
+        for n in range(40):  # never queued: ended in the menu, or dialled out
+            stream.write(f"{9000 + n},2026-11-20T10:00:00Z,inbound,abandoned_in_ivr,0,0,0,0,x\n")
+            stream.write(f"{9500 + n},2026-11-20T10:00:00Z,outbound,completed,0,90,0,0,x\n")
+    talk = invoke(
+        "results", "compute", str(export), *DAY_60, "--profile", "zendesk-talk", "--dry-run"
+    )
+    assert talk.exit_code == 0, talk.output
+    generic = write(examples.parent / "generic.csv", rows)
+    plain = invoke("results", "compute", str(generic), *DAY_60, "--dry-run")
+    assert _values(talk.stdout)
+    assert set(_values(talk.stdout)) < set(_values(plain.stdout))  # the same values
+    assert "80 not contacts offered to the queue" in talk.stdout
+    assert "Not computed: `csat`, because the exports have no survey_score column." in talk.stdout
+
+
+def test_an_amazon_connect_export_is_answered_when_an_agent_took_it(
+    examples: Path, invoke: Invoke
+) -> None:
+    rows = contacts(800)
+    export = examples.parent / "connect.csv"
+    with export.open("w") as stream:
+        stream.write(
+            "ContactId,InitiationTimestamp,Queue.EnqueueTimestamp,Queue.Duration,"
+            "Agent.ConnectedToAgentTimestamp,Agent.AgentInteractionDuration,"
+            "Agent.CustomerHoldDuration,Agent.AfterContactWorkDuration,CustomerEndpoint.Address\n"
+        )
+        for n, at, outcome, wait, talk, customer, _ in rows:
+            queued = f"{at:%Y-%m-%dT%H:%M:%SZ}"
+            answered = f"{at + timedelta(seconds=wait):%Y-%m-%dT%H:%M:%SZ}"
+            taken = answered if outcome == "answered" else ""
+            stream.write(f"c-{n},{queued},{queued},{wait},{taken},{talk},0,0,{customer}\n")
+        for n in range(25):  # self-service in the menu: never queued
+            stream.write(f"ivr-{n},2026-11-20T10:00:00Z,,,,,,,x\n")
+    connect = invoke(
+        "results", "compute", str(export), *DAY_60, "--profile", "amazon-connect", "--dry-run"
+    )
+    assert connect.exit_code == 0, connect.output
+    plain = invoke(
+        "results", "compute", str(write(examples.parent / "g.csv", rows)), *DAY_60, "--dry-run"
+    )
+    assert _values(connect.stdout)
+    assert set(_values(connect.stdout)) <= set(_values(plain.stdout))
+    assert "25 not contacts offered to the queue" in connect.stdout
+
+
+@pytest.mark.parametrize(
+    ("durations", "written"),
+    [("milliseconds", lambda s: str(s * 1000)), ("clock", lambda s: f"0:{s // 60:02}:{s % 60:02}")],
+)
+def test_durations_in_milliseconds_or_on_a_clock_read_as_seconds(
+    examples: Path, invoke: Invoke, durations: str, written: Callable[[int], str]
+) -> None:
+    rows = contacts(600)
+    export = examples.parent / "timed.csv"
+    export.write_text(
+        HEADER
+        + "".join(
+            f"{n},{at:%Y-%m-%d %H:%M:%S},{o},{written(w)},{written(t)},{c},{s}\n"
+            for n, at, o, w, t, c, s in rows
+        )
+    )
+    profile = examples.parent / "timed.toml"
+    shipped = (Path(__file__).parents[1] / "generator/computing/profiles/generic.toml").read_text()
+    profile.write_text(f'durations = "{durations}"\n' + shipped)
+    timed = invoke(
+        "results", "compute", str(export), *DAY_60, "--profile", str(profile), "--dry-run"
+    )
+    plain = invoke(
+        "results", "compute", str(write(examples.parent / "g.csv", rows)), *DAY_60, "--dry-run"
+    )
+    assert timed.exit_code == 0, timed.output
+    assert _values(timed.stdout) == _values(plain.stdout)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('durations = "minutes"\n', "durations is one of seconds, milliseconds, clock"),
+        ("[only]\ndirection = 3\n", "[only] direction is a list of the export's words"),
+        ("[only]\ndirection = []\n", "[only] direction is a list of the export's words"),
+        ("only = 1\n", "[only] is a table of columns"),
+    ],
+)
+def test_a_profile_with_a_bad_reading_rule_is_refused_by_name(
+    examples: Path, text: str, said: str
+) -> None:
+    shipped = (Path(__file__).parents[1] / "generator/computing/profiles/generic.toml").read_text()
+    profile = examples.parent / "bad.toml"
+    profile.write_text(text + shipped if not text.startswith("[") else shipped + text)
+    with pytest.raises(ProfileError, match=re.escape(said)):
+        load_profile(str(profile))
+
+
+def test_a_profile_without_an_outcome_or_a_column_its_rules_name_is_refused(
+    examples: Path, invoke: Invoke
+) -> None:
+    profile = examples.parent / "p.toml"
+    profile.write_text(
+        '[columns]\ncontact_id = "contact_id"\noffered_at = "offered_at"\n'
+        'wait_seconds = "wait_seconds"\n[outcomes]\n'
+    )
+    with pytest.raises(
+        ProfileError, match=r"no column for outcome \(or \[outcomes\] answered_when\)"
+    ):
+        load_profile(str(profile))
+    profile.write_text(profile.read_text() + 'answered_when = "agent"\n[only]\nqueue = true\n')
+    export = write(examples.parent / "g.csv", contacts(50))
+    done = invoke("results", "compute", str(export), *DAY_60, "--profile", str(profile))
+    assert done.exit_code == 2
+    assert "the exports have no column agent, queue" in done.stderr

@@ -153,8 +153,9 @@ def compute_command(
     Each metric the checkpoint targets whose catalog definition names a method is
     computed over the contacts offered in the checkpoint's period, by the method's SQL,
     and recorded with its provenance: the exports' digests, the profile, the method and
-    its parameters, and the contacts counted and excluded. EXPORTS are CSV or Parquet
-    files with one row per contact; --profile says which column holds what.
+    its parameters, and the contacts counted and excluded. EXPORTS are CSV, XLSX or
+    Parquet files with one row per contact; --profile says which column holds what
+    (shipped: generic, zendesk-talk, amazon-connect).
     """
     config = resolve_config(config_path)
     playbook, checkpoint = _checkpoint(config, engagement, day)
@@ -177,12 +178,19 @@ def compute_command(
     changes = record(target, day, results, replace=replace, dry_run=dry_run)
     for change in changes:
         click.echo(str(change))
+    offered = (
+        f", {found.not_offered:,} not contacts offered to the queue (the profile's [only])"
+        if found.not_offered
+        else ""
+    )
     click.echo(
         f"{found.rows:,} rows read: {found.excluded:,} excluded (a time, outcome or wait that "
-        f"does not read), {found.outside:,} outside {span.first} to {span.last}."
+        f"does not read), {found.outside:,} outside {span.first} to {span.last}{offered}."
     )
     if skipped:
         click.echo(f"Not computed (no method computed from contacts): {', '.join(skipped)}.")
+    for metric, why in found.unread.items():
+        click.echo(f"Not computed: `{metric}`, because {why}.")
     written = [c for c in changes if c.action in ("added", "observed", "replaced")]
     verb = "Would record" if dry_run else "Recorded"
     click.echo(f"{verb} {len(written)} of {len(changes)} results in {display_path(target)}.")

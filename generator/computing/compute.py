@@ -17,7 +17,7 @@ import hashlib
 import stat
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
@@ -61,12 +61,15 @@ class Computation:
 
     values: list[Computed]
     files: list[SourceFile]
-    #: Rows of the exports: read, excluded for a value that does not read, and outside
-    #: the period.
+    #: Rows of the exports: read, excluded for a value that does not read, outside the
+    #: period, and not contacts offered to the queue (the profile's ``[only]``).
     rows: int
     excluded: int
     outside: int
     profile: Profile
+    not_offered: int = 0
+    #: Why each metric that was not computed was not: the field the exports lack.
+    unread: dict[str, str] = field(default_factory=dict)
 
 
 def compute(
@@ -87,9 +90,7 @@ def compute(
                 _sheet_as_csv(path, Path(folder) / f"{n}.csv") for n, path in enumerate(files)
             ]
             found = compute(sheets, profile, period, metrics)
-        return Computation(
-            found.values, sources, found.rows, found.excluded, found.outside, profile
-        )
+        return replace(found, files=sources)
     import duckdb  # noqa: PLC0415 - only computing needs it
 
     db = duckdb.connect()
@@ -102,6 +103,7 @@ def compute(
     except duckdb.Error as exc:
         raise ComputeError(f"the exports cannot be read: {_first_line(exc)}") from None
     db.execute(_contacts_view(profile, columns))
+    (read,) = db.execute("select count(*) from raw").fetchone() or (0,)
     first, last = period
     total, bad = db.execute(
         "select count(*), count(*) filter (where offered_at is null or outcome is null or "
@@ -114,27 +116,38 @@ def compute(
         f"{_literal((last + timedelta(days=1)).isoformat())}::date"
     )
     (inside,) = db.execute("select count(*) from used").fetchone() or (0,)
-    present: set[str] = {field for field in (*REQUIRED, *OPTIONAL) if field in profile.columns}
-    present &= {field for field in present if profile.columns[field] in columns}
-    values = []
+    present: set[str] = {name for name in (*REQUIRED, *OPTIONAL) if name in profile.columns}
+    present = {name for name in present if profile.columns[name] in columns}
+    if profile.answered_when is not None:
+        present.add("outcome")
+    values, unread = [], {}
     for metric in metrics:
-        assert metric.method is not None
-        values.append(_value(db, metric, present))
-    return Computation(values, sources, total, bad, total - bad - inside, profile)
+        lacking = _lacking(metric, present)
+        if lacking:
+            unread[metric.id] = f"the exports have no {' or '.join(lacking)} column"
+        else:
+            values.append(_value(db, metric))
+    if metrics and not values:
+        reasons = "; ".join(f"`{metric}`: {why}" for metric, why in unread.items())
+        raise ComputeError(f"nothing can be computed from these exports ({reasons})")
+    return Computation(
+        values, sources, read, bad, total - bad - inside, profile, read - total, unread
+    )
 
 
-def _value(db: Any, metric: MetricDefinition, present: set[str]) -> Computed:
+def _lacking(metric: MetricDefinition, present: set[str]) -> list[str]:
+    """The fields ``metric``'s method reads that the exports do not have."""
     assert metric.method is not None
     try:
         found = query(metric.method)
     except NotComputable as exc:
         raise ComputeError(f"`{metric.id}`: {exc}") from None
-    missing = [field for field in found.fields if field not in present]
-    if missing:
-        raise ComputeError(
-            f"`{metric.id}` ({metric.method.name}) reads {', '.join(missing)}, which the "
-            "exports do not have under the profile's column names"
-        )
+    return [name for name in found.fields if name not in present]
+
+
+def _value(db: Any, metric: MetricDefinition) -> Computed:
+    assert metric.method is not None
+    found = query(metric.method)
     value, counted = db.execute(found.sql.replace("from contacts", "from used")).fetchone()
     if value is None or not counted:
         raise ComputeError(f"`{metric.id}`: no contact of the period counts for it")
@@ -148,36 +161,74 @@ def _value(db: Any, metric: MetricDefinition, present: set[str]) -> Computed:
 
 
 def _contacts_view(profile: Profile, columns: list[str]) -> str:
-    """``contacts``: the export's columns under the methods' names, converted; a value
-    that does not read becomes empty, and its row is excluded."""
-    missing = [profile.columns[f] for f in REQUIRED if profile.columns[f] not in columns]
+    """``contacts``: the rows of the export that are contacts offered to the queue (the
+    profile's ``[only]``), under the methods' names, converted; a value that does not read
+    becomes empty, and its row is excluded."""
+    fields = ("contact_id", "offered_at", "outcome", "wait_seconds")
+    wanted = [profile.columns[f] for f in fields if f in profile.columns]
+    wanted += [c for c in (profile.answered_when, *profile.only) if c is not None]
+    missing = [name for name in dict.fromkeys(wanted) if name not in columns]
     if missing:
         raise ComputeError(
             f"the exports have no column {', '.join(missing)} (profile {profile.source}); "
             f"their columns are {', '.join(columns[:20])}"
         )
-    answered = ", ".join(_literal(word) for word in profile.outcomes["answered"])
-    abandoned = ", ".join(_literal(word) for word in profile.outcomes["abandoned"])
 
-    def column(field: str, kind: str) -> str:
-        name = profile.columns.get(field)
-        if name is None or name not in columns:
-            return f"null::{kind} as {field}"
-        return f"try_cast(trim({_identifier(name)}) as {kind}) as {field}"
+    def column(name: str, kind: str) -> str:
+        given = profile.columns.get(name)
+        if given is None or given not in columns:
+            return f"null::{'double' if kind == 'seconds' else kind} as {name}"
+        value = f"trim({_identifier(given)})"
+        if kind == "seconds":
+            return f"{_seconds(value, profile.durations)} as {name}"
+        return f"try_cast({value} as {kind}) as {name}"
 
-    outcome = f"lower(trim({_identifier(profile.columns['outcome'])}))"
     return (
         "create temp view contacts as select "
         f"{_identifier(profile.columns['contact_id'])} as contact_id, "
-        f"{column('offered_at', 'timestamp')}, "
-        f"case when {outcome} in ({answered}) then 'answered' "
-        f"when {outcome} in ({abandoned}) then 'abandoned' end as outcome, "
-        f"{column('wait_seconds', 'double')}, {column('ring_seconds', 'double')}, "
-        f"{column('talk_seconds', 'double')}, {column('hold_seconds', 'double')}, "
-        f"{column('acw_seconds', 'double')}, {column('customer_id', 'varchar')}, "
+        f"{column('offered_at', 'timestamp')}, {_outcome(profile)} as outcome, "
+        f"{column('wait_seconds', 'seconds')}, {column('ring_seconds', 'seconds')}, "
+        f"{column('talk_seconds', 'seconds')}, {column('hold_seconds', 'seconds')}, "
+        f"{column('acw_seconds', 'seconds')}, {column('customer_id', 'varchar')}, "
         f"{column('survey_score', 'double')}, {column('survey_resolved', 'boolean')} "
-        "from raw"
+        f"from raw where {_offered(profile)}"
     )
+
+
+def _seconds(value: str, durations: str) -> str:
+    """The SQL for a duration written as the profile's ``durations`` say, in seconds."""
+    if durations == "clock":
+        return f"epoch(try_cast({value} as interval))"
+    number = f"try_cast({value} as double)"
+    return f"{number} / 1000" if durations == "milliseconds" else number
+
+
+def _outcome(profile: Profile) -> str:
+    """The SQL for a row's outcome, ``answered`` or ``abandoned`` (empty when the export's
+    word is neither)."""
+    if profile.answered_when is not None:
+        given = _identifier(profile.answered_when)
+        return f"case when nullif(trim({given}), '') is null then 'abandoned' else 'answered' end"
+    said = f"lower(trim({_identifier(profile.columns['outcome'])}))"
+    answered = ", ".join(_literal(word) for word in profile.outcomes["answered"])
+    abandoned = ", ".join(_literal(word) for word in profile.outcomes["abandoned"])
+    return (
+        f"case when {said} in ({answered}) then 'answered' "
+        f"when {said} in ({abandoned}) then 'abandoned' end"
+    )
+
+
+def _offered(profile: Profile) -> str:
+    """The SQL condition for a row that is a contact offered to the queue."""
+    conditions = ["true"]
+    for name, words in profile.only.items():
+        value = f"trim({_identifier(name)})"
+        if isinstance(words, bool):
+            conditions.append(f"nullif({value}, '') is not null")
+        else:
+            listed = ", ".join(_literal(word) for word in words)
+            conditions.append(f"lower({value}) in ({listed})")
+    return " and ".join(conditions)
 
 
 def _sheet_as_csv(path: Path, target: Path) -> Path:

@@ -1,11 +1,13 @@
 """Mapping profiles: which column of a platform's contact export holds each field the
-methods read, and the export's words for each outcome. A profile is a TOML file kept in
-the repository; ``generic`` is shipped (``generator/computing/profiles/generic.toml``)."""
+methods read, the export's words for each outcome, which rows are contacts offered to the
+queue, and how its durations are written. A profile is a TOML file kept in the
+repository; ``generic``, ``zendesk-talk`` and ``amazon-connect`` are shipped
+(``generator/computing/profiles/``)."""
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
@@ -14,8 +16,9 @@ from generator.inputs import InputError, read_input
 from generator.loading import display_path
 
 #: Fields a contact export must have, and those a method may read when it has them.
-REQUIRED: Final = ("contact_id", "offered_at", "outcome", "wait_seconds")
+REQUIRED: Final = ("contact_id", "offered_at", "wait_seconds")
 OPTIONAL: Final = (
+    "outcome",
     "ring_seconds",
     "talk_seconds",
     "hold_seconds",
@@ -25,6 +28,9 @@ OPTIONAL: Final = (
     "survey_resolved",
 )
 OUTCOMES: Final = ("answered", "abandoned")
+#: How an export may write a duration: whole or decimal seconds, milliseconds, or a clock
+#: reading such as ``0:01:05``.
+DURATIONS: Final = ("seconds", "milliseconds", "clock")
 SHIPPED: Final = Path(__file__).parent / "profiles"
 _MAX_BYTES: Final = 64 * 1024
 
@@ -40,12 +46,21 @@ class Profile:
     name: str
     #: The export's column for each field, by field.
     columns: dict[str, str]
-    #: The export's words for each outcome, in lower case.
+    #: The export's words for each outcome, in lower case; empty when ``answered_when``
+    #: decides the outcome.
     outcomes: dict[str, tuple[str, ...]]
     #: Where it was read from, as messages name it.
     source: str
     #: Its file, for a profile of the repository's own; None for a shipped one.
     path: Path | None = None
+    #: A column whose having a value means the contact was answered (and abandoned when
+    #: empty), for an export without an outcome column.
+    answered_when: str | None = None
+    #: The rows that are contacts offered to the queue: by column, the words its value
+    #: is one of, or ``True`` for any value. Other rows are not counted at all.
+    only: dict[str, tuple[str, ...] | bool] = field(default_factory=dict)
+    #: How the export writes durations: one of ``DURATIONS``.
+    durations: str = "seconds"
 
 
 def load_profile(given: str) -> Profile:
@@ -75,14 +90,54 @@ def _profile(data: dict[str, Any], shown: str, path: Path | None) -> Profile:
             f"{shown}: [columns] names {', '.join(unknown)}, which no method reads; the fields "
             f"are {', '.join((*REQUIRED, *OPTIONAL))}"
         )
-    missing = [field for field in REQUIRED if not isinstance(columns.get(field), str)]
+    missing = [name for name in REQUIRED if not isinstance(columns.get(name), str)]
+    answered_when = outcomes.get("answered_when")
+    if answered_when is not None and not isinstance(answered_when, str):
+        raise ProfileError(f"{shown}: [outcomes] answered_when names a column")
+    if answered_when is None and not isinstance(columns.get("outcome"), str):
+        missing.insert(2, "outcome")
     if missing:
-        raise ProfileError(f"{shown}: [columns] gives no column for {', '.join(missing)}")
+        raise ProfileError(
+            f"{shown}: [columns] gives no column for {', '.join(missing)}"
+            + (" (or [outcomes] answered_when)" if "outcome" in missing else "")
+        )
+    durations = data.get("durations", "seconds")
+    if durations not in DURATIONS:
+        raise ProfileError(f"{shown}: durations is one of {', '.join(DURATIONS)}")
+    named = {key: str(column) for key, column in columns.items() if isinstance(column, str)}
+    return Profile(
+        str(data.get("name", shown)),
+        named,
+        {} if answered_when is not None else _words(outcomes, shown),
+        shown,
+        path,
+        answered_when,
+        _only(data.get("only", {}), shown),
+        str(durations),
+    )
+
+
+def _words(outcomes: dict[str, Any], shown: str) -> dict[str, tuple[str, ...]]:
     words: dict[str, tuple[str, ...]] = {}
     for outcome in OUTCOMES:
         listed = outcomes.get(outcome)
         if not isinstance(listed, list) or not all(isinstance(w, str) for w in listed):
             raise ProfileError(f"{shown}: [outcomes] {outcome} is a list of the export's words")
         words[outcome] = tuple(w.strip().lower() for w in listed)
-    named = {field: str(column) for field, column in columns.items() if isinstance(column, str)}
-    return Profile(str(data.get("name", shown)), named, words, shown, path)
+    return words
+
+
+def _only(table: object, shown: str) -> dict[str, tuple[str, ...] | bool]:
+    if not isinstance(table, dict):
+        raise ProfileError(f"{shown}: [only] is a table of columns")
+    kept: dict[str, tuple[str, ...] | bool] = {}
+    for column, words in table.items():
+        if words is True:
+            kept[column] = True
+        elif isinstance(words, list) and words and all(isinstance(w, str) for w in words):
+            kept[column] = tuple(w.strip().lower() for w in words)
+        else:
+            raise ProfileError(
+                f"{shown}: [only] {column} is a list of the export's words, or true for any value"
+            )
+    return kept
