@@ -1,9 +1,12 @@
-"""Staffing by Erlang C: the figures of published tables, and the plan's queues checked
-against their service levels (PB406), found at the planned agents."""
+"""Staffing by Erlang C and Erlang A: the figures of published tables and of exact limits,
+a simulation of the queue, and the plan's queues checked against their service levels
+(PB406), found at the planned agents."""
 
 from __future__ import annotations
 
+import heapq
 import math
+import random
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,7 @@ from generator.views.staffing import (
     MOST_AGENTS,
     Queue,
     check,
+    erlang_a,
     erlang_c,
     scheduled,
     service_level,
@@ -112,6 +116,11 @@ def test_a_forecast_no_queue_can_be_staffed_for_is_said_as_such() -> None:
         ),
         ("      concurrency: 2 ", "      concurrency: 11 ", "`concurrency`: expected at most 10"),
         ("      answered: 80 ", "      answered: 100 ", "`answered`: expected less than 100"),
+        (
+            "      within: 60\n",
+            "      within: 60\n      patience: 0\n",
+            "`patience`: expected at least 1",
+        ),
     ],
 )
 def test_an_impossible_queue_is_refused_at_its_field(
@@ -122,3 +131,115 @@ def test_an_impossible_queue_is_refused_at_its_field(
     done = invoke("validate")
     assert done.exit_code == 1
     assert said in done.output
+
+
+def test_callers_who_never_hang_up_make_erlang_a_erlang_c() -> None:
+    endless = erlang_a(14, 10.0, 180, patience=10_000_000, within=20)
+    assert 100 * endless.service_level == pytest.approx(88.84, abs=0.01)
+    assert endless.abandoned < 1e-5
+    assert endless.occupancy == pytest.approx(10 / 14, abs=1e-5)
+
+
+def test_callers_as_patient_as_a_call_is_long_find_the_present_by_poisson() -> None:
+    # With patience equal to the handle time every contact present leaves at the same rate,
+    # served or not, so the number present is Poisson with the load as its mean.
+    load, agents = 10.0, 12
+    present = [math.exp(-load + k * math.log(load) - math.lgamma(k + 1)) for k in range(200)]
+    found = erlang_a(agents, load, 180, patience=180, within=20)
+    waiting = sum(present[agents:])
+    queued = sum((k - agents) * p for k, p in enumerate(present) if k > agents)
+    assert found.abandoned == pytest.approx(queued / load, rel=1e-9)
+    assert 1 - waiting < found.service_level < 1  # all who do not wait, and some who do
+
+
+def _simulated(
+    agents: int, load: float, handle: float, patience: float, within: float
+) -> tuple[float, float]:
+    """The shares answered within ``within`` and abandoned, over 200,000 simulated calls
+    served in order of arrival: a caller's wait is when the first agent frees up, and a
+    caller whose patience is shorter leaves and takes no agent's time."""
+    chance = random.Random(7)
+    free = [0.0] * agents
+    now, answered, left, calls = 0.0, 0, 0, 200_000
+    for _ in range(calls):
+        now += chance.expovariate(load / handle)
+        patient = chance.expovariate(1 / patience)
+        start = max(now, free[0])
+        if start - now > patient:
+            left += 1
+            continue
+        heapq.heapreplace(free, start + chance.expovariate(1 / handle))
+        answered += start - now <= within
+    return answered / calls, left / calls
+
+
+@pytest.mark.parametrize(("agents", "patience"), [(10, 60), (12, 180), (14, 300)])
+def test_erlang_a_agrees_with_a_simulation_of_the_queue(agents: int, patience: float) -> None:
+    found = erlang_a(agents, 10.0, 180, patience, within=20)
+    level, left = _simulated(agents, 10.0, 180, patience, 20)
+    assert found.service_level == pytest.approx(level, abs=0.01)
+    assert found.abandoned == pytest.approx(left, abs=0.005)
+
+
+def test_a_queue_whose_callers_hang_up_needs_fewer_agents_than_erlang_c_says() -> None:
+    waiting = Queue(volume=120, interval_minutes=30, handle_time=360, answered=80, within=20)
+    leaving = Queue(
+        volume=120, interval_minutes=30, handle_time=360, answered=80, within=20, patience=120
+    )
+    assert waiting.needed() == 29
+    assert leaving.needed() == 26
+    assert leaving.reached(26) >= 80 > leaving.reached(25)
+    assert leaving.abandoned(26) == pytest.approx(6.5, abs=0.05)
+    # fewer agents than erlangs: Erlang C answers no one, Erlang A a share (callers leave)
+    assert waiting.reached(20) == 0
+    assert 0 < leaving.reached(20) < 50
+
+
+def test_a_queue_too_large_for_erlang_a_is_checked_by_erlang_c_quickly() -> None:
+    for staffing in (
+        Staffing(
+            channel="voice",
+            from_day=1,
+            volume=1_000_000,
+            interval=15,
+            handle_time=180,
+            agents=10,
+            answered=80,
+            within=60,
+            patience=10,
+        ),
+        Staffing(
+            channel="voice",
+            from_day=1,
+            volume=300_000,
+            interval=15,
+            handle_time=1,
+            agents=100,
+            answered=80,
+            within=3_600,
+            patience=3_600,
+        ),
+    ):
+        found = check(staffing)
+        assert found.short
+        assert found.needed == check(staffing.model_copy(update={"patience": None})).needed
+
+
+def test_a_plan_with_callers_patience_is_checked_by_erlang_a(
+    examples: Path, invoke: Invoke
+) -> None:
+    plan = examples / "northwind-support" / "ramp.yaml"
+    replace_in(plan, "      agents: 18\n", "      agents: 13\n      patience: 300\n")
+    lines = [line for line in findings(invoke("validate").output) if "PB406" in line]
+    assert lines == [
+        f"{where(plan, 'agents: 13', offset=8)}: PB406 80% in 60 s at 90 contacts per 30 "
+        "minutes with AHT 540 s, 2 at a time per agent, patience 300 s needs 16 agents on the "
+        "queue (23 scheduled at 30% shrinkage); the plan has 13, who reach 70.7% with 10.8% "
+        "leaving unanswered"
+    ]
+    replace_in(plan, "      agents: 13\n", "      agents: 14\n")
+    (line,) = [line for line in findings(invoke("validate").output) if "PB406" in line]
+    assert line.endswith(
+        "the plan has 14, who reach 81% with 7% leaving unanswered but are busy 89.7% of the "
+        "time, above the 85% cap"
+    )

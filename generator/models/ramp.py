@@ -90,7 +90,8 @@ class Checkpoint(Block):
 
 class Staffing(Block):
     """One channel's busiest interval from a day of the plan, the agents planned for it,
-    and the service level they must reach: checked by Erlang C."""
+    and the service level they must reach: checked by Erlang C, or Erlang A when callers'
+    patience is given."""
 
     ITEM_LABEL: ClassVar[str] = "Staffing of {channel} from day {from_day}"
 
@@ -116,6 +117,11 @@ class Staffing(Block):
     """The service level to reach: this share of contacts answered..."""
     within: Annotated[WholeNumber, Wording(label="within (s)")] = Field(ge=1, le=86_400)
     """...within this many seconds."""
+    patience: Annotated[WholeNumber | None, Wording(label="patience (s)")] = Field(
+        default=None, ge=1, le=86_400
+    )
+    """Callers' mean patience in the queue, in seconds: when given, the check counts the
+    callers who hang up before an answer (Erlang A) instead of assuming all wait (Erlang C)."""
 
 
 class RampSpec(Block):

@@ -1,4 +1,5 @@
-"""Rules on the plan's staffing: enough agents for each service level, by Erlang C."""
+"""Rules on the plan's staffing: enough agents for each service level, by Erlang C (or
+Erlang A where callers' patience is given)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ def understaffed(ctx: Context) -> Iterator[Finding]:
     For each entry of the plan's `staffing:`, Erlang C works out the fewest agents on
     the queue that answer the given share of contacts within the given seconds at the
     busiest interval's volume and handle time, without working above the occupancy cap
-    (a chat agent counts once per chat handled at once). Fewer planned agents miss the
-    service level on day one of that staffing, whatever else the plan says.
+    (a chat agent counts once per chat handled at once). Where the staffing gives callers'
+    mean `patience`, Erlang A does it instead, counting the callers who hang up before an
+    answer against the service level. Fewer planned agents miss the service level on day
+    one of that staffing, whatever else the plan says.
     """
     for playbook in ctx.portfolio.playbooks:
         plan = playbook.ramp

@@ -1,4 +1,5 @@
-"""How many agents a queue needs to reach its service level: Erlang C.
+"""How many agents a queue needs to reach its service level: Erlang C, or Erlang A when
+callers' patience is known.
 
 Contacts arriving at random (Poisson) at ``volume`` per interval, each taking
 ``handle_time`` seconds, are ``A = volume / interval * handle_time`` erlangs of work. With
@@ -12,6 +13,20 @@ the average speed of answer is ``C(n, A) handle_time / (n - A)``. The agents nee
 fewest that reach the service level without working above the occupancy cap (``A / n``).
 A chat agent who handles ``concurrency`` chats at once counts for that many servers. The
 recurrence keeps every term between 0 and 1, so large queues need no factorials.
+
+Erlang A (Palm's M/M/n+M) lets a waiting contact leave after an exponential patience of
+mean ``1 / theta``. With ``k`` contacts present, they leave at ``min(k, n) mu +
+max(k - n, 0) theta`` (``mu = 1 / handle_time``), so the chance an arrival finds ``k`` is
+
+    p(k) = p(0) prod_{i=1..k} lambda / (min(i, n) mu + max(i - n, 0) theta),
+
+which stays finite whatever the load: callers who leave keep the queue stable even with
+fewer agents than erlangs. An arrival who finds ``j`` ahead in the queue moves up at rate
+``n mu + i theta`` while ``i`` are ahead, is answered at ``n mu`` from the front, and
+leaves at ``theta`` meanwhile; the chance it is answered within ``t`` is that small
+chain's absorption by ``t``, computed exactly by uniformisation. The service level is the
+share of all offered contacts answered within ``t`` (those who leave count against it),
+and the abandonment is the share who leave before an answer.
 """
 
 from __future__ import annotations
@@ -25,6 +40,15 @@ from generator.views.text import number
 
 #: More agents than this for one interval is a forecast error, not a queue to solve.
 MOST_AGENTS: Final = 20_000
+#: The most contacts present, and steps times places of the waiting chain, Erlang A is
+#: worked for; a queue beyond them is checked by Erlang C, which never asks for fewer
+#: agents.
+_MOST_PRESENT: Final = 200_000
+_MOST_WORK: Final = 1_000_000
+
+
+class TooLarge(ValueError):
+    """The queue is too large to work out by Erlang A in reasonable time."""
 
 
 def erlang_c(servers: int, load: float) -> float:
@@ -53,6 +77,97 @@ def speed_of_answer(servers: int, load: float, handle_time: float) -> float:
 
 
 @dataclass(frozen=True)
+class Abandoning:
+    """What Erlang A gives for one count of servers: shares from 0 to 1."""
+
+    service_level: float
+    abandoned: float
+    #: The busy share of the servers' time.
+    occupancy: float
+
+
+def erlang_a(
+    servers: int, load: float, handle_time: float, patience: float, within: float
+) -> Abandoning:
+    """Erlang A with ``servers``, ``load`` erlangs, callers' mean ``patience`` in seconds,
+    and the service level counted ``within`` seconds."""
+    mu, theta = 1 / handle_time, 1 / patience
+    arrival = load * mu
+    found = _present(servers, arrival, mu, theta)
+    waiting = found[servers:]
+    answered_by = _answered_by(len(waiting), servers * mu, theta, within)
+    level = sum(found[:servers]) + sum(p * a for p, a in zip(waiting, answered_by, strict=True))
+    queued = sum(j * p for j, p in enumerate(waiting))
+    abandoned = theta * queued / arrival  # leaving rate over arrival rate (Little)
+    busy = sum(min(k, servers) * p for k, p in enumerate(found))
+    return Abandoning(level, abandoned, busy / servers)
+
+
+def _present(servers: int, arrival: float, mu: float, theta: float) -> list[float]:
+    """The chance an arrival finds ``k`` contacts present, for ``k`` up to where the rest
+    is negligible; computed in logarithms so that no term overflows."""
+    logs, log_arrival, top, k = [0.0], math.log(arrival), 0.0, 0
+    while True:
+        k += 1
+        leaving = min(k, servers) * mu + max(k - servers, 0) * theta
+        logs.append(logs[-1] + log_arrival - math.log(leaving))
+        top = max(top, logs[-1])
+        if k > servers and leaving > arrival and logs[-1] < top - 40:
+            break
+        if k > _MOST_PRESENT:
+            raise TooLarge(k)
+    weights = [math.exp(x - top) for x in logs]
+    total = sum(weights)
+    return [w / total for w in weights]
+
+
+def _answered_by(depth: int, serving: float, theta: float, within: float) -> list[float]:
+    """For ``j`` ahead in the queue (``j < depth``), the chance of being answered within
+    ``within`` seconds: the chain of places ``j, j - 1, ..., 0, answered`` with a departure
+    at ``theta`` from each, uniformised at its fastest rate and summed over the Poisson
+    number of its steps. The chain only moves forward, so a place's chance needs only the
+    places before it; from places too far back to pass in time (more steps than the
+    Poisson count reaches but with a chance below e^-70) the chance is taken as 0."""
+    reach = _reachable(depth, serving, theta, within)
+    if reach == 0:
+        return [0.0] * depth
+    rates = [serving + j * theta for j in range(reach)]
+    fastest = rates[-1] + theta
+    mean = fastest * within
+    steps = _steps(mean)
+    if reach * steps > _MOST_WORK:
+        raise TooLarge(reach * steps)
+    chance = [0.0] * reach  # answered after m steps of the uniformised chain
+    total = [0.0] * reach
+    log_weight, log_mean = -mean, math.log(mean)
+    for m in range(steps + 1):
+        weight = math.exp(log_weight)
+        if weight:
+            total = [t + weight * c for t, c in zip(total, chance, strict=True)]
+        chance = [
+            (1 - (rate + theta) / fastest) * c + rate / fastest * (chance[j - 1] if j else 1.0)
+            for j, (rate, c) in enumerate(zip(rates, chance, strict=True))
+        ]
+        log_weight += log_mean - math.log(m + 1)
+    return total + [0.0] * (depth - reach)
+
+
+def _steps(mean: float) -> int:
+    """Steps of a Poisson count of ``mean`` beyond which the rest weighs below e^-70."""
+    return int(mean + 12 * math.sqrt(mean) + 30)
+
+
+def _reachable(depth: int, serving: float, theta: float, within: float) -> int:
+    """The places ahead (up to ``depth``) from which the front can be reached in time: the
+    first ``j`` whose ``j + 1`` moves are more than the Poisson count of the fastest rate
+    up to it reaches."""
+    for j in range(depth):
+        if j + 1 > _steps((serving + (j + 1) * theta) * within):
+            return j
+    return depth
+
+
+@dataclass(frozen=True)
 class Queue:
     """One channel's busiest interval and the service level it must reach."""
 
@@ -63,6 +178,8 @@ class Queue:
     within: float  # seconds
     concurrency: int = 1
     occupancy_cap: float = 100.0  # percent
+    #: Callers' mean patience in the queue, in seconds: Erlang A when given.
+    patience: float | None = None
 
     @property
     def load(self) -> float:
@@ -71,13 +188,67 @@ class Queue:
 
     def reached(self, agents: int) -> float:
         """The service level ``agents`` reach, in percent."""
-        return 100 * service_level(
-            agents * self.concurrency, self.load, self.handle_time, self.within
-        )
+        servers = agents * self.concurrency
+        found = self._abandoning(servers)
+        if found is not None:
+            return 100 * found.service_level
+        return 100 * service_level(servers, self.load, self.handle_time, self.within)
+
+    def abandoned(self, agents: int) -> float | None:
+        """The share of callers who leave before an answer with ``agents``, in percent
+        (Erlang A; None without a patience, or for a queue too large for it)."""
+        found = self._abandoning(agents * self.concurrency)
+        return None if found is None else 100 * found.abandoned
+
+    def occupancy(self, agents: int) -> float:
+        """The share of the agents' time busy with contacts, in percent (above 100 when
+        Erlang C's queue is overloaded)."""
+        servers = agents * self.concurrency
+        found = self._abandoning(servers)
+        if found is not None:
+            return 100 * found.occupancy
+        return 100 * self.load / servers if servers else math.inf
+
+    def _abandoning(self, servers: int) -> Abandoning | None:
+        """Erlang A with ``servers``; None without a patience, without servers, or for a
+        queue too large to work out."""
+        if self.patience is None or not servers:
+            return None
+        try:
+            return erlang_a(servers, self.load, self.handle_time, self.patience, self.within)
+        except TooLarge:
+            return None
 
     def needed(self) -> int:
         """The fewest agents that reach the service level within the occupancy cap, at
-        most :data:`MOST_AGENTS`; Erlang B carried from one count of servers to the next."""
+        most :data:`MOST_AGENTS`."""
+        enough = self._needed_by_erlang_c()
+        if self.patience is None or enough >= MOST_AGENTS:
+            return enough
+        return self._needed_by_erlang_a(enough)
+
+    def _needed_by_erlang_a(self, enough: int) -> int:
+        """The fewest agents by Erlang A: both the service level and the occupancy only
+        improve with more agents, and callers who leave never make a queue need more agents
+        than Erlang C's ``enough``, so a halving search up to it finds them."""
+        low, high = 1, enough
+        while low < high:
+            middle = (low + high) // 2
+            found = self._abandoning(middle * self.concurrency)
+            if found is None:  # too large for Erlang A: Erlang C's count stands
+                return enough
+            if (
+                100 * found.service_level >= self.answered
+                and 100 * found.occupancy <= self.occupancy_cap
+            ):
+                high = middle
+            else:
+                low = middle + 1
+        return low
+
+    def _needed_by_erlang_c(self) -> int:
+        """Erlang C's fewest agents; Erlang B carried from one count of servers to the
+        next."""
         load, blocked, servers = self.load, 1.0, 0
         for agents in range(1, MOST_AGENTS + 1):
             for _ in range(self.concurrency):
@@ -140,6 +311,8 @@ class StaffingCheck:
         )
         if queue.concurrency > 1:
             words += f", {queue.concurrency} {concurrent}"
+        if queue.patience is not None:
+            words += f", patience {number(queue.patience)} s"
         return words
 
     @property
@@ -150,6 +323,15 @@ class StaffingCheck:
             f"({self.to_schedule} scheduled at {number(self.shrinkage)}% shrinkage)"
         )
         reach = f"reach {number(round(self.reached, 1))}%"
+        leave = self.queue.abandoned(self.planned)
+        if leave is not None:
+            reach += f" with {number(round(leave, 1))}% leaving unanswered"
+        busy = self.queue.occupancy(self.planned) if self.planned else 0
+        if self.short and self.reached >= self.queue.answered:
+            reach += (
+                f" but are busy {number(round(busy, 1))}% of the time, above the "
+                f"{number(self.queue.occupancy_cap)}% cap"
+            )
         if self.short:
             return f"{needs}; the plan has {self.planned}, who {reach}"
         return f"{needs}; the plan's {self.planned} {reach}"
@@ -165,6 +347,7 @@ def check(staffing: Staffing) -> StaffingCheck:
         within=staffing.within,
         concurrency=staffing.concurrency,
         occupancy_cap=staffing.occupancy_cap,
+        patience=staffing.patience,
     )
     needed = queue.needed()
     return StaffingCheck(
