@@ -150,6 +150,7 @@ def test_a_client_site_is_the_clients_own(
         schemas = sorted(p.name for p in (site / "reference" / "schema").iterdir() if p.is_dir())
         assert schemas == [
             "certification-checklist",
+            "commercials",
             "engagement",
             "engagement-brief",
             "escalation-matrix",

@@ -22,9 +22,11 @@ from tests.pdftools import (
     outline_titles,
     pages_text,
     pdf_text,
+    pdfsig,
     require,
     word_boxes,
 )
+from tests.pki import example_p12
 
 VENDOR = """
 root = "playbooks"
@@ -150,7 +152,7 @@ def test_the_cover_names_both_parties_date_version_and_confidentiality(built: Pa
     assert "Prepared for Summit Analytics by Harbor CX" in cover
     assert "For the attention of Nina Park, VP Sales (executive sponsor)" in cover
     # prepared today (the suite's fixed day), in the words a buyer reads: version 0.3
-    assert "PREPARED 1 Dec 2026 EDITION Draft 3 PLAN STARTS 1 Mar 2027" in cover
+    assert "PREPARED 1 Dec 2026 EDITION Proposal, version 0.3 PLAN STARTS 1 Mar 2027" in cover
     assert "Confidential: for the evaluation of this engagement only." in cover
     assert "Page 1" not in cover  # no running footer on the cover
     # what is inside, by title and page, and no workflow states
@@ -172,7 +174,7 @@ def test_the_cover_takes_the_day_it_is_sent_and_its_recipient(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     cover = flat(PdfReader(out).pages[0].extract_text())
     assert "For the attention of Ben Carter" in cover
-    assert "PREPARED 15 Jan 2027 EDITION Draft 3" in cover
+    assert "PREPARED 15 Jan 2027 EDITION Proposal, version 0.3" in cover
     bad = packet(tmp_path, "summit-outbound", "-o", str(out), "--date", "15/01/2027", "--force")
     assert bad.exit_code == 2
     assert "'15/01/2027' does not match the format '%Y-%m-%d'" in bad.stderr
@@ -213,7 +215,9 @@ def test_bookmarks_hold_the_parts_and_point_at_them(built: Path) -> None:
         "4. The 30/60/90-day plan",
         "5. The escalation matrix",
         "6. The certification gate",
-        "7. How each metric is measured",
+        "7. Pricing",
+        "8. How each metric is measured",
+        "9. Acceptance",
     ]
     assert QUESTIONS[0] in titles
     for item in reader.outline:
@@ -306,6 +310,7 @@ def test_split_writes_one_pdf_per_part(built: Path) -> None:
         "03-plan.pdf",
         "04-escalation.pdf",
         "05-certification.pdf",
+        "06-pricing.pdf",
     ]
     plan = flat(pdf_text(built / "split" / "03-plan.pdf"))
     assert "Proposal packet: The 30/60/90-day plan" in plan
@@ -318,6 +323,7 @@ def test_split_writes_one_pdf_per_part(built: Path) -> None:
     assert manifest["kind"] == "ProposalPacket"
     assert manifest["audience"] == "prospect"
     assert {p["kind"] for p in manifest["parts"]} == {
+        "Commercials",
         "Engagement",
         "EngagementBrief",
         "EscalationMatrix",
@@ -373,3 +379,44 @@ def test_every_layout_settles(tmp_path: Path, caplog: pytest.LogCaptureFixture) 
             out = str(tmp_path / f"{engagement}.pdf")
             assert packet(tmp_path, engagement, "-o", out, "--audience", "internal").exit_code == 0
     assert caplog.messages == []
+
+
+def test_the_summit_proposal_prices_its_work_and_asks_the_prospect_to_accept(
+    built: Path,
+) -> None:
+    text = flat(pdf_text(built / "summit-outbound.pdf"))
+    assert "Pricing Priced per productive hour, in USD." in text
+    assert "Voice, SDR Production $38 per productive hour" in text
+    assert "Voice, SDR 1,760 $66,880 Estimated month $66,880" in text
+    assert "The monthly minimum is $55,000." in text
+    assert "QA pass rate 50% $2,675.20" in text  # 50% of an 8% pool of $66,880
+    assert "earned back when the level is met the next period." in text
+    assert (
+        "By signing below, Summit Analytics, Inc. accepts this proposal (Proposal, version "
+        "0.3) from Harbor Customer Experience Ltd." in text
+    )
+    acceptance = text[text.rindex("Acceptance By signing") :]
+    assert "FOR THE CLIENT: SUMMIT ANALYTICS, INC." in acceptance
+    assert "Nina Park" in acceptance
+    assert "margin floor" not in text.lower()  # the vendor's floor stays internal
+    internal = flat(pdf_text(built / "internal.pdf"))
+    assert "Internal: margin floor 28% gross margin at the least." in internal
+
+
+def test_the_prospect_signs_the_acceptance_page(built: Path, tmp_path: Path) -> None:
+    proposal = Path(shutil.copy(built / "northwind-support.pdf", tmp_path / "proposal.pdf"))
+    areas = json.loads(PdfReader(proposal).attachments["signature-fields.json"][0])
+    client = next(a for a in areas if a["person"] == "dwhitfield")
+    pages = pages_text(proposal, len(PdfReader(proposal).pages))
+    assert "Acceptance" in pages[client["page"] - 1]
+    signed = CliRunner().invoke(
+        cli,
+        ["sign", str(proposal), "--key", str(example_p12("dwhitfield"))],
+        env={"PLAYBOOK_KEY_PASSPHRASE": None},
+        catch_exceptions=False,
+    )
+    assert signed.exit_code == 0, signed.output
+    assert "as Dana Whitfield" in signed.stdout
+    report = pdfsig(proposal)
+    assert "Signer Certificate Common Name: Dana Whitfield" in report
+    assert "Signature Validation: Signature is Valid." in report

@@ -150,19 +150,23 @@ def test_packet_attachments_follow_the_audience(built: Path) -> None:
         "metrics.yaml",
         "northwind-support/brief.yaml",
         "northwind-support/certification.yaml",
+        "northwind-support/commercials.yaml",
         "northwind-support/engagement.yaml",
         "northwind-support/escalation.yaml",
         "northwind-support/ramp.yaml",
         "playbook-content.json",
+        "signature-fields.json",
     ]
     prospect = sorted(PdfReader(built / "packet-prospect.pdf").attachments)
     assert prospect == [
         "brief.prospect.yaml",
         "certification.prospect.yaml",
+        "commercials.prospect.yaml",
         "engagement.prospect.yaml",
         "escalation.prospect.yaml",
         "playbook-content.json",
         "ramp.prospect.yaml",
+        "signature-fields.json",
     ]
 
 
@@ -175,10 +179,10 @@ def test_prospects_see_names_but_no_contact_details(seen: dict[str, dict[Path, s
 
 
 def test_readiness_and_notes_are_in_internal_packets_only(built: Path) -> None:
-    assert "06-readiness.pdf" in {p.name for p in (built / "split-internal").iterdir()}
+    assert "07-readiness.pdf" in {p.name for p in (built / "split-internal").iterdir()}
     for audience in ("client", "prospect"):
         names = {p.name for p in (built / f"split-{audience}").iterdir()}
-        assert "06-readiness.pdf" not in names
+        assert "07-readiness.pdf" not in names
         text = flat(pdf_text(built / f"packet-{audience}.pdf"))
         assert "Readiness review" not in text
         assert "Internal notes" not in text

@@ -89,6 +89,7 @@ def test_a_split_packet_leaves_out_the_file_of_a_missing_document(
         "02-brief.pdf",
         "03-plan.pdf",
         "05-certification.pdf",
+        "06-pricing.pdf",
     ]
 
 

@@ -13,10 +13,12 @@ from datetime import date
 
 from generator.models.scorecard import Measurement, Progress, Rating, Scorecard
 from generator.portfolio import Loaded, Playbook
+from generator.views.credits import CreditTerms, credit_terms, money
 from generator.views.progress import Standing, TargetStatus, days, scorecard, standing
 from generator.views.text import (
     long_date,
     metric_name,
+    number,
     people_names,
     person_name,
     target_text,
@@ -50,6 +52,7 @@ def _results(
 ) -> list[str]:
     was, now = _measured(before), _measured(after)
     statuses = {(s.checkpoint.day, s.target.metric): s for s in state.targets}
+    terms = credit_terms(new, state.today)
     lines = []
     for key, result in now.items():
         old = was.get(key)
@@ -58,7 +61,7 @@ def _results(
             continue
         parts = []
         if old is None or old.value != result.value:
-            parts.append(_reading(new, status))
+            parts.append(_reading(new, status) + _cost(terms, key))
         if result.root_cause and not (old and old.root_cause):
             parts.append("root cause added")
         added = len(result.actions) - (len(old.actions) if old else 0)
@@ -67,6 +70,20 @@ def _results(
         if parts:
             lines.append("; ".join(parts))
     return lines
+
+
+def _cost(terms: CreditTerms | None, key: tuple[int, str]) -> str:
+    """``, which costs $6,111 in service credits (40% of the pool)`` for a miss the
+    commercials credit; empty otherwise."""
+    period = terms.at(key[0]) if terms is not None else None
+    credit = next((c for c in period.credits if c.metric == key[1]), None) if period else None
+    if terms is None or credit is None:
+        return ""
+    if credit.state == "same-incident":
+        return f", no credit: the incident {credit.incident} is credited once"
+    cost = money(credit.amount, terms.currency)
+    back = " unless earned back" if credit.state == "may-earn-back" else ""
+    return f", which costs {cost} in service credits ({number(credit.share)}% of the pool){back}"
 
 
 def _reading(playbook: Playbook, status: TargetStatus) -> str:

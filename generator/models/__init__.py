@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.models.base import API_VERSION, Block, Document, Metadata, Model, Signoff
 from generator.models.brief import EngagementBrief, Milestone
 from generator.models.certification import CertificationChecklist
+from generator.models.commercials import Commercials
 from generator.models.engagement import Engagement, Person
 from generator.models.escalation import EscalationMatrix, SeverityLevel
 from generator.models.kinds import KINDS, REGISTRY, Kind, kind_of, register
@@ -56,6 +57,14 @@ for _kind in (
         scaffold=True,
     ),
     Kind(
+        Commercials,
+        "commercials",
+        page="commercials",
+        pdf="commercials",
+        part="pricing",
+        item_keys=("above",),
+    ),
+    Kind(
         Scorecard,
         "scorecard",
         page="results",
@@ -74,6 +83,7 @@ __all__ = [
     "Block",
     "CertificationChecklist",
     "Checkpoint",
+    "Commercials",
     "Document",
     "Engagement",
     "EngagementBrief",

@@ -120,6 +120,9 @@ class Measurement(Block):
     """What is done about a miss; a miss needs at least one, with an owner and a due date."""
     computed: ComputedFrom | None = None
     """How the value was computed from contact exports, when it was."""
+    incident: Id | None = None
+    """The incident behind a miss, when one incident missed several levels: the
+    commercials may credit only the largest of its misses."""
 
 
 class Observation(Block):

@@ -35,6 +35,7 @@ from generator.views.context import (
     ramp_series,
     timeline,
 )
+from generator.views.credits import credits_data
 from generator.views.fields import field_sections
 from generator.views.progress import Standing, TargetStatus, review_date, scorecard, standing
 from generator.views.staffing import check
@@ -229,13 +230,21 @@ class CheckpointResultsView:
     when: date
     targets: tuple[TargetStatus, ...]
     recorded: CheckpointResults | None
+    #: The period's service credits (``credits_data``), once results are recorded.
+    credits: dict[str, Any] | None = None
 
 
 def _results(playbook: Playbook, doc: Loaded[Any], state: Standing) -> dict[str, Any]:
     recorded = {c.day: c for c in doc.model.spec.checkpoints}
     plan = playbook.ramp.model.spec.checkpoints if playbook.ramp else ()
     points = [
-        CheckpointResultsView(c, review_date(playbook, c), state.at(c.day), recorded.get(c.day))
+        CheckpointResultsView(
+            c,
+            review_date(playbook, c),
+            state.at(c.day),
+            recorded.get(c.day),
+            credits_data(playbook, c.day, state.today) if c.day in recorded else None,
+        )
         for c in plan
     ]
     return {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.rules import (  # noqa: F401  (imported to register their rules)
     accepted,
+    commercials,
     completeness,
     computed,
     dates,

@@ -126,7 +126,7 @@ def test_a_broken_engagement_file_does_not_orphan_its_documents(
     result = invoke("validate")
     # no document of the folder is called orphaned; the skipped checks are said once
     assert [line.split(": ", 1)[1] for line in findings(result.stdout)] == [
-        "PB208 warning: the checks across this engagement's files were skipped (4 other "
+        "PB208 warning: the checks across this engagement's files were skipped (5 other "
         "files of the folder): this file has errors",
         "PB104 `type`: expected one of `support`, `sales`, found 'salse'",
     ]

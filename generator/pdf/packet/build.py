@@ -23,7 +23,7 @@ from generator.pdf import editions
 from generator.pdf.batch import PdfJob
 from generator.pdf.engine import Attachment, for_paper
 from generator.pdf.manifest import (
-    VENDOR_ONLY,
+    BOTH_PARTIES,
     Manifest,
     combined_digest,
     part_of,
@@ -50,7 +50,8 @@ SPLIT: Final = (
     ("03-plan", "The 30/60/90-day plan", ("plan", "metrics")),
     ("04-escalation", "The escalation matrix", ("escalation",)),
     ("05-certification", "The certification gate", ("certification",)),
-    ("06-readiness", "Readiness review", ("readiness", "notes")),
+    ("06-pricing", "Pricing and acceptance", ("pricing", "acceptance")),
+    ("07-readiness", "Readiness review", ("readiness", "notes")),
 )
 
 
@@ -140,7 +141,7 @@ def _manifest(full: Playbook, view: Playbook, name: str, audience: ReaderName) -
         digest=combined_digest(parts),
         audience=audience,
         parts=parts,
-        signatories=signatories_of(view, VENDOR_ONLY),  # the names its reader may see
+        signatories=signatories_of(view, BOTH_PARTIES),  # the names its reader may see
     )
 
 

@@ -18,6 +18,7 @@ from generator.pdf import documents, editions, sections
 from generator.pdf.packet.answer import NOT_STATED, Answer
 from generator.pdf.packet.answers import answers
 from generator.pdf.packet.gaps import Gap, absence, hidden_document, missing_document, unique
+from generator.pdf.packet.pricing import acceptance, pricing
 from generator.pdf.packet.summary import summary
 from generator.portfolio import Loaded, Playbook
 from generator.readiness import Readiness
@@ -35,7 +36,9 @@ PARTS: Final = (
     "plan",
     "escalation",
     "certification",
+    "pricing",
     "metrics",
+    "acceptance",
     "readiness",
     "notes",
 )
@@ -101,6 +104,8 @@ def contents(
         "answers": [_answer(a, parts) for a in found],
         "missing": {},
         "metrics": metric_rows(view),
+        "price": pricing(view),
+        "acceptance": acceptance(view, version_words(view.engagement.model.metadata.version)),
         "readiness": _readiness(readiness) if readiness and reader(audience).vendor_team else None,
         "notes": _notes(view) if reader(audience).vendor_team else [],
     }
@@ -179,12 +184,9 @@ def _cover(view: Playbook, audience: ReaderName, branding: Branding, cover: Cove
 
 
 def version_words(version: str) -> str:
-    """A version as a buyer reads it: 0.3 is the third draft, 1.2 the issue 1.2."""
-    major, _, rest = version.partition(".")
-    if major == "0":
-        draft = rest.split(".", 1)[0] or "1"
-        return f"Draft {draft}"
-    return f"Issue {version}"
+    """A version as a buyer reads it: a proposal before 1.0, an issue from it."""
+    major, _, _ = version.partition(".")
+    return f"Proposal, version {version}" if major == "0" else f"Issue {version}"
 
 
 def recipient(view: Playbook) -> str | None:

@@ -1,0 +1,294 @@
+"""The price and the service credits, computed from the commercials and the scorecard.
+
+Each checkpoint closes a period. In a period, a service level the commercials allocate
+a share of the pool to is **missed** when the checkpoint judged its target missed. Then:
+
+* its credit is its share of the pool, and the pool is the fee at risk's share of the
+  monthly fee (the commercials' `monthly_fee`, or else the estimated monthly invoice);
+* with one credit per incident, misses recorded with the same `incident` earn only the
+  largest of their credits;
+* the credits of one period never pass the cap (a share of the pool);
+* with an earn-back of ``n`` periods, a credit is returned when the level is met at the
+  next ``n`` checkpoints in a row, and can still be returned while they are to come.
+
+The estimated monthly invoice is each production rate's price times its monthly units,
+less the volume band the month's units reach, and never under the monthly minimum.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Final, Literal
+
+from generator.models.commercials import UNITS, Commercials, CommercialsSpec, Rate
+from generator.portfolio import Playbook
+from generator.views.progress import TargetStatus, standing
+from generator.views.text import label, metric_name, number
+
+CreditState = Literal["due", "may-earn-back", "earned-back", "same-incident"]
+_SYMBOLS: Final = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
+
+
+def money(amount: float, currency: str) -> str:
+    """``$4,800``, ``€1,250.50``, ``4,800 CHF``: whole amounts without cents."""
+    whole = round(amount, 2) == round(amount)
+    shown = f"{amount:,.0f}" if whole else f"{amount:,.2f}"
+    symbol = _SYMBOLS.get(currency)
+    return f"{symbol}{shown}" if symbol else f"{shown} {currency}"
+
+
+@dataclass(frozen=True)
+class InvoiceLine:
+    """One rate in the estimated monthly invoice."""
+
+    rate: Rate
+    units: float
+    amount: float
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """The estimated monthly invoice in production."""
+
+    lines: tuple[InvoiceLine, ...]
+    #: The volume band's discount reached, in percent (0 when none).
+    discount: float
+    #: Before the minimum: the lines less the discount.
+    subtotal: float
+    total: float
+    #: Whether the monthly minimum raised the total.
+    at_minimum: bool
+
+
+def unit_name(spec: CommercialsSpec, plural: bool = False) -> str:
+    """``productive hour``: what one unit of the pricing model is."""
+    return UNITS[spec.model][1 if plural else 0]
+
+
+def rate_label(rate: Rate) -> str:
+    """``Chat, Tier 1, Spanish (nesting)``."""
+    words = ", ".join([label(rate.channel), *(w for w in (rate.tier, rate.language) if w)])
+    return words if rate.phase == "production" else f"{words} ({rate.phase})"
+
+
+def estimate(spec: CommercialsSpec) -> Estimate:
+    """The production month's invoice from the rates' monthly units."""
+    lines = tuple(
+        InvoiceLine(r, r.monthly_units, r.price * r.monthly_units)
+        for r in spec.rates
+        if r.phase == "production" and r.monthly_units
+    )
+    units = sum(line.units for line in lines)
+    discount = max((b.discount for b in spec.volume_bands if units > b.above), default=0.0)
+    subtotal = sum(line.amount for line in lines) * (1 - discount / 100)
+    minimum = spec.monthly_minimum or 0.0
+    return Estimate(lines, discount, subtotal, max(subtotal, minimum), minimum > subtotal)
+
+
+def monthly_fee(spec: CommercialsSpec) -> float:
+    """The fee the pool is a share of."""
+    return spec.monthly_fee if spec.monthly_fee is not None else estimate(spec).total
+
+
+@dataclass(frozen=True)
+class Credit:
+    """One missed level's credit in one period."""
+
+    metric: str
+    #: Its share of the pool, in percent.
+    share: float
+    amount: float
+    state: CreditState
+    #: The target missed, as judged at the checkpoint.
+    missed: TargetStatus
+    #: The incident recorded with the miss, if any.
+    incident: str | None
+    #: The checkpoint days that earned it back, or that still can.
+    earn_back: tuple[int, ...] = ()
+
+    @property
+    def counts(self) -> bool:
+        """Whether it is owed now (due, or returnable later but owed until then)."""
+        return self.state in ("due", "may-earn-back")
+
+    @property
+    def words(self) -> str:
+        """``Due; earned back if met at days 60 and 90``."""
+        later = " and ".join(str(d) for d in self.earn_back)
+        days = f"day {later}" if len(self.earn_back) == 1 else f"days {later}"
+        return {
+            "due": "Due",
+            "may-earn-back": f"Due; earned back if met at {days}",
+            "earned-back": f"Earned back: met at {days}",
+            "same-incident": f"Not due: one credit per incident ({self.incident})",
+        }[self.state]
+
+
+@dataclass(frozen=True)
+class PeriodCredits:
+    """The credits of one checkpoint's period."""
+
+    day: int
+    credits: tuple[Credit, ...]
+    #: What the credits owed add up to, before the cap.
+    owed: float
+    #: What is due after the cap.
+    total: float
+    cap: float
+    currency: str
+
+    @property
+    def capped(self) -> bool:
+        return self.owed > self.total
+
+    @property
+    def words(self) -> str:
+        """``Credits due for day 30: $6,111`` or why there are none."""
+        if not self.credits:
+            return (
+                f"No service credits for day {self.day}: no level with a share of the pool missed."
+            )
+        if not self.total:
+            return f"No service credits due for day {self.day}."
+        words = f"Credits due for day {self.day}: {money(self.total, self.currency)}"
+        if self.capped:
+            words += f" (capped; {money(self.owed, self.currency)} before the cap)"
+        return words + "."
+
+
+@dataclass(frozen=True)
+class CreditTerms:
+    """The engagement's credit rule and each period's credits."""
+
+    currency: str
+    fee: float
+    #: The pool: the fee at risk, in money.
+    pool: float
+    percent: float
+    cap: float
+    earn_back: int | None
+    one_per_incident: bool
+    periods: tuple[PeriodCredits, ...]
+
+    @property
+    def rule(self) -> str:
+        """The rule in a sentence."""
+        words = (
+            f"The fee at risk is {number(self.percent)}% of the monthly fee of "
+            f"{money(self.fee, self.currency)}: a pool of {money(self.pool, self.currency)}. "
+            "A missed service level credits its share of the pool"
+        )
+        if self.one_per_incident:
+            words += ", one credit per incident (the largest)"
+        words += f"; a period's credits are capped at {money(self.cap, self.currency)}"
+        if self.earn_back:
+            periods = "period" if self.earn_back == 1 else f"{self.earn_back} periods in a row"
+            words += f", and a credit is earned back when the level is met the next {periods}"
+        return words + "."
+
+    def at(self, day: int) -> PeriodCredits | None:
+        return next((p for p in self.periods if p.day == day), None)
+
+
+def credit_terms(playbook: Playbook, today: date) -> CreditTerms | None:
+    """The credits of ``playbook`` as of ``today``; None without commercials that put a
+    fee at risk."""
+    loaded = playbook.document(Commercials)
+    if loaded is None or loaded.model.spec.fee_at_risk is None:
+        return None
+    spec = loaded.model.spec
+    risk = spec.fee_at_risk
+    assert risk is not None
+    fee = monthly_fee(spec)
+    pool = fee * risk.percent / 100
+    cap = pool * risk.cap / 100
+    shares = {a.metric: a.share for a in risk.allocations}
+    judged = standing(playbook, today).targets
+    days = sorted({t.checkpoint.day for t in judged})
+    periods = []
+    for day in days:
+        credits = [
+            _credit(status, shares[status.target.metric], pool, judged, days, risk.earn_back)
+            for status in judged
+            if status.checkpoint.day == day
+            and status.state == "missed"
+            and status.target.metric in shares
+        ]
+        if risk.one_credit_per_incident:
+            credits = _one_per_incident(credits)
+        owed = sum(c.amount for c in credits if c.counts)
+        periods.append(PeriodCredits(day, tuple(credits), owed, min(owed, cap), cap, spec.currency))
+    return CreditTerms(
+        spec.currency,
+        fee,
+        pool,
+        risk.percent,
+        cap,
+        risk.earn_back,
+        risk.one_credit_per_incident,
+        tuple(periods),
+    )
+
+
+def _credit(
+    status: TargetStatus,
+    share: float,
+    pool: float,
+    judged: tuple[TargetStatus, ...],
+    days: list[int],
+    earn_back: int | None,
+) -> Credit:
+    incident = status.measured.incident if status.measured is not None else None
+    amount = pool * share / 100
+    metric = status.target.metric
+    if not earn_back:
+        return Credit(metric, share, amount, "due", status, incident)
+    later = [d for d in days if d > status.checkpoint.day][:earn_back]
+    states = [
+        next((t.state for t in judged if t.target.metric == metric and t.checkpoint.day == d), None)
+        for d in later
+    ]
+    if len(later) < earn_back or any(s in ("missed", "no-data", None) for s in states):
+        return Credit(metric, share, amount, "due", status, incident)
+    state: CreditState = "earned-back" if all(s == "met" for s in states) else "may-earn-back"
+    return Credit(metric, share, amount, state, status, incident, tuple(later))
+
+
+def _one_per_incident(credits: list[Credit]) -> list[Credit]:
+    """The credits with only the largest of each incident's kept; the others waived."""
+    largest: dict[str, Credit] = {}
+    for credit in credits:
+        if credit.incident is not None:
+            kept = largest.get(credit.incident)
+            if kept is None or credit.amount > kept.amount:
+                largest[credit.incident] = credit
+    return [
+        c
+        if c.incident is None or largest[c.incident] is c
+        else Credit(c.metric, c.share, c.amount, "same-incident", c.missed, c.incident)
+        for c in credits
+    ]
+
+
+def credits_data(playbook: Playbook, day: int, today: date) -> dict[str, object] | None:
+    """The credits of the checkpoint on ``day`` as the report and the results page show
+    them: a summary, a line per level missed, and the rule; None without a fee at risk in
+    the commercials."""
+    terms = credit_terms(playbook, today)
+    period = terms.at(day) if terms is not None else None
+    if terms is None or period is None:
+        return None
+    return {
+        "summary": period.words,
+        "rule": terms.rule,
+        "lines": [
+            {
+                "metric": metric_name(c.metric, playbook.metrics),
+                "share": f"{number(c.share)}%",
+                "amount": money(c.amount, terms.currency),
+                "status": c.words,
+            }
+            for c in period.credits
+        ],
+    }

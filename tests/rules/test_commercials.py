@@ -1,0 +1,151 @@
+"""The commercials' rules (PB901-PB904), each found at its line, and the service credits
+computed from the scorecard by the contract's rule: the share of the pool, one credit per
+incident, the cap and the earn-back."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.config import load_config
+from generator.diffing.results import results_summary
+from generator.portfolio import Playbook
+from generator.selection import select
+from generator.validation.pipeline import validate
+from generator.views.credits import CreditTerms, credit_terms
+from tests.conftest import Invoke, findings, replace_in, where
+from tests.sitekit import make_project
+
+TODAY = date(2026, 12, 1)
+
+
+def _commercials(examples: Path) -> Path:
+    return examples / "northwind-support" / "commercials.yaml"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "offset", "said"),
+    [
+        (
+            "      - metric: qa-pass\n",
+            "      - metric: frt\n",
+            "metric: frt",
+            8,
+            "PB901 `frt` is not a service level the brief's fee at risk is tied to (Customer "
+            "satisfaction, First contact resolution, QA pass rate)",
+        ),
+        (
+            "      - metric: qa-pass\n",
+            "      - metric: csat\n",
+            "metric: csat\n        share: 30",
+            8,
+            "PB902 `csat` already has a share of the pool",
+        ),
+        (
+            "    percent: 10\n",
+            "    percent: 12\n",
+            "percent: 12",
+            9,
+            "PB903 12% of the monthly fee at risk, but the brief agrees 10%",
+        ),
+        (
+            "    - channel: voice\n      phase: training\n      price: 22\n",
+            "",
+            "- channel: chat",
+            0,
+            "PB904 the plan staffs voice but no rate prices its training",
+        ),
+    ],
+)
+def test_each_commercial_rule_is_found_at_its_line(
+    examples: Path, invoke: Invoke, old: str, new: str, needle: str, offset: int, said: str
+) -> None:
+    path = _commercials(examples)
+    replace_in(path, old, new)
+    found = [line for line in findings(invoke("validate").output) if " PB9" in line]
+    assert found == [f"{where(path, needle, offset=offset)}: {said}"]
+
+
+def _terms(examples: Path) -> CreditTerms:
+    terms = credit_terms(_playbook(), TODAY)
+    assert terms is not None
+    return terms
+
+
+def test_the_day_30_csat_miss_credits_its_share_and_can_be_earned_back(examples: Path) -> None:
+    terms = _terms(examples)
+    assert terms.fee == pytest.approx(152_775)  # 5,100 hours, 3% off above 5,000
+    assert terms.pool == pytest.approx(15_277.5)
+    day_30 = terms.at(30)
+    assert day_30 is not None
+    (credit,) = day_30.credits
+    assert (credit.metric, credit.amount, credit.state) == ("csat", 6111.0, "may-earn-back")
+    assert credit.words == "Due; earned back if met at days 60 and 90"
+    assert day_30.words == "Credits due for day 30: $6,111."
+    assert "capped at $15,277.50" in terms.rule
+
+
+def test_one_incident_earns_one_credit_and_the_cap_holds(examples: Path) -> None:
+    path = _commercials(examples)
+    replace_in(path, "      - metric: qa-pass\n", "      - metric: error-rate\n")
+    replace_in(path, "    cap: 100\n", "    cap: 30\n")
+    results = examples / "northwind-support" / "results.yaml"
+    for metric in ("error-rate", "csat"):  # both missed at day 30, by one SSO outage
+        replace_in(
+            results,
+            f"        - metric: {metric}\n",
+            f"        - metric: {metric}\n          incident: sso-outage\n",
+        )
+    day_30 = _terms(examples).at(30)
+    assert day_30 is not None
+    assert [(c.metric, c.state) for c in day_30.credits] == [
+        ("error-rate", "same-incident"),  # 30% of the pool: the smaller one is not owed
+        ("csat", "may-earn-back"),
+    ]
+    assert day_30.owed == pytest.approx(6111)
+    assert day_30.total == pytest.approx(0.3 * 15_277.5)  # the cap: 30% of the pool
+    assert day_30.words == "Credits due for day 30: $4,583.25 (capped; $6,111 before the cap)."
+
+
+def test_the_credits_show_on_the_results_page(
+    tmp_path: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    done = invoke("site")
+    assert done.exit_code == 0, done.output
+    pages = project / "build" / "internal" / "pages" / "docs"
+    page = (pages / "engagements" / "northwind-support" / "results.md").read_text()
+    assert "**Service credits.** Credits due for day 30: $6,111." in page
+    assert (
+        "| Customer satisfaction | 40% | $6,111 | Due; earned back if met at days 60 and 90 |"
+        in page
+    )
+
+
+def _playbook() -> Playbook:
+    """Northwind as its vendor's team reads it, from the playbooks in the working folder."""
+    config = load_config(None)
+    selection = select(validate((), config), config, ("northwind-support",), "internal")
+    (playbook,) = selection.portfolio.playbooks
+    return playbook
+
+
+def test_the_diff_says_what_a_new_miss_costs(examples: Path) -> None:
+    results = examples / "northwind-support" / "results.yaml"
+    before_text = results.read_text(encoding="utf-8")
+    replace_in(
+        results,
+        "        - metric: csat\n          value: 84\n",
+        "        - metric: csat\n          value: 86\n",
+    )
+    before = _playbook()
+    results.write_text(before_text, encoding="utf-8")
+    after = _playbook()
+    lines = results_summary(before, after, TODAY)
+    assert (
+        "Customer satisfaction on day 30: 84% against at least 85%, missed by 1 point, which "
+        "costs $6,111 in service credits (40% of the pool) unless earned back"
+    ) in " ".join(lines)
