@@ -418,8 +418,11 @@ def test_results_read_in_the_words_of_a_review(repo: GitRepo, invoke: Invoke) ->
 
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert (
-        "- Customer satisfaction on day 30: 83% against at least 85%, missed by 2 points" in lines
+    missed = "- Customer satisfaction on day 30: 83% against at least 85%, missed by 2 points, "
+    assert any(
+        line.startswith(missed)
+        and line.endswith("6,111 in service credits (40% of the pool) unless earned back")
+        for line in lines
     )
     assert (
         "- Voice overflow queue live re-planned 4 days later, to 15 Dec 2026 "
@@ -446,6 +449,7 @@ def test_a_new_miss_with_its_cause_and_actions_reads_as_one_line(
 
     assert result.exit_code == 0, result.stderr
     assert (
-        "* Customer satisfaction on day 30: 84% against at least 85%, missed by 1 point; "
-        "root cause added; 2 actions added"
+        "* Customer satisfaction on day 30: 84% against at least 85%, missed by 1 point, which "
+        "costs $6,111 in service credits (40% of the pool) unless earned back; root cause "
+        "added; 2 actions added"
     ) in result.stdout
