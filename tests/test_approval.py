@@ -42,6 +42,23 @@ def test_digest_ignores_comments_quoting_key_order_and_signoffs(
     assert digest_of(invoke, brief) == NW_DIGEST
 
 
+def test_a_signatory_the_document_names_nowhere_else_stays_current_after_signing(
+    examples: Path, invoke: Invoke
+) -> None:
+    # Summit's pricing names only its owner: its client signatory is named by the sign-off
+    # alone, which is not part of what the sign-off approves.
+    pricing = examples / "summit-outbound" / "commercials.yaml"
+    replace_in(pricing, "  status: review\n", "  status: approved\n")
+    before = digest_of(invoke, pricing, "client")
+    for person in ("npark", "smarsh"):
+        done = invoke("approve", str(pricing), "--as", person, "--date", "2026-12-01")
+        assert done.exit_code == 0, done.output
+    assert digest_of(invoke, pricing, "client") == before
+    stale = [line for line in findings(invoke("validate").output) if " PB60" in line]
+    stale = [line for line in stale if " PB609 " not in line]  # unsigned: no key given
+    assert stale == []
+
+
 def test_digest_changes_with_the_content(examples: Path, invoke: Invoke) -> None:
     brief = examples / "northwind-support" / "brief.yaml"
     replace_in(brief, "value: 88", "value: 87")
