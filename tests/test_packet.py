@@ -14,6 +14,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from generator.cli import cli
+from generator.pdf.manifest import Manifest
 from tests.conftest import EXAMPLES, replace_in
 from tests.pdftools import (
     EPOCH,
@@ -26,7 +27,7 @@ from tests.pdftools import (
     require,
     word_boxes,
 )
-from tests.pki import example_p12
+from tests.pki import example_p12, roots
 
 VENDOR = """
 root = "playbooks"
@@ -403,20 +404,42 @@ def test_the_summit_proposal_prices_its_work_and_asks_the_prospect_to_accept(
     assert "Internal: margin floor 28% gross margin at the least." in internal
 
 
-def test_the_prospect_signs_the_acceptance_page(built: Path, tmp_path: Path) -> None:
+def _run(*args: str) -> Result:
+    return CliRunner().invoke(
+        cli, list(args), env={"PLAYBOOK_KEY_PASSPHRASE": None}, catch_exceptions=False
+    )
+
+
+def test_the_vendor_offers_and_the_prospect_accepts_on_the_acceptance_page(
+    built: Path, tmp_path: Path
+) -> None:
     proposal = Path(shutil.copy(built / "northwind-support.pdf", tmp_path / "proposal.pdf"))
     areas = json.loads(PdfReader(proposal).attachments["signature-fields.json"][0])
     client = next(a for a in areas if a["person"] == "dwhitfield")
     pages = pages_text(proposal, len(PdfReader(proposal).pages))
     assert "Acceptance" in pages[client["page"] - 1]
-    signed = CliRunner().invoke(
-        cli,
-        ["sign", str(proposal), "--key", str(example_p12("dwhitfield"))],
-        env={"PLAYBOOK_KEY_PASSPHRASE": None},
-        catch_exceptions=False,
-    )
+    trust = roots(tmp_path / "roots")
+    against = ("--trust", str(trust), "--against", str(built / "playbooks"))
+    # the vendor's signature makes the offer whole; the client's place waits for acceptance
+    assert _run("sign", str(proposal), "--key", str(example_p12("smarsh"))).exit_code == 0
+    offered = _run("verify", str(proposal), *against)
+    assert offered.exit_code == 0, offered.output
+    signed = _run("sign", str(proposal), "--key", str(example_p12("dwhitfield")))
     assert signed.exit_code == 0, signed.output
     assert "as Dana Whitfield" in signed.stdout
+    accepted = _run("verify", str(proposal), *against)
+    assert accepted.exit_code == 0, accepted.output
+    assert "signed by Dana Whitfield for the client" in accepted.stdout
     report = pdfsig(proposal)
     assert "Signer Certificate Common Name: Dana Whitfield" in report
     assert "Signature Validation: Signature is Valid." in report
+
+
+def test_a_manifest_whose_accepting_parties_are_not_a_list_is_not_ours(built: Path) -> None:
+    data = json.loads(
+        PdfReader(built / "summit-outbound.pdf").attachments["playbook-content.json"][0]
+    )
+    assert data["accepting"] == ["client"]
+    assert Manifest.from_json(data) is not None
+    assert Manifest.from_json({**data, "accepting": "client"}) is None
+    assert Manifest.from_json({**data, "accepting": [1]}) is None

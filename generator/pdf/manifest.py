@@ -100,6 +100,9 @@ class Manifest:
     parts: tuple[Part, ...] = ()
     #: Who must sign; PDFs built before signatories were recorded name none.
     signatories: tuple[Signatory, ...] = ()
+    #: Parties among the signatories who sign to accept the document (a proposal's
+    #: client): until they do, the file is whole with the others' signatures.
+    accepting: tuple[str, ...] = ()
     #: What the document shows its reader through references (metric definitions,
     #: people's names and roles), so that a change to them can be named.
     shows: Shown = field(default_factory=dict)
@@ -125,6 +128,8 @@ class Manifest:
             data["signatories"] = [
                 {"name": s.name, "party": s.party, "person": s.person} for s in self.signatories
             ]
+        if self.accepting:
+            data["accepting"] = list(self.accepting)
         return data
 
     @classmethod
@@ -145,6 +150,9 @@ class Manifest:
         shows = data.get("shows", {})
         if not _shown(shows):
             return None
+        accepting = data.get("accepting", [])
+        if not isinstance(accepting, list) or not all(isinstance(p, str) for p in accepting):
+            return None
         engagement, kind, title, version, source, digest = (str(data[name]) for name in fields)
         return cls(
             engagement,
@@ -159,6 +167,7 @@ class Manifest:
                 Signatory(s["name"], s["party"], str(s.get("person", ""))) for s in signatories
             ),
             shows=shows,
+            accepting=tuple(accepting),
         )
 
 

@@ -478,18 +478,13 @@ def _completeness(
     return problems
 
 
-#: A proposal packet is the vendor's offer: the client's places on its acceptance page
-#: are for accepting it, and a packet the client has not signed yet is still whole.
-_ACCEPTING: Final = {"ProposalPacket": "client"}
-
-
 def _missing_parties(manifest: Manifest, checks: tuple[SignatureCheck, ...]) -> list[str]:
-    """A party the PDF names as a signatory that no valid signature comes from (but the
-    client of a proposal, who accepts it by signing, or not yet)."""
+    """A party the PDF names as a signatory that no valid signature comes from (but a
+    party who signs to accept it, such as a proposal's client, or not yet)."""
     signed = {c.signatory.party for c in checks if c.valid and c.signatory is not None}
     missing = []
     for party in dict.fromkeys(s.party for s in manifest.signatories):
-        if party not in signed and _ACCEPTING.get(manifest.kind) != party:
+        if party not in signed and party not in manifest.accepting:
             names = " or ".join(s.name for s in manifest.signatories if s.party == party)
             missing.append(f"no signature from the {party} ({names})")
     return missing

@@ -142,6 +142,7 @@ def _manifest(full: Playbook, view: Playbook, name: str, audience: ReaderName) -
         audience=audience,
         parts=parts,
         signatories=signatories_of(view, BOTH_PARTIES),  # the names its reader may see
+        accepting=("client",),  # the vendor offers; the client accepts by signing
     )
 
 
