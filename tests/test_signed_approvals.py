@@ -167,11 +167,13 @@ def test_a_key_taken_off_the_roster_fails_its_signoffs(examples: Path, invoke: I
     )
     engagement.write_text(text.replace(line + "\n", "        ssh_keys: []\n"))
     result = invoke("validate")
-    (problem,) = _problem(result.stdout)
-    assert problem.endswith(
-        "PB610 the signature of the sign-off by `dwhitfield` does not hold: the roster lists no "
-        "approval key for `dwhitfield`"
-    )
+    problems = _problem(result.stdout)
+    assert len(problems) == 2  # her sign-offs of the brief and of the commercials
+    for problem in problems:
+        assert problem.endswith(
+            "PB610 the signature of the sign-off by `dwhitfield` does not hold: the roster lists "
+            "no approval key for `dwhitfield`"
+        )
 
 
 def test_a_signature_that_is_not_one_fails(examples: Path, invoke: Invoke) -> None:

@@ -229,7 +229,7 @@ def test_engagements_index_lists_each_engagement_with_its_status(
         "Red",
         "",
         "4",
-        f"4 of {documents('northwind-support')}",
+        f"5 of {documents('northwind-support')}",  # all but the plan and the scorecard, in review
         "4 of 5 (3)",  # the client's ratings: their average, over how many milestones
         "31 Dec 2026 (day 60)",
     ]

@@ -98,6 +98,7 @@ def test_a_forecast_no_queue_can_be_staffed_for_is_said_as_such() -> None:
     )
     assert found.short
     assert found.needed == MOST_AGENTS
+    assert "at 1000000 contacts per 15 minutes with AHT 86400 s" in found.words  # no 1e+06
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from generator.computing.profiles import OPTIONAL, REQUIRED, Profile
-from generator.computing.queries import NotComputable, query
+from generator.computing.queries import NotComputable, Query, query
 from generator.errors import PlaybookError
 from generator.loading import display_path
 from generator.models import MetricDefinition
@@ -122,11 +122,12 @@ def compute(
         present.add("outcome")
     values, unread = [], {}
     for metric in metrics:
-        lacking = _lacking(metric, present)
+        sql = _query(metric)
+        lacking = [name for name in sql.fields if name not in present]
         if lacking:
             unread[metric.id] = f"the exports have no {' or '.join(lacking)} column"
         else:
-            values.append(_value(db, metric))
+            values.append(_value(db, metric, sql))
     if metrics and not values:
         reasons = "; ".join(f"`{metric}`: {why}" for metric, why in unread.items())
         raise ComputeError(f"nothing can be computed from these exports ({reasons})")
@@ -135,19 +136,16 @@ def compute(
     )
 
 
-def _lacking(metric: MetricDefinition, present: set[str]) -> list[str]:
-    """The fields ``metric``'s method reads that the exports do not have."""
+def _query(metric: MetricDefinition) -> Query:
+    """The SQL of ``metric``'s method."""
     assert metric.method is not None
     try:
-        found = query(metric.method)
+        return query(metric.method)
     except NotComputable as exc:
         raise ComputeError(f"`{metric.id}`: {exc}") from None
-    return [name for name in found.fields if name not in present]
 
 
-def _value(db: Any, metric: MetricDefinition) -> Computed:
-    assert metric.method is not None
-    found = query(metric.method)
+def _value(db: Any, metric: MetricDefinition, found: Query) -> Computed:
     value, counted = db.execute(found.sql.replace("from contacts", "from used")).fetchone()
     if value is None or not counted:
         raise ComputeError(f"`{metric.id}`: no contact of the period counts for it")

@@ -61,6 +61,7 @@ for _kind in (
         "commercials",
         page="commercials",
         pdf="commercials",
+        own_page=True,
         part="pricing",
         item_keys=("above",),
     ),

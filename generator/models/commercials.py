@@ -17,6 +17,7 @@ from pydantic import Field
 from generator.models.base import Block, Document
 from generator.models.types import (
     Channel,
+    Currency,
     MetricId,
     Number,
     ShortText,
@@ -121,7 +122,7 @@ class Margin(Block):
 class CommercialsSpec(Block):
     """The price and the credits."""
 
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    currency: Currency
     """The currency of every amount, as its ISO 4217 code, e.g. USD."""
     model: Annotated[PricingModel, Wording(label="pricing model")]
     """What is billed: `per-productive-hour`, `per-agent-month`, `per-handled-contact`,

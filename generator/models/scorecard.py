@@ -24,6 +24,7 @@ from generator.models.types import (
     MilestoneId,
     Number,
     PersonId,
+    Sha256,
     ShortText,
     Text,
     Unit,
@@ -77,7 +78,7 @@ class ExportFile(Model):
 
     path: Text
     """Where it is, relative to the scorecard's folder when it is in the repository."""
-    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    sha256: Sha256
     """The SHA-256 digest of its bytes: the export the value holds for."""
 
 

@@ -45,6 +45,8 @@ _LEVEL_ID: Final = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$"
 _VERSION: Final = r"^[0-9]+(\.[0-9]+){0,2}$"
 _RULE_CODE: Final = r"^PB[0-9]{3}$"
 _COUNTRY: Final = r"^[A-Z]{2}$"
+_CURRENCY: Final = r"^[A-Z]{3}$"
+_SHA256: Final = r"^[0-9a-f]{64}$"
 _CLOCK: Final = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 _EMAIL: Final = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 _HANDLE: Final = r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(/[A-Za-z0-9._-]+)?$"
@@ -110,6 +112,8 @@ PATTERN_MEANINGS: Final = {
     _VERSION: "a version such as `1.0` or `2.1.3`",
     _RULE_CODE: "a rule code such as `PB707` (`playbook rules` lists them)",
     _COUNTRY: "a two-letter country code in capitals, such as `US` or `GB`",
+    _CURRENCY: "a three-letter currency code in capitals, such as `USD` or `EUR`",
+    _SHA256: "a SHA-256 digest of 64 lowercase hex digits",
 }
 
 # Patterns are checked by pydantic's compiled validators; the messages come from
@@ -186,6 +190,16 @@ Country = Annotated[
     str,
     StringConstraints(strict=True, pattern=_COUNTRY),
     _schema(_COUNTRY, "Two-letter ISO 3166 country code, such as US."),
+]
+Currency = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=_CURRENCY),
+    _schema(_CURRENCY, "Three-letter ISO 4217 currency code, such as USD."),
+]
+Sha256 = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=_SHA256),
+    _schema(_SHA256, "A SHA-256 digest: 64 lowercase hex digits."),
 ]
 RuleCode = Annotated[
     str,

@@ -15,7 +15,7 @@ from generator.digest import short
 from generator.models import Document, Person, Target
 from generator.pdf.manifest import signature_places
 from generator.portfolio import Loaded, Playbook
-from generator.views.context import TimelineEntry, approval, status_line
+from generator.views.context import SignoffView, TimelineEntry, approval, status_line
 from generator.views.text import long_date, metric_name, person_label, person_name, target_text
 
 JSON = dict[str, Any]
@@ -103,13 +103,29 @@ def team(playbook: Playbook) -> list[JSON]:
     return parties
 
 
+def signature_block(playbook: Playbook, person: Person, given: SignoffView | None = None) -> JSON:
+    """One signatory's place (``signature-blocks`` in ``common.typ``): for which
+    organisation they sign, and the approval they recorded, if any."""
+    spec = playbook.engagement.model.spec
+    org = spec.client if person.party == "client" else spec.vendor
+    return {
+        "id": person.id,
+        "party": person.party.capitalize(),
+        "organisation": org.legal_name or org.name,
+        "name": person.name,
+        "role": person.role,
+        "date": long_date(given.when) if given else "",
+        "current": bool(given and given.current),
+        "stale": bool(given and not given.current),
+    }
+
+
 def signoff(playbook: Playbook, doc: Loaded[Document]) -> JSON:
     """The sign-off page: recorded approvals (current or stale) and a signature block per party.
 
     The signature blocks name the people who sign (:func:`signature_places`).
     """
     state = approval(playbook, doc)
-    spec = playbook.engagement.model.spec
     recorded = [
         {
             "name": person_name(view.person_id, playbook.people),
@@ -121,23 +137,12 @@ def signoff(playbook: Playbook, doc: Loaded[Document]) -> JSON:
         }
         for view in state.signoffs
     ]
-    blocks = []
-    organisations = {"client": spec.client, "vendor": spec.vendor}
-    for person in signature_places(playbook, doc):
-        org = organisations[person.party]
-        given = next((v for v in state.signoffs if v.person_id == person.id), None)
-        blocks.append(
-            {
-                "id": person.id,
-                "party": person.party.capitalize(),
-                "organisation": org.legal_name or org.name,
-                "name": person.name,
-                "role": person.role,
-                "date": long_date(given.when) if given else "",
-                "current": bool(given and given.current),
-                "stale": bool(given and not given.current),
-            }
+    blocks = [
+        signature_block(
+            playbook, person, next((v for v in state.signoffs if v.person_id == person.id), None)
         )
+        for person in signature_places(playbook, doc)
+    ]
     return {
         "state": state.state,
         "label": state.label,

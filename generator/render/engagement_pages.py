@@ -11,6 +11,7 @@ from generator.models import (
     REGISTRY,
     CertificationChecklist,
     Checkpoint,
+    Commercials,
     Document,
     EngagementBrief,
     EscalationMatrix,
@@ -35,8 +36,9 @@ from generator.views.context import (
     ramp_series,
     timeline,
 )
-from generator.views.credits import credits_data
+from generator.views.credits import credit_terms, credits_data
 from generator.views.fields import field_sections
+from generator.views.pricing import pricing
 from generator.views.progress import Standing, TargetStatus, review_date, scorecard, standing
 from generator.views.staffing import check
 from generator.views.tracking import (
@@ -271,11 +273,23 @@ def _status(playbook: Playbook, state: Standing, items: list[Tracked]) -> dict[s
 
 
 #: What each kind's own template needs besides the document; other kinds get `_fields`.
+def _commercials(playbook: Playbook, doc: Loaded[Any], state: Standing) -> dict[str, Any]:
+    """The price, and each reviewed period's credits in a sentence."""
+    terms = credit_terms(playbook, state.today)
+    reviewed = [terms.at(day) for day in state.reviewed] if terms is not None else []
+    return {
+        "spec": doc.model.spec,
+        "price": pricing(playbook),
+        "credits": [period.words for period in reviewed if period is not None],
+    }
+
+
 _EXTRA: Final[dict[str, Callable[[Playbook, Loaded[Any], Standing], dict[str, Any]]]] = {
     EngagementBrief.KIND: _brief,
     EscalationMatrix.KIND: _escalation,
     CertificationChecklist.KIND: _certification,
     RampPlan.KIND: _plan,
+    Commercials.KIND: _commercials,
     Scorecard.KIND: _results,
 }
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.models.commercials import Commercials
+from generator.models.brief import FeeAtRisk as BriefFeeAtRisk
+from generator.models.commercials import Commercials, FeeAtRisk
+from generator.portfolio import Loaded, Playbook
 from generator.rules.registry import Context, Finding, rule
 from generator.views.text import label, metric_names, number
 
@@ -20,13 +22,11 @@ def allocation_not_a_service_level(ctx: Context) -> Iterator[Finding]:
     brief: its service levels (`sla.targets`) and the metrics its fee at risk is tied to.
     An allocation to another metric prices a promise nobody signed.
     """
-    for playbook in ctx.portfolio.playbooks:
-        loaded = playbook.document(Commercials)
-        risk = loaded.model.spec.fee_at_risk if loaded else None
-        if loaded is None or risk is None or playbook.brief is None:
+    for playbook, loaded, risk in _at_risk(ctx):
+        if playbook.brief is None:
             continue
-        sla = playbook.brief.model.spec.sla
-        tied = sla.fee_at_risk.tied_to if sla and sla.fee_at_risk else ()
+        agreed = _agreed(playbook)
+        tied = agreed.tied_to if agreed else ()
         for index, allocation in enumerate(risk.allocations):
             if allocation.metric in tied:
                 continue
@@ -47,11 +47,7 @@ def allocation_twice(ctx: Context) -> Iterator[Finding]:
 
     Each level has one share of the pool; two would make one miss earn two credits.
     """
-    for playbook in ctx.portfolio.playbooks:
-        loaded = playbook.document(Commercials)
-        risk = loaded.model.spec.fee_at_risk if loaded else None
-        if loaded is None or risk is None:
-            continue
+    for _, loaded, risk in _at_risk(ctx):
         seen: set[str] = set()
         for index, allocation in enumerate(risk.allocations):
             if allocation.metric in seen:
@@ -71,16 +67,13 @@ def fee_at_risk_beyond_brief(ctx: Context) -> Iterator[Finding]:
 
     The brief is what both sides signed first; the commercials price within it.
     """
-    for playbook in ctx.portfolio.playbooks:
-        loaded = playbook.document(Commercials)
-        risk = loaded.model.spec.fee_at_risk if loaded else None
-        if loaded is None or risk is None or playbook.brief is None:
+    for playbook, loaded, risk in _at_risk(ctx):
+        if playbook.brief is None:
             continue
-        sla = playbook.brief.model.spec.sla
-        agreed = sla.fee_at_risk.percent if sla and sla.fee_at_risk else None
-        if agreed is not None and risk.percent <= agreed:
+        agreed = _agreed(playbook)
+        if agreed is not None and risk.percent <= agreed.percent:
             continue
-        said = "puts no fee at risk" if agreed is None else f"agrees {number(agreed)}%"
+        said = "puts no fee at risk" if agreed is None else f"agrees {number(agreed.percent)}%"
         yield Finding(
             loaded,
             ("spec", "fee_at_risk", "percent"),
@@ -116,3 +109,17 @@ def phase_without_rate(ctx: Context) -> Iterator[Finding]:
                         f"the plan staffs {label(channel).lower()} but no rate prices its {phase}",
                         f"add a rate with `channel: {channel}` and `phase: {phase}`",
                     )
+
+
+def _at_risk(ctx: Context) -> Iterator[tuple[Playbook, Loaded[Commercials], FeeAtRisk]]:
+    """Each engagement whose commercials put a fee at risk, with them and it."""
+    for playbook in ctx.portfolio.playbooks:
+        loaded = playbook.document(Commercials)
+        if loaded is not None and loaded.model.spec.fee_at_risk is not None:
+            yield playbook, loaded, loaded.model.spec.fee_at_risk
+
+
+def _agreed(playbook: Playbook) -> BriefFeeAtRisk | None:
+    """The fee at risk the brief agrees, if it agrees one."""
+    sla = playbook.brief.model.spec.sla if playbook.brief else None
+    return sla.fee_at_risk if sla else None

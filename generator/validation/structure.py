@@ -20,6 +20,7 @@ from generator.models import API_VERSION, KINDS, Document, MetricCatalog, Metric
 from generator.models.fields import Loc, dotted, field_at, fields_of, model_at
 from generator.models.types import PATTERN_MEANINGS, describe
 from generator.models.walk import ref_target
+from generator.views.text import number
 
 _QUOTED: Final = re.compile(r"'([^']*)'")
 _DATE_ERRORS: Final = frozenset({"date_format", "date_impossible"})
@@ -293,7 +294,9 @@ def _explain(err: ErrorDetails) -> tuple[str, str | None]:
         return f"expected at least {wanted} item{'s' if wanted != 1 else ''}, found none", None
     if kind in _BOUNDS:
         words, key = _BOUNDS[kind]
-        return f"expected {words} {ctx.get(key)}, found {found}", None
+        bound = ctx.get(key)
+        shown = number(bound) if isinstance(bound, (int, float)) else bound
+        return f"expected {words} {shown}, found {found}", None
     if kind in {"string_too_long", "too_long"} and isinstance(value, str):
         longest = int(ctx.get("max_length", 0))
         return (

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal
 
-from generator.models.commercials import UNITS, Commercials, CommercialsSpec, Rate
+from generator.models.commercials import UNITS, Commercials, CommercialsSpec, FeeAtRisk, Rate
 from generator.portfolio import Playbook
 from generator.views.progress import TargetStatus, standing
 from generator.views.text import label, metric_name, number
@@ -67,9 +67,8 @@ def unit_name(spec: CommercialsSpec, plural: bool = False) -> str:
 
 
 def rate_label(rate: Rate) -> str:
-    """``Chat, Tier 1, Spanish (nesting)``."""
-    words = ", ".join([label(rate.channel), *(w for w in (rate.tier, rate.language) if w)])
-    return words if rate.phase == "production" else f"{words} ({rate.phase})"
+    """``Chat, Tier 1, Spanish``: what a rate prices, its phase aside."""
+    return ", ".join([label(rate.channel), *(w for w in (rate.tier, rate.language) if w)])
 
 
 def estimate(spec: CommercialsSpec) -> Estimate:
@@ -84,11 +83,6 @@ def estimate(spec: CommercialsSpec) -> Estimate:
     subtotal = sum(line.amount for line in lines) * (1 - discount / 100)
     minimum = spec.monthly_minimum or 0.0
     return Estimate(lines, discount, subtotal, max(subtotal, minimum), minimum > subtotal)
-
-
-def monthly_fee(spec: CommercialsSpec) -> float:
-    """The fee the pool is a share of."""
-    return spec.monthly_fee if spec.monthly_fee is not None else estimate(spec).total
 
 
 @dataclass(frozen=True)
@@ -158,34 +152,77 @@ class PeriodCredits:
 
 
 @dataclass(frozen=True)
-class CreditTerms:
-    """The engagement's credit rule and each period's credits."""
+class AtRisk:
+    """The fee at risk of the commercials, in money, and its rule."""
 
+    risk: FeeAtRisk
     currency: str
+    #: The monthly fee the pool is a share of.
     fee: float
-    #: The pool: the fee at risk, in money.
-    pool: float
-    percent: float
-    cap: float
-    earn_back: int | None
-    one_per_incident: bool
-    periods: tuple[PeriodCredits, ...]
+    #: Whether that fee is the estimated invoice (no `monthly_fee` is agreed).
+    estimated: bool
+
+    @property
+    def pool(self) -> float:
+        return self.fee * self.risk.percent / 100
+
+    @property
+    def cap(self) -> float:
+        return self.pool * self.risk.cap / 100
+
+    def credit(self, share: float) -> float:
+        """What a miss of a level with ``share`` percent of the pool credits."""
+        return self.pool * share / 100
 
     @property
     def rule(self) -> str:
         """The rule in a sentence."""
+        risk, cur = self.risk, self.currency
+        fee = "estimated monthly fee" if self.estimated else "monthly fee"
         words = (
-            f"The fee at risk is {number(self.percent)}% of the monthly fee of "
-            f"{money(self.fee, self.currency)}: a pool of {money(self.pool, self.currency)}. "
+            f"The fee at risk is {number(risk.percent)}% of the {fee} of "
+            f"{money(self.fee, cur)}: a pool of {money(self.pool, cur)}. "
             "A missed service level credits its share of the pool"
         )
-        if self.one_per_incident:
+        if risk.one_credit_per_incident:
             words += ", one credit per incident (the largest)"
-        words += f"; a period's credits are capped at {money(self.cap, self.currency)}"
-        if self.earn_back:
-            periods = "period" if self.earn_back == 1 else f"{self.earn_back} periods in a row"
+        words += f"; a period's credits are capped at {money(self.cap, cur)}"
+        if risk.earn_back:
+            periods = "period" if risk.earn_back == 1 else f"{risk.earn_back} periods in a row"
             words += f", and a credit is earned back when the level is met the next {periods}"
         return words + "."
+
+
+def at_risk(spec: CommercialsSpec) -> AtRisk | None:
+    """The fee ``spec`` puts at risk; None when it puts none."""
+    if spec.fee_at_risk is None:
+        return None
+    fee = spec.monthly_fee if spec.monthly_fee is not None else estimate(spec).total
+    return AtRisk(spec.fee_at_risk, spec.currency, fee, spec.monthly_fee is None)
+
+
+@dataclass(frozen=True)
+class CreditTerms:
+    """The engagement's credit rule and each period's credits."""
+
+    at_risk: AtRisk
+    periods: tuple[PeriodCredits, ...]
+
+    @property
+    def currency(self) -> str:
+        return self.at_risk.currency
+
+    @property
+    def fee(self) -> float:
+        return self.at_risk.fee
+
+    @property
+    def pool(self) -> float:
+        return self.at_risk.pool
+
+    @property
+    def rule(self) -> str:
+        return self.at_risk.rule
 
     def at(self, day: int) -> PeriodCredits | None:
         return next((p for p in self.periods if p.day == day), None)
@@ -195,21 +232,17 @@ def credit_terms(playbook: Playbook, today: date) -> CreditTerms | None:
     """The credits of ``playbook`` as of ``today``; None without commercials that put a
     fee at risk."""
     loaded = playbook.document(Commercials)
-    if loaded is None or loaded.model.spec.fee_at_risk is None:
+    found = at_risk(loaded.model.spec) if loaded is not None else None
+    if found is None:
         return None
-    spec = loaded.model.spec
-    risk = spec.fee_at_risk
-    assert risk is not None
-    fee = monthly_fee(spec)
-    pool = fee * risk.percent / 100
-    cap = pool * risk.cap / 100
+    risk = found.risk
     shares = {a.metric: a.share for a in risk.allocations}
     judged = standing(playbook, today).targets
     days = sorted({t.checkpoint.day for t in judged})
     periods = []
     for day in days:
         credits = [
-            _credit(status, shares[status.target.metric], pool, judged, days, risk.earn_back)
+            _credit(status, shares[status.target.metric], found, judged, days)
             for status in judged
             if status.checkpoint.day == day
             and status.state == "missed"
@@ -218,29 +251,24 @@ def credit_terms(playbook: Playbook, today: date) -> CreditTerms | None:
         if risk.one_credit_per_incident:
             credits = _one_per_incident(credits)
         owed = sum(c.amount for c in credits if c.counts)
-        periods.append(PeriodCredits(day, tuple(credits), owed, min(owed, cap), cap, spec.currency))
-    return CreditTerms(
-        spec.currency,
-        fee,
-        pool,
-        risk.percent,
-        cap,
-        risk.earn_back,
-        risk.one_credit_per_incident,
-        tuple(periods),
-    )
+        periods.append(
+            PeriodCredits(
+                day, tuple(credits), owed, min(owed, found.cap), found.cap, found.currency
+            )
+        )
+    return CreditTerms(found, tuple(periods))
 
 
 def _credit(
     status: TargetStatus,
     share: float,
-    pool: float,
+    found: AtRisk,
     judged: tuple[TargetStatus, ...],
     days: list[int],
-    earn_back: int | None,
 ) -> Credit:
     incident = status.measured.incident if status.measured is not None else None
-    amount = pool * share / 100
+    amount = found.credit(share)
+    earn_back = found.risk.earn_back
     metric = status.target.metric
     if not earn_back:
         return Credit(metric, share, amount, "due", status, incident)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from generator.models.ramp import Staffing
@@ -86,6 +87,7 @@ class Abandoning:
     occupancy: float
 
 
+@lru_cache(maxsize=256)  # a check asks for the same servers' figures several times
 def erlang_a(
     servers: int, load: float, handle_time: float, patience: float, within: float
 ) -> Abandoning:
@@ -326,8 +328,8 @@ class StaffingCheck:
         leave = self.queue.abandoned(self.planned)
         if leave is not None:
             reach += f" with {number(round(leave, 1))}% leaving unanswered"
-        busy = self.queue.occupancy(self.planned) if self.planned else 0
         if self.short and self.reached >= self.queue.answered:
+            busy = self.queue.occupancy(self.planned)
             reach += (
                 f" but are busy {number(round(busy, 1))}% of the time, above the "
                 f"{number(self.queue.occupancy_cap)}% cap"

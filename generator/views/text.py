@@ -5,6 +5,7 @@ These are the filters templates use; templates only loop and print.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from datetime import date
 from typing import Final
@@ -52,8 +53,11 @@ def iso(when: date) -> str:
 
 
 def number(value: float) -> str:
-    """``88.0`` -> ``88``, ``4.5`` -> ``4.5``."""
-    return f"{value:g}" if abs(value) < 1e15 else f"{value:.0f}"
+    """``88.0`` -> ``88``, ``4.5`` -> ``4.5``, ``1000000.0`` -> ``1000000`` (never an
+    exponent)."""
+    if math.isfinite(value) and value == int(value):
+        return str(int(value))
+    return f"{value:g}" if abs(value) < 1e6 else f"{value:.2f}"
 
 
 def quantity(value: float, unit: str | None) -> str:

@@ -125,6 +125,28 @@ def test_the_credits_show_on_the_results_page(
     )
 
 
+def test_the_commercials_page_prices_in_the_currency_and_keeps_the_margin_in_house(
+    tmp_path: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    for audience in ("internal", "client"):
+        done = invoke("site", "--audience", audience, "--engagement", "northwind-support")
+        assert done.exit_code == 0, done.output
+    internal = (
+        project / "build" / "internal" / "pages" / "docs" / "engagements" / "northwind-support"
+    )
+    page = (internal / "commercials.md").read_text()
+    assert "| Chat | Production | $31 per productive hour | 3,000 |" in page
+    assert "| **Estimated month** | | **$152,775** |" in page
+    assert "| First contact resolution | 30% | $4,583.25 |" in page
+    assert "- Credits due for day 30: $6,111." in page
+    assert "The margin floor: 28% gross margin at the least." in page
+    client = next((project / "build" / "client").rglob("commercials.md")).read_text()
+    assert "| **Estimated month** | | **$152,775** |" in client
+    assert "margin" not in client.lower()
+
+
 def _playbook() -> Playbook:
     """Northwind as its vendor's team reads it, from the playbooks in the working folder."""
     config = load_config(None)
@@ -149,3 +171,32 @@ def test_the_diff_says_what_a_new_miss_costs(examples: Path) -> None:
         "Customer satisfaction on day 30: 84% against at least 85%, missed by 1 point, which "
         "costs $6,111 in service credits (40% of the pool) unless earned back"
     ) in " ".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "  currency: USD\n",
+            "  currency: usd\n",
+            "`currency`: expected a three-letter currency code in capitals, such as `USD` or "
+            "`EUR`, found 'usd'",
+        ),
+        (
+            "  model: per-productive-hour\n",
+            "  model: per-hour\n",
+            "`model`: expected one of `per-productive-hour`, `per-agent-month`, "
+            "`per-handled-contact`, `per-resolved-ticket`, `per-outcome`, found 'per-hour'",
+        ),
+        ("        share: 40\n", "        share: 140\n", "`share`: expected at most 100, found"),
+        ("      price: 31\n", "      price: -31\n", "`price`: expected at least 0"),
+        ("    earn_back: 2\n", "    earn_back: 0\n", "`earn_back`: expected at least 1"),
+    ],
+)
+def test_commercials_that_do_not_read_are_refused_at_their_field(
+    examples: Path, invoke: Invoke, old: str, new: str, said: str
+) -> None:
+    replace_in(_commercials(examples), old, new)
+    done = invoke("validate")
+    assert done.exit_code == 1
+    assert said in done.output

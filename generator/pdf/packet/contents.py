@@ -15,15 +15,16 @@ from generator.audience import ReaderName, reader
 from generator.branding import Branding
 from generator.models.kinds import Kind, members
 from generator.pdf import documents, editions, sections
+from generator.pdf.packet.acceptance import acceptance
 from generator.pdf.packet.answer import NOT_STATED, Answer
 from generator.pdf.packet.answers import answers
 from generator.pdf.packet.gaps import Gap, absence, hidden_document, missing_document, unique
-from generator.pdf.packet.pricing import acceptance, pricing
 from generator.pdf.packet.summary import summary
 from generator.portfolio import Loaded, Playbook
 from generator.readiness import Readiness
 from generator.views.methods import method_words
 from generator.views.notes import notes
+from generator.views.pricing import pricing
 from generator.views.text import long_date, metric_name
 
 JSON = dict[str, Any]
