@@ -159,7 +159,8 @@ def test_the_cover_names_both_parties_date_version_and_confidentiality(built: Pa
     # what is inside, by title and page, and no workflow states
     assert (
         "IN THIS PROPOSAL Executive summary 3 Your questions answered 4 The engagement brief 6 "
-        "The 30/60/90-day plan 10 The escalation matrix 14 The certification gate 15"
+        "The 30/60/90-day plan 10 The escalation matrix 13 The certification gate 14 "
+        "Pricing 15 How each metric is measured 16 Acceptance 17"
     ) in cover
     for state in ("Draft 0", "In review", "Approved", "v0."):
         assert state not in cover
@@ -245,7 +246,7 @@ def test_the_summary_leads_with_four_figures(built: Path) -> None:
     assert "The documents in this packet" in summary
     for title in ("Campaign brief", "90-day campaign plan", "Agent certification checklist"):
         assert title in summary
-    assert "page 6 page 10 page 14 page 15" in summary
+    assert "page 6 page 10 page 13 page 14" in summary
     assert "In review" not in summary
 
 
@@ -294,12 +295,15 @@ def test_a_long_figure_stays_inside_its_card(tmp_path: Path) -> None:
     assert image.getpixel((round(neighbour[0]) - 5, below_last[1])) == fill
 
 
-def test_the_escalation_matrix_is_landscape_inside_the_packet(built: Path) -> None:
+def test_a_three_level_matrix_stays_portrait_inside_the_packet(built: Path) -> None:
+    # a landscape page in a portrait packet is half empty: three levels fit upright
     reader = PdfReader(built / "summit-outbound.pdf")
-    wide = [n for n, page in enumerate(reader.pages) if page.mediabox.width > page.mediabox.height]
-    assert wide
-    for number in wide:
-        assert "The escalation matrix" in flat(reader.pages[number].extract_text())
+    assert all(page.mediabox.width < page.mediabox.height for page in reader.pages)
+    number = next(n for n, p in enumerate(reader.pages) if "P1 · Compliance" in p.extract_text())
+    matrix = flat(reader.pages[number].extract_text())
+    for level in ("P1 · Compliance", "P2 · Hot lead", "P3 · Data or system issue", "Hand over"):
+        assert level in matrix
+    assert "No time agreed" in matrix  # the hot lead has no resolution time: not a blank cell
 
 
 def test_split_writes_one_pdf_per_part(built: Path) -> None:

@@ -1,4 +1,4 @@
-"""Chart geometry: where marks sit on the timeline and the ramp charts."""
+"""Chart geometry: where marks sit on the timeline and the trend charts; the ramp table."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import load_config
-from generator.pdf.charts import position, ramp_charts, spaced, timeline_chart, trend_charts
+from generator.pdf.charts import position, ramp_table, staggered, timeline_chart, trend_charts
 from generator.validation import validate
 from generator.views.context import timeline
 from generator.views.scale import value_axis
@@ -79,30 +79,31 @@ def test_charts_of_the_support_example(examples: Path) -> None:
     first, last = chart["rows"][0], chart["rows"][-1]
     assert (first["title"], first["x"], first["left"]) == ("Working kickoff", 0.0, False)
     assert last["left"] is True  # labels near the right edge go left of their mark
-    ramps = {c["metric"]: c for c in ramp_charts(playbook)}
-    csat = ramps["Customer satisfaction"]
-    assert [p["label"] for p in csat["points"]] == ["85%", "87%", "88%"]
-    # on an axis fitted to them, each level labelled: a point of CSAT is a third of the height
-    assert [level["label"] for level in csat["levels"]] == ["85%", "86%", "87%", "88%"]
-    assert [p["y"] for p in csat["points"]] == [0.0, 0.6667, 1.0]
-    assert csat["direction"] == "higher is better"
-    assert "Process error rate" not in ramps  # trend-only targets have nothing to plot
+    ramp = ramp_table(playbook)
+    assert ramp["days"] == ["Day 30", "Day 60", "Day 90"]
+    rows = {row["metric"]: row for row in ramp["rows"]}
+    assert rows["Customer satisfaction"]["cells"] == ["≥85%", "≥87%", "≥88%"]
+    assert rows["Customer satisfaction"]["direction"] == "higher is better"
+    assert rows["Process error rate"]["cells"][0] == "trending down"  # a trend has words
 
 
-def test_labels_too_close_to_the_previous_one_are_dropped_or_moved() -> None:
-    assert spaced([0.0, 0.1, 0.146, 0.326, 1.0], 0.13) == [True, False, True, True, True]
-    assert spaced([], 0.2) == []
-
-
-def test_sales_ramp_charts_keep_labels_apart(examples: Path) -> None:
-    result = validate((), load_config())
-    playbook = result.portfolio.get("summit-outbound")
+def test_the_sales_ramp_leaves_checkpoints_without_a_target_empty(examples: Path) -> None:
+    playbook = validate((), load_config()).portfolio.get("summit-outbound")
     assert playbook is not None
-    charts = {c["metric"]: c for c in ramp_charts(playbook)}
-    ticks = [t["label"] for t in charts["Contact rate"]["ticks"]]
-    assert ticks == ["1", "10", "", "30", "45", "60", "90"]  # day 14 sits too close to day 10
-    speed = charts["Speed to lead"]["points"]
-    assert [(p["label"], p["below"]) for p in speed] == [("5 min", False), ("5 min", True)]
+    ramp = ramp_table(playbook)
+    assert ramp["days"] == ["Day 10", "Day 14", "Day 30", "Day 45", "Day 60", "Day 90"]
+    speed = next(row for row in ramp["rows"] if row["metric"] == "Speed to lead")
+    assert speed["cells"] == ["", "≤5 min", "≤5 min", "", "", ""]
+
+
+def test_phase_numbers_too_close_to_the_one_before_go_a_line_lower(examples: Path) -> None:
+    # bands starting 1% apart: the second number goes lower, the third is clear of it
+    assert staggered([0.0, 0.01, 0.02, 0.2, 0.21]) == [False, True, False, False, True]
+    assert staggered([]) == []
+    playbook = validate((), load_config()).portfolio.get("summit-outbound")
+    assert playbook is not None
+    chart = timeline_chart(playbook, timeline(playbook))
+    assert [p["low"] for p in chart["phases"]] == [False, False, False, False]
 
 
 def test_report_trends_draw_the_targets_reviewed_by_the_checkpoint(examples: Path) -> None:

@@ -152,6 +152,7 @@ class System(Block):
         "qa",
         "chat",
         "workforce",
+        "scheduling",
         "other",
     ]
     """What it is for."""

@@ -1,4 +1,5 @@
-"""Geometry of the charts the PDFs draw: the timeline and the ramp of each metric's targets.
+"""Geometry of the charts the PDFs draw (the timeline and the report's trends), and the
+plan's ramp, which has no results to chart and reads as a table.
 
 Positions are fractions of the chart's width and height (0 to 1), worked out here so
 the Typst templates only place marks and labels.
@@ -16,6 +17,9 @@ from generator.views.text import goal_text, long_date, metric_name, quantity
 from generator.views.tracking import Trend
 
 JSON = dict[str, Any]
+
+#: Closest two phase numbers may stand on one line, as a share of the timeline's width.
+_LABEL_GAP = 0.035
 
 #: Axis ticks on the timeline, in engagement days.
 _TICK_DAYS = (1, 15, 30, 45, 60, 75, 90, 120, 150, 180, 270, 365)
@@ -35,6 +39,15 @@ def position(day: int, span: int) -> float:
     return round(min(max((day - 1) / (span - 1), 0.0), 1.0), 4)
 
 
+def staggered(starts: list[float]) -> list[bool]:
+    """Which phase numbers go a line lower: each one too close to the one before it, when
+    that one stands on the upper line."""
+    low: list[bool] = []
+    for index, x in enumerate(starts):
+        low.append(index > 0 and not low[-1] and x - starts[index - 1] < _LABEL_GAP)
+    return low
+
+
 def timeline_chart(playbook: Playbook, entries: list[TimelineEntry]) -> JSON:
     """One row per milestone or review, with the ramp plan's phases as bands behind them."""
     span = span_days(playbook, entries)
@@ -47,12 +60,17 @@ def timeline_chart(playbook: Playbook, entries: list[TimelineEntry]) -> JSON:
         for day in _TICK_DAYS
         if day <= span
     ]
-    phases = []
+    phases: list[JSON] = []
     if playbook.ramp is not None:
-        for number, phase in enumerate(playbook.ramp.model.spec.phases, start=1):
+        spec_phases = playbook.ramp.model.spec.phases
+        starts = [position(phase.from_day, span) for phase in spec_phases]
+        for number, (phase, x0, low) in enumerate(
+            zip(spec_phases, starts, staggered(starts), strict=True), start=1
+        ):
             phases.append(
                 {
-                    "x0": position(phase.from_day, span),
+                    "x0": x0,
+                    "low": low,
                     "x1": position(phase.to_day + 1, span),
                     "number": str(number),
                     # bands can be a few days wide: the legend under the chart names them
@@ -73,67 +91,25 @@ def timeline_chart(playbook: Playbook, entries: list[TimelineEntry]) -> JSON:
     return {"span": span, "ticks": ticks, "phases": phases, "rows": rows}
 
 
-#: Closest two labels on a small chart may be, as a share of its width: axis days are
-#: short numbers, point values are wider.
-_TICK_GAP = 0.09
-_POINT_GAP = 0.2
-
-
-def spaced(positions: list[float], gap: float) -> list[bool]:
-    """Which of the sorted ``positions`` keep a label so that no two labels collide."""
-    keep, last = [], -1.0
-    for x in positions:
-        keep.append(x - last >= gap or last < 0)
-        if keep[-1]:
-            last = x
-    return keep
-
-
-def ramp_charts(playbook: Playbook) -> list[JSON]:
-    """One small chart per metric with numeric targets: its target at each checkpoint.
-
-    Labels of points close to the one before them go below their mark; axis ticks too
-    close to the previous labelled one are drawn without a label.
-    """
+def ramp_table(playbook: Playbook) -> JSON:
+    """Each metric's target at each checkpoint, a row per metric and a column per day: a
+    plan has no results yet, so its ramp reads as a table rather than as charts of targets."""
     if playbook.ramp is None:
-        return []
-    days = sorted({1, *(c.day for c in playbook.ramp.model.spec.checkpoints)})
-    span = max(90, *days)
-    tick_x = [position(day, span) for day in days]
-    ticks = [
-        {"x": x, "label": str(day) if labelled else ""}
-        for day, x, labelled in zip(days, tick_x, spaced(tick_x, _TICK_GAP), strict=True)
-    ]
-    charts = []
+        return {"days": [], "rows": []}
+    days = [c.day for c in playbook.ramp.model.spec.checkpoints]
+    rows = []
     for metric_id, points in ramp_series(playbook).items():
-        numeric = [(p.day, p.value) for p in points if p.value is not None]
-        if not numeric:
-            continue
         metric = playbook.metrics.get(metric_id)
         unit = metric.unit if metric else None
-        axis = value_axis([value for _, value in numeric], unit)
-        xs = [position(day, span) for day, _ in numeric]
-        charts.append(
+        goals = {p.day: goal_text(p.comparator, p.value, unit) for p in points}
+        rows.append(
             {
                 "metric": metric_name(metric_id, playbook.metrics),
                 "direction": f"{metric.direction} is better" if metric else "",
-                "levels": levels(axis, unit),
-                "targets": [],
-                "points": [
-                    {
-                        "x": x,
-                        "y": round(axis.share(value), 4),
-                        "label": quantity(value, unit),
-                        "below": not clear,
-                    }
-                    for (_, value), x, clear in zip(
-                        numeric, xs, spaced(xs, _POINT_GAP), strict=True
-                    )
-                ],
-                "ticks": ticks,
+                "cells": [goals.get(day, "") for day in days],
             }
         )
-    return charts
+    return {"days": [f"Day {day}" for day in days], "rows": rows}
 
 
 def levels(axis: Axis, unit: str | None) -> list[JSON]:

@@ -20,9 +20,10 @@ from generator.models import (
 from generator.models.brief import OperatingHours
 from generator.models.kinds import Kind, with_pdf
 from generator.pdf import sections
-from generator.pdf.charts import ramp_charts, timeline_chart
+from generator.pdf.charts import ramp_table, timeline_chart
 from generator.portfolio import Loaded, Playbook
 from generator.readiness import accepted_flags
+from generator.rules.red_flags import go_live
 from generator.views.context import events
 from generator.views.fields import field_sections
 from generator.views.staffing import StaffingCheck, check
@@ -54,9 +55,31 @@ _CATEGORIES: Final = {
     "qa": "Quality assurance",
     "knowledge-base": "Knowledge base",
     "workforce": "Workforce management",
+    "scheduling": "Meeting booking",
 }
-#: An escalation matrix with this many levels or more is printed in landscape.
+
+
+def area_label(area: str, title: str) -> str:
+    """A module's area as its heading shows it: nothing when the title already says it."""
+    label = area.replace("-", " ").capitalize()
+    return "" if label.lower() == title.lower() else label
+
+
+def _tested(tested: bool, testing: int | None) -> JSON:
+    """Whether a system is tested end to end: before go-live, one not yet tested is
+    planned for the days before it (``testing``), not a failure."""
+    if tested:
+        return {"tested": "Tested", "state": "good"}
+    if testing:
+        return {"tested": f"Tested in days 1-{testing}", "state": "planned"}
+    return {"tested": "Not yet tested", "state": "bad"}
+
+
+#: An escalation matrix with this many levels or more is printed in landscape. Inside a
+#: portrait packet, a landscape page is worth turning only for a wider one: three levels
+#: fit a portrait page.
 LANDSCAPE_LEVELS: Final = 3
+PACKET_LANDSCAPE_LEVELS: Final = 4
 
 
 def channel(name: str) -> str:
@@ -78,6 +101,8 @@ def brief(playbook: Playbook, doc: Loaded[EngagementBrief], built: date) -> JSON
     scope = spec.scope
     entries = events(playbook)
     people = playbook.people
+    live = go_live(playbook)
+    testing = engagement.day_of(live[2]) - 1 if live and live[2] > built else None
     return {
         **sections.header(playbook, doc, built),
         "team": sections.team(playbook),
@@ -125,7 +150,7 @@ def brief(playbook: Playbook, doc: Loaded[EngagementBrief], built: date) -> JSON
                 "category": _CATEGORIES.get(system.category, system.category.capitalize()),
                 "owner": person_name(system.owner, people),
                 "access": system.access or "",
-                "tested": "Tested" if system.tested else "Not yet tested",
+                **_tested(system.tested, testing),
             }
             for system in spec.systems
         ],
@@ -246,7 +271,7 @@ def certification(playbook: Playbook, doc: Loaded[CertificationChecklist], built
         "modules": [
             {
                 "title": module.title,
-                "area": module.area.replace("-", " ").capitalize(),
+                "area": area_label(module.area, module.title),
                 "items": [
                     {
                         "title": item.title,
@@ -287,7 +312,7 @@ def _staffing(found: StaffingCheck) -> JSON:
 
 
 def ramp(playbook: Playbook, doc: Loaded[RampPlan], built: date) -> JSON:
-    """Phases, each checkpoint with targets, review and deliverable, and the ramp charts."""
+    """Phases, each checkpoint with targets, review and deliverable, and the ramp."""
     spec = doc.model.spec
     people = playbook.people
     return {
@@ -323,7 +348,7 @@ def ramp(playbook: Playbook, doc: Loaded[RampPlan], built: date) -> JSON:
             for checkpoint in spec.checkpoints
         ],
         "forward_plan": spec.forward_plan or "",
-        "charts": ramp_charts(playbook),
+        "ramp": ramp_table(playbook),
         "signoff": sections.signoff(playbook, doc),
     }
 

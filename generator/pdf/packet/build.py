@@ -90,10 +90,12 @@ def plan_packet(
     skipped = [path.name for path, _, parts in files if split and _lacks(view, parts[0])]
     jobs: list[PdfJob] = []
     gaps: list[Gap] = []
-    for path, words, parts in files:
+    for index, (path, words, parts) in enumerate(files):
         built = contents(
             view, full, audience, branding, stamp.date(), parts, readiness, cover=cover
         )
+        # the first file opens on the cover; the others under a band naming their part
+        built.data["cover"]["full"] = index == 0
         gaps.extend(built.gaps)
         if path.name in skipped:
             continue

@@ -121,6 +121,10 @@ def contents(
         doc = view.member(kind.name)
         if doc is not None:
             data[part] = _document(kind.name, view, doc, built, audience)
+            if part == "escalation":
+                data[part]["landscape"] = (
+                    len(data[part]["levels"]) >= documents.PACKET_LANDSCAPE_LEVELS
+                )
         else:
             data[part] = None
             hidden = full.member(kind.name)
@@ -180,6 +184,7 @@ def _cover(view: Playbook, audience: ReaderName, branding: Branding, cover: Cove
         "version": version_words(view.engagement.model.metadata.version),
         "recipient": cover.recipient or recipient(view),
         "confidentiality": branding.confidentiality(spec.client.name, spec.vendor.name),
+        "full": True,  # a cover page; a split packet's later files show a band instead
         "logo": {"bytes": list(logo.data), "format": logo.format} if logo else None,
     }
 
