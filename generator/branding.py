@@ -17,7 +17,7 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 from PIL import Image, UnidentifiedImageError
 
-from generator.config import Config, TrackRecord, Vendor
+from generator.config import Config, EditionWords, TrackRecord, Vendor
 from generator.errors import PlaybookError
 from generator.inputs import InputError, read_input
 from generator.loading import display_path
@@ -77,6 +77,11 @@ class Branding:
     @property
     def track_record(self) -> TrackRecord | None:
         return self.vendor.track_record if self.vendor else None
+
+    def edition(self, version: str) -> str:
+        """The cover's words for ``version``: the vendor's, or "Proposal, version 0.3"
+        before 1.0 and "Issue 1.2" from it."""
+        return (self.vendor.edition if self.vendor else EditionWords()).of(version)
 
     def confidentiality(self, client: str, vendor: str) -> str:
         """The cover's confidentiality line: the configured one, or a plain default."""

@@ -67,6 +67,37 @@ class TrackRecord(BaseModel):
         return self
 
 
+def _edition(value: str) -> str:
+    rest = value.replace("{version}", "", 1)
+    if "{version}" not in value or "{" in rest or "}" in rest:
+        raise PydanticCustomError(
+            "edition",
+            "expected words with `{mark}` once where the version goes, such as "
+            "`Proposal, version {mark}`, found `{value}`",
+            {"value": value, "mark": "{version}"},
+        )
+    return value
+
+
+Edition = Annotated[str, AfterValidator(_edition)]
+
+
+class EditionWords(BaseModel):
+    """How packet covers name the edition: ``[tool.playbook.vendor.edition]``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    proposal: Edition = "Proposal, version {version}"
+    """Before version 1.0, while the engagement is proposed."""
+    issued: Edition = "Issue {version}"
+    """From version 1.0 on."""
+
+    def of(self, version: str) -> str:
+        """The edition of ``version`` in these words."""
+        words = self.proposal if version.partition(".")[0] == "0" else self.issued
+        return words.replace("{version}", version)
+
+
 class Vendor(BaseModel):
     """The vendor's branding and record: ``[tool.playbook.vendor]``."""
 
@@ -83,6 +114,8 @@ class Vendor(BaseModel):
     """Line printed on packet covers, e.g. "Confidential: for the recipient's evaluation only"."""
     track_record: TrackRecord | None = None
     """Past launches and how many went live on schedule."""
+    edition: EditionWords = EditionWords()
+    """The words packet covers give the edition, before 1.0 and from it."""
 
 
 class Settings(BaseModel):

@@ -304,6 +304,12 @@ def test_the_settings_must_describe_the_engagement_s_vendor(
             "launched_on_schedule (5) is more than launches (4)",
         ),
         ('accent = "#0f4c5c"', "`vendor.name`: Field required"),
+        (
+            'name = "Harbor CX"\nedition = { proposal = "Offer" }',
+            "`vendor.edition.proposal`: expected words with `{version}` once where the version "
+            "goes, such as `Proposal, version {version}`, found `Offer`",
+        ),
+        ('name = "Harbor CX"\nedition = { issued = "Issue {version} {x}" }', "found `Issue"),
     ],
 )
 def test_vendor_settings_are_checked(
@@ -314,6 +320,20 @@ def test_vendor_settings_are_checked(
     assert result.exit_code == 2
     assert message in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_the_cover_names_the_edition_in_the_vendor_s_words(
+    examples: Path, invoke: Invoke, workdir: Path
+) -> None:
+    (workdir / "playbook.toml").write_text(
+        'root = "playbooks"\n[vendor]\nname = "Harbor CX"\n'
+        '[vendor.edition]\nproposal = "Offer {version} for discussion"\n'
+    )
+    assert invoke("packet", "summit-outbound", "-o", "packet.pdf").exit_code == 0
+    cover = flat(pdf_text(Path("packet.pdf"), first=1, last=1, layout=True))
+    assert "Offer 0.3 for discussion" in cover
+    acceptance = flat(pdf_text(Path("packet.pdf")).split("\f")[-2])
+    assert "accepts this proposal (Offer 0.3 for discussion)" in acceptance
 
 
 def test_a_signed_packet_verifies_and_a_later_edit_shows(

@@ -229,6 +229,7 @@ def test_engagements_index_lists_each_engagement_with_its_status(
         "Red",
         "",
         "4",
+        "$6,111",  # the service credits due so far
         f"5 of {documents('northwind-support')}",  # all but the plan and the scorecard, in review
         "4 of 5 (3)",  # the client's ratings: their average, over how many milestones
         "31 Dec 2026 (day 60)",
@@ -236,6 +237,7 @@ def test_engagements_index_lists_each_engagement_with_its_status(
     assert by_title["Summit Analytics outbound demo campaign"] == [
         "Proposal",
         "Not started",
+        "",
         "",
         "",
         f"0 of {documents('summit-outbound')}",

@@ -98,8 +98,8 @@ def test_the_dashboard_lists_each_engagement_with_its_status(
     if width >= 1280:  # every column in view, "Next review" whole
         table = page.locator("article table").first
         assert table.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth + 1")
-        assert northwind[6:8] == ["4 of 5 (3)", "31 Dec 2026 (day 60)"]
-        cell = table.locator("tbody tr td:nth-child(8)").first.bounding_box()
+        assert northwind[5:9] == ["$6,111", "5 of 7", "4 of 5 (3)", "31 Dec 2026 (day 60)"]
+        cell = table.locator("tbody tr td:nth-child(9)").first.bounding_box()
         assert cell is not None
         assert cell["x"] + cell["width"] <= width
     no_sideways_page(page)

@@ -269,6 +269,7 @@ def _status(playbook: Playbook, state: Standing, items: list[Tracked]) -> dict[s
         "score_rows": rows,
         "has_results": scorecard(playbook) is not None,
         "rated": ratings(items),
+        "credits_so_far": terms.so_far if (terms := credit_terms(playbook, state.today)) else "",
     }
 
 
@@ -276,11 +277,10 @@ def _status(playbook: Playbook, state: Standing, items: list[Tracked]) -> dict[s
 def _commercials(playbook: Playbook, doc: Loaded[Any], state: Standing) -> dict[str, Any]:
     """The price, and each reviewed period's credits in a sentence."""
     terms = credit_terms(playbook, state.today)
-    reviewed = [terms.at(day) for day in state.reviewed] if terms is not None else []
     return {
         "spec": doc.model.spec,
         "price": pricing(playbook),
-        "credits": [period.words for period in reviewed if period is not None],
+        "credits": [period.words for period in terms.closed] if terms is not None else [],
     }
 
 

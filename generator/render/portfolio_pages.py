@@ -12,6 +12,7 @@ from generator.render.engagement_pages import DocumentView, document_views
 from generator.render.environment import render
 from generator.render.notes import notes_section
 from generator.render.page import Page, SiteOptions, markdown_page
+from generator.views.credits import credit_terms, money
 from generator.views.progress import Standing, days, standing
 from generator.views.tracking import Ratings, Tracked, late_items, ratings, tracked
 
@@ -55,6 +56,15 @@ class EngagementRow:
     def next_review(self) -> Tracked | None:
         reviews = [i for i in self.items if i.entry.kind == "checkpoint" and i.state != "held"]
         return reviews[0] if reviews else None
+
+    @property
+    def credits(self) -> str:
+        """The service credits due over the reviewed periods, in the contract's currency;
+        nothing without commercials that put a fee at risk, or before a period closes."""
+        terms = credit_terms(self.playbook, self.state.today)
+        if terms is None or not terms.closed:
+            return ""
+        return money(terms.due, terms.currency)
 
     @property
     def approved(self) -> int:

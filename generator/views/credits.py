@@ -17,6 +17,7 @@ less the volume band the month's units reach, and never under the monthly minimu
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal
@@ -109,8 +110,7 @@ class Credit:
     @property
     def words(self) -> str:
         """``Due; earned back if met at days 60 and 90``."""
-        later = " and ".join(str(d) for d in self.earn_back)
-        days = f"day {later}" if len(self.earn_back) == 1 else f"days {later}"
+        days = _days(self.earn_back)
         return {
             "due": "Due",
             "may-earn-back": f"Due; earned back if met at {days}",
@@ -207,6 +207,8 @@ class CreditTerms:
 
     at_risk: AtRisk
     periods: tuple[PeriodCredits, ...]
+    #: The checkpoint days whose results both sides have reviewed.
+    reviewed: tuple[int, ...] = ()
 
     @property
     def currency(self) -> str:
@@ -227,6 +229,31 @@ class CreditTerms:
     def at(self, day: int) -> PeriodCredits | None:
         return next((p for p in self.periods if p.day == day), None)
 
+    @property
+    def closed(self) -> tuple[PeriodCredits, ...]:
+        """The periods whose checkpoint has been reviewed."""
+        return tuple(p for p in self.periods if p.day in self.reviewed)
+
+    @property
+    def due(self) -> float:
+        """The credits due over the reviewed periods."""
+        return sum(p.total for p in self.closed)
+
+    @property
+    def so_far(self) -> str:
+        """``Service credits due so far: $6,111 (day 30).``, as the overview says it."""
+        periods = self.closed
+        if not periods:
+            return "No period is reviewed yet: no service credits are due."
+        if not self.due:
+            return f"No service credits are due for {_days(p.day for p in periods)}."
+        owing = [p for p in periods if p.total]
+        if len(owing) == 1:
+            each = f"day {owing[0].day}"
+        else:
+            each = "; ".join(f"day {p.day}: {money(p.total, self.currency)}" for p in owing)
+        return f"Service credits due so far: {money(self.due, self.currency)} ({each})."
+
 
 def credit_terms(playbook: Playbook, today: date) -> CreditTerms | None:
     """The credits of ``playbook`` as of ``today``; None without commercials that put a
@@ -237,7 +264,8 @@ def credit_terms(playbook: Playbook, today: date) -> CreditTerms | None:
         return None
     risk = found.risk
     shares = {a.metric: a.share for a in risk.allocations}
-    judged = standing(playbook, today).targets
+    state = standing(playbook, today)
+    judged = state.targets
     days = sorted({t.checkpoint.day for t in judged})
     periods = []
     for day in days:
@@ -256,7 +284,17 @@ def credit_terms(playbook: Playbook, today: date) -> CreditTerms | None:
                 day, tuple(credits), owed, min(owed, found.cap), found.cap, found.currency
             )
         )
-    return CreditTerms(found, tuple(periods))
+    return CreditTerms(found, tuple(periods), state.reviewed)
+
+
+def _days(days: Iterable[int]) -> str:
+    """``day 30``, ``days 30 and 60``, ``days 30, 60 and 90``."""
+    listed = [str(d) for d in days]
+    if not listed:
+        return "no day"
+    if len(listed) == 1:
+        return f"day {listed[0]}"
+    return f"days {', '.join(listed[:-1])} and {listed[-1]}"
 
 
 def _credit(

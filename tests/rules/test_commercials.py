@@ -4,6 +4,7 @@ incident, the cap and the earn-back."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -123,6 +124,31 @@ def test_the_credits_show_on_the_results_page(
         "| Customer satisfaction | 40% | $6,111 | Due; earned back if met at days 60 and 90 |"
         in page
     )
+    overview = (pages / "engagements" / "northwind-support" / "index.md").read_text()
+    assert (
+        "**Service credits.** Service credits due so far: $6,111 (day 30). "
+        "[How they are computed](commercials.md)."
+    ) in overview
+    dashboard = (pages / "engagements" / "index.md").read_text()
+    assert "| Open actions | Credits due | Signed |" in dashboard
+    northwind = next(line for line in dashboard.splitlines() if "northwind-support" in line)
+    assert "| 4 | $6,111 | 5 of 7 |" in northwind
+    summit = next(line for line in dashboard.splitlines() if "summit-outbound" in line)
+    assert "|  |  |  | 0 of 6 |" in summit  # a proposal owes nothing yet
+
+
+def test_the_credits_so_far_add_up_the_reviewed_periods(examples: Path) -> None:
+    terms = _terms(examples)
+    assert terms.reviewed == (30,)
+    assert terms.due == pytest.approx(6111)
+    assert terms.so_far == "Service credits due so far: $6,111 (day 30)."
+    later = replace(terms, reviewed=(30, 60))
+    assert later.so_far == "Service credits due so far: $6,111 (day 30)."  # day 60 owes none
+    assert replace(terms, reviewed=()).so_far == (
+        "No period is reviewed yet: no service credits are due."
+    )
+    met = replace(terms, periods=tuple(replace(p, total=0.0) for p in terms.periods))
+    assert met.so_far == "No service credits are due for day 30."
 
 
 def test_the_commercials_page_prices_in_the_currency_and_keeps_the_margin_in_house(

@@ -106,7 +106,7 @@ def contents(
         "missing": {},
         "metrics": metric_rows(view),
         "price": pricing(view),
-        "acceptance": acceptance(view, version_words(view.engagement.model.metadata.version)),
+        "acceptance": acceptance(view, branding.edition(view.engagement.model.metadata.version)),
         "readiness": _readiness(readiness) if readiness and reader(audience).vendor_team else None,
         "notes": _notes(view) if reader(audience).vendor_team else [],
     }
@@ -181,18 +181,12 @@ def _cover(view: Playbook, audience: ReaderName, branding: Branding, cover: Cove
         "prepared_for": spec.client.name,
         "prepared_by": spec.vendor.name,
         "date": long_date(cover.prepared),
-        "version": version_words(view.engagement.model.metadata.version),
+        "version": branding.edition(view.engagement.model.metadata.version),
         "recipient": cover.recipient or recipient(view),
         "confidentiality": branding.confidentiality(spec.client.name, spec.vendor.name),
         "full": True,  # a cover page; a split packet's later files show a band instead
         "logo": {"bytes": list(logo.data), "format": logo.format} if logo else None,
     }
-
-
-def version_words(version: str) -> str:
-    """A version as a buyer reads it: a proposal before 1.0, an issue from it."""
-    major, _, _ = version.partition(".")
-    return f"Proposal, version {version}" if major == "0" else f"Issue {version}"
 
 
 def recipient(view: Playbook) -> str | None:
