@@ -164,6 +164,18 @@ def test_certification_thresholds_and_a_record_sheet_with_tick_boxes(
             assert playbook.people[item.assessor].name in sheet
 
 
+def test_the_commercials_pdf_prices_in_words_and_shows_the_credits_so_far(built: Path) -> None:
+    text = flat(pdf_text(built / "out" / "northwind-support" / "commercials.pdf"))
+    assert "Priced per productive hour, in USD." in text
+    assert "Chat Production $31 per productive hour" in text
+    assert "Estimated month $152,775" in text
+    assert "Customer satisfaction 40% $6,111" in text
+    assert "Service credits so far • Credits due for day 30: $6,111." in text
+    assert "Internal: margin floor 28% gross margin at the least." in text
+    for raw in ("per-productive-hour", "Metric: ", "Share: "):  # no field dumped as it is
+        assert raw not in text
+
+
 def test_every_page_names_engagement_version_status_and_page_of(built: Path) -> None:
     for engagement, kind, path in texts(built):
         reader = PdfReader(path)

@@ -62,6 +62,7 @@ for _kind in (
         page="commercials",
         pdf="commercials",
         own_page=True,
+        own_pdf=True,
         part="pricing",
         item_keys=("above",),
     ),

@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from generator.models import (
     CertificationChecklist,
+    Commercials,
     EngagementBrief,
     EscalationMatrix,
     RampPlan,
@@ -25,7 +26,9 @@ from generator.portfolio import Loaded, Playbook
 from generator.readiness import accepted_flags
 from generator.rules.red_flags import go_live
 from generator.views.context import events
+from generator.views.credits import credit_terms
 from generator.views.fields import field_sections
+from generator.views.pricing import pricing
 from generator.views.staffing import StaffingCheck, check
 from generator.views.text import (
     duration,
@@ -353,12 +356,25 @@ def ramp(playbook: Playbook, doc: Loaded[RampPlan], built: date) -> JSON:
     }
 
 
+def commercials(playbook: Playbook, doc: Loaded[Commercials], built: date) -> JSON:
+    """The price, the fee at risk and the credit of each level, and the credits of each
+    period reviewed by the day ``built``."""
+    terms = credit_terms(playbook, built)
+    return {
+        **sections.header(playbook, doc, built),
+        "price": pricing(playbook),
+        "credits": [period.words for period in terms.closed] if terms is not None else [],
+        "signoff": sections.signoff(playbook, doc),
+    }
+
+
 #: The data builder of each kind with a template of its own; others get :func:`fields`.
 BUILDERS: Final[dict[str, Builder]] = {
     EngagementBrief.KIND: brief,
     EscalationMatrix.KIND: escalation,
     CertificationChecklist.KIND: certification,
     RampPlan.KIND: ramp,
+    Commercials.KIND: commercials,
 }
 
 
