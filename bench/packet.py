@@ -33,7 +33,8 @@ from pypdf import PdfReader  # noqa: E402
 from bench.corpus import generate  # noqa: E402
 from generator.branding import Branding  # noqa: E402
 from generator.config import Config  # noqa: E402
-from generator.pdf.batch import PdfJob, jobs_for, run  # noqa: E402
+from generator.pdf.batch import jobs_for  # noqa: E402
+from generator.pdf.jobs import PdfJob, run  # noqa: E402
 from generator.pdf.packet.build import plan_packet  # noqa: E402
 from generator.validation import validate  # noqa: E402
 

@@ -69,7 +69,7 @@ def weasy_pdf(html: str) -> int:
 
 def typst_pdf(job: object) -> int:
     """One brief through Typst (a pool worker's entry point), written to its file."""
-    from generator.pdf.batch import run_job  # noqa: PLC0415 - only the workers need it
+    from generator.pdf.jobs import run_job  # noqa: PLC0415 - only the workers need it
 
     run_job(job)  # type: ignore[arg-type]
     return 1

@@ -22,6 +22,7 @@ from generator.errors import PlaybookError
 from generator.inputs import InputError, read_input
 from generator.loading import display_path
 from generator.portfolio import Playbook
+from generator.styling import Logo, PdfStyle
 
 #: A logo prints a few centimetres wide; anything larger only slows every build down.
 MAX_LOGO_BYTES: Final = 1024 * 1024
@@ -29,25 +30,6 @@ MAX_LOGO_SIDE: Final = 4096
 #: Raster formats Typst embeds, by the name Pillow gives them.
 _RASTER: Final = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
 _KINDS: Final = "PNG, JPEG, GIF, WebP or SVG"
-
-
-@dataclass(frozen=True)
-class Logo:
-    """An image checked to be one Typst can place in a PDF/A file."""
-
-    data: bytes
-    format: str  # png, jpg, gif, webp or svg
-
-
-@dataclass(frozen=True)
-class PdfStyle:
-    """How every PDF looks: the vendor's accent colour and logo, and the paper size."""
-
-    accent: str | None = None
-    paper: str = "a4"
-    logo: Logo | None = None
-    #: Whose logo it is, said to readers who cannot see it.
-    vendor: str = ""
 
 
 class BrandingError(PlaybookError):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import resource
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ from bench.corpus import generate
 from tests.conftest import Invoke, replace_in
 from tests.examples import ENGAGEMENTS, pdf_count, pdfs
 from tests.pdftools import compact, flat, pdf_text
+from tests.sitekit import make_project
 
 NASTY = (
     '#panic("boom")',
@@ -163,6 +167,63 @@ def test_many_engagements_build_in_a_spawned_pool_with_the_same_bytes(
         assert (Path("pooled") / name).read_bytes() == (Path("serial") / name).read_bytes()
     text = compact(pdf_text(Path("pooled/summit-outbound-00003/brief.pdf")))
     assert compact("Summit Analytics 3") in text
+
+
+def test_a_pdf_worker_imports_only_what_typesetting_needs() -> None:
+    """A spawned worker imports the parent's main module, then the jobs module: neither
+    may bring in the models, the settings or the command, which cost more to import than
+    a brief costs to typeset."""
+    code = (
+        "import sys, generator.__main__, generator.pdf.jobs; "
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('generator', 'pydantic', 'click', 'ruamel'))))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert found == [
+        "generator",
+        "generator.__main__",
+        "generator.errors",
+        "generator.pdf",
+        "generator.pdf.engine",
+        "generator.pdf.jobs",
+        "generator.styling",
+        "generator.writing",
+    ]
+
+
+def test_a_few_pdfs_are_typeset_by_workers_and_match_one_process(
+    examples: Path, invoke: Invoke, env: None
+) -> None:
+    """Two engagements in folders of their own: one pool for both, on every core."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert invoke("pdf", "-j", "2").exit_code == 0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert after.ru_utime + after.ru_stime > before.ru_utime + before.ru_stime  # workers ran
+    pooled = {p: p.read_bytes() for p in Path("build/internal/pdf").rglob("*.pdf")}
+    assert len(pooled) == pdf_count()
+    assert invoke("pdf", "-j", "1").exit_code == 0
+    for path, data in pooled.items():
+        assert path.read_bytes() == data
+
+
+def test_a_build_profile_says_when_each_stage_ran(
+    tmp_path: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(make_project(tmp_path / "project"))
+    result = invoke("build", "--profile")
+    assert result.exit_code == 0, result.output
+    profile = result.stderr[result.stderr.index("Build profile") :].splitlines()
+    assert [line.split()[0] for line in profile[1:]] == [
+        "validate",
+        "PDFs",
+        "packets",
+        "site",
+        "total",
+    ]
+    assert f"{pdf_count()} done" in profile[2]
+    assert profile[-1].endswith("in workers")
 
 
 def test_rebuilding_over_a_previous_build_replaces_files_whole(

@@ -78,4 +78,4 @@ def test_the_pre_commit_hook_runs_the_installed_command() -> None:
     assert hook["entry"] == "playbook validate"
     assert hook["pass_filenames"] is False
     scripts = (PROJECT / "pyproject.toml").read_text()
-    assert 'playbook = "generator.cli:main"' in scripts
+    assert 'playbook = "generator.__main__:main"' in scripts

@@ -24,6 +24,7 @@ LAYERS = (
     "config",
     "portfolio",
     "codeowners",
+    "styling",  # how every PDF looks: plain data a PDF worker reads
     "branding",  # the vendor's name, colour and logo
     "audience",
     "approved",  # what a sign-off approves: a party's edition and what it shows

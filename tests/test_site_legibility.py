@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator.branding import Logo, load_logo
+from generator.branding import load_logo
 from generator.site.brand import brand_css
 from generator.site.legibility import DARK, LIGHT, contrast, plate
+from generator.styling import Logo
 
 TEAL = "#0f4c5c"
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from generator.audience import reader, reader_folder
 from generator.branding import load_branding
-from generator.building.events import OnStep, counter, ignore
 from generator.config import Config
 from generator.errors import PlaybookError
 from generator.pdf import PdfJob, run
@@ -113,12 +112,10 @@ class Packets:
     notes: list[str] = field(default_factory=list)
 
 
-def build_packets(
-    selection: Selection, folder: Path, config: Config, *, listen: OnStep = ignore
-) -> Packets:
-    """Each selected engagement's packet for the selection's reader, as
-    ``folder/<id>-<reader>.pdf``, dated ``config.today``. Reports a :class:`Step` of
-    stage ``packets`` per file."""
+def packet_jobs(selection: Selection, folder: Path, config: Config) -> tuple[list[PdfJob], Packets]:
+    """The jobs of each selected engagement's packet for the selection's reader, as
+    ``folder/<id>-<reader>.pdf``, dated ``config.today``; and a note for each engagement
+    that has none."""
     packets = Packets()
     jobs: list[PdfJob] = []
     for engagement in selection.engagements:
@@ -129,5 +126,4 @@ def build_packets(
             packets.notes.append(f"no packet for {engagement}: {exc}")
             continue
         jobs.extend(plan.jobs)
-    packets.written = run(jobs, on_done=counter(listen, "packets", len(jobs)))
-    return packets
+    return jobs, packets

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from generator.branding import pdf_style
 from generator.building.events import OnStep, counter, ignore
 from generator.config import Config
 from generator.models import Engagement
-from generator.pdf import PdfStyle, jobs_for, run
+from generator.pdf import PdfJob, PdfStyle, jobs_for, run
 from generator.selection import Selection, select
 from generator.validation import Result
 from generator.writing import claim, staged_folder
@@ -49,45 +50,40 @@ def write_pdfs(
         units = [
             (reader_folder(selection.audience, e) / "pdf" / e, (e,)) for e in selection.engagements
         ]
-    written: list[Path] = []
-    for folder, members in units:
-        part = select(selection.result, config, members, selection.audience)
-        with staged_folder(folder, mark=output is not None, keep_out=(config.root,)) as staging:
-            written += build_pdfs(
-                part,
-                staging,
-                workers=workers,
-                style=pdf_style(config),
-                own_folder=output is not None,
-                listen=listen,
+    with ExitStack() as stack:  # every folder swapped in once all are typeset
+        jobs: list[PdfJob] = []
+        for folder, members in units:
+            part = select(selection.result, config, members, selection.audience)
+            staging = stack.enter_context(
+                staged_folder(folder, mark=output is not None, keep_out=(config.root,))
             )
+            jobs += pdf_jobs(part, staging, style=pdf_style(config), own_folder=output is not None)
+        # one pool for all of them: every core works whatever the folder layout
+        written = run(jobs, workers=workers, on_done=counter(listen, "pdf", len(jobs)))
     parents = {folder.parent for folder, _ in units}
     common = parents.pop() if len(parents) == 1 else reader_folder(selection.audience)
     return PdfsWritten(written, output or common)
 
 
-def build_pdfs(
+def pdf_jobs(
     selection: Selection,
     folder: Path,
     *,
     style: PdfStyle | None = None,
-    workers: int | None = None,
     own_folder: bool = True,
-    listen: OnStep = ignore,
-) -> list[Path]:
-    """Typeset the PDFs of the selected engagements into ``folder/<id>/`` (into
-    ``folder`` itself, for one engagement, without ``own_folder``); the files written.
+) -> list[PdfJob]:
+    """The PDFs of the selected engagements, to typeset into ``folder/<id>/`` (into
+    ``folder`` itself, for one engagement, without ``own_folder``).
 
     The playbooks are the selection's, filtered for its reader, so nothing a reader may
-    not see reaches the templates. Reports a :class:`Step` of stage ``pdf`` per file.
+    not see reaches the templates.
     """
     audience = selection.audience
-    jobs = [
+    return [
         job
         for playbook in selection.portfolio.playbooks
         for job in jobs_for(playbook, folder, audience=audience, style=style, own_folder=own_folder)
     ]
-    return run(jobs, workers=workers, on_done=counter(listen, "pdf", len(jobs)))
 
 
 def left_out(result: Result, engagements: Sequence[str]) -> list[str]:

@@ -44,6 +44,7 @@ def build_site_into(
         return SiteBuilt(notes=[f"{exc}; the site is not built"])
     pages = folder / "pages"
     sources = site_sources(selection, config)
+    listen(Step("site", 0, len(sources.pages)))  # the pages are rendered; writing starts
     notes = write_site_folder(mkdocs_config, pages, sources, offline=offline)
     if engine == "zensical":
         build_with_zensical(pages / SETTINGS)  # into pages/site: it builds nowhere else

@@ -3,16 +3,17 @@ swapped in whole."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.audience import VENDOR_TEAM, ReaderName, reader, reader_folder
 from generator.branding import pdf_style
-from generator.building.events import FolderBuilt, Listener, Validated, ignore
-from generator.building.packets import build_packets
-from generator.building.pdfs import build_pdfs
+from generator.building.events import FolderBuilt, Listener, Step, Validated, counter, ignore
+from generator.building.packets import packet_jobs
+from generator.building.pdfs import pdf_jobs
 from generator.building.site import build_site_into
 from generator.config import Config
+from generator.pdf.jobs import PdfJob, typesetting
 from generator.selection import Selection, select
 from generator.validation import Result, validate
 from generator.writing import claim, staged_folder
@@ -58,22 +59,45 @@ def build(
     for folder, members in folders:
         part = select(selection.result, config, members, audience)
         with staged_folder(folder, mark=output is not None, keep_out=(config.root,)) as staging:
-            site = build_site_into(
-                staging, part, config, engine=engine, offline=offline, listen=listen
-            )
-            pdfs = build_pdfs(part, staging / "pdf", style=style, listen=listen)
-            packets = build_packets(part, staging / "packets", config, listen=listen)
+            pdfs = pdf_jobs(part, staging / "pdf", style=style)
+            packet_files, packets = packet_jobs(part, staging / "packets", config)
+            # the PDFs and packets typeset on every core while this process builds the site
+            with typesetting([*pdfs, *packet_files]) as started:
+                heard = _heard(listen, pdfs, packet_files)
+
+                def site_step(step: Step, heard: Callable[[Path], None] = heard) -> None:
+                    listen(step)
+                    started.poll(heard)  # the files typeset meanwhile, told as they come
+
+                site = build_site_into(
+                    staging, part, config, engine=engine, offline=offline, listen=site_step
+                )
+                written = started.wait(heard)
+        packet_paths = {job.output for job in packet_files}
+        made = sum(1 for path in written if path not in packet_paths)
         done = FolderBuilt(
             folder,
             site.built,
-            len(pdfs),
-            len(packets.written),
+            made,
+            len(written) - made,
             tuple(site.warnings),
             (*site.notes, *packets.notes),
         )
         listen(done)
         built.append(done)
     return built
+
+
+def _heard(listen: Listener, pdfs: list[PdfJob], packets: list[PdfJob]) -> Callable[[Path], None]:
+    """One listener for the files of both stages, each file a step of its own stage."""
+    on_pdf = counter(listen, "pdf", len(pdfs))
+    on_packet = counter(listen, "packets", len(packets))
+    packet_paths = {job.output for job in packets}
+
+    def tell(path: Path) -> None:
+        (on_packet if path in packet_paths else on_pdf)(path)
+
+    return tell
 
 
 def _folders(output: Path | None, selection: Selection) -> list[tuple[Path, tuple[str, ...]]]:

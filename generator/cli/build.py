@@ -18,6 +18,7 @@ from generator.cli.options import (
     say_set_aside,
     stop_on_errors,
 )
+from generator.cli.profile import Profile
 from generator.cli.progress import progress_bars
 from generator.config import Config
 from generator.selection import InvalidPlaybooksError, UnnamedEngagementError
@@ -47,6 +48,12 @@ from generator.site.build import ENGINES
     help="Build a site that works opened from disk (file links, search without a server), "
     "to hand over as a folder or a zip. MkDocs only.",
 )
+@click.option(
+    "--profile",
+    is_flag=True,
+    help="After the build, say when each stage ran and the CPU time it took, here and "
+    "in the workers.",
+)
 @folder_force_option
 @config_option
 def build_command(
@@ -55,6 +62,7 @@ def build_command(
     engagements: tuple[str, ...],
     engine: str,
     offline: bool,
+    profile: bool,
     force: bool,
     config_path: Path | None,
 ) -> None:
@@ -68,9 +76,11 @@ def build_command(
     if offline and engine != "mkdocs":
         raise click.UsageError("--offline builds with MkDocs (Material's offline plugin)")
     config = resolve_config(config_path)
+    timed = Profile()
     with progress_bars() as show:
 
         def say(event: Event) -> None:
+            timed.hear(event)
             if isinstance(event, Step):
                 show(event)
             elif isinstance(event, Validated):
@@ -94,6 +104,8 @@ def build_command(
         except InvalidPlaybooksError as exc:
             say_set_aside(exc.selection)
             stop_on_errors(exc.selection.result, "Nothing was built")
+    if profile:
+        timed.report()
 
 
 def _validated(event: Validated, config: Config, engagements: tuple[str, ...]) -> None:

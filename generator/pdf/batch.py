@@ -1,53 +1,22 @@
-"""Plan and run the PDF builds of many engagements, in parallel when there are many.
-
-The parent process turns typed playbooks into JSON data (fast); worker processes only
-typeset and write. Workers start with ``spawn``: a forked child of a process that has
-already run Typst can deadlock.
-"""
+"""Plan the PDFs of many engagements: each playbook turned into the JSON data its
+templates read (fast, in this process). ``generator.pdf.jobs`` typesets them."""
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Final
 
 from generator.audience import VENDOR_TEAM, ReaderName
-from generator.branding import PdfStyle
 from generator.clock import source_time
 from generator.pdf import editions
 from generator.pdf.documents import PdfKind, pdf_kinds
-from generator.pdf.engine import Attachment, compile_pdf, for_paper
+from generator.pdf.engine import for_paper
+from generator.pdf.jobs import PdfJob
 from generator.pdf.manifest import manifest_for
 from generator.pdf.reports import TEMPLATE as REPORT_TEMPLATE
 from generator.pdf.reports import report_jobs
 from generator.portfolio import Playbook
-from generator.writing import write_bytes
-
-#: Below this many PDFs a pool costs more to start than it saves.
-POOL_THRESHOLD: Final = 12
-
-
-@dataclass(frozen=True)
-class PdfJob:
-    """One PDF to typeset: everything it needs, as plain data a worker can receive."""
-
-    output: Path
-    template: str
-    data: dict[str, Any]
-    manifest: dict[str, Any]
-    sources: tuple[Attachment, ...]
-    timestamp: datetime
-    style: PdfStyle = PdfStyle()  # noqa: RUF009 - frozen, so one shared default is safe
-
-    def render(self) -> bytes:
-        return compile_pdf(
-            self.template, self.data, self.manifest, self.sources, self.timestamp, self.style
-        )
+from generator.styling import PdfStyle
 
 
 def jobs_for(
@@ -114,46 +83,3 @@ def job(
         timestamp=when,
         style=style or PdfStyle(),
     )
-
-
-def run_job(job: PdfJob) -> Path:
-    """Typeset ``job`` and write its file atomically (a worker's entry point)."""
-    write_bytes(job.output, job.render())
-    return job.output
-
-
-def run(
-    jobs: Sequence[PdfJob],
-    *,
-    workers: int | None = None,
-    on_done: Callable[[Path], None] = lambda _: None,
-) -> list[Path]:
-    """Build every job; in a spawn-based process pool when there are many."""
-    count = workers or os.cpu_count() or 1
-    if count <= 1 or len(jobs) < POOL_THRESHOLD:
-        return list(_serial(jobs, on_done))
-    written = []
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        # a few jobs per task keeps the hand-over cost small against typesetting
-        futures = [pool.submit(_run_chunk, chunk) for chunk in _chunks(jobs, 4)]
-        for future in as_completed(futures):
-            for path in future.result():
-                written.append(path)
-                on_done(path)
-    return sorted(written)
-
-
-def _serial(jobs: Iterable[PdfJob], on_done: Callable[[Path], None]) -> Iterable[Path]:
-    for item in jobs:
-        path = run_job(item)
-        on_done(path)
-        yield path
-
-
-def _run_chunk(jobs: Sequence[PdfJob]) -> list[Path]:
-    return [run_job(item) for item in jobs]
-
-
-def _chunks(jobs: Sequence[PdfJob], size: int) -> list[Sequence[PdfJob]]:
-    return [jobs[start : start + size] for start in range(0, len(jobs), size)]

@@ -18,8 +18,8 @@ from typing import Any, Final
 
 import typst
 
-from generator.branding import PdfStyle
 from generator.errors import PlaybookError
+from generator.styling import PdfStyle
 
 TEMPLATES: Final = Path(__file__).parent / "templates"
 #: PDF/A-3 allows the source YAML and the manifest as attachments; level "a" means tagged.

@@ -17,7 +17,7 @@ from xml.etree.ElementTree import Element
 from defusedxml import ElementTree as SafeET
 from PIL import Image
 
-from generator.branding import Logo
+from generator.styling import Logo
 
 #: The contrast the graphics of a page need against what is behind them (WCAG 2, 1.4.11).
 LEGIBLE: Final = 3.0

@@ -20,8 +20,8 @@ from generator.branding import Branding
 from generator.clock import source_time
 from generator.models import Document, Engagement, MetricCatalog
 from generator.pdf import editions
-from generator.pdf.batch import PdfJob
 from generator.pdf.engine import Attachment, for_paper
+from generator.pdf.jobs import PdfJob
 from generator.pdf.manifest import (
     BOTH_PARTIES,
     Manifest,

@@ -1,0 +1,145 @@
+"""Whole builds before and after a change: `playbook build` and `playbook pdf` on COUNT
+generated engagements, each side run by the code of its own revision.
+
+    .venv/bin/python bench/build.py [COUNT] [--rounds N] [--base REV]
+
+The base revision (``HEAD~1`` by default) is checked out into a temporary worktree and
+run with it first on the import path; the other side is the working tree. The sides take
+turns for N rounds (3 by default), each command in a process of its own, with the
+default options a user gets: `build` into ``build/internal``, `pdf` with its default
+number of workers and folder per engagement.
+
+For each it prints the median wall time, the median CPU time (the command and the
+workers it waited for, from ``wait4``) and the median peak resident memory of the
+largest of those processes; then the ratio of the working tree to the base, and the
+load average when the run ended.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from bench.corpus import generate  # noqa: E402
+
+#: The day the corpus is read on: its results are recorded, its reviews held.
+TODAY = "2027-06-30"
+COMMANDS = {"build": ["build"], "pdf": ["pdf"]}
+
+
+@dataclass(frozen=True)
+class Figures:
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+def run(code: Path, project: Path, args: list[str]) -> Figures:
+    """One command of the code at ``code``, in ``project``; it must succeed."""
+    env = dict(
+        os.environ, PYTHONPATH=str(code), PLAYBOOK_TODAY=TODAY, SOURCE_DATE_EPOCH="1795000000"
+    )
+    shutil.rmtree(project / "build", ignore_errors=True)
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", *args], cwd=project, env=env, stdout=log, stderr=log
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            log.seek(0)
+            raise SystemExit(f"{' '.join(args)} failed in {code}:\n{log.read().decode()[-3000:]}")
+    return Figures(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def project(count: int, folder: Path) -> Path:
+    """A project like this one: the site shell, mkdocs.yml, the vendor's settings and
+    ``count`` engagements."""
+    generate(count, folder / "playbooks")
+    shutil.copytree(PROJECT / "site", folder / "site")
+    shutil.copy(PROJECT / "mkdocs.yml", folder / "mkdocs.yml")
+    (folder / "playbooks" / "branding").mkdir(exist_ok=True)
+    shutil.copy(
+        PROJECT / "playbooks" / "branding" / "harbor-cx.svg",
+        folder / "playbooks" / "branding" / "harbor-cx.svg",
+    )
+    settings = (PROJECT / "pyproject.toml").read_text(encoding="utf-8")
+    tool = settings[settings.index("[tool.playbook]") :]
+    tool = tool[: tool.index("\n[tool.", len("[tool.playbook]"))]
+    vendor = settings[settings.index("[tool.playbook.vendor]") :]
+    vendor = vendor[: vendor.index("\n[tool.", vendor.index("[tool.playbook.vendor.track"))]
+    (folder / "pyproject.toml").write_text(
+        '[tool.playbook]\nroot = "playbooks"\n\n' + vendor + "\n", encoding="utf-8"
+    )
+    return folder
+
+
+def worktree(revision: str, folder: Path) -> Path:
+    subprocess.run(
+        ["git", "-C", str(PROJECT), "worktree", "add", "--detach", str(folder), revision],
+        check=True,
+        capture_output=True,
+    )
+    return folder
+
+
+def median(runs: list[Figures]) -> Figures:
+    return Figures(
+        statistics.median(r.wall for r in runs),
+        statistics.median(r.cpu for r in runs),
+        statistics.median(r.peak_mb for r in runs),
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("count", nargs="?", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--base", default="HEAD~1")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temp:
+        work = Path(temp)
+        base = worktree(options.base, work / "base")
+        try:
+            sides = {options.base: base, "working tree": PROJECT}
+            folder = project(options.count, work / "project")
+            print(f"{options.count} engagements, {options.rounds} rounds, {os.cpu_count()} cores")
+            for name, args in COMMANDS.items():
+                runs: dict[str, list[Figures]] = {side: [] for side in sides}
+                for _ in range(options.rounds):
+                    for side, code in sides.items():
+                        runs[side].append(run(code, folder, args))
+                medians = {side: median(r) for side, r in runs.items()}
+                for side, m in medians.items():
+                    print(
+                        f"playbook {name:<6} {side:<14} wall {m.wall:6.2f} s  "
+                        f"CPU {m.cpu:6.2f} s  peak {m.peak_mb:5.0f} MB"
+                    )
+                before, after = medians[options.base], medians["working tree"]
+                print(
+                    f"playbook {name:<6} working tree / {options.base}: wall "
+                    f"{after.wall / before.wall:.2f}x, CPU {after.cpu / before.cpu:.2f}x"
+                )
+            print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+        finally:
+            subprocess.run(
+                ["git", "-C", str(PROJECT), "worktree", "remove", "--force", str(base)],
+                check=False,
+                capture_output=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
