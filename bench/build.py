@@ -36,6 +36,19 @@ from bench.corpus import generate  # noqa: E402
 #: The day the corpus is read on: its results are recorded, its reviews held.
 TODAY = "2027-06-30"
 COMMANDS = {"build": ["build"], "pdf": ["pdf"]}
+#: The settings of the example vendor: packets with a logo, colour and track record.
+VENDOR = """root = "playbooks"
+
+[vendor]
+name = "Harbor CX"
+logo = "playbooks/branding/harbor-cx.svg"
+accent = "#0f4c5c"
+
+[vendor.track_record]
+launches = 48
+launched_on_schedule = 44
+period = "2023 to 2025"
+"""
 
 
 @dataclass(frozen=True)
@@ -75,14 +88,7 @@ def project(count: int, folder: Path) -> Path:
         PROJECT / "playbooks" / "branding" / "harbor-cx.svg",
         folder / "playbooks" / "branding" / "harbor-cx.svg",
     )
-    settings = (PROJECT / "pyproject.toml").read_text(encoding="utf-8")
-    tool = settings[settings.index("[tool.playbook]") :]
-    tool = tool[: tool.index("\n[tool.", len("[tool.playbook]"))]
-    vendor = settings[settings.index("[tool.playbook.vendor]") :]
-    vendor = vendor[: vendor.index("\n[tool.", vendor.index("[tool.playbook.vendor.track"))]
-    (folder / "pyproject.toml").write_text(
-        '[tool.playbook]\nroot = "playbooks"\n\n' + vendor + "\n", encoding="utf-8"
-    )
+    (folder / "playbook.toml").write_text(VENDOR, encoding="utf-8")
     return folder
 
 

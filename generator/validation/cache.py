@@ -12,6 +12,12 @@ Opt in with ``cache = ".playbook-cache"`` in the settings or ``playbook validate
 - each run's findings, under the digest of every file and the same: an unchanged tree
   replays them.
 
+Files are known without reading them, as git's index knows them: an index keeps each
+file's size, modification and change times and inode with its digest, and a file whose
+stat is the same (and was not modified within a second of the index being written, when
+a later write could share its time) keeps its digest. Only the files whose stat changed
+are read, once.
+
 A new release, a changed settings file, an edited rule or another day is another key,
 so nothing stale is ever reported. Entries are Python pickles: the folder is this
 machine's own, like ``__pycache__``; it ignores itself in git and is never shared.
@@ -24,7 +30,9 @@ import hashlib
 import os
 import pickle
 import shutil
+import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,7 +44,13 @@ from generator.config import Config
 from generator.diagnostics import Diagnostic, Findings
 from generator.inputs import read_input
 from generator.loading import display_path, read_bytes, read_raw
-from generator.validation.parallel import Outcome, SharedReport, validate_shares
+from generator.validation.parallel import (
+    Outcome,
+    SharedReport,
+    engagement_head,
+    is_engagement_file,
+    validate_shares,
+)
 from generator.validation.pipeline import (
     CheckedFile,
     check_read,
@@ -47,6 +61,15 @@ from generator.validation.pipeline import (
 
 #: Runs kept besides the latest: enough for a few branches checked in turn.
 RUNS_KEPT: Final = 8
+#: A file modified this close to the writing of the index may have changed again within
+#: the same clock tick: it is read, not trusted to its stat.
+RACY_NS: Final = 1_000_000_000
+#: The bytes of changed files a run keeps between keying them and checking them, so
+#: that each is read once; past this (a first run over a large tree) they are read again.
+KEPT_BYTES: Final = 16 * 1024 * 1024
+
+#: A file's stat as the index compares it: size, modification and change times, inode.
+Stat = tuple[int, int, int, int]
 #: The largest entry read back: a run's findings over thousands of engagements.
 _MAX_ENTRY_BYTES: Final = 256 * 1024 * 1024
 _PACKAGE: Final = Path(__file__).resolve().parent.parent
@@ -85,6 +108,15 @@ class DiskCache:
     #: Told once when an entry is found damaged (it is made again all the same).
     warn: Callable[[str], None] | None = None
     _warned: bool = False
+    #: Each file's stat when last keyed, with its key and whether it is an engagement file.
+    _index: dict[str, tuple[Stat, str, bool]] = field(default_factory=dict)
+    #: When the index was written, in nanoseconds since the epoch.
+    _indexed_at: int = 0
+    #: Files read this run, keyed and not yet checked: read once.
+    _raw: dict[Path, tuple[bytes, int]] = field(default_factory=dict)
+    _raw_bytes: int = 0
+    #: Files whose stat did not match the index, and were read.
+    read: int = 0
 
     def _load(self, entry: Path) -> object:
         value = _load(entry)
@@ -100,9 +132,15 @@ class DiskCache:
 
     def check(self, path: Path) -> CheckedFile:
         """``path`` as read and shape-checked: from the cache when its bytes are known."""
-        raw, size, key = self._file_key(path)
-        if self._keys.get(path, key) != key:
-            self._moved.add(path)
+        key = self._keys.get(path)
+        kept = self._raw.pop(path, None)
+        if key is None or (kept is None and not self._has("files", key)):
+            raw, size, now = self._file_key(path)
+            if key is not None and key != now:
+                self._moved.add(path)  # changed since this run keyed it
+            key = now
+        elif kept is not None:
+            raw, size = kept
         self.used.add(key)
         entry = self._entry("files", key)
         loaded = self._load(entry)
@@ -112,6 +150,11 @@ class DiskCache:
         checked = check_read(*read_bytes(raw, path, display_path(path), size=size))
         _store(entry, checked)
         return checked
+
+    def is_engagement(self, path: Path) -> bool:
+        """Whether ``path`` is an engagement file, as its first lines said when it was keyed."""
+        known = self._index.get(str(path.absolute()))
+        return known[2] if known is not None else is_engagement_file(path)
 
     def findings(
         self,
@@ -130,13 +173,16 @@ class DiskCache:
         self._context = context.digest()
         run = hashlib.blake2b(self._context, digest_size=20)
         run.update(repr((wanted, [diag.sort_key() for diag in problems])).encode() + b"\0")
+        self._load_index()
         for path in files:
-            self._keys[path] = key = self._file_key(path)[2]
+            self._keys[path] = key = self._known_key(path)
             run.update(key.encode())
+        self._save_index(files)
         entry = self._entry("runs", run.hexdigest())
         known = self._load(entry)
         if isinstance(known, SharedReport):
             self._keys.clear()
+            self._raw.clear()
             with contextlib.suppress(OSError):
                 os.utime(entry)  # recently used: kept when older runs are dropped
             return known
@@ -145,6 +191,7 @@ class DiskCache:
         else:
             found = validate_files(root, files, problems, wanted, config, cache=self)
         self._keys.clear()
+        self._raw.clear()
         if not self._moved:
             _store(entry, found if isinstance(found, SharedReport) else _report(found))
         self._prune(entry, whole=wanted is None and not self._moved)
@@ -180,6 +227,56 @@ class DiskCache:
         digest = hashlib.blake2b(self._context, digest_size=20)
         digest.update(f"{first}:{len(shared)}:{','.join(map(str, keys))}".encode())
         return digest.hexdigest()
+
+    def _known_key(self, path: Path) -> str:
+        """``path``'s key: from the index when its stat is unchanged, else read and hashed."""
+        try:
+            found = path.stat()
+        except OSError:
+            found = None
+        name = str(path.absolute())
+        if found is not None and stat.S_ISREG(found.st_mode):
+            now = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+            known = self._index.get(name)
+            settled = found.st_mtime_ns < self._indexed_at - RACY_NS
+            if known is not None and known[0] == now and settled:
+                return known[1]
+        raw, size, key = self._file_key(path)
+        self.read += 1
+        if self._raw_bytes + len(raw) <= KEPT_BYTES:
+            self._raw[path] = (raw, size)
+            self._raw_bytes += len(raw)
+        if found is not None and stat.S_ISREG(found.st_mode):
+            now = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+            self._index[name] = (now, key, engagement_head(raw))
+        return key
+
+    def _index_entry(self) -> Path:
+        """The index of this code and working folder: keys depend on both."""
+        digest = hashlib.blake2b(f"{code_digest()}\0{Path.cwd()}".encode(), digest_size=20)
+        return self._entry("index", digest.hexdigest())
+
+    def _load_index(self) -> None:
+        loaded = self._load(self._index_entry())
+        if isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[1], dict):
+            self._indexed_at, self._index = loaded
+        else:
+            self._indexed_at, self._index = 0, {}
+
+    def _save_index(self, files: Sequence[Path]) -> None:
+        """Keep the index of the files of this run, stamped with the time it is written."""
+        names = {str(path.absolute()) for path in files}
+        kept = {name: known for name, known in self._index.items() if name in names}
+        entry = self._index_entry()
+        if self.read or len(kept) != len(self._index):
+            _store(entry, (time.time_ns(), kept))
+            for other in _entries(self.folder / "index"):  # another code's or folder's
+                if other != entry:
+                    _discard(other)
+        self._index = kept
+
+    def _has(self, part: str, key: str) -> bool:
+        return self._entry(part, key).exists()
 
     def _file_key(self, path: Path) -> tuple[bytes, int, str]:
         shown = display_path(path)
@@ -262,6 +359,8 @@ def _store(entry: Path, value: object) -> None:
     """Write ``entry`` whole or not at all, so that a run stopped halfway leaves no torn file."""
     temporary = None
     try:
+        if entry.is_dir() and not entry.is_symlink():
+            _discard(entry)  # a damaged entry: a folder where a file belongs
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
         with os.fdopen(handle, "wb") as stream:

@@ -148,7 +148,8 @@ def validate_shares(
     With ``jobs`` 1, a ``checker`` (a cache on disk) reads and checks the files, and a
     ``memo`` gives back the findings of engagements whose files did not change.
     """
-    engagement_files = frozenset(path for path in files if _is_engagement(path))
+    is_engagement = checker.is_engagement if checker is not None else is_engagement_file
+    engagement_files = frozenset(path for path in files if is_engagement(path))
     groups, shared = _engagement_groups(root, files, engagement_files)
     shares = _balance(groups, jobs)
     work = [
@@ -190,13 +191,18 @@ def _engagement_groups(
     return list(groups.values()), shared
 
 
-def _is_engagement(path: Path) -> bool:
+def is_engagement_file(path: Path) -> bool:
+    """Whether the file at ``path`` declares itself an engagement file in its first lines."""
     try:
         with path.open("rb") as handle:
-            head = handle.read(_HEAD).decode("utf-8", errors="replace")
+            return engagement_head(handle.read(_HEAD))
     except OSError:
         return False
-    return declared_kind(head) == Engagement.KIND
+
+
+def engagement_head(raw: bytes) -> bool:
+    """Whether a file beginning with ``raw`` declares itself an engagement file."""
+    return declared_kind(raw[:_HEAD].decode("utf-8", errors="replace")) == Engagement.KIND
 
 
 def _balance(groups: list[list[Path]], jobs: int) -> list[list[list[Path]]]:

@@ -110,6 +110,10 @@ class Checker(Protocol):
 
     def check(self, path: Path) -> CheckedFile: ...
 
+    def is_engagement(self, path: Path) -> bool:
+        """Whether the file at ``path`` declares itself an engagement file."""
+        ...
+
 
 def validate(
     paths: Sequence[Path] = (),

@@ -170,7 +170,7 @@ def test_a_whole_tree_with_the_cache_reports_what_validate_reports(workdir: Path
     same_as_validate()
 
 
-def test_a_file_changed_during_a_run_leaves_nothing_keyed_by_its_old_bytes(
+def test_a_file_changed_during_a_run_is_checked_as_keyed_and_read_again_next_time(
     examples: Path,
 ) -> None:
     config = load_config()
@@ -189,8 +189,70 @@ def test_a_file_changed_during_a_run_leaves_nothing_keyed_by_its_old_bytes(
 
     folder = examples.parent / ".playbook-cache"
     midway = run(EditedMidway(folder))
-    assert "PB201" in {d.code for d in midway.diagnostics}  # what the file said when read
+    # the run checks the bytes it keyed, read once: the edit is the next run's
+    assert "PB201" not in {d.code for d in midway.diagnostics}
+    edited = run(open_cache(folder))  # its stat changed: read again
+    assert "PB201" in {d.code for d in edited.diagnostics}
     brief.write_text(original)
-    again = run(open_cache(folder))  # the bytes the run first keyed: not its findings
+    again = run(open_cache(folder))
     assert again.diagnostics == validate((), config).diagnostics
-    assert "PB201" not in {d.code for d in again.diagnostics}
+
+
+def _run(cache: DiskCache, config: Config) -> Findings:
+    with collector_paused():
+        return cache.findings(*scope_files((), config), config, build_date())
+
+
+def _settle(folder: Path) -> None:
+    """Date every file two seconds back, as if written a while before the run: a file
+    modified in the second the index is written is read again, not trusted."""
+    past = 2_000_000_000
+    for path in folder.rglob("*"):
+        if path.is_file():
+            stat = path.stat()
+            os.utime(path, ns=(stat.st_atime_ns - past, stat.st_mtime_ns - past))
+
+
+def test_unchanged_files_are_known_by_their_stat_without_being_read(examples: Path) -> None:
+    config = load_config()
+    folder = examples.parent / ".playbook-cache"
+    first = open_cache(folder)
+    _run(first, config)
+    assert first.read == FILES  # an empty index: every file read, once
+    _settle(examples)
+    again = open_cache(folder)
+    _run(again, config)
+    assert again.read == FILES  # dating them back changed their change time: read again
+    settled = open_cache(folder)
+    assert _run(settled, config).diagnostics == validate((), config).diagnostics
+    assert settled.read == 0
+    brief = examples / "summit-outbound" / "brief.yaml"
+    replace_in(brief, *BROKEN_OWNER)
+    edited = open_cache(folder)
+    found = _run(edited, config)
+    assert edited.read == 1  # the edited file alone
+    assert found.diagnostics == validate((), config).diagnostics
+
+
+@pytest.mark.parametrize("how", ["same-size-same-time", "replaced"])
+def test_a_change_that_keeps_size_and_time_is_still_seen(examples: Path, how: str) -> None:
+    config = load_config()
+    folder = examples.parent / ".playbook-cache"
+    _run(open_cache(folder), config)
+    _settle(examples)
+    _run(open_cache(folder), config)  # the index now trusts every file
+    brief = examples / "summit-outbound" / "brief.yaml"
+    before = brief.stat()
+    text = brief.read_text().replace("owner: lgrant\n", "owner: zgrant\n", 1)
+    if how == "replaced":  # another file renamed into its place
+        spare = brief.with_name("brief.new")
+        spare.write_text(text)
+        spare.replace(brief)
+    else:
+        brief.write_text(text)
+    os.utime(brief, ns=(before.st_atime_ns, before.st_mtime_ns))  # the old time put back
+    assert brief.stat().st_size == before.st_size
+    seen = open_cache(folder)
+    found = _run(seen, config)
+    assert seen.read == 1  # the change time (and the inode) tell it apart
+    assert "PB201" in {d.code for d in found.diagnostics}
