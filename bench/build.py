@@ -11,8 +11,8 @@ number of workers and folder per engagement.
 
 For each it prints the median wall time, the median CPU time (the command and the
 workers it waited for, from ``wait4``) and the median peak resident memory of the
-largest of those processes; then the ratio of the working tree to the base, and the
-load average when the run ended.
+largest of those processes, as a bare launcher measures them (``bench/measure.py``);
+then the ratio of the working tree to the base, and the load average when the run ended.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +31,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from bench.corpus import generate  # noqa: E402
+from bench.measure import measure  # noqa: E402
 
 #: The day the corpus is read on: its results are recorded, its reviews held.
 TODAY = "2027-06-30"
@@ -64,17 +64,8 @@ def run(code: Path, project: Path, args: list[str]) -> Figures:
         os.environ, PYTHONPATH=str(code), PLAYBOOK_TODAY=TODAY, SOURCE_DATE_EPOCH="1795000000"
     )
     shutil.rmtree(project / "build", ignore_errors=True)
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "generator", *args], cwd=project, env=env, stdout=log, stderr=log
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
-        if os.waitstatus_to_exitcode(status) != 0:
-            log.seek(0)
-            raise SystemExit(f"{' '.join(args)} failed in {code}:\n{log.read().decode()[-3000:]}")
-    return Figures(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    found = measure([sys.executable, "-m", "generator", *args], project, env)
+    return Figures(found.wall, found.cpu, found.peak / 1e6)
 
 
 def project(count: int, folder: Path) -> Path:

@@ -6,9 +6,10 @@
 For each size, the corpus of ``bench/corpus.py`` is built twice, each time by a fresh
 ``mkdocs build`` process: once with the ``playbooks`` plugin (validate + render + build),
 and once as plain MkDocs on the same Markdown pages written to disk beforehand, with
-the same theme, extensions and navigation. The two kinds alternate and the best of
-``--repeat`` runs of each is kept, so both see the same machine load. It prints both
-times (wall and CPU), the ratio, pages per second and each process's peak memory.
+the same theme, extensions and navigation. The two kinds alternate for ``--repeat``
+rounds (3 by default), so both see the same machine load, and the median of each is kept.
+It prints both times (wall and CPU), the ratio, pages per second and each process's peak
+memory, as a bare launcher measures them (``bench/measure.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import json
 import os
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,6 +32,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from bench.corpus import TODAY, generate  # noqa: E402
+from bench.measure import measure  # noqa: E402
 from generator.clock import build_date, source_time  # noqa: E402
 from generator.config import load_config  # noqa: E402
 from generator.readiness import review  # noqa: E402
@@ -55,19 +58,9 @@ def build(config: Path, site: Path) -> Run:
     env = dict(
         os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1795000000", PLAYBOOK_TODAY=TODAY
     )
-    started = time.perf_counter()
-    # The log goes to a file: a pipe nobody reads while waiting fills up and stalls the build.
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            [MKDOCS, "build", "-q", "-f", str(config), "-d", str(site)], env=env, stderr=log
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
-        if status != 0:
-            log.seek(0)
-            raise SystemExit(f"mkdocs build failed for {config}:\n{log.read().decode()}")
+    found = measure([MKDOCS, "build", "-q", "-f", str(config), "-d", str(site)], config.parent, env)
     pages = sum(1 for _ in site.rglob("*.html"))
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, pages)
+    return Run(found.wall, found.cpu, found.peak / 1e6, pages)
 
 
 def project(count: int, folder: Path) -> Path:
@@ -113,8 +106,8 @@ def _md(folder: Path, sub: str) -> list[str]:
     return [p.relative_to(base).as_posix() for p in (base / sub).glob("*.md")]
 
 
-def measure(count: int, work: Path, repeat: int) -> tuple[Run, Run]:
-    """The best of ``repeat`` builds each, alternating, so both see the same machine load."""
+def compare(count: int, work: Path, repeat: int) -> tuple[Run, Run]:
+    """The median of ``repeat`` builds each, alternating, so both see the same machine load."""
     config = project(count, work / f"gen-{count}")
     plain_config = plain(work / f"plain-{count}", config)
     generated: list[Run] = []
@@ -122,14 +115,14 @@ def measure(count: int, work: Path, repeat: int) -> tuple[Run, Run]:
     for _ in range(repeat):
         generated.append(build(config, work / f"gen-{count}-site"))
         reference.append(build(plain_config, work / f"plain-{count}-site"))
-    return _best(generated), _best(reference)
+    return _median(generated), _median(reference)
 
 
-def _best(runs: list[Run]) -> Run:
+def _median(runs: list[Run]) -> Run:
     return Run(
-        min(r.wall for r in runs),
-        min(r.cpu for r in runs),
-        max(r.peak_mb for r in runs),
+        statistics.median(r.wall for r in runs),
+        statistics.median(r.cpu for r in runs),
+        statistics.median(r.peak_mb for r in runs),
         runs[0].pages,
     )
 
@@ -203,13 +196,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("counts", nargs="*", type=int, default=[100, 1000])
     parser.add_argument("--serve", action="store_true", help="also measure mkdocs serve")
-    parser.add_argument("--repeat", type=int, default=2, help="builds of each kind (best kept)")
+    parser.add_argument("--repeat", type=int, default=3, help="builds of each kind (median kept)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
         work = Path(tmp)
         runs = {}
         for count in args.counts:
-            runs[count] = measure(count, work, args.repeat)
+            runs[count] = compare(count, work, args.repeat)
             report(count, *runs[count])
         if len(runs) > 1:
             small, large = min(runs), max(runs)

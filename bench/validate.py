@@ -16,12 +16,12 @@ checked by
   runs at its best.
 
 The sides take turns, round by round. For each it prints the median wall and CPU time
-(user and system, children included, from `wait4`) and the peak resident memory of the
-largest process, then the ratios against the floor and against check-jsonschema. Before
-the sizes, the start of one engagement's check (`playbook validate` of the support
-example) is compared with the interpreter's own start (`python -c pass`). Every side must
-accept the corpus; the script stops if one does not.
-"""
+(user and system, children included, from `wait4`) and the median peak resident memory
+of the command (or of its largest worker), as a bare launcher measures them, then the
+ratios against the floor and against check-jsonschema. Before the sizes, the start of
+one engagement's check (`playbook validate` of the support example) is compared with the
+interpreter's own start (`python -c pass`). Every side must accept the corpus; the
+script stops if one does not."""
 
 from __future__ import annotations
 
@@ -32,7 +32,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections import defaultdict
 from collections.abc import Callable
 from functools import partial
@@ -42,6 +41,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from bench.corpus import TODAY, generate  # noqa: E402
+from bench.measure import measure  # noqa: E402
 from generator.schema_export import file_name  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -51,18 +51,10 @@ Figures = tuple[float, float, int]
 
 
 def run(command: list[str], cwd: Path) -> Figures:
-    """Wall seconds, CPU seconds and peak resident bytes of one command that must succeed."""
-    started = time.perf_counter()
-    env = dict(os.environ, PLAYBOOK_TODAY=TODAY)
-    process = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env
-    )
-    output = process.stdout.read().decode() if process.stdout else ""
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command[:3])}... failed:\n{output[-2000:]}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
+    """Wall seconds, CPU seconds and peak resident bytes of one command that must succeed,
+    as a bare launcher measures it (``bench/measure.py``)."""
+    found = measure(command, cwd, dict(os.environ, PLAYBOOK_TODAY=TODAY))
+    return found.wall, found.cpu, found.peak
 
 
 def playbook(corpus: Path) -> Figures:
@@ -124,7 +116,7 @@ def median(runs: list[Figures]) -> Figures:
     return (
         statistics.median(r[0] for r in runs),
         statistics.median(r[1] for r in runs),
-        max(r[2] for r in runs),
+        statistics.median(r[2] for r in runs),
     )
 
 
