@@ -49,7 +49,12 @@ def _walk(top: Path, boundary: Path, found: dict[Path, Path], problems: list[Dia
             if entry.is_dir(follow_symlinks=False):
                 pending.append(entry.path)
             elif entry.name.endswith(SUFFIXES) and not (link and _is_dir(entry)):
-                _take(Path(entry.path), link, boundary, found, problems)
+                # a plain file the folder listing already calls regular needs no stat
+                if not link and entry.is_file(follow_symlinks=False):
+                    path = Path(entry.path)
+                    found.setdefault(path, path)
+                else:
+                    _take(Path(entry.path), link, boundary, found, problems)
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

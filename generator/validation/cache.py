@@ -117,6 +117,11 @@ class DiskCache:
     _raw_bytes: int = 0
     #: Files whose stat did not match the index, and were read.
     read: int = 0
+    #: File and engagement entries written by this run.
+    stored: int = 0
+    #: Entries runs have left stale since the last sweep, as the index counts them.
+    _stale: int = 0
+    _stale_before: int = 0
 
     def _load(self, entry: Path) -> object:
         value = _load(entry)
@@ -149,6 +154,7 @@ class DiskCache:
             return loaded
         checked = check_read(*read_bytes(raw, path, display_path(path), size=size))
         _store(entry, checked)
+        self.stored += 1
         return checked
 
     def is_engagement(self, path: Path) -> bool:
@@ -174,15 +180,16 @@ class DiskCache:
         run = hashlib.blake2b(self._context, digest_size=20)
         run.update(repr((wanted, [diag.sort_key() for diag in problems])).encode() + b"\0")
         self._load_index()
+        stated_at = time.time_ns()  # before any stat: the index's time for racy files
         for path in files:
             self._keys[path] = key = self._known_key(path)
             run.update(key.encode())
-        self._save_index(files)
         entry = self._entry("runs", run.hexdigest())
         known = self._load(entry)
         if isinstance(known, SharedReport):
             self._keys.clear()
             self._raw.clear()
+            self._save_index(files, stated_at)
             with contextlib.suppress(OSError):
                 os.utime(entry)  # recently used: kept when older runs are dropped
             return known
@@ -195,6 +202,7 @@ class DiskCache:
         if not self._moved:
             _store(entry, found if isinstance(found, SharedReport) else _report(found))
         self._prune(entry, whole=wanted is None and not self._moved)
+        self._save_index(files, stated_at)
         self._moved.clear()
         return found
 
@@ -219,6 +227,7 @@ class DiskCache:
         if key is not None and not self._moved.intersection((*group, *shared)):
             self.used.add(key)
             _store(self._entry("engagements", key), found)
+            self.stored += 1
 
     def _group_key(self, group: Sequence[Path], shared: Sequence[Path], first: bool) -> str | None:
         keys = [self._keys.get(path) for path in (*shared, *group)]
@@ -258,18 +267,20 @@ class DiskCache:
 
     def _load_index(self) -> None:
         loaded = self._load(self._index_entry())
-        if isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[1], dict):
-            self._indexed_at, self._index = loaded
+        if isinstance(loaded, tuple) and len(loaded) == 3 and isinstance(loaded[1], dict):
+            self._indexed_at, self._index, self._stale = loaded
         else:
-            self._indexed_at, self._index = 0, {}
+            self._indexed_at, self._index, self._stale = 0, {}, 0
+        self._stale_before = self._stale
 
-    def _save_index(self, files: Sequence[Path]) -> None:
-        """Keep the index of the files of this run, stamped with the time it is written."""
+    def _save_index(self, files: Sequence[Path], stated_at: int) -> None:
+        """Keep the index of the files of this run, stamped with the time before their
+        stats were taken, and how many entries runs left stale since the last sweep."""
         names = {str(path.absolute()) for path in files}
         kept = {name: known for name, known in self._index.items() if name in names}
         entry = self._index_entry()
-        if self.read or len(kept) != len(self._index):
-            _store(entry, (time.time_ns(), kept))
+        if self.read or len(kept) != len(self._index) or self._stale != self._stale_before:
+            _store(entry, (stated_at, kept, self._stale))
             for other in _entries(self.folder / "index"):  # another code's or folder's
                 if other != entry:
                     _discard(other)
@@ -289,12 +300,19 @@ class DiskCache:
         return self.folder / part / key[:2] / key
 
     def _prune(self, latest: Path, *, whole: bool) -> None:
-        """Keep the latest runs, and after a run over the whole tree only its files."""
+        """Keep the latest runs, and after a run over the whole tree only its files.
+
+        Listing every entry costs as much as the tree is large, so a run that left few
+        entries stale (one edited file) leaves them for a later run: the entries are
+        swept once those left since the last sweep pass a tenth of the ones in use.
+        """
         runs = sorted(_entries(self.folder / "runs"), key=_modified, reverse=True)
         for old in runs[RUNS_KEPT:]:
             if old != latest:
                 _discard(old)
-        if whole:
+        self._stale += self.stored
+        if whole and self._stale * 10 >= len(self.used):
+            self._stale = 0
             for part in ("files", "engagements"):
                 for stale in _entries(self.folder / part):
                     if stale.name not in self.used:

@@ -179,16 +179,28 @@ def _engagement_groups(
     root: Path, files: Sequence[Path], engagement_files: frozenset[Path]
 ) -> tuple[list[list[Path]], list[Path]]:
     """Files grouped by the engagement folder they belong to, and the files of none."""
-    folders = {path.parent for path in engagement_files}
-    groups: dict[Path, list[Path]] = {}
+    # as strings: thousands of files climb their folders, and paths hash slowly
+    folders = {str(path.parent) for path in engagement_files}
+    top = str(root.absolute())
+    groups: dict[str, list[Path]] = {}
     shared: list[Path] = []
     for path in files:
-        owner = next((f for f in path.parents if f in folders), None)
-        if owner is None or not owner.is_relative_to(root.absolute()):
+        owner = _owner(str(path), folders)
+        if owner is None or not (owner == top or owner.startswith(top.rstrip(os.sep) + os.sep)):
             shared.append(path)
         else:
             groups.setdefault(owner, []).append(path)
     return list(groups.values()), shared
+
+
+def _owner(path: str, folders: set[str]) -> str | None:
+    """The nearest of ``folders`` that holds ``path``, if any."""
+    folder, parent = path, os.path.dirname(path)  # noqa: PTH120 - strings, not paths
+    while parent != folder:
+        if parent in folders:
+            return parent
+        folder, parent = parent, os.path.dirname(parent)  # noqa: PTH120
+    return None
 
 
 def is_engagement_file(path: Path) -> bool:
@@ -208,6 +220,8 @@ def engagement_head(raw: bytes) -> bool:
 def _balance(groups: list[list[Path]], jobs: int) -> list[list[list[Path]]]:
     """Deal the groups to ``jobs`` shares of about the same number of files, each share
     keeping the groups in path order."""
+    if jobs == 1:
+        return [sorted(groups)] if groups else [[]]
     shares: list[list[list[Path]]] = [[] for _ in range(jobs)]
     for group in sorted(groups, key=len, reverse=True):
         min(shares, key=lambda share: sum(map(len, share))).append(group)
@@ -224,12 +238,13 @@ def _validate_share(
     shared: list[CheckedFile] | None = None  # read when an engagement is checked
     # Every finding is in an engagement's own files or in the shared ones.
     shown = {display_path(path) for path in share.shared}
+    checked = 0  # engagements checked since the last collection (replayed ones leave nothing)
     with collector_paused():
         # With no engagement, the shared files are still checked once.
         for index, group in enumerate(share.groups or ((),)):
             # The first engagement's check reports the shared files' findings.
             first = share.reports_shared and index == 0
-            found = memo.recall(group, share.shared, first) if memo else None
+            found = recalled = memo.recall(group, share.shared, first) if memo else None
             if found is None:
                 if shared is None:
                     shared = [check_path(path, checker) for path in share.shared]
@@ -245,8 +260,10 @@ def _validate_share(
                 if memo:
                     memo.keep(group, share.shared, first, found)
             outcome.add(found)
-            if index % _COLLECT_EVERY == _COLLECT_EVERY - 1:
-                gc.collect()  # what a checked engagement left in cycles
+            checked += found is not recalled
+            if checked >= _COLLECT_EVERY:
+                checked = 0
+                gc.collect()  # what the checked engagements left in cycles
     return outcome
 
 
