@@ -35,12 +35,21 @@ from generator.validation.pipeline import load_one, narrowed
     help="Keep what was checked in this folder and reuse it: an unchanged tree is not "
     "read again, a changed file alone is (default: the settings' `cache`, else none).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel workers (by default, as many as the tree is large enough to pay for, "
+    "up to all cores; a check with a cache runs in one).",
+)
 @config_option
 def validate(
     paths: tuple[Path, ...],
     fmt: str,
     strict: bool,
     cache_folder: Path | None,
+    jobs: int | None,
     config_path: Path | None,
 ) -> None:
     """Check playbooks and report every problem with its file, line and column.
@@ -70,7 +79,7 @@ def validate(
             paths, config, cache_folder, warn=lambda m: click.echo(f"warning: {m}", err=True)
         )
     else:
-        result = check(paths, config)
+        result = check(paths, config, jobs)
     click.echo(REPORTERS[fmt](result, strict), nl=False)
     if fmt != "text":
         click.echo(summary(result, strict), err=True)

@@ -14,7 +14,7 @@ from generator.config import Config
 from generator.reporting import REPORTERS
 from generator.validation import validate
 from generator.validation.parallel import check, jobs_for
-from tests.conftest import replace_in
+from tests.conftest import Invoke, replace_in
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -83,3 +83,15 @@ def test_a_kind_written_late_in_its_file_still_makes_an_engagement(
     split = check([root], config, jobs=jobs)
     assert split.diagnostics == serial.diagnostics
     assert not {"PB200", "PB207"} & {d.code for d in split.diagnostics}
+
+
+def test_validate_takes_its_workers_from_jobs(examples: Path, invoke: Invoke) -> None:
+    replace_in(examples / "summit-outbound" / "brief.yaml", "    owner: lgrant\n", "    owner: x\n")
+    default = invoke("validate")
+    assert default.exit_code == 1
+    for jobs in ("1", "2"):
+        split = invoke("validate", "--jobs", jobs)
+        assert (split.exit_code, split.stdout) == (default.exit_code, default.stdout)
+    refused = invoke("validate", "--jobs", "0")
+    assert refused.exit_code == 2
+    assert "Invalid value for '-j' / '--jobs': 0 is not in the range x>=1." in refused.stderr
