@@ -61,6 +61,11 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) ->
     return Measured(found["wall"], found["cpu"], found["peak"], output)
 
 
-if __name__ == "__main__":  # a check of the launcher itself: the interpreter's own start
+def main() -> None:
+    """A check of the launcher itself: the interpreter's own start, as it measures it."""
     alone = measure([sys.executable, "-c", "pass"], Path.cwd(), dict(os.environ))
     print(json.dumps({"wall": alone.wall, "cpu": alone.cpu, "peak_mb": alone.peak / 1e6}))
+
+
+if __name__ == "__main__":
+    main()
