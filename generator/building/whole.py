@@ -13,7 +13,7 @@ from generator.building.packets import packet_jobs
 from generator.building.pdfs import pdf_jobs
 from generator.building.site import build_site_into
 from generator.config import Config
-from generator.pdf.jobs import PdfJob, typesetting
+from generator.pdf.jobs import typesetting
 from generator.selection import Selection, select
 from generator.validation import Result, validate
 from generator.writing import claim, staged_folder
@@ -62,8 +62,9 @@ def build(
             pdfs = pdf_jobs(part, staging / "pdf", style=style)
             packet_files, packets = packet_jobs(part, staging / "packets", config)
             # the PDFs and packets typeset on every core while this process builds the site
+            packet_paths = {job.output for job in packet_files}
             with typesetting([*pdfs, *packet_files]) as started:
-                heard = _heard(listen, pdfs, packet_files)
+                heard = _heard(listen, len(pdfs), packet_paths)
 
                 def site_step(step: Step, heard: Callable[[Path], None] = heard) -> None:
                     listen(step)
@@ -73,7 +74,6 @@ def build(
                     staging, part, config, engine=engine, offline=offline, listen=site_step
                 )
                 written = started.wait(heard)
-        packet_paths = {job.output for job in packet_files}
         made = sum(1 for path in written if path not in packet_paths)
         done = FolderBuilt(
             folder,
@@ -88,14 +88,13 @@ def build(
     return built
 
 
-def _heard(listen: Listener, pdfs: list[PdfJob], packets: list[PdfJob]) -> Callable[[Path], None]:
+def _heard(listen: Listener, pdfs: int, packets: set[Path]) -> Callable[[Path], None]:
     """One listener for the files of both stages, each file a step of its own stage."""
-    on_pdf = counter(listen, "pdf", len(pdfs))
+    on_pdf = counter(listen, "pdf", pdfs)
     on_packet = counter(listen, "packets", len(packets))
-    packet_paths = {job.output for job in packets}
 
     def tell(path: Path) -> None:
-        (on_packet if path in packet_paths else on_pdf)(path)
+        (on_packet if path in packets else on_pdf)(path)
 
     return tell
 

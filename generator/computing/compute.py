@@ -31,6 +31,8 @@ from generator.models import MetricDefinition
 #: The conversions from what a query returns to a metric's unit.
 _PER_SECOND: Final = {"seconds": 1, "minutes": 60, "hours": 3600}
 _FORMATS: Final = {".csv": "read_csv", ".parquet": "read_parquet", ".xlsx": "read_csv"}
+#: Exports up to this size are read once and held while their metrics are computed.
+HELD_BYTES: Final = 32 * 1024 * 1024
 #: A worksheet holds at most this many rows (Excel's own limit).
 _SHEET_ROWS: Final = 1_048_576
 
@@ -97,8 +99,11 @@ def compute(
     reader = _FORMATS[next(iter(suffixes))]
     listed = ", ".join(_literal(str(path)) for path in files)
     options = ", header = true, all_varchar = true" if reader == "read_csv" else ""
+    # a small export is read once and held; a large one is read again by each query, so
+    # that memory stays the same however large the file
+    held = "table" if sum(path.stat().st_size for path in files) <= HELD_BYTES else "view"
     try:
-        db.execute(f"create temp view raw as select * from {reader}([{listed}]{options})")
+        db.execute(f"create temp {held} raw as select * from {reader}([{listed}]{options})")
         columns = [row[0] for row in db.execute("describe raw").fetchall()]
     except duckdb.Error as exc:
         raise ComputeError(f"the exports cannot be read: {_first_line(exc)}") from None
