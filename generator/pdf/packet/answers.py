@@ -68,7 +68,7 @@ def launch_plan(playbook: Playbook) -> Answer:
     rows = tuple(
         (f"{long_date(e.when)} · day {e.held}", e.title, _owner(e, playbook)) for e in launch
     )
-    table = Table(("Due", "Milestone", "Owner"), rows, (0, 1.5, 1))
+    table = Table(("Due", "Milestone", "Owner"), rows, (0, 1.2, 1.3))
     return Answer(question, lead + ".", table=table, gaps=gaps, see="brief")
 
 
