@@ -7,8 +7,9 @@ import os
 import random
 import re
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import Workbook
@@ -48,6 +49,11 @@ def write(path: Path, rows: list[tuple[int, datetime, str, int, int, str, str]])
         )
     )
     return path
+
+
+def utc(at: datetime) -> str:
+    """A time of Northwind's clock (Chicago) as platforms export it: in UTC, marked Z."""
+    return f"{at.replace(tzinfo=ZoneInfo('America/Chicago')).astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}"
 
 
 def in_period(rows: list, first: date, last: date) -> list:
@@ -286,7 +292,7 @@ def test_a_zendesk_talk_export_computes_the_calls_it_offered_and_says_what_it_ca
         )
         for n, at, outcome, wait, talk, customer, _ in rows:
             status = "completed" if outcome == "answered" else "abandoned_in_queue"
-            stream.write(f"{n},{at:%Y-%m-%dT%H:%M:%SZ},inbound,{status},{wait},{talk},0,0,")
+            stream.write(f"{n},{utc(at)},inbound,{status},{wait},{talk},0,0,")
             stream.write(f"{customer}\n")
         for n in range(40):  # never queued: ended in the menu, or dialled out
             stream.write(f"{9000 + n},2026-11-20T10:00:00Z,inbound,abandoned_in_ivr,0,0,0,0,x\n")
@@ -315,8 +321,8 @@ def test_an_amazon_connect_export_is_answered_when_an_agent_took_it(
             "Agent.CustomerHoldDuration,Agent.AfterContactWorkDuration,CustomerEndpoint.Address\n"
         )
         for n, at, outcome, wait, talk, customer, _ in rows:
-            queued = f"{at:%Y-%m-%dT%H:%M:%SZ}"
-            answered = f"{at + timedelta(seconds=wait):%Y-%m-%dT%H:%M:%SZ}"
+            queued = utc(at)
+            answered = utc(at + timedelta(seconds=wait))
             taken = answered if outcome == "answered" else ""
             stream.write(f"c-{n},{queued},{queued},{wait},{taken},{talk},0,0,{customer}\n")
         for n in range(25):  # self-service in the menu: never queued
@@ -398,3 +404,41 @@ def test_a_profile_without_an_outcome_or_a_column_its_rules_name_is_refused(
     done = invoke("results", "compute", str(export), *DAY_60, "--profile", str(profile))
     assert done.exit_code == 2
     assert "the exports have no column agent, queue" in done.stderr
+
+
+@pytest.mark.parametrize("written", ["Z", "+02:00", "-0500"])
+def test_times_with_an_offset_are_read_on_the_engagement_s_clock(
+    tmp_path: Path, written: str
+) -> None:
+    """The same calls, written in local time and then with an offset from UTC: the same
+    ones fall in the period (the engagement's days), so the same values come out."""
+    chicago = ZoneInfo("America/Chicago")
+    offset = UTC if written == "Z" else datetime.strptime(written, "%z").tzinfo
+    rows = contacts(900, seed=11)
+    local = write(tmp_path / "local.csv", rows)
+    shifted = tmp_path / "offset.csv"
+    shifted.write_text(
+        HEADER
+        + "".join(
+            f"{n},{at.replace(tzinfo=chicago).astimezone(offset):%Y-%m-%dT%H:%M:%S}"
+            f"{'Z' if written == 'Z' else written},{o},{w},{t},{c},{s}\n"
+            for n, at, o, w, t, c, s in rows
+        )
+    )
+    metric = MetricDefinition(
+        id="service-level",
+        name="Service level",
+        unit="percent",
+        direction="higher",
+        category="speed",
+        formula="-",
+        source="-",
+        method=ServiceLevelMethod(name="service-level", variant="answered", threshold=20),
+    )
+    period = (date(2026, 11, 10), date(2026, 11, 20))  # days begin at Chicago's midnight
+    plain = compute([local], load_profile("generic"), period, [metric], "America/Chicago")
+    offset_read = compute([shifted], load_profile("generic"), period, [metric], "America/Chicago")
+    assert (offset_read.outside, offset_read.values) == (plain.outside, plain.values)
+    assert plain.rows - plain.outside == len(in_period(rows, *period))
+    utc_read = compute([shifted], load_profile("generic"), period, [metric], "UTC")
+    assert utc_read.outside != plain.outside  # on another clock, other calls fall inside

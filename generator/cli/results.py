@@ -169,7 +169,13 @@ def compute_command(
             f"({', '.join(skipped)}): give them a `method:` in the metric catalog"
         )
     span = window(playbook, checkpoint)
-    found = compute(list(exports), load_profile(profile), (span.first, span.last), methodical)
+    found = compute(
+        list(exports),
+        load_profile(profile),
+        (span.first, span.last),
+        methodical,
+        playbook.engagement.model.spec.timezone,
+    )
     card = playbook.member(Scorecard.KIND)
     target = card.source.path if card is not None else playbook.folder / Scorecard.FILE_NAME
     results = as_results(

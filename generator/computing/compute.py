@@ -79,9 +79,14 @@ def compute(
     profile: Profile,
     period: tuple[date, date],
     metrics: list[MetricDefinition],
+    timezone: str = "UTC",
 ) -> Computation:
     """The value of each of ``metrics`` (each with a method) over the contacts of ``files``
-    offered within ``period`` (both days included)."""
+    offered within ``period`` (both days included).
+
+    A time written with its offset (``2026-11-03T14:05:00+02:00``, or ``Z``) is converted
+    to ``timezone``, the engagement's, before its day is known; one without is read as the
+    engagement's own time."""
     sources = [_source(path) for path in files]
     suffixes = {path.suffix.lower() for path in files}
     if len(suffixes) != 1 or next(iter(suffixes)) not in _FORMATS:
@@ -91,7 +96,7 @@ def compute(
             sheets = [
                 _sheet_as_csv(path, Path(folder) / f"{n}.csv") for n, path in enumerate(files)
             ]
-            found = compute(sheets, profile, period, metrics)
+            found = compute(sheets, profile, period, metrics, timezone)
         return replace(found, files=sources)
     import duckdb  # noqa: PLC0415 - only computing needs it
 
@@ -107,7 +112,7 @@ def compute(
         columns = [row[0] for row in db.execute("describe raw").fetchall()]
     except duckdb.Error as exc:
         raise ComputeError(f"the exports cannot be read: {_first_line(exc)}") from None
-    db.execute(_contacts_view(profile, columns))
+    db.execute(_contacts_view(profile, columns, timezone))
     (read,) = db.execute("select count(*) from raw").fetchone() or (0,)
     first, last = period
     total, bad = db.execute(
@@ -163,7 +168,7 @@ def _value(db: Any, metric: MetricDefinition, found: Query) -> Computed:
     return Computed(metric.id, round(float(value), 1), int(counted))
 
 
-def _contacts_view(profile: Profile, columns: list[str]) -> str:
+def _contacts_view(profile: Profile, columns: list[str], timezone: str) -> str:
     """``contacts``: the rows of the export that are contacts offered to the queue (the
     profile's ``[only]``), under the methods' names, converted; a value that does not read
     becomes empty, and its row is excluded."""
@@ -184,6 +189,8 @@ def _contacts_view(profile: Profile, columns: list[str]) -> str:
         value = f"trim({_identifier(given)})"
         if kind == "seconds":
             return f"{_seconds(value, profile.durations)} as {name}"
+        if kind == "timestamp":
+            return f"{_local_time(value, timezone)} as {name}"
         return f"try_cast({value} as {kind}) as {name}"
 
     return (
@@ -195,6 +202,20 @@ def _contacts_view(profile: Profile, columns: list[str]) -> str:
         f"{column('acw_seconds', 'seconds')}, {column('customer_id', 'varchar')}, "
         f"{column('survey_score', 'double')}, {column('survey_resolved', 'boolean')} "
         f"from raw where {_offered(profile)}"
+    )
+
+
+#: A time of day followed by an offset from UTC: ``14:05:00+02:00``, ``14:05Z``.
+_OFFSET: Final = r"\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)$"
+
+
+def _local_time(value: str, timezone: str) -> str:
+    """The SQL for a time as the engagement's clock reads it: converted from its offset
+    when it gives one, as it is written otherwise."""
+    return (
+        f"case when regexp_matches({value}, {_literal(_OFFSET)}) then "
+        f"timezone({_literal(timezone)}, try_cast({value} as timestamptz)) "
+        f"else try_cast({value} as timestamp) end"
     )
 
 

@@ -39,6 +39,7 @@ def computed_value_differs(ctx: Context) -> Iterator[Finding]:
             playbook.metrics.get(item.metric),
             (item.period.start, item.period.end),
             item.value,
+            playbook.engagement.model.spec.timezone,
         )
         if problem is not None:
             yield Finding(
@@ -82,6 +83,7 @@ def _recomputed(
     metric: MetricDefinition | None,
     period: tuple[date, date],
     recorded: float,
+    timezone: str,
 ) -> str | None:
     """What is wrong with a computed value, computed again; None when it holds (or when
     its exports are not in the repository)."""
@@ -102,6 +104,7 @@ def _recomputed(
             given,
             metric.model_copy(update={"method": computed.method}),
             period,
+            timezone,
         )
     except (ComputeError, ProfileError) as exc:
         return f"cannot be computed again: {exc}"
@@ -120,10 +123,12 @@ def _again(
     profile: str,
     metric: MetricDefinition,
     period: tuple[date, date],
+    timezone: str,
 ) -> float:
     """The value computed again; the same exports (by digest), profile, method and period
     give it once per process, however often the playbooks are checked."""
-    return compute(list(files), load_profile(profile), period, [metric]).values[0].value
+    found = compute(list(files), load_profile(profile), period, [metric], timezone)
+    return found.values[0].value
 
 
 @rule("PB824", "computed-by-another-method", Severity.WARNING)
