@@ -139,19 +139,23 @@ class DiskCache:
         """``path`` as read and shape-checked: from the cache when its bytes are known."""
         key = self._keys.get(path)
         kept = self._raw.pop(path, None)
-        if key is None or (kept is None and not self._has("files", key)):
-            raw, size, now = self._file_key(path)
-            if key is not None and key != now:
-                self._moved.add(path)  # changed since this run keyed it
-            key = now
-        elif kept is not None:
-            raw, size = kept
+        if key is None:  # not keyed by this run: read to key it
+            raw, size, key = self._file_key(path)
+            kept = (raw, size)
         self.used.add(key)
         entry = self._entry("files", key)
         loaded = self._load(entry)
         if isinstance(loaded, CheckedFile):
             self.hits += 1
             return loaded
+        if kept is None:  # known by its stat, and its entry is gone or damaged: read it
+            raw, size, now = self._file_key(path)
+            if now != key:
+                self._moved.add(path)  # changed since this run keyed it
+                self.used.add(now)
+                entry = self._entry("files", now)
+            kept = (raw, size)
+        raw, size = kept
         checked = check_read(*read_bytes(raw, path, display_path(path), size=size))
         _store(entry, checked)
         self.stored += 1
@@ -285,9 +289,6 @@ class DiskCache:
                 if other != entry:
                     _discard(other)
         self._index = kept
-
-    def _has(self, part: str, key: str) -> bool:
-        return self._entry(part, key).exists()
 
     def _file_key(self, path: Path) -> tuple[bytes, int, str]:
         shown = display_path(path)

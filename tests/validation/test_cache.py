@@ -256,3 +256,21 @@ def test_a_change_that_keeps_size_and_time_is_still_seen(examples: Path, how: st
     found = _run(seen, config)
     assert seen.read == 1  # the change time (and the inode) tell it apart
     assert "PB201" in {d.code for d in found.diagnostics}
+
+
+@pytest.mark.parametrize("damage", [_garbage, Path.unlink], ids=["garbage", "gone"])
+def test_a_file_known_by_its_stat_whose_entry_is_damaged_is_read(
+    examples: Path, damage: Callable[[Path], None]
+) -> None:
+    config = load_config()
+    folder = examples.parent / ".playbook-cache"
+    _run(open_cache(folder), config)
+    _settle(examples)
+    _run(open_cache(folder), config)  # the index now trusts every file
+    for entry in (folder / "files").glob("*/*"):
+        damage(entry)
+    replace_in(examples / "summit-outbound" / "brief.yaml", *BROKEN_OWNER)  # summit again
+    again = open_cache(folder)
+    found = _run(again, config)
+    assert found.diagnostics == validate((), config).diagnostics
+    assert again.read == 1  # the edited file by its stat; the others read only to check
