@@ -56,6 +56,22 @@ def utc(at: datetime) -> str:
     return f"{at.replace(tzinfo=ZoneInfo('America/Chicago')).astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}"
 
 
+def service_level(variant: str, short: int = 0) -> MetricDefinition:
+    """A catalog's service level, 20 seconds, by ``variant`` of the formula."""
+    return MetricDefinition(
+        id="service-level",
+        name="Service level",
+        unit="percent",
+        direction="higher",
+        category="speed",
+        formula="-",
+        source="-",
+        method=ServiceLevelMethod(
+            name="service-level", variant=variant, threshold=20, short_abandon=short
+        ),
+    )
+
+
 def in_period(rows: list, first: date, last: date) -> list:
     return [r for r in rows if first <= r[1].date() <= last]
 
@@ -157,18 +173,7 @@ def test_each_service_level_variant_counts_the_same_calls_its_own_way(
         "contact_id,offered_at,outcome,wait_seconds\n"
         + "".join(f"{n},2026-11-10 09:00:00,{o},{w}\n" for n, (w, o) in enumerate(TINY))
     )
-    metric = MetricDefinition(
-        id="service-level",
-        name="Service level",
-        unit="percent",
-        direction="higher",
-        category="speed",
-        formula="-",
-        source="-",
-        method=ServiceLevelMethod(
-            name="service-level", variant=variant, threshold=20, short_abandon=short
-        ),
-    )
+    metric = service_level(variant, short)
     found = compute(
         [export], load_profile("generic"), (date(2026, 11, 2), date(2026, 12, 1)), [metric]
     )
@@ -425,16 +430,7 @@ def test_times_with_an_offset_are_read_on_the_engagement_s_clock(
             for n, at, o, w, t, c, s in rows
         )
     )
-    metric = MetricDefinition(
-        id="service-level",
-        name="Service level",
-        unit="percent",
-        direction="higher",
-        category="speed",
-        formula="-",
-        source="-",
-        method=ServiceLevelMethod(name="service-level", variant="answered", threshold=20),
-    )
+    metric = service_level("answered")
     period = (date(2026, 11, 10), date(2026, 11, 20))  # days begin at Chicago's midnight
     plain = compute([local], load_profile("generic"), period, [metric], "America/Chicago")
     offset_read = compute([shifted], load_profile("generic"), period, [metric], "America/Chicago")
