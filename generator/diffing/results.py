@@ -52,7 +52,7 @@ def _results(
 ) -> list[str]:
     was, now = _measured(before), _measured(after)
     statuses = {(s.checkpoint.day, s.target.metric): s for s in state.targets}
-    terms = credit_terms(new, state.today)
+    terms = credit_terms(new, state)
     lines = []
     for key, result in now.items():
         old = was.get(key)

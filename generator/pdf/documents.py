@@ -29,6 +29,7 @@ from generator.views.context import events
 from generator.views.credits import credit_terms
 from generator.views.fields import field_sections
 from generator.views.pricing import pricing
+from generator.views.progress import standing
 from generator.views.staffing import StaffingCheck, check
 from generator.views.text import (
     duration,
@@ -359,7 +360,7 @@ def ramp(playbook: Playbook, doc: Loaded[RampPlan], built: date) -> JSON:
 def commercials(playbook: Playbook, doc: Loaded[Commercials], built: date) -> JSON:
     """The price, the fee at risk and the credit of each level, and the credits of each
     period reviewed by the day ``built``."""
-    terms = credit_terms(playbook, built)
+    terms = credit_terms(playbook, standing(playbook, built))
     return {
         **sections.header(playbook, doc, built),
         "price": pricing(playbook),

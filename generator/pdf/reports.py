@@ -28,7 +28,7 @@ from generator.pdf.manifest import (
     signatories_of,
 )
 from generator.portfolio import Loaded, Playbook
-from generator.views.credits import credits_data
+from generator.views.credits import credit_terms, credits_data
 from generator.views.methods import method_words
 from generator.views.progress import Standing, review_date, scorecard, standing
 from generator.views.text import long_date, metric_name, person_label, quantity, target_text
@@ -148,7 +148,7 @@ def report_data(playbook: Playbook, report: Report, built: date, state: Standing
             until=review_date(playbook, checkpoint),
         ),
         "if_missed": checkpoint.if_missed or "",
-        "credits": credits_data(playbook, checkpoint.day, state.today),
+        "credits": credits_data(playbook, credit_terms(playbook, state), checkpoint.day),
         "signoff": sections.signoff(playbook, card),
     }
 

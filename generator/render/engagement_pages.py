@@ -239,13 +239,14 @@ class CheckpointResultsView:
 def _results(playbook: Playbook, doc: Loaded[Any], state: Standing) -> dict[str, Any]:
     recorded = {c.day: c for c in doc.model.spec.checkpoints}
     plan = playbook.ramp.model.spec.checkpoints if playbook.ramp else ()
+    terms = credit_terms(playbook, state)
     points = [
         CheckpointResultsView(
             c,
             review_date(playbook, c),
             state.at(c.day),
             recorded.get(c.day),
-            credits_data(playbook, c.day, state.today) if c.day in recorded else None,
+            credits_data(playbook, terms, c.day) if c.day in recorded else None,
         )
         for c in plan
     ]
@@ -269,14 +270,14 @@ def _status(playbook: Playbook, state: Standing, items: list[Tracked]) -> dict[s
         "score_rows": rows,
         "has_results": scorecard(playbook) is not None,
         "rated": ratings(items),
-        "credits_so_far": terms.so_far if (terms := credit_terms(playbook, state.today)) else "",
+        "credits_so_far": terms.so_far if (terms := credit_terms(playbook, state)) else "",
     }
 
 
 #: What each kind's own template needs besides the document; other kinds get `_fields`.
 def _commercials(playbook: Playbook, doc: Loaded[Any], state: Standing) -> dict[str, Any]:
     """The price, and each reviewed period's credits in a sentence."""
-    terms = credit_terms(playbook, state.today)
+    terms = credit_terms(playbook, state)
     return {
         "spec": doc.model.spec,
         "price": pricing(playbook),

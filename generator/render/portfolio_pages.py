@@ -61,7 +61,7 @@ class EngagementRow:
     def credits(self) -> str:
         """The service credits due over the reviewed periods, in the contract's currency;
         nothing without commercials that put a fee at risk, or before a period closes."""
-        terms = credit_terms(self.playbook, self.state.today)
+        terms = credit_terms(self.playbook, self.state)
         if terms is None or not terms.closed:
             return ""
         return money(terms.due, terms.currency)

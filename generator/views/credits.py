@@ -19,12 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from typing import Final, Literal
 
 from generator.models.commercials import UNITS, Commercials, CommercialsSpec, FeeAtRisk, Rate
 from generator.portfolio import Playbook
-from generator.views.progress import TargetStatus, standing
+from generator.views.progress import Standing, TargetStatus
 from generator.views.text import label, metric_name, number
 
 CreditState = Literal["due", "may-earn-back", "earned-back", "same-incident"]
@@ -255,16 +254,15 @@ class CreditTerms:
         return f"Service credits due so far: {money(self.due, self.currency)} ({each})."
 
 
-def credit_terms(playbook: Playbook, today: date) -> CreditTerms | None:
-    """The credits of ``playbook`` as of ``today``; None without commercials that put a
-    fee at risk."""
+def credit_terms(playbook: Playbook, state: Standing) -> CreditTerms | None:
+    """The credits of ``playbook`` where it stands (``state``, its standing on a day);
+    None without commercials that put a fee at risk."""
     loaded = playbook.document(Commercials)
     found = at_risk(loaded.model.spec) if loaded is not None else None
     if found is None:
         return None
     risk = found.risk
     shares = {a.metric: a.share for a in risk.allocations}
-    state = standing(playbook, today)
     judged = state.targets
     days = sorted({t.checkpoint.day for t in judged})
     periods = []
@@ -337,11 +335,12 @@ def _one_per_incident(credits: list[Credit]) -> list[Credit]:
     ]
 
 
-def credits_data(playbook: Playbook, day: int, today: date) -> dict[str, object] | None:
+def credits_data(
+    playbook: Playbook, terms: CreditTerms | None, day: int
+) -> dict[str, object] | None:
     """The credits of the checkpoint on ``day`` as the report and the results page show
     them: a summary, a line per level missed, and the rule; None without a fee at risk in
-    the commercials."""
-    terms = credit_terms(playbook, today)
+    the commercials (``terms`` None)."""
     period = terms.at(day) if terms is not None else None
     if terms is None or period is None:
         return None

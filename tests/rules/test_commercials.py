@@ -16,6 +16,7 @@ from generator.portfolio import Playbook
 from generator.selection import select
 from generator.validation.pipeline import validate
 from generator.views.credits import CreditTerms, credit_terms
+from generator.views.progress import standing
 from tests.conftest import Invoke, findings, replace_in, where
 from tests.sitekit import make_project
 
@@ -70,7 +71,8 @@ def test_each_commercial_rule_is_found_at_its_line(
 
 
 def _terms(examples: Path) -> CreditTerms:
-    terms = credit_terms(_playbook(), TODAY)
+    playbook = _playbook()
+    terms = credit_terms(playbook, standing(playbook, TODAY))
     assert terms is not None
     return terms
 
