@@ -32,6 +32,7 @@ from generator.views.pricing import pricing
 from generator.views.progress import standing
 from generator.views.staffing import StaffingCheck, check
 from generator.views.text import (
+    area_label,
     duration,
     label,
     long_date,
@@ -61,12 +62,6 @@ _CATEGORIES: Final = {
     "workforce": "Workforce management",
     "scheduling": "Meeting booking",
 }
-
-
-def area_label(area: str, title: str) -> str:
-    """A module's area as its heading shows it: nothing when the title already says it."""
-    label = area.replace("-", " ").capitalize()
-    return "" if label.lower() == title.lower() else label
 
 
 def _tested(tested: bool, testing: int | None) -> JSON:

@@ -48,6 +48,7 @@ def environment() -> jinja2.Environment:
         trusted=markup.trusted,
         code=markup.code,
         label=text.label,
+        area_label=text.area_label,
         yes_no=text.yes_no,
         person_name=text.person_name,
         person_label=text.person_label,

@@ -115,6 +115,13 @@ def label(value: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def area_label(area: str, title: str) -> str:
+    """A certification module's area as its heading shows it: nothing when the title
+    already says it (``Objection handling`` under ``Objection handling``)."""
+    shown = label(area)
+    return "" if shown.lower() == title.lower() else shown
+
+
 def yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
