@@ -68,7 +68,7 @@ RACY_NS: Final = 1_000_000_000
 #: that each is read once; past this (a first run over a large tree) they are read again.
 KEPT_BYTES: Final = 16 * 1024 * 1024
 
-#: A file's stat as the index compares it: size, modification and change times, inode.
+#: A file's stat as the index compares it: size, modification time, change time, inode.
 Stat = tuple[int, int, int, int]
 #: The largest entry read back: a run's findings over thousands of engagements.
 _MAX_ENTRY_BYTES: Final = 256 * 1024 * 1024
@@ -243,24 +243,20 @@ class DiskCache:
 
     def _known_key(self, path: Path) -> str:
         """``path``'s key: from the index when its stat is unchanged, else read and hashed."""
-        try:
-            found = path.stat()
-        except OSError:
-            found = None
+        now = _signature(path)
         name = str(path.absolute())
-        if found is not None and stat.S_ISREG(found.st_mode):
-            now = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
-            known = self._index.get(name)
-            settled = found.st_mtime_ns < self._indexed_at - RACY_NS
-            if known is not None and known[0] == now and settled:
-                return known[1]
+        known = self._index.get(name)
+        # a file modified in the second the index's stats were taken may change again
+        # within the same clock tick: it is read, not trusted
+        settled = now is not None and now[1] < self._indexed_at - RACY_NS
+        if settled and known is not None and known[0] == now:
+            return known[1]
         raw, size, key = self._file_key(path)
         self.read += 1
         if self._raw_bytes + len(raw) <= KEPT_BYTES:
             self._raw[path] = (raw, size)
             self._raw_bytes += len(raw)
-        if found is not None and stat.S_ISREG(found.st_mode):
-            now = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+        if now is not None:
             self._index[name] = (now, key, engagement_head(raw))
         return key
 
@@ -352,6 +348,18 @@ def _report(result: Findings) -> SharedReport:
         for diag in result.diagnostics
     }
     return SharedReport(result.diagnostics, quotes, result.files)
+
+
+def _signature(path: Path) -> Stat | None:
+    """What the index compares of a regular file; None for anything else, which is
+    always read (a pipe, a folder) or is not there."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(found.st_mode):
+        return None
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
 
 
 def _load(entry: Path) -> object:
