@@ -540,3 +540,14 @@ def test_the_running_header_shows_the_vendors_logo_at_a_legible_size(tmp_path: P
     assert rows, "no logo in the header"
     millimetres = (rows[-1] - rows[0] + 1) / 100 * 25.4
     assert millimetres >= 6
+
+
+def test_the_plan_sums_up_each_day_of_a_forecast(built: Path) -> None:
+    text = flat(pdf_text(built / "out" / "northwind-support" / "ramp.pdf"))
+    assert "Voice Day 40 Mon 11:30: 30 per 30 min, AHT 420 s 80% in 30 s 10 15 10 82.1%" in text
+    assert (
+        "Voice from day 40, interval by interval • Mon: all 18 intervals staffed; 49 agent "
+        "hours on the queue planned a day, 49 needed (75 scheduled) • Tue-Fri: all 18 "
+        "intervals staffed; 44.5 agent hours on the queue planned a day, 44.5 needed (67 "
+        "scheduled)"
+    ) in text

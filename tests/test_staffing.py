@@ -7,14 +7,20 @@ from __future__ import annotations
 import heapq
 import math
 import random
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
+from generator.config import load_config
 from generator.models.ramp import Staffing
+from generator.render.page import SiteOptions
+from generator.render.pages import render_site
+from generator.validation import validate
 from generator.views.staffing import (
     MOST_AGENTS,
     Queue,
+    StaffingCheck,
     check,
     erlang_a,
     erlang_c,
@@ -244,3 +250,171 @@ def test_a_plan_with_callers_patience_is_checked_by_erlang_a(
         "the plan has 14, who reach 81% with 7% leaving unanswered but are busy 89.7% of the "
         "time, above the 85% cap"
     )
+
+
+MONDAY_PEAK = '            - {at: "11:00", volume: 28, agents: 10}\n'
+
+
+def test_a_forecast_is_checked_interval_by_interval_and_found_at_the_first_short_one(
+    examples: Path, invoke: Invoke
+) -> None:
+    plan = examples / "northwind-support" / "ramp.yaml"
+    replace_in(plan, MONDAY_PEAK, MONDAY_PEAK.replace("agents: 10", "agents: 9"))
+    replace_in(
+        plan,
+        '            - {at: "11:30", volume: 30, agents: 10}\n',
+        '            - {at: "11:30", volume: 30, agents: 8}\n',
+    )
+    lines = [line for line in findings(invoke("validate").output) if "PB406" in line]
+    assert lines == [
+        f"{where(plan, 'agents: 9', offset=8)}: PB406 Mon 11:00: 80% in 30 s at 28 contacts "
+        "per 30 minutes with AHT 420 s needs 10 agents on the queue (15 scheduled at 30% "
+        "shrinkage); the plan has 9, who reach 75.9%; Mon: 2 of 18 intervals short (11:00, "
+        "11:30); 47.5 agent hours on the queue planned a day, 49 needed (75 scheduled)"
+    ]
+    # the same calls on Tuesday to Friday are their own day: short there too, found there
+    tuesday = '            - {at: "11:00", volume: 24, agents: 9}\n'
+    replace_in(plan, tuesday, tuesday.replace("agents: 9", "agents: 7"))
+    lines = [line for line in findings(invoke("validate").output) if "PB406" in line]
+    assert len(lines) == 2
+    place = where(plan, "volume: 24, agents: 7", offset=20)
+    assert lines[1].startswith(f"{place}: PB406 Tue-Fri 11:00: ")
+    assert lines[1].endswith("the plan has 7, who reach 56%")  # the day's only short one
+
+
+def test_a_forecast_shows_each_day_and_interval_with_what_is_short(examples: Path) -> None:
+    plan = examples / "northwind-support" / "ramp.yaml"
+    replace_in(plan, MONDAY_PEAK, MONDAY_PEAK.replace("agents: 10", "agents: 9"))
+    (voice,) = [found for found in _checks(examples) if found.intervals]
+    assert voice.when == "Mon 11:30"  # the busiest interval heads the table
+    assert not voice.short
+    assert voice.short_anywhere
+    assert [day.words for day in voice.days] == [
+        "Mon: 1 of 18 intervals short (11:00); 48.5 agent hours on the queue planned a day, 49 "
+        "needed (75 scheduled)",
+        "Tue-Fri: all 18 intervals staffed; 44.5 agent hours on the queue planned a day, 44.5 "
+        "needed (67 scheduled)",
+    ]
+    page = render_plan(examples)
+    assert (
+        "| Voice from day 40 | Mon 11:30: 30 per 30 min, AHT 420 s | 80% in 30 s | 10 on the "
+        'queue, 15 scheduled | <span class="pb-result pb-result--missed">10: 82\\.1%, 1 of 36 '
+        "intervals short</span> |"
+    ) in page
+    assert "### Voice from day 40, interval by interval" in page
+    assert (
+        '| Mon | 11:00 | 28 | 10 | <span class="pb-result pb-result--missed">9: 75\\.9%, short</span> |'
+    ) in page
+    assert "<summary>Every interval of the forecast</summary>" in page
+
+
+def test_an_interval_without_contacts_needs_no_agents() -> None:
+    found = check(
+        Staffing.model_validate(
+            {
+                "channel": "voice",
+                "from_day": 1,
+                "handle_time": 300,
+                "answered": 80,
+                "within": 20,
+                "forecast": [
+                    {
+                        "days": "Sun",
+                        "intervals": [
+                            {"at": "08:00", "volume": 0, "agents": 0},
+                            {"at": "08:30", "volume": 10, "agents": 4},
+                        ],
+                    }
+                ],
+            }
+        )
+    )
+    assert [(i.needed, i.short, i.reached) for i in found.intervals] == [
+        (0, False, 100.0),
+        (4, False, pytest.approx(91.2, abs=0.1)),
+    ]
+    assert found.when == "Sun 08:30"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "      within: 30\n",
+            "      within: 30\n      volume: 30\n",
+            "the staffing of voice gives both a `forecast` and the busiest interval's `volume` "
+            "or `agents`: keep one",
+        ),
+        (
+            "      volume: 90            # chats in the busiest half hour (Mondays at 10:00)\n",
+            "",
+            "the staffing of chat needs the busiest interval's `volume` and `agents`, or a "
+            "`forecast` of each interval",
+        ),
+        (
+            '            - {at: "09:30", volume: 10, agents: 5}\n',
+            '            - {at: "08:30", volume: 10, agents: 5}\n',
+            "the forecast for Mon has the interval at 08:30 after the one at 09:00: list each "
+            "interval once, in order of time",
+        ),
+        (
+            '            - {at: "09:30", volume: 10, agents: 5}\n',
+            '            - {at: "9:30", volume: 10, agents: 5}\n',
+            "`at`: expected a time of day written HH:MM (24-hour), found '9:30'",
+        ),
+        (
+            '            - {at: "09:30", volume: 10, agents: 5}\n',
+            '            - {at: "09:30", volume: -10, agents: 5}\n',
+            "`volume`: expected at least 0",
+        ),
+        ("          intervals:\n", "          intervals: []\n          spare:\n", "`intervals`"),
+    ],
+)
+def test_a_forecast_that_cannot_be_checked_is_refused_at_its_place(
+    examples: Path, invoke: Invoke, old: str, new: str, said: str
+) -> None:
+    plan = examples / "northwind-support" / "ramp.yaml"
+    replace_in(plan, old, new)
+    done = invoke("validate")
+    assert done.exit_code == 1
+    assert said in done.output, done.output
+    assert "Traceback" not in done.output
+
+
+def test_a_week_of_quarter_hours_is_checked_at_once() -> None:
+    day = [
+        {"at": f"{q // 4:02d}:{15 * (q % 4):02d}", "volume": 40 + q, "agents": 18 + q // 3}
+        for q in range(96)
+    ]
+    forecast = [{"days": name, "intervals": day} for name in ("Mon", "Tue", "Wed", "Thu", "Fri")]
+    found = check(
+        Staffing.model_validate(
+            {
+                "channel": "voice",
+                "from_day": 1,
+                "interval": 15,
+                "handle_time": 300,
+                "answered": 80,
+                "within": 20,
+                "forecast": forecast,
+            }
+        )
+    )
+    assert len(found.intervals) == 480
+    assert found.when == "Mon 23:45"
+    assert [len(day.short) for day in found.days] == [len(found.days[0].short)] * 5
+    assert 0 < len(found.days[0].short) < 96
+
+
+def _checks(examples: Path) -> list[StaffingCheck]:
+    portfolio = validate((), load_config()).portfolio
+    (northwind,) = [p for p in portfolio.playbooks if p.id == "northwind-support"]
+    assert northwind.ramp is not None
+    return [check(s) for s in northwind.ramp.model.spec.staffing]
+
+
+def render_plan(examples: Path) -> str:
+    portfolio = validate((), load_config()).portfolio
+    options = SiteOptions(today=date(2026, 12, 1), stamp=datetime(2026, 12, 1, tzinfo=UTC))
+    pages = {page.path: page.content for page in render_site(portfolio, options)}
+    return str(pages["engagements/northwind-support/plan.md"])

@@ -55,6 +55,7 @@ for _kind in (
         own_pdf=True,
         part="plan",
         scaffold=True,
+        item_keys=("days", "at"),  # a staffing forecast's day patterns and intervals
     ),
     Kind(
         Commercials,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from generator.models.base import Block, Document
 from generator.models.targets import Target
@@ -88,10 +90,48 @@ class Checkpoint(Block):
     """What happens when targets are missed: fixes, timeline, escalation path."""
 
 
+class ForecastInterval(Block):
+    """One interval of a day's forecast, and the agents planned on it."""
+
+    ITEM_LABEL: ClassVar[str] = "Interval at {at}"
+
+    at: Clock
+    """When the interval starts, HH:MM in the engagement's time zone (quote it: "10:00")."""
+    volume: WholeNumber = Field(ge=0, le=1_000_000)
+    """Contacts forecast in the interval."""
+    agents: WholeNumber = Field(ge=0, le=100_000)
+    """Agents planned on the queue in the interval (logged in, after shrinkage)."""
+
+
+class ForecastDay(Block):
+    """The forecast of some days of the week, interval by interval."""
+
+    ITEM_LABEL: ClassVar[str] = "Forecast for {days}"
+
+    days: ShortText
+    """The days of the week this pattern forecasts, e.g. Mon-Fri or Sat."""
+    intervals: tuple[ForecastInterval, ...] = Field(min_length=1)
+    """The day's intervals in order of time, each with its volume and planned agents."""
+
+    @model_validator(mode="after")
+    def _in_order(self) -> ForecastDay:
+        times = [interval.at for interval in self.intervals]
+        for before, after in itertools.pairwise(times):
+            if after <= before:
+                raise PydanticCustomError(
+                    "forecast_order",
+                    "the forecast for {days} has the interval at {after} after the one at "
+                    "{before}: list each interval once, in order of time",
+                    {"days": self.days, "before": before, "after": after},
+                )
+        return self
+
+
 class Staffing(Block):
-    """One channel's busiest interval from a day of the plan, the agents planned for it,
-    and the service level they must reach: checked by Erlang C, or Erlang A when callers'
-    patience is given."""
+    """One channel's forecast from a day of the plan, the agents planned for it, and the
+    service level they must reach: checked by Erlang C, or Erlang A when callers'
+    patience is given. Give either the busiest interval (`volume` and `agents`) or the
+    `forecast` of each interval of the day."""
 
     ITEM_LABEL: ClassVar[str] = "Staffing of {channel} from day {from_day}"
 
@@ -99,8 +139,13 @@ class Staffing(Block):
     """The channel staffed: voice, chat, e-mail..."""
     from_day: Annotated[DayNumber, Wording(label="from day")]
     """The day this staffing starts, e.g. the go-live of the channel."""
-    volume: WholeNumber = Field(ge=1, le=1_000_000)
-    """Contacts offered in the busiest interval of the forecast."""
+    volume: WholeNumber | None = Field(default=None, ge=1, le=1_000_000)
+    """Contacts offered in the busiest interval of the forecast (without a `forecast`)."""
+    agents: WholeNumber | None = Field(default=None, ge=0, le=100_000)
+    """Agents planned on the queue in that interval (logged in, after shrinkage)."""
+    forecast: tuple[ForecastDay, ...] = ()
+    """The forecast by days of the week and interval, with the agents planned on each
+    interval: every interval is checked, instead of the busiest only."""
     interval: Literal[15, 30, 60] = 30
     """Minutes in an interval: 15, 30 or 60."""
     handle_time: Annotated[WholeNumber, Wording(label="handle time (s)")] = Field(ge=1, le=86_400)
@@ -111,8 +156,6 @@ class Staffing(Block):
     """The highest share of their time agents may be busy, in percent."""
     shrinkage: Annotated[Number, Wording(percent=True)] = Field(default=30, ge=0, lt=100)
     """The share of paid time not on the queue (breaks, training, absence), in percent."""
-    agents: WholeNumber = Field(ge=0, le=100_000)
-    """Agents planned on the queue in that interval (logged in, after shrinkage)."""
     answered: Annotated[Number, Wording(percent=True)] = Field(gt=0, lt=100)
     """The service level to reach: this share of contacts answered..."""
     within: Annotated[WholeNumber, Wording(label="within (s)")] = Field(ge=1, le=86_400)
@@ -122,6 +165,25 @@ class Staffing(Block):
     )
     """Callers' mean patience in the queue, in seconds: when given, the check counts the
     callers who hang up before an answer (Erlang A) instead of assuming all wait (Erlang C)."""
+
+    @model_validator(mode="after")
+    def _one_forecast(self) -> Staffing:
+        busiest = (self.volume, self.agents)
+        if self.forecast and busiest != (None, None):
+            raise PydanticCustomError(
+                "staffing_twice",
+                "the staffing of {channel} gives both a `forecast` and the busiest interval's "
+                "`volume` or `agents`: keep one",
+                {"channel": self.channel},
+            )
+        if not self.forecast and None in busiest:
+            raise PydanticCustomError(
+                "staffing_volume",
+                "the staffing of {channel} needs the busiest interval's `volume` and "
+                "`agents`, or a `forecast` of each interval",
+                {"channel": self.channel},
+            )
+        return self
 
 
 class RampSpec(Block):

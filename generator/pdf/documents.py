@@ -305,8 +305,14 @@ def _staffing(found: StaffingCheck) -> JSON:
         "needed": str(found.needed),
         "scheduled": str(found.to_schedule),
         "planned": str(found.planned),
-        "reached": f"{number(round(found.reached, 1))}%",
-        "short": found.short,
+        "reached": f"{number(round(found.reached, 1))}%"
+        + (
+            f", {len(found.short_intervals)} of {len(found.intervals)} intervals short"
+            if found.short_intervals
+            else ""
+        ),
+        "short": found.short_anywhere,
+        "days": [{"words": day.words, "short": bool(day.short)} for day in found.days],
     }
 
 

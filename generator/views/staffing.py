@@ -32,7 +32,7 @@ and the abandonment is the share who leave before an answer.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Final
 
@@ -273,7 +273,8 @@ def scheduled(on_phones: int, shrinkage: float) -> int:
 
 @dataclass(frozen=True)
 class StaffingCheck:
-    """A planned staffing against what its queue needs."""
+    """A planned staffing against what its queue needs: the busiest interval's, with every
+    interval's own check when the plan gives the forecast interval by interval."""
 
     channel: str
     from_day: int
@@ -285,10 +286,51 @@ class StaffingCheck:
     #: The agents to schedule for ``needed`` to be on the queue after shrinkage.
     to_schedule: int
     shrinkage: float
+    #: The days of the week and the start of this interval, for a forecast's interval.
+    day: str | None = None
+    at: str | None = None
+    #: Where the interval is in the forecast: the day's index and the interval's.
+    place: tuple[int, int] | None = None
+    #: Each interval of the forecast, checked; empty without a forecast.
+    intervals: tuple[StaffingCheck, ...] = ()
 
     @property
     def short(self) -> bool:
         return self.planned < self.needed
+
+    @property
+    def when(self) -> str | None:
+        """``Mon-Fri 10:00``, for a forecast's interval."""
+        return f"{self.day} {self.at}" if self.day else None
+
+    @property
+    def short_intervals(self) -> tuple[StaffingCheck, ...]:
+        """The forecast's intervals with fewer agents than they need."""
+        return tuple(found for found in self.intervals if found.short)
+
+    @property
+    def short_anywhere(self) -> bool:
+        """Short in the busiest interval or in any interval of the forecast."""
+        return self.short or bool(self.short_intervals)
+
+    @property
+    def days(self) -> tuple[DayHours, ...]:
+        """The forecast's agent hours, day pattern by day pattern."""
+        hours = self.queue.interval_minutes / 60
+        grouped: dict[int, list[StaffingCheck]] = {}
+        for found in self.intervals:
+            grouped.setdefault(found.place[0] if found.place else 0, []).append(found)
+        return tuple(
+            DayHours(
+                found[0].day or "",
+                len(found),
+                tuple(f for f in found if f.short),
+                hours * sum(f.planned for f in found),
+                hours * sum(f.needed for f in found),
+                hours * sum(f.to_schedule for f in found),
+            )
+            for found in grouped.values()
+        )
 
     @property
     def goal(self) -> str:
@@ -302,8 +344,10 @@ class StaffingCheck:
 
     @property
     def interval(self) -> str:
-        """``90 per 30 min, AHT 540 s, 2 at once``: the demand, as a table cell says it."""
-        return self._demand("per {m} min,", "at once")
+        """``90 per 30 min, AHT 540 s, 2 at once``: the demand, as a table cell says it
+        (after the interval's days and time, for a forecast's)."""
+        demand = self._demand("per {m} min,", "at once")
+        return f"{self.when}: {demand}" if self.when else demand
 
     def _demand(self, per: str, concurrent: str) -> str:
         queue = self.queue
@@ -324,6 +368,8 @@ class StaffingCheck:
             f"{self.goal} at {self.demand} needs {self.needed} agents on the queue "
             f"({self.to_schedule} scheduled at {number(self.shrinkage)}% shrinkage)"
         )
+        if self.when:
+            needs = f"{self.when}: {needs}"
         reach = f"reach {number(round(self.reached, 1))}%"
         leave = self.queue.abandoned(self.planned)
         if leave is not None:
@@ -339,10 +385,58 @@ class StaffingCheck:
         return f"{needs}; the plan's {self.planned} {reach}"
 
 
+@dataclass(frozen=True)
+class DayHours:
+    """One day pattern of a forecast: its intervals and agent hours on the queue."""
+
+    days: str
+    intervals: int
+    short: tuple[StaffingCheck, ...]
+    planned_hours: float
+    needed_hours: float
+    #: The hours to schedule for the needed ones after shrinkage.
+    scheduled_hours: float
+
+    @property
+    def words(self) -> str:
+        """``Mon-Fri: 2 of 28 intervals short (10:00, 10:30); 180 agent hours on the
+        queue planned a day, 186 needed (266 scheduled)``."""
+        short = (
+            f"{len(self.short)} of {self.intervals} intervals short "
+            f"({', '.join(str(found.at) for found in self.short)})"
+            if self.short
+            else f"all {self.intervals} intervals staffed"
+        )
+        return (
+            f"{self.days}: {short}; {number(self.planned_hours)} agent hours on the queue "
+            f"planned a day, {number(self.needed_hours)} needed "
+            f"({number(self.scheduled_hours)} scheduled)"
+        )
+
+
 def check(staffing: Staffing) -> StaffingCheck:
-    """The planned ``staffing`` against what its queue needs."""
+    """The planned ``staffing`` against what its queue needs: the busiest interval's, with
+    each interval of its forecast when it has one."""
+    if staffing.volume is not None and staffing.agents is not None:
+        return _checked(staffing, staffing.volume, staffing.agents)
+    intervals = tuple(
+        _checked(staffing, slot.volume, slot.agents, (day.days, slot.at), (d, i))
+        for d, day in enumerate(staffing.forecast)
+        for i, slot in enumerate(day.intervals)
+    )
+    busiest = max(intervals, key=lambda found: found.queue.volume)
+    return replace(busiest, intervals=intervals)
+
+
+def _checked(
+    staffing: Staffing,
+    volume: int,
+    agents: int,
+    when: tuple[str, str] | None = None,
+    place: tuple[int, int] | None = None,
+) -> StaffingCheck:
     queue = Queue(
-        volume=staffing.volume,
+        volume=volume,
         interval_minutes=staffing.interval,
         handle_time=staffing.handle_time,
         answered=staffing.answered,
@@ -351,14 +445,24 @@ def check(staffing: Staffing) -> StaffingCheck:
         occupancy_cap=staffing.occupancy_cap,
         patience=staffing.patience,
     )
-    needed = queue.needed()
+    needed = _needed(queue)
+    day, at = when or (None, None)
     return StaffingCheck(
         staffing.channel,
         staffing.from_day,
         queue,
-        staffing.agents,
+        agents,
         needed,
-        queue.reached(staffing.agents) if staffing.agents else 0.0,
+        queue.reached(agents) if agents and volume else 0.0 if volume else 100.0,
         scheduled(needed, staffing.shrinkage),
         staffing.shrinkage,
+        day,
+        at,
+        place,
     )
+
+
+@lru_cache(maxsize=1024)  # a forecast repeats its volumes, and engagements their queues
+def _needed(queue: Queue) -> int:
+    """The agents ``queue`` needs; none for an interval without contacts."""
+    return queue.needed() if queue.volume else 0

@@ -453,3 +453,23 @@ def test_a_new_miss_with_its_cause_and_actions_reads_as_one_line(
         "costs $6,111 in service credits (40% of the pool) unless earned back; root cause "
         "added; 2 actions added"
     ) in result.stdout
+
+
+def test_a_staffing_forecast_changes_interval_by_interval(repo: GitRepo, invoke: Invoke) -> None:
+    repo.edit(
+        "northwind-support/ramp.yaml",
+        '            - {at: "11:00", volume: 28, agents: 10}\n',
+        '            - {at: "11:00", volume: 28, agents: 11}\n',
+    )
+    repo.edit(
+        "northwind-support/ramp.yaml",
+        '            - {at: "17:30", volume: 2, agents: 2}\n',
+        "",
+    )
+
+    lines = invoke("diff", "HEAD").stdout.splitlines()
+
+    assert [line.strip().split("  ", 1)[1] for line in lines if "Staffing of" in line] == [
+        "Staffing of voice from day 40 › Forecast for Mon › Interval at 11:00 › agents: 10 → 11",
+        "Staffing of voice from day 40 › Forecast for Mon › Interval at 17:30 removed",
+    ]
