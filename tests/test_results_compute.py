@@ -438,3 +438,124 @@ def test_times_with_an_offset_are_read_on_the_engagement_s_clock(
     assert plain.rows - plain.outside == len(in_period(rows, *period))
     utc_read = compute([shifted], load_profile("generic"), period, [metric], "UTC")
     assert utc_read.outside != plain.outside  # on another clock, other calls fall inside
+
+
+def metric(id_: str, unit: str, method: dict[str, object]) -> MetricDefinition:
+    """A catalog metric computed by ``method``."""
+    return MetricDefinition.model_validate(
+        {
+            "id": id_,
+            "name": id_,
+            "unit": unit,
+            "direction": "higher",
+            "category": "quality",
+            "formula": "-",
+            "source": "-",
+            "method": method,
+        }
+    )
+
+
+NOVEMBER = (date(2026, 11, 1), date(2026, 11, 30))
+
+
+def test_nps_and_quality_are_computed_from_the_scores_each_contact_has(tmp_path: Path) -> None:
+    export = tmp_path / "scored.csv"
+    scores = [("10", "90"), ("10", "80"), ("9", "79.5"), ("8", ""), ("6", "60"), ("3", "")]
+    export.write_text(
+        "contact_id,offered_at,outcome,wait_seconds,recommend_score,qa_score\n"
+        + "".join(
+            f"{n},2026-11-10 09:00:00,answered,5,{r},{q}\n" for n, (r, q) in enumerate(scores)
+        )
+        + "9,2026-11-10 09:00:00,abandoned,40,,\n"  # neither surveyed nor scored
+        + "10,2026-11-10 09:00:00,answered,5,11,\n"  # not a 0-10 answer: not counted
+    )
+    found = compute(
+        [export],
+        load_profile("generic"),
+        NOVEMBER,
+        [
+            metric("nps", "score", {"name": "net-promoter"}),
+            metric("qa-pass", "percent", {"name": "qa-pass", "pass_mark": 80}),
+            metric("qa-score", "percent", {"name": "qa-score"}),
+        ],
+    )
+    # 3 promoters and 2 detractors of 6 answers: 16.7 points; 2 of 4 scored pass 80;
+    # the average of 90, 80, 79.5 and 60
+    assert [(v.metric, v.value, v.counted) for v in found.values] == [
+        ("nps", 16.7, 6),
+        ("qa-pass", 50.0, 4),
+        ("qa-score", 77.4, 4),
+    ]
+    with pytest.raises(ComputeError, match="`qa-pass` needs its `pass_mark`"):
+        compute(
+            [export],
+            load_profile("generic"),
+            NOVEMBER,
+            [metric("qa-pass", "percent", {"name": "qa-pass"})],
+        )
+    with pytest.raises(ComputeError, match="`nps` is in days; its method gives a score"):
+        compute(
+            [export],
+            load_profile("generic"),
+            NOVEMBER,
+            [metric("nps", "days", {"name": "net-promoter"})],
+        )
+
+
+def test_a_sales_campaign_s_rates_are_computed_from_its_lead_export(tmp_path: Path) -> None:
+    leads = tmp_path / "leads.csv"
+    leads.write_text(
+        "contact_id,offered_at,outcome,wait_seconds,qualified,transferred,meeting_booked,"
+        "meeting_held\n"
+        "1,2026-11-10 09:00:00,answered,120,true,true,true,true\n"
+        "2,2026-11-10 09:05:00,answered,240,true,false,true,false\n"
+        "3,2026-11-10 09:10:00,answered,600,false,false,false,\n"
+        "4,2026-11-10 09:15:00,abandoned,180,,,,\n"  # never reached live
+        "5,2026-11-11 10:00:00,answered,60,true,true,true,\n"  # meeting not yet held or not
+    )
+    found = compute(
+        [leads],
+        load_profile("generic"),
+        NOVEMBER,
+        [
+            metric("speed-to-lead", "minutes", {"name": "speed-to-lead"}),
+            metric("contact-rate", "percent", {"name": "contact-rate"}),
+            metric("qualification-rate", "percent", {"name": "qualification-rate"}),
+            metric("transfer-rate", "percent", {"name": "transfer-rate"}),
+            metric("show-rate", "percent", {"name": "show-rate"}),
+        ],
+    )
+    assert [(v.metric, v.value, v.counted) for v in found.values] == [
+        ("speed-to-lead", 4.0, 5),  # (2 + 4 + 10 + 3 + 1) / 5 minutes
+        ("contact-rate", 80.0, 5),
+        ("qualification-rate", 75.0, 4),
+        ("transfer-rate", 50.0, 4),
+        ("show-rate", 50.0, 2),  # of the booked meetings whose outcome is known
+    ]
+
+
+def test_a_method_the_export_cannot_feed_is_said_and_the_others_computed(tmp_path: Path) -> None:
+    export = write(tmp_path / "plain.csv", contacts(50))
+    found = compute(
+        [export],
+        load_profile("generic"),
+        NOVEMBER,
+        [
+            service_level("offered"),
+            metric("nps", "score", {"name": "net-promoter"}),
+            metric("show-rate", "percent", {"name": "show-rate"}),
+        ],
+    )
+    assert [v.metric for v in found.values] == ["service-level"]
+    assert found.unread == {
+        "nps": "the exports have no recommend_score column",
+        "show-rate": "the exports have no meeting_booked or meeting_held column",
+    }
+    with pytest.raises(ComputeError, match="`backlog` is not computed from contact records"):
+        compute(
+            [export],
+            load_profile("generic"),
+            NOVEMBER,
+            [metric("backlog", "count", {"name": "backlog"})],
+        )

@@ -163,6 +163,9 @@ def _value(db: Any, metric: MetricDefinition, found: Query) -> Computed:
         if metric.unit not in _PER_SECOND:
             raise ComputeError(f"`{metric.id}` is in {metric.unit}; its method gives seconds")
         value = value / _PER_SECOND[metric.unit]
+    elif found.unit == "score":
+        if metric.unit not in ("score", "percent"):
+            raise ComputeError(f"`{metric.id}` is in {metric.unit}; its method gives a score")
     elif metric.unit != "percent":
         raise ComputeError(f"`{metric.id}` is in {metric.unit}; its method gives a percentage")
     return Computed(metric.id, round(float(value), 1), int(counted))
@@ -200,7 +203,10 @@ def _contacts_view(profile: Profile, columns: list[str], timezone: str) -> str:
         f"{column('wait_seconds', 'seconds')}, {column('ring_seconds', 'seconds')}, "
         f"{column('talk_seconds', 'seconds')}, {column('hold_seconds', 'seconds')}, "
         f"{column('acw_seconds', 'seconds')}, {column('customer_id', 'varchar')}, "
-        f"{column('survey_score', 'double')}, {column('survey_resolved', 'boolean')} "
+        f"{column('survey_score', 'double')}, {column('survey_resolved', 'boolean')}, "
+        f"{column('recommend_score', 'double')}, {column('qa_score', 'double')}, "
+        f"{column('qualified', 'boolean')}, {column('transferred', 'boolean')}, "
+        f"{column('meeting_booked', 'boolean')}, {column('meeting_held', 'boolean')} "
         f"from raw where {_offered(profile)}"
     )
 

@@ -26,6 +26,12 @@ OPTIONAL: Final = (
     "customer_id",
     "survey_score",
     "survey_resolved",
+    "recommend_score",
+    "qa_score",
+    "qualified",
+    "transferred",
+    "meeting_booked",
+    "meeting_held",
 )
 OUTCOMES: Final = ("answered", "abandoned")
 #: How an export may write a duration: whole or decimal seconds, milliseconds, or a clock

@@ -3,8 +3,12 @@ number can be recomputed by anyone with the export and the query.
 
 The queries read a view ``contacts`` with one row per contact offered, in the fields the
 profiles name: ``outcome`` is ``answered`` or ``abandoned``, times are in seconds. Each
-query returns the value (a share in percent, or seconds) and the number of contacts it
-counted.
+query returns the value (a share in percent, seconds, or a score in the metric's own
+unit) and the number of contacts it counted.
+
+A sales campaign's lead export reads the same way: a lead is a contact, its arrival the
+time offered, the seconds to the first call its wait, and a lead reached live is
+answered; the qualified, transferred, booked and held columns say the rest.
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ from dataclasses import dataclass
 from generator.models.methods import (
     AbandonmentMethod,
     AnyMethod,
+    CountMethod,
     HandleTimeMethod,
+    PromoterMethod,
+    QualityMethod,
     ResolutionMethod,
     SatisfactionMethod,
     ServiceLevelMethod,
@@ -24,6 +31,21 @@ from generator.models.methods import (
 ANSWERED = "outcome = 'answered'"
 ABANDONED = "outcome = 'abandoned'"
 _PARTS = {"talk": "talk_seconds", "hold": "hold_seconds", "after-contact-work": "acw_seconds"}
+#: The sales rates: what is counted, of which records, reading which fields.
+_RATES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "contact-rate": (ANSWERED, "true", ("outcome",)),
+    "qualification-rate": ("qualified", f"{ANSWERED} and qualified is not null", ("qualified",)),
+    "transfer-rate": (
+        "transferred",
+        f"{ANSWERED} and transferred is not null",
+        ("transferred",),
+    ),
+    "show-rate": (
+        "meeting_held",
+        "meeting_booked and meeting_held is not null",
+        ("meeting_booked", "meeting_held"),
+    ),
+}
 
 
 class NotComputable(ValueError):
@@ -36,7 +58,7 @@ class Query:
 
     sql: str
     fields: tuple[str, ...]
-    #: ``percent`` or ``seconds``.
+    #: ``percent``, ``seconds``, or ``score`` (in the metric's own unit).
     unit: str
 
 
@@ -88,8 +110,39 @@ def query(method: AnyMethod) -> Query:
             return _share(
                 f"survey_score >= {lowest}", "survey_score is not null", ("survey_score",)
             )
+        case PromoterMethod() | QualityMethod():
+            return _scored(method)
+        case CountMethod(name="speed-to-lead"):
+            return Query(
+                "select avg(wait_seconds), count(*) from contacts", ("wait_seconds",), "seconds"
+            )
+        case CountMethod(name=name) if name in _RATES:
+            numerator, counted, fields = _RATES[name]
+            return _share(numerator, counted, fields)
         case _:
             raise NotComputable(f"`{method.name}` is not computed from contact records")
+
+
+def _scored(method: PromoterMethod | QualityMethod) -> Query:
+    """NPS from the 0-10 "would you recommend" answers, or QA from the contacts scored."""
+    match method:
+        case PromoterMethod():
+            return Query(
+                "select 100.0 * (count(*) filter (where recommend_score >= 9) - count(*) "
+                "filter (where recommend_score <= 6)) / nullif(count(*), 0), count(*) from "
+                "contacts where recommend_score between 0 and 10",
+                ("recommend_score",),
+                "score",
+            )
+        case QualityMethod(name="qa-pass", pass_mark=None):
+            raise NotComputable("`qa-pass` needs its `pass_mark` to be computed")
+        case QualityMethod(name="qa-pass"):
+            return _share(f"qa_score >= {method.pass_mark}", "qa_score is not null", ("qa_score",))
+    return Query(
+        "select avg(qa_score), count(*) from contacts where qa_score is not null",
+        ("qa_score",),
+        "score",
+    )
 
 
 def _service_level(method: ServiceLevelMethod) -> Query:
