@@ -45,7 +45,7 @@ Colour = Annotated[str, AfterValidator(_colour)]
 class TrackRecord(BaseModel):
     """The vendor's record of past launches, quoted in proposal packets."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     launches: int = Field(ge=1, strict=True)
     """Launches counted."""
@@ -85,7 +85,7 @@ Edition = Annotated[str, AfterValidator(_edition)]
 class EditionWords(BaseModel):
     """How packet covers name the edition: ``[tool.playbook.vendor.edition]``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     proposal: Edition = "Proposal, version {version}"
     """Before version 1.0, while the engagement is proposed."""
@@ -101,7 +101,7 @@ class EditionWords(BaseModel):
 class Vendor(BaseModel):
     """The vendor's branding and record: ``[tool.playbook.vendor]``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str
     """The vendor's name as engagements give it (`spec.vendor.name`); packets of

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from generator.models import KINDS, Document
+from generator.models.docs import DescribedSchema
 from generator.writing import write_text
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
@@ -23,8 +24,13 @@ def file_name(kind: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", kind).lower() + ".schema.json"
 
 
+def described(model: type[Document]) -> dict[str, Any]:
+    """The JSON Schema of ``model`` by the keys a user writes, each field described."""
+    return model.model_json_schema(by_alias=True, schema_generator=DescribedSchema)
+
+
 def schema_for(model: type[Document]) -> dict[str, Any]:
-    body = model.model_json_schema(by_alias=True)
+    body = described(model)
     name = file_name(model.KIND)
     return {
         "$schema": DIALECT,

@@ -13,7 +13,6 @@ import importlib
 import os
 import sys
 import traceback
-from importlib.metadata import version
 from typing import Any, Final
 
 import click
@@ -85,6 +84,8 @@ class PlaybookGroup(click.Group):
 
 
 def _report_bug(exc: Exception, *, debug: bool) -> None:
+    from importlib.metadata import version  # noqa: PLC0415 - only a crash needs it
+
     if debug or os.environ.get(DEBUG_ENV) == "1":
         traceback.print_exception(exc, file=sys.stderr)
     where = f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"

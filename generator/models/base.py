@@ -26,7 +26,9 @@ API_VERSION = "playbook/v1"
 class Model(BaseModel):
     """Base of every shape: unknown keys are errors, values are immutable once read."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # Fields are described by the docstrings under them, read when shown
+    # (generator/models/docs.py), and a shape's validator is built when first used.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     #: How a reviewer names one item of a list of this shape, as a format of its fields
     #: (``"Day {day} checkpoint"``): each field reads as the change summary writes its

@@ -8,6 +8,8 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator.models.docs import field_docs
+
 Loc = tuple[str | int, ...]
 
 
@@ -65,6 +67,17 @@ def field_at(root: type[BaseModel], loc: Loc) -> FieldInfo | None:
         return None
     parent = model_at(root, loc[:-1])
     return fields_of(parent).get(loc[-1]) if parent is not None else None
+
+
+def field_doc(root: type[BaseModel], loc: Loc) -> str | None:
+    """What the field a key at ``loc`` fills means, from its docstring."""
+    if not loc or not isinstance(loc[-1], str):
+        return None
+    parent = model_at(root, loc[:-1])
+    if parent is None:
+        return None
+    names = {field_name(info, name): name for name, info in parent.model_fields.items()}
+    return field_docs(parent).get(names.get(loc[-1], ""))
 
 
 def dotted(loc: Loc) -> str:

@@ -18,7 +18,7 @@ from generator.render.environment import render
 from generator.render.markup import trusted
 from generator.render.page import Page, markdown_page
 from generator.rules import RULES, Rule
-from generator.schema_export import file_name
+from generator.schema_export import described, file_name
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def reference_pages(
                 "schema.md.j2",
                 kind=kind,
                 model=model,
-                shapes=list(_shapes(model.model_json_schema(by_alias=True), kind)),
+                shapes=list(_shapes(described(model), kind)),
                 schema_file=file_name(kind),
             ),
         )

@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 from generator.diagnostics import Diagnostic, Location, Severity, did_you_mean
 from generator.loading.sources import SourceFile
 from generator.models import API_VERSION, KINDS, Document, MetricCatalog, MetricDefinition
-from generator.models.fields import Loc, dotted, field_at, fields_of, model_at
+from generator.models.fields import Loc, dotted, field_at, field_doc, fields_of, model_at
 from generator.models.types import PATTERN_MEANINGS, describe
 from generator.models.walk import ref_target
 from generator.views.text import number
@@ -191,8 +191,8 @@ def _from_error(err: ErrorDetails, model: type[Document], source: SourceFile) ->
 def _missing(err: ErrorDetails, loc: Loc, model: type[Document], source: SourceFile) -> Diagnostic:
     """A required field that is absent (located at its mapping) or empty (at the value)."""
     name = str(loc[-1])
-    info = field_at(model, loc)
-    hint = f"`{name}`: {info.description}" if info and info.description else None
+    doc = field_doc(model, loc)
+    hint = f"`{name}`: {doc}" if doc else None
     owner = _owner(model, loc[:-1], source)
     if err["type"] == "missing":
         message, where = f"{owner} is missing required field `{name}`", loc[:-1]
