@@ -49,6 +49,7 @@ from generator.validation.parallel import (
     SharedReport,
     engagement_head,
     is_engagement_file,
+    jobs_for,
     validate_shares,
 )
 from generator.validation.pipeline import (
@@ -197,8 +198,10 @@ class DiskCache:
             with contextlib.suppress(OSError):
                 os.utime(entry)  # recently used: kept when older runs are dropped
             return known
-        if wanted is None and not problems:  # the whole tree: one engagement at a time
-            found = validate_shares(root, files, config, 1, checker=self, memo=self)
+        if wanted is None and not problems:  # the whole tree: one engagement at a time,
+            # those the cache has nothing for on every core when they are many
+            jobs = jobs_for(len(files))
+            found = validate_shares(root, files, config, jobs, checker=self, memo=self)
         else:
             found = validate_files(root, files, problems, wanted, config, cache=self)
         self._keys.clear()
@@ -228,6 +231,10 @@ class DiskCache:
         self, group: Sequence[Path], shared: Sequence[Path], first: bool, found: Outcome
     ) -> None:
         key = self._group_key(group, shared, first)
+        for path in (*group, *shared):  # a worker read it again: it must not have changed
+            known = self._index.get(str(path.absolute()))
+            if known is None or known[0] != _signature(path):
+                self._moved.add(path)
         if key is not None and not self._moved.intersection((*group, *shared)):
             self.used.add(key)
             _store(self._entry("engagements", key), found)
@@ -323,7 +330,8 @@ def check_cached(
     warn: Callable[[str], None] | None = None,
 ) -> Findings:
     """Validate like :func:`~generator.validation.parallel.check`, keeping and reusing
-    what is in the cache ``folder`` (in one process: with the cache, that is the fast way)."""
+    what is in the cache ``folder``: the engagements it has nothing for are checked on
+    every core when they are many, and the others replayed."""
     with collector_paused():
         root, files, problems, wanted = scope_files(paths, config)
         cache = open_cache(folder, warn)

@@ -90,9 +90,12 @@ class _Share:
     groups: tuple[tuple[Path, ...], ...]
     shared: tuple[Path, ...]
     config: Config
-    reports_shared: bool
+    #: The group whose check reports the shared files' own findings, if in this share.
+    first: tuple[Path, ...] | None
     #: The files whose first lines declare an Engagement: what the groups were made from.
     engagement_files: frozenset[Path]
+    #: Whether each group's findings come back on their own, for a memo to keep.
+    keeping: bool = False
 
 
 @dataclass
@@ -105,6 +108,8 @@ class Outcome:
     """Each engagement's id, where it is written, the file shown and that line."""
     #: A file's kind, once read, was not what its first lines said: the groups are wrong.
     misread: bool = False
+    #: Each group checked and what it found, when a worker checks for a memo.
+    checked: list[tuple[tuple[Path, ...], bool, Outcome]] = field(default_factory=list)
 
     def add(self, other: Outcome) -> None:
         self.diagnostics.extend(other.diagnostics)
@@ -151,18 +156,39 @@ def validate_shares(
     is_engagement = checker.is_engagement if checker is not None else is_engagement_file
     engagement_files = frozenset(path for path in files if is_engagement(path))
     groups, shared = _engagement_groups(root, files, engagement_files)
-    shares = _balance(groups, jobs)
+    # one engagement's check reports the shared files' own findings (with none, the
+    # check of the shared files alone)
+    first = min(map(tuple, groups)) if groups else ()
+    outcomes: list[Outcome] = []
+    if memo is not None and jobs > 1 and groups:  # replay what the memo has; the rest on workers
+        outcomes, groups = _recalled(groups, tuple(shared), first, memo)
+        jobs = max(1, min(jobs, sum(map(len, groups)) // FILES_PER_WORKER))
+    # nothing left to check when the memo gave back every engagement
+    shares = _balance(groups, jobs) if groups or not outcomes else []
     work = [
-        _Share(root, tuple(map(tuple, share)), tuple(shared), config, index == 0, engagement_files)
-        for index, share in enumerate(shares)
+        _Share(
+            root,
+            tuple(map(tuple, share)),
+            tuple(shared),
+            config,
+            first if first in [tuple(group) for group in share or [[]]] else None,
+            engagement_files,
+            keeping=memo is not None and len(shares) > 1,
+        )
+        for share in shares
     ]
     if len(work) == 1:
-        outcomes = [_validate_share(work[0], checker, memo)]
-    else:
+        outcomes.append(_validate_share(work[0], checker, memo))
+    elif work:
         # spawn, not fork: a forked copy of a process that ran Typst can deadlock.
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=len(work), mp_context=context) as pool:
-            outcomes = list(pool.map(_validate_share, work))
+            outcomes.extend(pool.map(_validate_share, work))
+        for outcome in outcomes:  # what the workers checked, for the memo to keep
+            for group, reports_shared, found in outcome.checked:
+                if memo is not None:
+                    memo.keep(group, shared, reports_shared, found)
+                outcome.add(found)
     if any(outcome.misread for outcome in outcomes):
         with collector_paused():
             return validate_files(root, files, [], None, config, cache=checker)
@@ -217,6 +243,23 @@ def engagement_head(raw: bytes) -> bool:
     return declared_kind(raw[:_HEAD].decode("utf-8", errors="replace")) == Engagement.KIND
 
 
+def _recalled(
+    groups: list[list[Path]],
+    shared: tuple[Path, ...],
+    first: tuple[Path, ...],
+    memo: Memo,
+) -> tuple[list[Outcome], list[list[Path]]]:
+    """What ``memo`` gives back of ``groups``, and the groups it has nothing for."""
+    outcome, left = Outcome(), []
+    for group in groups:
+        found = memo.recall(group, shared, tuple(group) == first)
+        if found is None:
+            left.append(group)
+        else:
+            outcome.add(found)
+    return [outcome], left
+
+
 def _balance(groups: list[list[Path]], jobs: int) -> list[list[list[Path]]]:
     """Deal the groups to ``jobs`` shares of about the same number of files, each share
     keeping the groups in path order."""
@@ -241,9 +284,9 @@ def _validate_share(
     checked = 0  # engagements checked since the last collection (replayed ones leave nothing)
     with collector_paused():
         # With no engagement, the shared files are still checked once.
-        for index, group in enumerate(share.groups or ((),)):
-            # The first engagement's check reports the shared files' findings.
-            first = share.reports_shared and index == 0
+        for group in share.groups or ((),):
+            # One engagement's check reports the shared files' findings.
+            first = group == share.first
             found = recalled = memo.recall(group, share.shared, first) if memo else None
             if found is None:
                 if shared is None:
@@ -259,6 +302,9 @@ def _validate_share(
                 _take(found, *check_sources(share.root, [*shared, *own], [], skip), others)
                 if memo:
                     memo.keep(group, share.shared, first, found)
+                elif share.keeping:  # sent back on its own, for the caller's memo
+                    outcome.checked.append((group, first, found))
+                    continue
             outcome.add(found)
             checked += found is not recalled
             if checked >= _COLLECT_EVERY:

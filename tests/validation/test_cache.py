@@ -274,3 +274,36 @@ def test_a_file_known_by_its_stat_whose_entry_is_damaged_is_read(
     found = _run(again, config)
     assert found.diagnostics == validate((), config).diagnostics
     assert again.read == 1  # the edited file by its stat; the others read only to check
+
+
+def test_a_cache_is_filled_on_every_core_and_replays_what_the_workers_found(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = workdir / "playbooks"
+    generate(6, root)
+    replace_in(root / "summit-outbound-00001" / "brief.yaml", "      owner: ", "      owner: x")
+    _settle(root)
+    config = Config()
+    # a small tree, shared out as a large one would be
+    monkeypatch.setattr("generator.validation.cache.jobs_for", lambda files: 2)
+    monkeypatch.setattr("generator.validation.parallel.FILES_PER_WORKER", 1)
+
+    def run() -> DiskCache:
+        cache = open_cache(workdir / ".playbook-cache")
+        with collector_paused():
+            found = cache.findings(*scope_files([root], config), config, build_date())
+        expected = validate([root], config)
+        assert found.diagnostics == expected.diagnostics
+        assert REPORTERS["text"](found, True) == REPORTERS["text"](expected, True)
+        return cache
+
+    filled = run()
+    # the workers read and checked every engagement; the cache kept what each found
+    assert (filled.recalled, filled.hits, filled.stored) == (0, 0, 6)
+    ramp = root / "northwind-support-00000" / "ramp.yaml"
+    replace_in(ramp, "value: 88\n", "value: 82\n")
+    written = ramp.stat()
+    os.utime(ramp, ns=(written.st_atime_ns, written.st_mtime_ns - 2_000_000_000))
+    edited = run()
+    assert (edited.recalled, edited.read) == (5, 1)  # the others replayed, one file read
+    assert run().recalled == 0  # an unchanged tree replays the whole run
