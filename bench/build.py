@@ -4,7 +4,8 @@ generated engagements, each side run by the code of its own revision.
     .venv/bin/python bench/build.py [COUNT] [--rounds N] [--base REV]
 
 The base revision (``HEAD~1`` by default) is checked out into a temporary worktree and
-run with it first on the import path; the other side is the working tree. The sides take
+run with it first on the import path; the other side is the working tree. Both read the
+corpus the base revision's own ``bench/corpus.py`` makes from its examples. The sides take
 turns for N rounds (3 by default), each command in a process of its own, with the
 default options a user gets: `build` into ``build/internal``, `pdf` with its default
 number of workers and folder per engagement.
@@ -30,7 +31,6 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from bench.corpus import generate  # noqa: E402
 from bench.measure import measure  # noqa: E402
 
 #: The day the corpus is read on: its results are recorded, its reviews held.
@@ -68,15 +68,23 @@ def run(code: Path, project: Path, args: list[str]) -> Figures:
     return Figures(found.wall, found.cpu, found.peak / 1e6)
 
 
-def project(count: int, folder: Path) -> Path:
-    """A project like this one: the site shell, mkdocs.yml, the vendor's settings and
-    ``count`` engagements."""
-    generate(count, folder / "playbooks")
-    shutil.copytree(PROJECT / "site", folder / "site")
-    shutil.copy(PROJECT / "mkdocs.yml", folder / "mkdocs.yml")
+def project(count: int, folder: Path, source: Path) -> Path:
+    """A project like the one at ``source``: the site shell, mkdocs.yml, the vendor's
+    settings and ``count`` engagements made from its examples by its own corpus script,
+    so that the base revision reads what it was written for (and the working tree reads
+    the older files as they are)."""
+    subprocess.run(
+        [sys.executable, "bench/corpus.py", str(count), str(folder / "playbooks")],
+        cwd=source,
+        env=dict(os.environ, PYTHONPATH=str(source)),
+        check=True,
+        capture_output=True,
+    )
+    shutil.copytree(source / "site", folder / "site")
+    shutil.copy(source / "mkdocs.yml", folder / "mkdocs.yml")
     (folder / "playbooks" / "branding").mkdir(exist_ok=True)
     shutil.copy(
-        PROJECT / "playbooks" / "branding" / "harbor-cx.svg",
+        source / "playbooks" / "branding" / "harbor-cx.svg",
         folder / "playbooks" / "branding" / "harbor-cx.svg",
     )
     (folder / "playbook.toml").write_text(VENDOR, encoding="utf-8")
@@ -111,7 +119,7 @@ def main() -> None:
         base = worktree(options.base, work / "base")
         try:
             sides = {options.base: base, "working tree": PROJECT}
-            folder = project(options.count, work / "project")
+            folder = project(options.count, work / "project", base)
             print(f"{options.count} engagements, {options.rounds} rounds, {os.cpu_count()} cores")
             for name, args in COMMANDS.items():
                 runs: dict[str, list[Figures]] = {side: [] for side in sides}
