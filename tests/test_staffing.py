@@ -407,3 +407,23 @@ def render_plan(examples: Path) -> str:
     options = SiteOptions(today=date(2026, 12, 1), stamp=datetime(2026, 12, 1, tzinfo=UTC))
     pages = {page.path: page.content for page in render_site(portfolio, options)}
     return str(pages["engagements/northwind-support/plan.md"])
+
+
+def test_a_forecast_above_the_brief_s_volume_cap_is_found_at_its_day(
+    examples: Path, invoke: Invoke
+) -> None:
+    brief = examples / "northwind-support" / "brief.yaml"
+    plan = examples / "northwind-support" / "ramp.yaml"
+    replace_in(
+        brief,
+        "      - channel: voice\n        per_day: 250\n",
+        "      - channel: voice\n        per_day: 230\n",
+    )
+    lines = [line for line in findings(invoke("validate").output) if "PB407" in line]
+    # Monday's 239 calls are above the cap; Tuesday to Friday's 205 are within it
+    assert lines == [
+        f"{where(plan, 'days: Mon', offset=6)}: PB407 warning: the forecast for Mon adds up to "
+        "239 voice contacts a day, above the brief's cap of 230 a day"
+    ]
+    replace_in(brief, "        per_day: 230\n", "        per_day: 239\n")
+    assert not [line for line in findings(invoke("validate").output) if "PB407" in line]

@@ -1,12 +1,14 @@
 """Rules on the plan's staffing: enough agents for each service level, by Erlang C (or
-Erlang A where callers' patience is given)."""
+Erlang A where callers' patience is given), and a forecast within the brief's volume caps."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator.diagnostics import Severity
 from generator.rules.registry import Context, Finding, rule
 from generator.views.staffing import MOST_AGENTS, StaffingCheck, check
+from generator.views.text import label
 
 
 @rule("PB406", "understaffed")
@@ -58,3 +60,33 @@ def _hint(found: StaffingCheck) -> str:
         f"plan {found.needed} agents on the queue ({found.to_schedule} scheduled), "
         "or agree a lower service level with the client"
     )
+
+
+@rule("PB407", "forecast-above-cap", Severity.WARNING)
+def forecast_above_cap(ctx: Context) -> Iterator[Finding]:
+    """A day of the plan's staffing forecast holds more contacts than the brief's volume
+    cap for that channel.
+
+    The brief's `volume_caps` say the most contacts a day the vendor takes on a channel;
+    a forecast above it plans for work the contract lets the vendor turn away. Each day
+    pattern of a staffing `forecast` is added up and compared with the cap of its channel.
+    """
+    for playbook in ctx.portfolio.playbooks:
+        plan, brief = playbook.ramp, playbook.brief
+        if plan is None or brief is None:
+            continue
+        caps = {cap.channel: cap.per_day for cap in brief.model.spec.scope.volume_caps}
+        for index, staffing in enumerate(plan.model.spec.staffing):
+            cap = caps.get(staffing.channel)
+            for d, day in enumerate(staffing.forecast if cap is not None else ()):
+                total = sum(slot.volume for slot in day.intervals)
+                if cap is not None and total > cap:
+                    yield Finding(
+                        plan,
+                        ("spec", "staffing", index, "forecast", d, "days"),
+                        f"the forecast for {day.days} adds up to {total:,} "
+                        f"{label(staffing.channel).lower()} contacts a day, above the brief's "
+                        f"cap of {cap:,} a day",
+                        "lower the forecast, or agree a higher cap in the brief's "
+                        "`volume_caps` with the client",
+                    )
