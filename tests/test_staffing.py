@@ -81,7 +81,7 @@ def test_chat_concurrency_the_occupancy_cap_and_shrinkage() -> None:
 def test_a_plan_short_of_agents_is_found_at_them(examples: Path, invoke: Invoke) -> None:
     plan = examples / "northwind-support" / "ramp.yaml"
     replace_in(plan, "      agents: 18\n", "      agents: 15\n")
-    lines = [line for line in findings(invoke("validate").output) if "PB406" in line]
+    lines = _found(invoke, "PB406")
     assert lines == [
         f"{where(plan, 'agents: 15', offset=8)}: PB406 80% in 60 s at 90 contacts per 30 "
         "minutes with AHT 540 s, 2 at a time per agent needs 16 agents on the queue (23 "
@@ -271,7 +271,7 @@ def test_a_plan_with_callers_patience_is_checked_by_erlang_a(
 ) -> None:
     plan = examples / "northwind-support" / "ramp.yaml"
     replace_in(plan, "      agents: 18\n", "      agents: 13\n      patience: 300\n")
-    lines = [line for line in findings(invoke("validate").output) if "PB406" in line]
+    lines = _found(invoke, "PB406")
     assert lines == [
         f"{where(plan, 'agents: 13', offset=8)}: PB406 80% in 60 s at 90 contacts per 30 "
         "minutes with AHT 540 s, 2 at a time per agent, patience 300 s needs 16 agents on the "
@@ -279,7 +279,7 @@ def test_a_plan_with_callers_patience_is_checked_by_erlang_a(
         "leaving unanswered"
     ]
     replace_in(plan, "      agents: 13\n", "      agents: 14\n")
-    (line,) = [line for line in findings(invoke("validate").output) if "PB406" in line]
+    (line,) = _found(invoke, "PB406")
     assert line.endswith(
         "the plan has 14, who reach 81% with 7% leaving unanswered but are busy 89.7% of the "
         "time, above the 85% cap"
@@ -299,7 +299,7 @@ def test_a_forecast_is_checked_interval_by_interval_and_found_at_the_first_short
         '            - {at: "11:30", volume: 30, agents: 10}\n',
         '            - {at: "11:30", volume: 30, agents: 8}\n',
     )
-    lines = [line for line in findings(invoke("validate").output) if "PB406" in line]
+    lines = _found(invoke, "PB406")
     assert lines == [
         f"{where(plan, 'agents: 9', offset=8)}: PB406 Mon 11:00: 80% in 30 s at 28 contacts "
         "per 30 minutes with AHT 420 s needs 10 agents on the queue (15 scheduled at 30% "
@@ -309,7 +309,7 @@ def test_a_forecast_is_checked_interval_by_interval_and_found_at_the_first_short
     # the same calls on Tuesday to Friday are their own day: short there too, found there
     tuesday = '            - {at: "11:00", volume: 24, agents: 9}\n'
     replace_in(plan, tuesday, tuesday.replace("agents: 9", "agents: 7"))
-    lines = [line for line in findings(invoke("validate").output) if "PB406" in line]
+    lines = _found(invoke, "PB406")
     assert len(lines) == 2
     place = where(plan, "volume: 24, agents: 7", offset=20)
     assert lines[1].startswith(f"{place}: PB406 Tue-Fri 11:00: ")
@@ -419,11 +419,16 @@ def test_a_forecast_above_the_brief_s_volume_cap_is_found_at_its_day(
         "      - channel: voice\n        per_day: 250\n",
         "      - channel: voice\n        per_day: 230\n",
     )
-    lines = [line for line in findings(invoke("validate").output) if "PB407" in line]
+    lines = _found(invoke, "PB407")
     # Monday's 239 calls are above the cap; Tuesday to Friday's 205 are within it
     assert lines == [
         f"{where(plan, 'days: Mon', offset=6)}: PB407 warning: the forecast for Mon adds up to "
         "239 voice contacts a day, above the brief's cap of 230 a day"
     ]
     replace_in(brief, "        per_day: 230\n", "        per_day: 239\n")
-    assert not [line for line in findings(invoke("validate").output) if "PB407" in line]
+    assert not _found(invoke, "PB407")
+
+
+def _found(invoke: Invoke, code: str) -> list[str]:
+    """The ``path:line:col: CODE message`` lines of `playbook validate` with ``code``."""
+    return [line for line in findings(invoke("validate").output) if f" {code} " in line]
