@@ -161,6 +161,17 @@ def test_a_forecast_no_queue_can_be_staffed_for_is_said_as_such() -> None:
             "          intervals: []\n          spare:\n",
             "`intervals`: expected at least 1 item, found none",
         ),
+        (
+            "          intervals:\n",
+            "          intervals:\n"
+            + "".join(
+                f'            - {{at: "{h:02d}:{m:02d}", volume: 1, agents: 1}}\n'
+                for h in range(24)
+                for m in (0, 15, 30, 45)
+            )
+            + '            - {at: "23:59", volume: 1, agents: 1}\n',
+            "`intervals`: expected at most 96 items, found 115",
+        ),
     ],
 )
 def test_an_impossible_queue_is_refused_at_its_field(

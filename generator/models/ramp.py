@@ -110,8 +110,9 @@ class ForecastDay(Block):
 
     days: ShortText
     """The days of the week this pattern forecasts, e.g. Mon-Fri or Sat."""
-    intervals: tuple[ForecastInterval, ...] = Field(min_length=1)
-    """The day's intervals in order of time, each with its volume and planned agents."""
+    intervals: tuple[ForecastInterval, ...] = Field(min_length=1, max_length=96)
+    """The day's intervals in order of time, each with its volume and planned agents: at
+    most 96, a day of quarter hours."""
 
     @model_validator(mode="after")
     def _in_order(self) -> ForecastDay:
@@ -143,9 +144,10 @@ class Staffing(Block):
     """Contacts offered in the busiest interval of the forecast (without a `forecast`)."""
     agents: WholeNumber | None = Field(default=None, ge=0, le=100_000)
     """Agents planned on the queue in that interval (logged in, after shrinkage)."""
-    forecast: tuple[ForecastDay, ...] = ()
+    forecast: tuple[ForecastDay, ...] = Field(default=(), max_length=7)
     """The forecast by days of the week and interval, with the agents planned on each
-    interval: every interval is checked, instead of the busiest only."""
+    interval: every interval is checked, instead of the busiest only. At most 7 day
+    patterns, one for each day of the week."""
     interval: Literal[15, 30, 60] = 30
     """Minutes in an interval: 15, 30 or 60."""
     handle_time: Annotated[WholeNumber, Wording(label="handle time (s)")] = Field(ge=1, le=86_400)

@@ -303,6 +303,12 @@ def _explain(err: ErrorDetails) -> tuple[str, str | None]:
             f"expected at most {longest:,} characters, found {len(str(value)):,}",
             "shorten it; long explanations belong in the document's own text fields",
         )
+    if kind == "too_long":  # a list
+        longest = int(ctx.get("max_length", 0))
+        return (
+            f"expected at most {longest:,} items, found {int(ctx.get('actual_length', 0)):,}",
+            None,
+        )
     if kind == "finite_number":
         return f"expected a finite number, found {found}", "write the number out, such as 85"
     return str(err["msg"]), None
