@@ -232,8 +232,12 @@ class Queue:
     def _needed_by_erlang_a(self, enough: int) -> int:
         """The fewest agents by Erlang A: both the service level and the occupancy only
         improve with more agents, and callers who leave never make a queue need more agents
-        than Erlang C's ``enough``, so a halving search up to it finds them."""
-        low, high = 1, enough
+        than Erlang C's ``enough``, so a halving search up to it finds them. It starts
+        where the two goals allow: the contacts answered in time are at most those
+        answered at all, so the busy agents carry at least ``answered`` percent of the
+        load, and may be busy at most ``occupancy_cap`` percent of their time."""
+        carried = self.load * self.answered / self.occupancy_cap / self.concurrency
+        low, high = min(enough, max(1, math.ceil(carried))), enough
         while low < high:
             middle = (low + high) // 2
             found = self._abandoning(middle * self.concurrency)
