@@ -443,3 +443,36 @@ def test_a_forecast_above_the_brief_s_volume_cap_is_found_at_its_day(
 def _found(invoke: Invoke, code: str) -> list[str]:
     """The ``path:line:col: CODE message`` lines of `playbook validate` with ``code``."""
     return [line for line in findings(invoke("validate").output) if f" {code} " in line]
+
+
+def test_a_forecast_too_large_for_erlang_a_is_checked_by_erlang_c_and_says_so() -> None:
+    day = [
+        {"at": f"{q // 4:02d}:{15 * (q % 4):02d}", "volume": 2_000 + q, "agents": 1_500}
+        for q in range(96)
+    ]
+    staffing = Staffing.model_validate(
+        {
+            "channel": "voice",
+            "from_day": 1,
+            "interval": 15,
+            "handle_time": 600,
+            "answered": 80,
+            "within": 20,
+            "patience": 100,
+            "occupancy_cap": 100,
+            "forecast": [{"days": name, "intervals": day} for name in ("Mon", "Tue", "Wed")],
+        }
+    )
+    found = check(staffing)  # 96 queues of about 1,400 erlangs each
+    assert found.without_patience
+    plain = check(staffing.model_copy(update={"patience": None}))
+    assert [i.needed for i in found.intervals] == [i.needed for i in plain.intervals]
+    assert found.intervals[0].words.endswith(
+        "(checked by Erlang C, which never asks for fewer agents: the forecast is too large "
+        "to work out by Erlang A)"
+    )
+    # a few intervals of the same queues are worked out by Erlang A
+    few = staffing.forecast[0].model_copy(update={"intervals": staffing.forecast[0].intervals[:8]})
+    small = check(staffing.model_copy(update={"forecast": (few,)}))
+    assert not small.without_patience
+    assert small.intervals[0].needed < plain.intervals[0].needed  # callers who leave

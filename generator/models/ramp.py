@@ -195,9 +195,10 @@ class RampSpec(Block):
     """Phases, in order, e.g. onboarding, stabilisation, optimisation."""
     checkpoints: tuple[Checkpoint, ...] = Field(min_length=1)
     """Checkpoints in day order."""
-    staffing: tuple[Staffing, ...] = ()
-    """Each channel's busiest interval and the agents planned for it, checked against its
-    service level (PB406)."""
+    staffing: tuple[Staffing, ...] = Field(default=(), max_length=20)
+    """Each channel's forecast (its busiest interval, or every interval) and the agents
+    planned for it from a day of the plan, checked against its service level (PB406): at
+    most 20."""
     forward_plan: Text | None = None
     """What happens after day 90, e.g. targets for days 91-180."""
 

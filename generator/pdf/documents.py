@@ -313,6 +313,7 @@ def _staffing(found: StaffingCheck) -> JSON:
         ),
         "short": found.short_anywhere,
         "days": [{"words": day.words, "short": bool(day.short)} for day in found.days],
+        "note": f"{found.method[:1].upper()}{found.method[1:]}." if found.method else "",
     }
 
 

@@ -46,6 +46,11 @@ MOST_AGENTS: Final = 20_000
 #: agents.
 _MOST_PRESENT: Final = 200_000
 _MOST_WORK: Final = 1_000_000
+#: The erlangs of a forecast's different intervals, added up, that Erlang A is worked
+#: for: beyond them (a week of quarter hours on a very large queue), every interval is
+#: checked by Erlang C, which never asks for fewer agents, so that a check of one
+#: staffing takes about a second at most.
+FORECAST_ERLANGS: Final = 20_000
 
 
 class TooLarge(ValueError):
@@ -297,6 +302,8 @@ class StaffingCheck:
     place: tuple[int, int] | None = None
     #: Each interval of the forecast, checked; empty without a forecast.
     intervals: tuple[StaffingCheck, ...] = ()
+    #: Checked by Erlang C although callers' patience is given: the forecast is too large.
+    without_patience: bool = False
 
     @property
     def short(self) -> bool:
@@ -334,6 +341,16 @@ class StaffingCheck:
                 hours * sum(f.to_schedule for f in found),
             )
             for found in grouped.values()
+        )
+
+    @property
+    def method(self) -> str | None:
+        """Why Erlang C checked a forecast whose callers' patience is given, if it did."""
+        if not self.without_patience:
+            return None
+        return (
+            "checked by Erlang C, which never asks for fewer agents: the forecast is too "
+            "large to work out by Erlang A"
         )
 
     @property
@@ -384,9 +401,12 @@ class StaffingCheck:
                 f" but are busy {number(round(busy, 1))}% of the time, above the "
                 f"{number(self.queue.occupancy_cap)}% cap"
             )
-        if self.short:
-            return f"{needs}; the plan has {self.planned}, who {reach}"
-        return f"{needs}; the plan's {self.planned} {reach}"
+        said = (
+            f"{needs}; the plan has {self.planned}, who {reach}"
+            if self.short
+            else f"{needs}; the plan's {self.planned} {reach}"
+        )
+        return f"{said} ({self.method})" if self.method else said
 
 
 @dataclass(frozen=True)
@@ -423,11 +443,18 @@ def check(staffing: Staffing) -> StaffingCheck:
     each interval of its forecast when it has one."""
     if staffing.volume is not None and staffing.agents is not None:
         return _checked(staffing, staffing.volume, staffing.agents)
+    volumes = {slot.volume for day in staffing.forecast for slot in day.intervals}
+    erlangs = sum(volumes) / (staffing.interval * 60) * staffing.handle_time
+    too_large = staffing.patience is not None and erlangs > FORECAST_ERLANGS
+    if too_large:
+        staffing = staffing.model_copy(update={"patience": None})
     intervals = tuple(
         _checked(staffing, slot.volume, slot.agents, (day.days, slot.at), (d, i))
         for d, day in enumerate(staffing.forecast)
         for i, slot in enumerate(day.intervals)
     )
+    if too_large:
+        intervals = tuple(replace(found, without_patience=True) for found in intervals)
     busiest = max(intervals, key=lambda found: found.queue.volume)
     return replace(busiest, intervals=intervals)
 
