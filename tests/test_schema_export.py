@@ -102,3 +102,21 @@ def test_schema_command_writes_and_checks(workdir: Path, invoke: Invoke) -> None
     check = invoke("schema", "-o", "out", "--check")
     assert check.exit_code == 1
     assert check.stdout == "out/ramp-plan.schema.json: out of date; run `playbook schema`\n"
+
+
+def test_the_schema_asks_a_staffing_for_its_busiest_interval_or_its_forecast() -> None:
+    schema = json.loads((SCHEMA / "ramp-plan.schema.json").read_text(encoding="utf-8"))
+    staffing = jsonschema.Draft202012Validator(
+        {"$defs": schema["$defs"], "$ref": "#/$defs/Staffing"}
+    )
+    queue = {"channel": "voice", "from_day": 40, "handle_time": 420, "answered": 80, "within": 30}
+    busiest = {"volume": 40, "agents": 14}
+    forecast = {
+        "forecast": [{"days": "Mon", "intervals": [{"at": "09:00", "volume": 6, "agents": 3}]}]
+    }
+    assert staffing.is_valid({**queue, **busiest})
+    assert staffing.is_valid({**queue, **forecast})
+    assert not staffing.is_valid(queue)  # neither
+    assert not staffing.is_valid({**queue, "volume": 40})  # the busiest interval half given
+    assert not staffing.is_valid({**queue, **busiest, **forecast})  # both
+    assert not staffing.is_valid({**queue, **forecast, "agents": 14})

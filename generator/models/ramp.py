@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.models.base import Block, Document
@@ -135,6 +135,18 @@ class Staffing(Block):
     `forecast` of each interval of the day."""
 
     ITEM_LABEL: ClassVar[str] = "Staffing of {channel} from day {from_day}"
+    # Editors and schema checkers see the either-or the validator below enforces.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["volume", "agents"], "not": {"required": ["forecast"]}},
+                {
+                    "required": ["forecast"],
+                    "not": {"anyOf": [{"required": ["volume"]}, {"required": ["agents"]}]},
+                },
+            ]
+        }
+    )
 
     channel: Channel
     """The channel staffed: voice, chat, e-mail..."""
