@@ -64,11 +64,16 @@ def packet(base: Path, *args: str) -> Result:
     )
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("packets")
+def packet_project(base: Path) -> Path:
+    """A copy of the examples in ``base``, with the example vendor's settings."""
     shutil.copytree(EXAMPLES, base / "playbooks")
     (base / "playbook.toml").write_text(VENDOR)
+    return base
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = packet_project(tmp_path_factory.mktemp("packets"))
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(base)  # locations are shown relative to the working folder
         for engagement in ("summit-outbound", "northwind-support"):

@@ -18,9 +18,8 @@ from generator.config import load_config
 from generator.pdf import documents
 from generator.pdf.engine import TEMPLATES
 from generator.validation import validate
-from tests.conftest import EXAMPLES
 from tests.pdftools import WordBox, flat, pdf_text, word_boxes
-from tests.test_packet import VENDOR, packet
+from tests.test_packet import packet, packet_project
 
 #: Points at the top and bottom of a page that hold its running header and footer.
 HEADER, FOOTER = 60.0, 60.0
@@ -28,9 +27,7 @@ HEADER, FOOTER = 60.0, 60.0
 
 @pytest.fixture(scope="module")
 def summit(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("layout")
-    shutil.copytree(EXAMPLES, base / "playbooks")
-    (base / "playbook.toml").write_text(VENDOR)
+    base = packet_project(tmp_path_factory.mktemp("layout"))
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(base)
         to = ("--to", "Nina Park, VP Sales")

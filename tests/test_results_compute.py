@@ -17,7 +17,6 @@ from openpyxl import Workbook
 from generator.computing.compute import ComputeError, compute
 from generator.computing.profiles import ProfileError, load_profile
 from generator.models import MetricDefinition
-from generator.models.methods import ServiceLevelMethod
 from tests.conftest import Invoke, findings
 
 HEADER = "contact_id,offered_at,outcome,wait_seconds,talk_seconds,customer_id,survey_score\n"
@@ -56,20 +55,26 @@ def utc(at: datetime) -> str:
     return f"{at.replace(tzinfo=ZoneInfo('America/Chicago')).astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}"
 
 
+def metric(id_: str, unit: str, method: dict[str, object]) -> MetricDefinition:
+    """A catalog metric computed by ``method``."""
+    return MetricDefinition.model_validate(
+        {
+            "id": id_,
+            "name": id_,
+            "unit": unit,
+            "direction": "higher",
+            "category": "quality",
+            "formula": "-",
+            "source": "-",
+            "method": method,
+        }
+    )
+
+
 def service_level(variant: str, short: int = 0) -> MetricDefinition:
     """A catalog's service level, 20 seconds, by ``variant`` of the formula."""
-    return MetricDefinition(
-        id="service-level",
-        name="Service level",
-        unit="percent",
-        direction="higher",
-        category="speed",
-        formula="-",
-        source="-",
-        method=ServiceLevelMethod(
-            name="service-level", variant=variant, threshold=20, short_abandon=short
-        ),
-    )
+    method = {"name": "service-level", "variant": variant, "threshold": 20}
+    return metric("service-level", "percent", {**method, "short_abandon": short})
 
 
 def in_period(rows: list, first: date, last: date) -> list:
@@ -438,22 +443,6 @@ def test_times_with_an_offset_are_read_on_the_engagement_s_clock(
     assert plain.rows - plain.outside == len(in_period(rows, *period))
     utc_read = compute([shifted], load_profile("generic"), period, [metric], "UTC")
     assert utc_read.outside != plain.outside  # on another clock, other calls fall inside
-
-
-def metric(id_: str, unit: str, method: dict[str, object]) -> MetricDefinition:
-    """A catalog metric computed by ``method``."""
-    return MetricDefinition.model_validate(
-        {
-            "id": id_,
-            "name": id_,
-            "unit": unit,
-            "direction": "higher",
-            "category": "quality",
-            "formula": "-",
-            "source": "-",
-            "method": method,
-        }
-    )
 
 
 NOVEMBER = (date(2026, 11, 1), date(2026, 11, 30))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.audience import reader, reader_folder
@@ -104,26 +104,20 @@ def _plan(
     )
 
 
-@dataclass
-class Packets:
-    """The packets written, and a note for each engagement that has none."""
-
-    written: list[Path] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-def packet_jobs(selection: Selection, folder: Path, config: Config) -> tuple[list[PdfJob], Packets]:
+def packet_jobs(
+    selection: Selection, folder: Path, config: Config
+) -> tuple[list[PdfJob], list[str]]:
     """The jobs of each selected engagement's packet for the selection's reader, as
     ``folder/<id>-<reader>.pdf``, dated ``config.today``; and a note for each engagement
     that has none."""
-    packets = Packets()
+    notes: list[str] = []
     jobs: list[PdfJob] = []
     for engagement in selection.engagements:
         path = folder / f"{engagement}-{selection.audience}.pdf"
         try:
             plan = _plan(selection, engagement, config, path, Cover(config.today))
         except PlaybookError as exc:
-            packets.notes.append(f"no packet for {engagement}: {exc}")
+            notes.append(f"no packet for {engagement}: {exc}")
             continue
         jobs.extend(plan.jobs)
-    return jobs, packets
+    return jobs, notes

@@ -60,7 +60,7 @@ def build(
         part = select(selection.result, config, members, audience)
         with staged_folder(folder, mark=output is not None, keep_out=(config.root,)) as staging:
             pdfs = pdf_jobs(part, staging / "pdf", style=style)
-            packet_files, packets = packet_jobs(part, staging / "packets", config)
+            packet_files, no_packet = packet_jobs(part, staging / "packets", config)
             # the PDFs and packets typeset on every core while this process builds the site
             packet_paths = {job.output for job in packet_files}
             with typesetting([*pdfs, *packet_files]) as started:
@@ -73,15 +73,14 @@ def build(
                 site = build_site_into(
                     staging, part, config, engine=engine, offline=offline, listen=site_step
                 )
-                written = started.wait(heard)
-        made = sum(1 for path in written if path not in packet_paths)
+                started.wait(heard)
         done = FolderBuilt(
             folder,
             site.built,
-            made,
-            len(written) - made,
+            len(pdfs),
+            len(packet_files),
             tuple(site.warnings),
-            (*site.notes, *packets.notes),
+            (*site.notes, *no_packet),
         )
         listen(done)
         built.append(done)

@@ -81,7 +81,7 @@ def _cost(terms: CreditTerms | None, key: tuple[int, str]) -> str:
         return ""
     if credit.state == "same-incident":
         return f", no credit: the incident {credit.incident} is credited once"
-    cost = money(credit.amount, terms.currency)
+    cost = money(credit.amount, terms.at_risk.currency)
     back = " unless earned back" if credit.state == "may-earn-back" else ""
     return f", which costs {cost} in service credits ({number(credit.share)}% of the pool){back}"
 

@@ -64,7 +64,7 @@ class EngagementRow:
         terms = credit_terms(self.playbook, self.state)
         if terms is None or not terms.closed:
             return ""
-        return money(terms.due, terms.currency)
+        return money(terms.due, terms.at_risk.currency)
 
     @property
     def approved(self) -> int:

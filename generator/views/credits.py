@@ -209,22 +209,6 @@ class CreditTerms:
     #: The checkpoint days whose results both sides have reviewed.
     reviewed: tuple[int, ...] = ()
 
-    @property
-    def currency(self) -> str:
-        return self.at_risk.currency
-
-    @property
-    def fee(self) -> float:
-        return self.at_risk.fee
-
-    @property
-    def pool(self) -> float:
-        return self.at_risk.pool
-
-    @property
-    def rule(self) -> str:
-        return self.at_risk.rule
-
     def at(self, day: int) -> PeriodCredits | None:
         return next((p for p in self.periods if p.day == day), None)
 
@@ -250,8 +234,8 @@ class CreditTerms:
         if len(owing) == 1:
             each = f"day {owing[0].day}"
         else:
-            each = "; ".join(f"day {p.day}: {money(p.total, self.currency)}" for p in owing)
-        return f"Service credits due so far: {money(self.due, self.currency)} ({each})."
+            each = "; ".join(f"day {p.day}: {money(p.total, self.at_risk.currency)}" for p in owing)
+        return f"Service credits due so far: {money(self.due, self.at_risk.currency)} ({each})."
 
 
 def credit_terms(playbook: Playbook, state: Standing) -> CreditTerms | None:
@@ -346,12 +330,12 @@ def credits_data(
         return None
     return {
         "summary": period.words,
-        "rule": terms.rule,
+        "rule": terms.at_risk.rule,
         "lines": [
             {
                 "metric": metric_name(c.metric, playbook.metrics),
                 "share": f"{number(c.share)}%",
-                "amount": money(c.amount, terms.currency),
+                "amount": money(c.amount, terms.at_risk.currency),
                 "status": c.words,
             }
             for c in period.credits

@@ -79,15 +79,15 @@ def _terms(examples: Path) -> CreditTerms:
 
 def test_the_day_30_csat_miss_credits_its_share_and_can_be_earned_back(examples: Path) -> None:
     terms = _terms(examples)
-    assert terms.fee == pytest.approx(152_775)  # 5,100 hours, 3% off above 5,000
-    assert terms.pool == pytest.approx(15_277.5)
+    assert terms.at_risk.fee == pytest.approx(152_775)  # 5,100 hours, 3% off above 5,000
+    assert terms.at_risk.pool == pytest.approx(15_277.5)
     day_30 = terms.at(30)
     assert day_30 is not None
     (credit,) = day_30.credits
     assert (credit.metric, credit.amount, credit.state) == ("csat", 6111.0, "may-earn-back")
     assert credit.words == "Due; earned back if met at days 60 and 90"
     assert day_30.words == "Credits due for day 30: $6,111."
-    assert "capped at $15,277.50" in terms.rule
+    assert "capped at $15,277.50" in terms.at_risk.rule
 
 
 def test_one_incident_earns_one_credit_and_the_cap_holds(examples: Path) -> None:
