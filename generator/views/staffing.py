@@ -438,6 +438,7 @@ class DayHours:
         )
 
 
+@lru_cache(maxsize=64)  # the rule, the pages, the PDFs and the packet ask for the same
 def check(staffing: Staffing) -> StaffingCheck:
     """The planned ``staffing`` against what its queue needs: the busiest interval's, with
     each interval of its forecast when it has one."""
