@@ -100,6 +100,14 @@ def worktree(revision: str, folder: Path) -> Path:
     return folder
 
 
+def remove_worktree(folder: Path) -> None:
+    subprocess.run(
+        ["git", "-C", str(PROJECT), "worktree", "remove", "--force", str(folder)],
+        check=False,
+        capture_output=True,
+    )
+
+
 def median(runs: list[Figures]) -> Figures:
     return Figures(
         statistics.median(r.wall for r in runs),
@@ -139,11 +147,7 @@ def main() -> None:
                 )
             print(f"load average at the end: {os.getloadavg()[0]:.1f}")
         finally:
-            subprocess.run(
-                ["git", "-C", str(PROJECT), "worktree", "remove", "--force", str(base)],
-                check=False,
-                capture_output=True,
-            )
+            remove_worktree(base)
 
 
 if __name__ == "__main__":
