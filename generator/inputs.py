@@ -47,8 +47,13 @@ def read_head(
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise InputError(f"{name}: {what} is not a plain file ({_type(info.st_mode)})")
+        wanted = limit + 1 if info.st_size <= limit else head
         try:
-            data = stream.read(limit + 1 if info.st_size <= limit else head)
+            # as much as the file holds, plus one byte to see whether it grew: asking for
+            # the whole limit at once would allocate it on every read
+            data = stream.read(min(wanted, info.st_size + 1))
+            if len(data) > info.st_size and wanted > len(data):  # it grew, or a size of 0
+                data += stream.read(wanted - len(data))
         except OSError as exc:
             raise InputError(f"cannot read {what} {name}: {exc.strerror or exc}") from None
     return data, max(info.st_size, len(data))

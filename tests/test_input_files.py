@@ -71,3 +71,25 @@ def test_a_file_over_the_limit_is_refused_by_its_size(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"the PDF is 5.0 MB; at most 1.0 MB is read$"):
         read_input(big, 1024 * 1024, "the PDF")
     assert read_input(big, 6 * 1024 * 1024)[:4] == b"\0\0\0\0"
+
+
+def test_a_file_is_read_whole_up_to_the_limit_and_refused_past_it(tmp_path: Path) -> None:
+    exact = tmp_path / "exact.yaml"
+    exact.write_bytes(b"x" * 1000)
+    assert read_input(exact, 1000) == b"x" * 1000
+    with pytest.raises(InputError, match=r"the file is 1001 bytes; at most 1000 bytes is read$"):
+        exact.write_bytes(b"x" * 1001)
+        read_input(exact, 1000)
+
+
+def test_a_plain_file_whose_size_says_nothing_is_read_to_its_end(tmp_path: Path) -> None:
+    # the kernel's files report a size of 0 and still hold text: the size only bounds the
+    # first read, the limit bounds the file
+    status = Path("/proc/self/status")
+    if not status.exists():
+        pytest.fail("this test needs a Linux /proc")
+    assert status.stat().st_size == 0
+    text = read_input(status, 1024 * 1024).decode()
+    assert text.startswith("Name:") and "\nPid:" in text
+    with pytest.raises(InputError, match=r"at most 10 bytes is read$"):
+        read_input(status, 10)
