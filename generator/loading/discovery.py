@@ -20,7 +20,9 @@ def discover(paths: Iterable[Path], root: Path) -> tuple[list[Path], list[Diagno
     :class:`InputError`.
     """
     boundary = root.resolve()
-    found: dict[Path, Path] = {}
+    # each file's target by name, as strings: tens of thousands of paths hash and sort
+    # faster so, and become paths once
+    found: dict[str, str] = {}
     problems: list[Diagnostic] = []
     for given in paths:
         if not given.exists() and not given.is_symlink():
@@ -31,10 +33,14 @@ def discover(paths: Iterable[Path], root: Path) -> tuple[list[Path], list[Diagno
             _walk(given.absolute(), boundary, found, problems)
         else:
             raise InputError(f"{display_path(given)}: not a file or folder")
-    return sorted(found.values(), key=lambda p: p.as_posix()), problems
+    return [Path(name) for name in sorted(found.values(), key=_posix)], problems
 
 
-def _walk(top: Path, boundary: Path, found: dict[Path, Path], problems: list[Diagnostic]) -> None:
+def _posix(name: str) -> str:
+    return name.replace(os.sep, "/")
+
+
+def _walk(top: Path, boundary: Path, found: dict[str, str], problems: list[Diagnostic]) -> None:
     pending = [str(top)]
     while pending:
         folder = pending.pop()
@@ -51,8 +57,7 @@ def _walk(top: Path, boundary: Path, found: dict[Path, Path], problems: list[Dia
             elif entry.name.endswith(SUFFIXES) and not (link and _is_dir(entry)):
                 # a plain file the folder listing already calls regular needs no stat
                 if not link and entry.is_file(follow_symlinks=False):
-                    path = Path(entry.path)
-                    found.setdefault(path, path)
+                    found.setdefault(entry.path, entry.path)
                 else:
                     _take(Path(entry.path), link, boundary, found, problems)
 
@@ -68,7 +73,7 @@ def _take(
     path: Path,
     link: bool,
     boundary: Path,
-    found: dict[Path, Path],
+    found: dict[str, str],
     problems: list[Diagnostic],
 ) -> None:
     try:
@@ -91,7 +96,7 @@ def _take(
             )
         )
         return
-    found.setdefault(target, path)
+    found.setdefault(str(target), str(path))
 
 
 def _not_read(path: Path, what: str) -> Diagnostic:
