@@ -66,6 +66,12 @@ _MAY_BE_TRAP: Final = (int, float)
 _QUOTE_STYLES: Final = frozenset({'"', "'"})
 
 
+def split_lines(text: str) -> list[str]:
+    """``text``'s lines as libyaml counts them; most files have no CR, and splitting at LF
+    alone is many times faster than the pattern."""
+    return text.split("\n") if "\r" not in text else LINE_BREAK.split(text)
+
+
 class ComposeError(Exception):
     """The stream cannot be turned into data; carries the code, message and position."""
 
@@ -245,7 +251,7 @@ def _compose(parser: Any, quoted: list[Any], text: str) -> Composed:  # noqa: PL
             if event.style in _QUOTE_STYLES:
                 quoted[0] = event
             if event.style and layout:  # quoted or block: layouts libyaml lets through
-                lines = lines or LINE_BREAK.split(text)
+                lines = lines or split_lines(text)
                 _check_layout(event, top, lines)
             try:
                 value = _scalar_value(event, notes)
@@ -515,7 +521,7 @@ def _clamped(exc: ComposeError, text: str) -> ComposeError:
     The empty "line" after a final line break is not one an editor can show, so a
     position there moves to the end of the last line.
     """
-    lines = LINE_BREAK.split(text)
+    lines = split_lines(text)
     if len(lines) > 1 and not lines[-1]:
         lines.pop()
     line, column = exc.position
@@ -591,7 +597,7 @@ def _valid_yaml_1_2(text: str) -> bool:
 
 
 def _char_at(text: str, pos: Position) -> str:
-    lines = LINE_BREAK.split(text)
+    lines = split_lines(text)
     if pos[0] < len(lines) and pos[1] < len(lines[pos[0]]):
         return lines[pos[0]][pos[1]]
     return ""

@@ -13,12 +13,12 @@ import yaml
 from generator.diagnostics import Diagnostic, Location, Severity
 from generator.inputs import InputError, read_head
 from generator.loading.composer import (
-    LINE_BREAK,
     ComposeError,
     Note,
     Position,
     SourceMap,
     compose,
+    split_lines,
 )
 from generator.loading.composer import Path as DataPath
 
@@ -52,7 +52,7 @@ class SourceFile:
 
     @cached_property
     def lines(self) -> list[str]:
-        return LINE_BREAK.split(self.text)
+        return split_lines(self.text)
 
     def line(self, number: int) -> str:
         """The text of 1-based line ``number``, or '' past the end."""
@@ -157,7 +157,7 @@ def decode(raw: bytes, shown: str) -> tuple[str, Diagnostic | None]:
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        lines = LINE_BREAK.split(raw[: exc.start].decode("utf-8", "replace"))
+        lines = split_lines(raw[: exc.start].decode("utf-8", "replace"))
         line, column = len(lines) - 1, len(lines[-1])
         bad = raw[exc.start : exc.start + 1].hex()
         return "", _diag(
@@ -171,7 +171,7 @@ def decode(raw: bytes, shown: str) -> tuple[str, Diagnostic | None]:
 def _control_character(text: str, exc: yaml.reader.ReaderError, shown: str) -> Diagnostic:
     # libyaml counts the offset in bytes of the UTF-8 text; columns count characters.
     before = text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
-    lines = LINE_BREAK.split(before)
+    lines = split_lines(before)
     line, column = len(lines) - 1, len(lines[-1])
     return _diag(
         "PB003",

@@ -211,3 +211,12 @@ def test_valid_yaml_the_reader_refuses_is_told_apart_from_invalid_yaml() -> None
     with pytest.raises(ComposeError) as broken:
         compose("x: [\n")
     assert broken.value.message.startswith("invalid YAML: ")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_lines_break_where_libyaml_breaks_them_whatever_the_line_ends(newline: str) -> None:
+    text = newline.join(["a:", '  b: "one', ' two"', ""])
+    with pytest.raises(ComposeError) as raised:
+        compose(text)
+    assert raised.value.position == (2, 1)
+    assert "not deeper than the value's key" in raised.value.message

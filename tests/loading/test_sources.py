@@ -67,3 +67,18 @@ def test_a_syntax_error_keeps_the_text_for_quoting(tmp_path: Path) -> None:
     assert not source.composed
     assert source.line(1) == "a: b: c"
     assert diag.code == "PB001"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_a_quoted_line_is_the_line_the_editor_shows(tmp_path: Path, newline: str) -> None:
+    path = tmp_path / "brief.yaml"
+    path.write_bytes(newline.join(["kind: EngagementBrief", "spec:", "  owner: x", ""]).encode())
+    source, _ = read_source(path)
+    assert source is not None
+    assert [source.line(n) for n in (1, 2, 3, 4)] == [
+        "kind: EngagementBrief",
+        "spec:",
+        "  owner: x",
+        "",
+    ]
+    assert source.location(("spec", "owner")).line == 3
