@@ -37,6 +37,7 @@ costs above the floor is mostly not reading: `bench/rules.py` gives the rules' s
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import statistics
 import subprocess
@@ -111,6 +112,8 @@ PARSERS: dict[str, Callable[[str], object]] = {
     "ryaml (Rust)": _ryaml,
 }
 FLOOR = "libyaml compose (C)"
+#: The modules of the parsers the ``bench`` extra installs.
+_PEERS = ("ryml", "yaml_rs", "ryaml")
 
 #: Where each parser gives the line and column of a value, or None when it cannot.
 _POSITIONS = "a:\n  - x\n  - {b: here}\n"
@@ -210,6 +213,12 @@ def main() -> None:
     if args.side:
         _side(args.side, args.files)
         return
+    missing = [name for name in _PEERS if importlib.util.find_spec(name) is None]
+    if missing:
+        sys.exit(
+            f"bench/parsers.py needs {', '.join(missing)}: install the bench extra with "
+            "`.venv/bin/python -m pip install -c constraints.txt -e '.[bench]'`"
+        )
     from bench.corpus import generate  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory() as scratch:
