@@ -471,6 +471,10 @@ def test_a_forecast_too_large_for_erlang_a_is_checked_by_erlang_c_and_says_so() 
         "(checked by Erlang C, which never asks for fewer agents: the forecast is too large "
         "to work out by Erlang A)"
     )
+    assert found.method_note == (  # the sentence the plan's page and PDF give under its table
+        "Checked by Erlang C, which never asks for fewer agents: the forecast is too large to "
+        "work out by Erlang A."
+    )
     # a few intervals of the same queues are worked out by Erlang A
     few = staffing.forecast[0].model_copy(update={"intervals": staffing.forecast[0].intervals[:8]})
     small = check(staffing.model_copy(update={"forecast": (few,)}))

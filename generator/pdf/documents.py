@@ -306,14 +306,10 @@ def _staffing(found: StaffingCheck) -> JSON:
         "scheduled": str(found.to_schedule),
         "planned": str(found.planned),
         "reached": f"{number(round(found.reached, 1))}%"
-        + (
-            f", {len(found.short_intervals)} of {len(found.intervals)} intervals short"
-            if found.short_intervals
-            else ""
-        ),
+        + (f", {found.intervals_short}" if found.intervals_short else ""),
         "short": found.short_anywhere,
         "days": [{"words": day.words, "short": bool(day.short)} for day in found.days],
-        "note": f"{found.method[:1].upper()}{found.method[1:]}." if found.method else "",
+        "note": found.method_note,
     }
 
 

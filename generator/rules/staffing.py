@@ -78,9 +78,11 @@ def forecast_above_cap(ctx: Context) -> Iterator[Finding]:
         caps = {cap.channel: cap.per_day for cap in brief.model.spec.scope.volume_caps}
         for index, staffing in enumerate(plan.model.spec.staffing):
             cap = caps.get(staffing.channel)
-            for d, day in enumerate(staffing.forecast if cap is not None else ()):
+            if cap is None:
+                continue
+            for d, day in enumerate(staffing.forecast):
                 total = sum(slot.volume for slot in day.intervals)
-                if cap is not None and total > cap:
+                if total > cap:
                     yield Finding(
                         plan,
                         ("spec", "staffing", index, "forecast", d, "days"),

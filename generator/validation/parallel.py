@@ -171,7 +171,7 @@ def validate_shares(
             tuple(map(tuple, share)),
             tuple(shared),
             config,
-            first if first in [tuple(group) for group in share or [[]]] else None,
+            first if not share or first in map(tuple, share) else None,
             engagement_files,
             keeping=memo is not None and len(shares) > 1,
         )

@@ -325,6 +325,12 @@ class StaffingCheck:
         return self.short or bool(self.short_intervals)
 
     @property
+    def intervals_short(self) -> str:
+        """``2 of 36 intervals short``, or nothing when none of a forecast's is."""
+        found = self.short_intervals
+        return f"{len(found)} of {len(self.intervals)} intervals short" if found else ""
+
+    @property
     def days(self) -> tuple[DayHours, ...]:
         """The forecast's agent hours, day pattern by day pattern."""
         hours = self.queue.interval_minutes / 60
@@ -352,6 +358,12 @@ class StaffingCheck:
             "checked by Erlang C, which never asks for fewer agents: the forecast is too "
             "large to work out by Erlang A"
         )
+
+    @property
+    def method_note(self) -> str:
+        """:attr:`method` as a sentence of its own, or nothing."""
+        method = self.method
+        return f"{method[:1].upper()}{method[1:]}." if method else ""
 
     @property
     def goal(self) -> str:
@@ -485,13 +497,20 @@ def _checked(
         queue,
         agents,
         needed,
-        queue.reached(agents) if agents and volume else 0.0 if volume else 100.0,
+        _reached(queue, agents),
         scheduled(needed, staffing.shrinkage),
         staffing.shrinkage,
         day,
         at,
         place,
     )
+
+
+def _reached(queue: Queue, agents: int) -> float:
+    """The share of contacts ``agents`` answer in time: all of none, none with nobody."""
+    if not queue.volume:
+        return 100.0
+    return queue.reached(agents) if agents else 0.0
 
 
 @lru_cache(maxsize=1024)  # a forecast repeats its volumes, and engagements their queues
